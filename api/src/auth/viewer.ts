@@ -1,0 +1,32 @@
+// Resolves the caller from `Authorization: Bearer <token>`: API keys (lr_...) or dashboard sessions.
+import { type Db, hashApiKey } from "@leadrail/db";
+import type { Viewer } from "../context.ts";
+
+export async function resolveViewer(
+  db: Db,
+  authorization: string | null,
+  now = new Date(),
+): Promise<Viewer | null> {
+  const match = authorization?.match(/^Bearer\s+(\S{8,512})$/i);
+  const token = match?.[1];
+  if (!token) return null;
+  // Both kinds are high-entropy random strings: a SHA-256 lookup is safe and constant-cost.
+  const tokenHash = hashApiKey(token);
+  if (token.startsWith("lr_")) {
+    const key = await db.apiKey.findUnique({ where: { keyHash: tokenHash }, include: { user: true } });
+    if (!key || key.revokedAt || key.user.disabledAt) return null;
+    return toViewer(key.user, "api_key", null);
+  }
+  const session = await db.session.findUnique({ where: { tokenHash }, include: { user: true } });
+  if (!session || session.expiresAt <= now || session.user.disabledAt) return null;
+  return toViewer(session.user, "session", session.id);
+}
+
+function toViewer(
+  user: { id: number; role: Viewer["role"]; advertiserId: number | null; publisherId: number | null },
+  via: Viewer["via"],
+  sessionId: number | null,
+): Viewer {
+  const { id: userId, role, advertiserId, publisherId } = user;
+  return { userId, role, advertiserId, publisherId, via, sessionId };
+}

@@ -1,0 +1,67 @@
+// API configuration, parsed once at start-up. Nothing else reads process.env.
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+const serverModel = z.object({
+  API_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default("0.0.0.0"),
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  DASHBOARD_DIR: z.string().default(join(here, "../../dashboard/dist")),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(24 * 7),
+});
+const postgresModel = z.object({
+  DATABASE_URL: z.string().url().default("postgresql://postgres@127.0.0.1:5432/leadrail"),
+});
+const redisModel = z.object({
+  REDIS_URL: z.string().url().default("redis://127.0.0.1:6379"),
+  REDIS_KEY_PREFIX: z.string().default(""),
+});
+
+export interface ApiEnvironment {
+  server: {
+    port: number;
+    host: string;
+    nodeEnv: "development" | "production" | "test";
+    logLevel: string;
+    dashboardDir: string;
+    sessionTtlHours: number;
+  };
+  postgres: { url: string };
+  redis: { url: string; keyPrefix: string };
+}
+
+/** Parses every concern and reports all problems at once; throws with the combined message. */
+export function loadEnvironment(source: Record<string, string | undefined> = process.env): ApiEnvironment {
+  const results = [
+    serverModel.safeParse(source),
+    postgresModel.safeParse(source),
+    redisModel.safeParse(source),
+  ];
+  const problems = results.flatMap((r) =>
+    r.success ? [] : r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`),
+  );
+  if (problems.length > 0) throw new Error(`invalid configuration:\n  ${problems.join("\n  ")}`);
+  const server = serverModel.parse(source);
+  const postgres = postgresModel.parse(source);
+  const redis = redisModel.parse(source);
+  return {
+    server: {
+      port: server.API_PORT,
+      host: server.HOST,
+      nodeEnv: server.NODE_ENV,
+      logLevel: server.LOG_LEVEL,
+      dashboardDir: server.DASHBOARD_DIR,
+      sessionTtlHours: server.SESSION_TTL_HOURS,
+    },
+    postgres: { url: postgres.DATABASE_URL },
+    redis: { url: redis.REDIS_URL, keyPrefix: redis.REDIS_KEY_PREFIX },
+  };
+}

@@ -1,0 +1,6 @@
+// Imports every domain module for its side effects on the builder, then builds the schema.
+import { builder } from "../builder.ts";
+import "./errors.ts";
+import "./accounts.ts";
+
+export const schema = builder.toSchema({ sortSchema: true });
