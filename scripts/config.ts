@@ -1,0 +1,48 @@
+// `pnpm start`'s configuration, read from the environment once, here.
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+import { databaseUrl } from "../prisma/src/url.ts";
+import { StartError } from "./log.ts";
+
+const emptyAsUnset = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === "" ? undefined : value), schema);
+const port = z.coerce.number().int().min(1).max(65535);
+
+const Model = z.object({
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgresql:// URL" }),
+  REDIS_URL: emptyAsUnset(
+    z.url({ protocol: /^rediss?$/, error: "must be a redis:// URL" }).default("redis://127.0.0.1:6379"),
+  ),
+  API_PORT: emptyAsUnset(port.default(4000)),
+  TRACKER_PORT: emptyAsUnset(port.default(4100)),
+});
+
+export interface StartConfig {
+  databaseUrl: string;
+  redisUrl: string;
+  apiPort: number;
+  trackerPort: number;
+  /** The repository root: every path below is absolute, whatever directory `pnpm start` ran from. */
+  rootDir: string;
+  /** Where the embedded PostgreSQL and the spawned Redis keep their data (git-ignored). */
+  dataDir: string;
+}
+
+export function loadConfig(source: Record<string, string | undefined> = process.env): StartConfig {
+  // databaseUrl() owns the default, so the whole repository agrees on where the local database is.
+  const parsed = Model.safeParse({ ...source, DATABASE_URL: source.DATABASE_URL || databaseUrl() });
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
+    throw new StartError(`bad configuration: ${problems.join("; ")}`);
+  }
+  const rootDir = join(dirname(fileURLToPath(import.meta.url)), "..");
+  return {
+    databaseUrl: parsed.data.DATABASE_URL,
+    redisUrl: parsed.data.REDIS_URL,
+    apiPort: parsed.data.API_PORT,
+    trackerPort: parsed.data.TRACKER_PORT,
+    rootDir,
+    dataDir: join(rootDir, ".data"),
+  };
+}

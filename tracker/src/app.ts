@@ -1,0 +1,143 @@
+// The tracker's HTTP surface, built by a function so tests can create several apps without listening.
+//
+// Requests first meet a plain node:http handler holding a small table of hot routes; everything else
+// goes to an Express 5 app. Click redirects are the tracker's whole load, and the perf notes in the
+// tracker issue measured Express's router and req/res decoration as the largest cost on that path,
+// so hot routes skip it. Express keeps what is rare and benefits from middleware (readiness,
+// metrics, later admin and postback endpoints) and the uniform 404 and error answers.
+import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
+import type { Db } from "@leadrail/db";
+import express, { type ErrorRequestHandler } from "express";
+import type { Redis } from "ioredis";
+import type { Logger } from "pino";
+import { collectDefaultMetrics, Registry } from "prom-client";
+
+export interface TrackerDeps {
+  redis: Redis;
+  db: Db;
+  logger: Logger;
+  /** Defaults to a fresh registry with the default Node metrics: never prom-client's global one. */
+  registry?: Registry;
+  /** A dependency that has not answered within this is reported as failed by /readyz. */
+  readinessTimeoutMs?: number;
+}
+
+export interface TrackerApp {
+  /** The request listener: `http.createServer(app.handle)`. */
+  handle: RequestListener;
+  registry: Registry;
+}
+
+type FastRoute = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+const jsonHeaders = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { ...jsonHeaders, "content-length": Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** 4xx errors raised by Express itself (http-errors) keep their status; anything else is our fault. */
+function clientStatus(error: unknown): number | undefined {
+  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status;
+  return typeof status === "number" && status >= 400 && status < 500 ? status : undefined;
+}
+
+export function createTrackerApp(deps: TrackerDeps): TrackerApp {
+  const { redis, db, logger, readinessTimeoutMs = 2000 } = deps;
+  const registry = deps.registry ?? new Registry();
+  if (!deps.registry) collectDefaultMetrics({ register: registry });
+
+  // The click routes join this table; keep each handler free of Express types.
+  const fastRoutes = new Map<string, FastRoute>([
+    // Probed every few seconds by every load balancer: no reason to pay for the router.
+    ["GET /healthz", (_req, res) => sendJson(res, 200, { status: "ok" })],
+  ]);
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("etag", false);
+
+  app.get("/readyz", async (_req, res) => {
+    const probes = {
+      redis: () => redis.ping(),
+      postgres: () => db.$queryRaw`select 1`,
+    };
+    const results = await Promise.all(
+      Object.entries(probes).map(async ([name, probe]) => {
+        try {
+          await withTimeout(probe(), readinessTimeoutMs, name);
+          return [name, "ok"] as const;
+        } catch (error) {
+          logger.warn({ err: error, dependency: name }, "readiness check failed");
+          return [name, "failed"] as const;
+        }
+      }),
+    );
+    const ready = results.every(([, state]) => state === "ok");
+    res
+      .status(ready ? 200 : 503)
+      .set("cache-control", "no-store")
+      .json({ status: ready ? "ready" : "unavailable", checks: Object.fromEntries(results) });
+  });
+
+  app.get("/metrics", async (_req, res) => {
+    const body = await registry.metrics();
+    res.set("content-type", registry.contentType).send(body);
+  });
+
+  app.use((_req, res) => {
+    res.status(404).json({ error: "not_found" });
+  });
+
+  // Bodies never carry error details: they can hold SQL, keys or stack traces. The log has them.
+  const onError: ErrorRequestHandler = (error, req, res, _next) => {
+    const status = clientStatus(error) ?? 500;
+    // Path only: click query strings carry affiliate sub-ids and sometimes personal data.
+    if (status === 500) logger.error({ err: error, method: req.method, path: req.path }, "request failed");
+    else logger.debug({ err: error, method: req.method, path: req.path }, "request rejected");
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    res.status(status).json({ error: status === 500 ? "internal_error" : "bad_request" });
+  };
+  app.use(onError);
+
+  const onFastRouteError = (error: unknown, req: IncomingMessage, res: ServerResponse) => {
+    logger.error({ err: error, method: req.method, path: pathOf(req.url) }, "request failed");
+    if (res.headersSent) res.destroy();
+    else sendJson(res, 500, { error: "internal_error" });
+  };
+
+  const handle: RequestListener = (req, res) => {
+    const route = fastRoutes.get(`${req.method} ${pathOf(req.url)}`);
+    if (route === undefined) {
+      app(req, res);
+      return;
+    }
+    try {
+      const done = route(req, res);
+      if (done instanceof Promise) done.catch((error: unknown) => onFastRouteError(error, req, res));
+    } catch (error) {
+      onFastRouteError(error, req, res);
+    }
+  };
+
+  return { handle, registry };
+}
+
+function pathOf(url: string | undefined): string {
+  if (url === undefined) return "/";
+  const query = url.indexOf("?");
+  return query === -1 ? url : url.slice(0, query);
+}

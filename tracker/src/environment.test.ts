@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { EnvironmentError, loadEnvironment } from "./environment.ts";
+
+const connections = {
+  REDIS_URL: "redis://127.0.0.1:6379",
+  DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/leadrail",
+};
+
+function problemsOf(source: Record<string, string | undefined>): string[] {
+  try {
+    loadEnvironment(source);
+  } catch (error) {
+    if (error instanceof EnvironmentError) return error.problems;
+    throw error;
+  }
+  throw new Error("expected the configuration to be rejected");
+}
+
+describe("loadEnvironment", () => {
+  it("fills in defaults around the connection URLs", () => {
+    expect(loadEnvironment(connections)).toEqual({
+      server: { port: 4100, host: "0.0.0.0", logLevel: "info", nodeEnv: "development" },
+      redis: { url: "redis://127.0.0.1:6379", keyPrefix: "" },
+      postgres: { url: "postgresql://postgres@127.0.0.1:5432/leadrail" },
+    });
+  });
+
+  it("reads the given values and treats empty strings as unset", () => {
+    const env = loadEnvironment({
+      ...connections,
+      TRACKER_PORT: "8080",
+      HOST: "",
+      LOG_LEVEL: "debug",
+      NODE_ENV: "production",
+      REDIS_KEY_PREFIX: "lr:",
+    });
+    expect(env.server).toEqual({ port: 8080, host: "0.0.0.0", logLevel: "debug", nodeEnv: "production" });
+    expect(env.redis.keyPrefix).toBe("lr:");
+  });
+
+  it("reports every problem at once, naming the variable", () => {
+    const problems = problemsOf({ TRACKER_PORT: "http", LOG_LEVEL: "loud", DATABASE_URL: "mysql://x/y" });
+    expect(problems).toHaveLength(4);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^TRACKER_PORT: /),
+        expect.stringMatching(/^LOG_LEVEL: /),
+        "REDIS_URL: is required",
+        "DATABASE_URL: must be a postgresql:// URL",
+      ]),
+    );
+  });
+
+  it("rejects a port out of range", () => {
+    expect(problemsOf({ ...connections, TRACKER_PORT: "70000" })).toEqual([
+      expect.stringMatching(/^TRACKER_PORT: /),
+    ]);
+  });
+});

@@ -1,0 +1,73 @@
+// Tracker process entry: configuration, clients, HTTP server, graceful shutdown.
+import { once } from "node:events";
+import { createServer } from "node:http";
+import { createDb } from "@leadrail/db";
+import { Redis } from "ioredis";
+import { pino } from "pino";
+import { createTrackerApp } from "./app.ts";
+import { type Environment, EnvironmentError, loadEnvironment } from "./environment.ts";
+
+// In-flight requests get this long after SIGTERM before their sockets are cut; the whole shutdown
+// stays under the 5 s that `pnpm start` (and most supervisors' defaults) wait before SIGKILL.
+const DRAIN_MS = 3000;
+const SHUTDOWN_DEADLINE_MS = 4500;
+
+function environmentOrExit(): Environment {
+  try {
+    return loadEnvironment();
+  } catch (error) {
+    if (!(error instanceof EnvironmentError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+
+async function main(): Promise<void> {
+  const env = environmentOrExit();
+  const logger = pino({ level: env.server.logLevel, base: { service: "tracker" } });
+
+  const redis = new Redis(env.redis.url, { keyPrefix: env.redis.keyPrefix });
+  // ioredis reconnects by itself; without a listener every failed attempt is an unhandled 'error'.
+  redis.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
+  const db = createDb(env.postgres.url);
+
+  const app = createTrackerApp({ redis, db, logger });
+  const server = createServer(app.handle);
+
+  let stopping = false;
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    setTimeout(() => {
+      logger.error("shutdown deadline passed, exiting anyway");
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    setTimeout(() => server.closeAllConnections(), DRAIN_MS).unref();
+    await closed;
+    await redis.quit().catch(() => redis.disconnect());
+    await db.$disconnect();
+    logger.info("stopped");
+    process.exit(0);
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    shutdown(signal).catch((error: unknown) => {
+      logger.error({ err: error }, "shutdown failed");
+      process.exit(1);
+    });
+  };
+  process.on("SIGTERM", onSignal);
+  process.on("SIGINT", onSignal);
+
+  server.listen(env.server.port, env.server.host);
+  await once(server, "listening");
+  logger.info({ host: env.server.host, port: env.server.port }, "tracker listening");
+}
+
+main().catch((error: unknown) => {
+  console.error("tracker failed to start:", error);
+  process.exit(1);
+});
