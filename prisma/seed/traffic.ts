@@ -616,6 +616,10 @@ function generateConversions(faker: Faker, world: World, clicks: ClickRow[]): Pl
   }
 
   addLateChargebacks(faker, world, conversions);
+  for (const c of conversions) {
+    c.row.approvedAt = c.approvedAt ?? null;
+    c.row.reversedAt = c.reversedAt ?? null;
+  }
   return conversions.sort((a, b) => a.row.convertedAt.getTime() - b.row.convertedAt.getTime());
 }
 

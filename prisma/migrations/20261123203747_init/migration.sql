@@ -167,6 +167,7 @@ CREATE TABLE "offer_applications" (
     "publisher_id" INTEGER NOT NULL,
     "status" "ApplicationStatus" NOT NULL DEFAULT 'APPLIED',
     "message" TEXT NOT NULL DEFAULT '',
+    "decision_reason" TEXT,
     "decided_by_id" INTEGER,
     "decided_at" TIMESTAMPTZ(3),
     "blocked_at" TIMESTAMPTZ(3),
@@ -227,6 +228,7 @@ CREATE TABLE "clicks" (
     "os" TEXT,
     "browser" TEXT,
     "referrer" TEXT,
+    "ip_hash" TEXT,
     "is_unique" BOOLEAN NOT NULL DEFAULT true,
     "is_bot" BOOLEAN NOT NULL DEFAULT false,
     "fraud_reason" TEXT,
@@ -264,6 +266,8 @@ CREATE TABLE "conversions" (
     "quality_signals" JSONB NOT NULL DEFAULT '[]',
     "decided_by_id" INTEGER,
     "decided_at" TIMESTAMPTZ(3),
+    "approved_at" TIMESTAMPTZ(3),
+    "reversed_at" TIMESTAMPTZ(3),
     "returned_at" TIMESTAMPTZ(3),
     "return_reason" TEXT,
     "converted_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
@@ -646,36 +650,41 @@ ALTER TABLE "payments" ADD CONSTRAINT "payments_statement_id_fkey" FOREIGN KEY (
 ALTER TABLE "payments" ADD CONSTRAINT "payments_invoice_id_fkey" FOREIGN KEY ("invoice_id") REFERENCES "advertiser_invoices"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
 -- ═════════════════ Hand-written: what Prisma's schema language cannot say ═════════════════
+-- (No semicolons inside comments: some migration runners split scripts on them.)
 
--- Clicks: monthly range partitions on created_at. A DEFAULT partition catches anything outside the
--- created months, so an insert never fails for want of a partition (a click is never lost).
--- leadrail_ensure_click_partitions() creates the months around now(): the click writer and
--- `migrate deploy` call it. Old months can be detached and archived without touching new ones.
+-- Clicks: monthly range partitions on created_at, in UTC whatever the session time zone. A DEFAULT
+-- partition catches anything outside the created months, so an insert never fails for want of a
+-- partition (a click is never lost). leadrail_ensure_click_partitions() creates the months around
+-- now(), it runs after every migrate and from the click writer. Old months can be detached and
+-- archived without touching new ones.
 CREATE TABLE "clicks_default" PARTITION OF "clicks" DEFAULT;
 
 CREATE FUNCTION leadrail_ensure_click_partitions(months_back int DEFAULT 2, months_ahead int DEFAULT 3)
 RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
-  m date;
+  m timestamp;
+  lo timestamptz;
+  hi timestamptz;
   part text;
 BEGIN
   FOR i IN -months_back..months_ahead LOOP
-    m := (date_trunc('month', now() AT TIME ZONE 'UTC') + make_interval(months => i))::date;
+    m := date_trunc('month', now() AT TIME ZONE 'UTC') + make_interval(months => i);
+    lo := m AT TIME ZONE 'UTC';
+    hi := (m + interval '1 month') AT TIME ZONE 'UTC';
     part := format('clicks_%s', to_char(m, 'YYYY_MM'));
-    IF to_regclass(part) IS NULL THEN
-      -- A month whose rows already sit in the default partition cannot be attached, so it stays there.
-      IF NOT EXISTS (SELECT 1 FROM clicks_default
-                     WHERE created_at >= m::timestamptz AND created_at < (m + interval '1 month')::timestamptz) THEN
-        EXECUTE format('CREATE TABLE %I PARTITION OF clicks FOR VALUES FROM (%L) TO (%L)',
-                       part, m::timestamptz, (m + interval '1 month')::timestamptz);
-      END IF;
+    -- A month whose rows already sit in the default partition cannot be attached: they stay there.
+    IF to_regclass(part) IS NULL
+       AND NOT EXISTS (SELECT 1 FROM clicks_default WHERE created_at >= lo AND created_at < hi) THEN
+      EXECUTE format('CREATE TABLE %I PARTITION OF clicks FOR VALUES FROM (%L) TO (%L)', part, lo, hi);
     END IF;
   END LOOP;
 END $$;
 
 SELECT leadrail_ensure_click_partitions();
 
--- Users: advertiser users belong to an advertiser, publisher users to a publisher, network roles to neither.
+-- Users: e-mail stored lower-case (so the unique index is case-insensitive), advertiser users belong to
+-- an advertiser, publisher users to a publisher, network roles to neither.
+ALTER TABLE "users" ADD CONSTRAINT "users_email_lower_check" CHECK (email = lower(email));
 ALTER TABLE "users" ADD CONSTRAINT "users_role_account_check" CHECK (
   (role = 'ADVERTISER' AND advertiser_id IS NOT NULL AND publisher_id IS NULL) OR
   (role = 'PUBLISHER' AND publisher_id IS NOT NULL AND advertiser_id IS NULL) OR
@@ -692,6 +701,7 @@ ALTER TABLE "offers" ADD CONSTRAINT "offers_terms_check" CHECK (
   AND (payout_model <> 'REVSHARE' OR (payout_share_bps IS NOT NULL AND revenue_share_bps IS NOT NULL))
   AND hold_days >= 0 AND return_window_days >= 0 AND attribution_window_hours > 0
   AND landing_url ~* '^https?://'
+  AND (fallback_url IS NULL OR fallback_url ~* '^https?://')
 );
 ALTER TABLE "offer_caps" ADD CONSTRAINT "offer_caps_check" CHECK (
   "limit" >= 0 AND ((scope = 'PUBLISHER') = (publisher_id IS NOT NULL))
@@ -704,12 +714,19 @@ ALTER TABLE "conversions" ADD CONSTRAINT "conversions_money_check" CHECK (
   currency ~ '^[A-Z]{3}$' AND payout >= 0 AND revenue >= 0 AND (sale_amount IS NULL OR sale_amount >= 0)
 );
 
--- Statements and invoices: the two-person rule (whoever generated it cannot approve it).
+-- Statements and invoices: an approved or paid document names its approver, who is not the person
+-- who generated it (the two-person rule).
 ALTER TABLE "payout_statements" ADD CONSTRAINT "payout_statements_check" CHECK (
-  currency ~ '^[A-Z]{3}$' AND (approved_by_id IS NULL OR approved_by_id IS DISTINCT FROM generated_by_id)
+  currency ~ '^[A-Z]{3}$'
+  AND (approved_by_id IS NULL OR approved_by_id IS DISTINCT FROM generated_by_id)
+  AND (status NOT IN ('APPROVED', 'PAID') OR (approved_by_id IS NOT NULL AND approved_at IS NOT NULL))
+  AND (status <> 'PAID' OR paid_at IS NOT NULL)
 );
 ALTER TABLE "advertiser_invoices" ADD CONSTRAINT "advertiser_invoices_check" CHECK (
-  currency ~ '^[A-Z]{3}$' AND (approved_by_id IS NULL OR approved_by_id IS DISTINCT FROM generated_by_id)
+  currency ~ '^[A-Z]{3}$'
+  AND (approved_by_id IS NULL OR approved_by_id IS DISTINCT FROM generated_by_id)
+  AND (status NOT IN ('APPROVED', 'PAID') OR (approved_by_id IS NOT NULL AND approved_at IS NOT NULL))
+  AND (status <> 'PAID' OR paid_at IS NOT NULL)
 );
 
 -- A payout line is positive, a clawback line negative.
@@ -724,83 +741,153 @@ CREATE UNIQUE INDEX "payout_statement_lines_live_key"
 CREATE UNIQUE INDEX "invoice_lines_live_key"
   ON "invoice_lines" ("conversion_id", "kind") WHERE NOT voided;
 
--- Payments settle exactly one document.
+-- Payments settle exactly one document, in its currency.
 ALTER TABLE "payments" ADD CONSTRAINT "payments_target_check" CHECK (
   (statement_id IS NULL) <> (invoice_id IS NULL) AND currency ~ '^[A-Z]{3}$' AND amount >= 0
 );
-
--- Voiding a statement or invoice releases its lines, lines of a void document stay void, and
--- lines cannot be added to or removed from a document that is no longer a draft.
-CREATE FUNCTION leadrail_release_void_lines() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION leadrail_payment_currency() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  doc_currency text;
 BEGIN
-  IF NEW.status = 'VOID' AND OLD.status <> 'VOID' THEN
+  IF NEW.statement_id IS NOT NULL THEN
+    SELECT currency INTO doc_currency FROM payout_statements WHERE id = NEW.statement_id;
+  ELSE
+    SELECT currency INTO doc_currency FROM advertiser_invoices WHERE id = NEW.invoice_id;
+  END IF;
+  IF doc_currency IS DISTINCT FROM NEW.currency THEN
+    RAISE EXCEPTION 'payment currency % does not match its document (%)', NEW.currency, doc_currency
+      USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER payments_currency BEFORE INSERT OR UPDATE ON payments
+  FOR EACH ROW EXECUTE FUNCTION leadrail_payment_currency();
+
+-- Document life cycle: DRAFT -> APPROVED -> PAID, DRAFT or APPROVED -> VOID. Nothing else: a paid
+-- document is final, a void one cannot be revived, an approved one cannot go back to draft (its lines
+-- would thaw while the approval stayed). Voiding releases the lines.
+CREATE FUNCTION leadrail_document_status() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NEW.status = OLD.status THEN
+    RETURN NEW;
+  END IF;
+  IF NOT ((OLD.status = 'DRAFT' AND NEW.status IN ('APPROVED', 'VOID'))
+          OR (OLD.status = 'APPROVED' AND NEW.status IN ('PAID', 'VOID'))) THEN
+    RAISE EXCEPTION '% cannot go from % to %', TG_TABLE_NAME, OLD.status, NEW.status
+      USING ERRCODE = 'check_violation';
+  END IF;
+  IF NEW.status = 'VOID' THEN
     IF TG_TABLE_NAME = 'payout_statements' THEN
       UPDATE payout_statement_lines SET voided = true WHERE statement_id = NEW.id;
     ELSE
       UPDATE invoice_lines SET voided = true WHERE invoice_id = NEW.id;
     END IF;
-  ELSIF OLD.status = 'VOID' AND NEW.status <> 'VOID' THEN
-    RAISE EXCEPTION 'a void % cannot be revived', TG_TABLE_NAME USING ERRCODE = 'check_violation';
-  ELSIF OLD.status = 'PAID' AND NEW.status <> 'PAID' THEN
-    RAISE EXCEPTION 'a paid % cannot change status', TG_TABLE_NAME USING ERRCODE = 'check_violation';
   END IF;
   RETURN NEW;
 END $$;
-CREATE TRIGGER payout_statements_void AFTER UPDATE OF status ON payout_statements
-  FOR EACH ROW EXECUTE FUNCTION leadrail_release_void_lines();
-CREATE TRIGGER advertiser_invoices_void AFTER UPDATE OF status ON advertiser_invoices
-  FOR EACH ROW EXECUTE FUNCTION leadrail_release_void_lines();
+CREATE TRIGGER payout_statements_status AFTER UPDATE OF status ON payout_statements
+  FOR EACH ROW EXECUTE FUNCTION leadrail_document_status();
+CREATE TRIGGER advertiser_invoices_status AFTER UPDATE OF status ON advertiser_invoices
+  FOR EACH ROW EXECUTE FUNCTION leadrail_document_status();
 
-CREATE FUNCTION leadrail_lines_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Lines are written once: inserted or deleted while their document is a DRAFT, and otherwise only
+-- released (voided) by voiding their document. A line must belong to its document: the conversion's
+-- publisher (statements) or the offer's advertiser (invoices), in the document's currency. A clawback
+-- needs a live payout line for the same conversion on an approved or paid document.
+CREATE FUNCTION leadrail_lines_guard() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  doc_status text;
+  is_statement boolean := TG_TABLE_NAME = 'payout_statement_lines';
   doc_id int;
+  doc_status text;
+  doc_owner int;
+  doc_currency text;
+  conv_owner int;
+  conv_currency text;
 BEGIN
-  IF TG_OP = 'UPDATE' AND OLD.voided AND NOT NEW.voided THEN
-    RAISE EXCEPTION 'a voided line cannot be revived' USING ERRCODE = 'check_violation';
+  IF TG_OP = 'UPDATE' THEN
+    IF NEW.voided AND NOT OLD.voided
+       AND NEW.amount = OLD.amount AND NEW.conversion_id = OLD.conversion_id AND NEW.kind = OLD.kind
+       AND (CASE WHEN is_statement THEN to_jsonb(NEW)->'statement_id' = to_jsonb(OLD)->'statement_id'
+                 ELSE to_jsonb(NEW)->'invoice_id' = to_jsonb(OLD)->'invoice_id' END) THEN
+      IF is_statement THEN
+        SELECT status INTO doc_status FROM payout_statements WHERE id = (to_jsonb(NEW)->>'statement_id')::int;
+      ELSE
+        SELECT status INTO doc_status FROM advertiser_invoices WHERE id = (to_jsonb(NEW)->>'invoice_id')::int;
+      END IF;
+      IF doc_status = 'VOID' THEN
+        RETURN NEW;
+      END IF;
+      RAISE EXCEPTION 'a line is released only by voiding its document' USING ERRCODE = 'check_violation';
+    END IF;
+    RAISE EXCEPTION 'lines are immutable: delete and insert while the document is a draft'
+      USING ERRCODE = 'check_violation';
   END IF;
-  IF TG_OP = 'UPDATE' AND NEW.voided AND NOT OLD.voided
-     AND NEW.amount = OLD.amount AND NEW.conversion_id = OLD.conversion_id AND NEW.kind = OLD.kind THEN
-    RETURN NEW; -- released by voiding its document
-  END IF;
-  IF TG_TABLE_NAME = 'payout_statement_lines' THEN
-    doc_id := CASE WHEN TG_OP = 'DELETE' THEN OLD.statement_id ELSE NEW.statement_id END;
-    SELECT status INTO doc_status FROM payout_statements WHERE id = doc_id;
+
+  IF is_statement THEN
+    doc_id := (to_jsonb(CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END)->>'statement_id')::int;
+    SELECT status, publisher_id, currency INTO doc_status, doc_owner, doc_currency
+      FROM payout_statements WHERE id = doc_id;
   ELSE
-    doc_id := CASE WHEN TG_OP = 'DELETE' THEN OLD.invoice_id ELSE NEW.invoice_id END;
-    SELECT status INTO doc_status FROM advertiser_invoices WHERE id = doc_id;
+    doc_id := (to_jsonb(CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END)->>'invoice_id')::int;
+    SELECT status, advertiser_id, currency INTO doc_status, doc_owner, doc_currency
+      FROM advertiser_invoices WHERE id = doc_id;
   END IF;
   IF doc_status IS DISTINCT FROM 'DRAFT' THEN
     RAISE EXCEPTION 'lines of a % document are frozen', doc_status USING ERRCODE = 'check_violation';
   END IF;
-  RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+  IF TG_OP = 'DELETE' THEN
+    RETURN OLD;
+  END IF;
+
+  IF is_statement THEN
+    SELECT c.publisher_id, c.currency INTO conv_owner, conv_currency FROM conversions c WHERE c.id = NEW.conversion_id;
+  ELSE
+    SELECT o.advertiser_id, c.currency INTO conv_owner, conv_currency
+      FROM conversions c JOIN offers o ON o.id = c.offer_id WHERE c.id = NEW.conversion_id;
+  END IF;
+  IF conv_owner IS DISTINCT FROM doc_owner OR conv_currency IS DISTINCT FROM doc_currency THEN
+    RAISE EXCEPTION 'conversion % does not belong to this document (owner or currency differs)', NEW.conversion_id
+      USING ERRCODE = 'check_violation';
+  END IF;
+
+  IF NEW.kind = 'CLAWBACK' THEN
+    IF is_statement AND NOT EXISTS (
+      SELECT 1 FROM payout_statement_lines l JOIN payout_statements s ON s.id = l.statement_id
+      WHERE l.conversion_id = NEW.conversion_id AND l.kind = 'PAYOUT' AND NOT l.voided
+        AND s.status IN ('APPROVED', 'PAID')
+    ) OR NOT is_statement AND NOT EXISTS (
+      SELECT 1 FROM invoice_lines l JOIN advertiser_invoices i ON i.id = l.invoice_id
+      WHERE l.conversion_id = NEW.conversion_id AND l.kind = 'PAYOUT' AND NOT l.voided
+        AND i.status IN ('APPROVED', 'PAID')
+    ) THEN
+      RAISE EXCEPTION 'conversion % has no approved payout line to claw back', NEW.conversion_id
+        USING ERRCODE = 'check_violation';
+    END IF;
+  END IF;
+  RETURN NEW;
 END $$;
-CREATE TRIGGER payout_statement_lines_frozen BEFORE INSERT OR UPDATE OR DELETE ON payout_statement_lines
-  FOR EACH ROW EXECUTE FUNCTION leadrail_lines_frozen();
-CREATE TRIGGER invoice_lines_frozen BEFORE INSERT OR UPDATE OR DELETE ON invoice_lines
-  FOR EACH ROW EXECUTE FUNCTION leadrail_lines_frozen();
+CREATE TRIGGER payout_statement_lines_guard BEFORE INSERT OR UPDATE OR DELETE ON payout_statement_lines
+  FOR EACH ROW EXECUTE FUNCTION leadrail_lines_guard();
+CREATE TRIGGER invoice_lines_guard BEFORE INSERT OR UPDATE OR DELETE ON invoice_lines
+  FOR EACH ROW EXECUTE FUNCTION leadrail_lines_guard();
 
 -- A document's total equals the sum of its lines, checked at commit (deferred), so a transaction may
 -- insert lines and set the total in either order.
 CREATE FUNCTION leadrail_check_document_total() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
+  row_json jsonb := to_jsonb(CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END);
   doc_id int;
   expected bigint;
   actual bigint;
 BEGIN
-  IF TG_TABLE_NAME = 'payout_statements' THEN
-    doc_id := NEW.id;
-  ELSIF TG_TABLE_NAME = 'payout_statement_lines' THEN
-    doc_id := CASE WHEN TG_OP = 'DELETE' THEN OLD.statement_id ELSE NEW.statement_id END;
-  ELSIF TG_TABLE_NAME = 'advertiser_invoices' THEN
-    doc_id := NEW.id;
-  ELSE
-    doc_id := CASE WHEN TG_OP = 'DELETE' THEN OLD.invoice_id ELSE NEW.invoice_id END;
-  END IF;
   IF TG_TABLE_NAME IN ('payout_statements', 'payout_statement_lines') THEN
+    doc_id := CASE WHEN TG_TABLE_NAME = 'payout_statements' THEN (row_json->>'id')::int
+                   ELSE (row_json->>'statement_id')::int END;
     SELECT total INTO expected FROM payout_statements WHERE id = doc_id;
     SELECT coalesce(sum(amount), 0) INTO actual FROM payout_statement_lines WHERE statement_id = doc_id;
   ELSE
+    doc_id := CASE WHEN TG_TABLE_NAME = 'advertiser_invoices' THEN (row_json->>'id')::int
+                   ELSE (row_json->>'invoice_id')::int END;
     SELECT total INTO expected FROM advertiser_invoices WHERE id = doc_id;
     SELECT coalesce(sum(amount), 0) INTO actual FROM invoice_lines WHERE invoice_id = doc_id;
   END IF;
@@ -819,10 +906,12 @@ CREATE CONSTRAINT TRIGGER advertiser_invoices_total AFTER INSERT OR UPDATE ON ad
 CREATE CONSTRAINT TRIGGER invoice_lines_total AFTER INSERT OR UPDATE OR DELETE ON invoice_lines
   DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION leadrail_check_document_total();
 
--- The audit log is append-only.
+-- The audit log is append-only, TRUNCATE included (row triggers do not see it).
 CREATE FUNCTION leadrail_audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   RAISE EXCEPTION 'audit_log is append-only' USING ERRCODE = 'insufficient_privilege';
 END $$;
 CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON audit_log
   FOR EACH ROW EXECUTE FUNCTION leadrail_audit_append_only();
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log
+  FOR EACH STATEMENT EXECUTE FUNCTION leadrail_audit_append_only();
