@@ -11,6 +11,8 @@ import express, { type ErrorRequestHandler } from "express";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { collectDefaultMetrics, Registry } from "prom-client";
+import { type ClickRouteDeps, registerClickRoutes } from "./clicks/click-route.ts";
+import { createFastRoutes } from "./fast-routes.ts";
 
 export interface TrackerDeps {
   redis: Redis;
@@ -20,6 +22,8 @@ export interface TrackerDeps {
   registry?: Registry;
   /** A dependency that has not answered within this is reported as failed by /readyz. */
   readinessTimeoutMs?: number;
+  /** The click path (clicks/click-path.ts builds it); without it /c/ answers 404. */
+  clicks?: ClickRouteDeps;
 }
 
 export interface TrackerApp {
@@ -27,8 +31,6 @@ export interface TrackerApp {
   handle: RequestListener;
   registry: Registry;
 }
-
-type FastRoute = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 const jsonHeaders = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
 
@@ -57,11 +59,11 @@ export function createTrackerApp(deps: TrackerDeps): TrackerApp {
   const registry = deps.registry ?? new Registry();
   if (!deps.registry) collectDefaultMetrics({ register: registry });
 
-  // The click routes join this table; keep each handler free of Express types.
-  const fastRoutes = new Map<string, FastRoute>([
-    // Probed every few seconds by every load balancer: no reason to pay for the router.
-    ["GET /healthz", (_req, res) => sendJson(res, 200, { status: "ok" })],
-  ]);
+  // Keep each fast handler free of Express types.
+  const fastRoutes = createFastRoutes();
+  // Probed every few seconds by every load balancer: no reason to pay for the router.
+  fastRoutes.exact("GET", "/healthz", (_req, res) => sendJson(res, 200, { status: "ok" }));
+  if (deps.clicks) registerClickRoutes({ routes: fastRoutes, ...deps.clicks });
 
   const app = express();
   app.disable("x-powered-by");
@@ -95,6 +97,8 @@ export function createTrackerApp(deps: TrackerDeps): TrackerApp {
     res.set("content-type", registry.contentType).send(body);
   });
 
+  // Further Express routes mount here with the same pattern, e.g. registerConversionRoutes({ app, ...deps }).
+
   app.use((_req, res) => {
     res.status(404).json({ error: "not_found" });
   });
@@ -120,7 +124,7 @@ export function createTrackerApp(deps: TrackerDeps): TrackerApp {
   };
 
   const handle: RequestListener = (req, res) => {
-    const route = fastRoutes.get(`${req.method} ${pathOf(req.url)}`);
+    const route = fastRoutes.match(req.method, pathOf(req.url));
     if (route === undefined) {
       app(req, res);
       return;
