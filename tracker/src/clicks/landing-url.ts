@@ -55,6 +55,8 @@ export function compileLandingTemplate(template: string): CompiledTemplate {
   const scheme = /^https?:\/\//i.exec(template);
   if (!scheme) return { ok: false, problem: "not an absolute http(s) URL" };
   const authority = template.slice(scheme[0].length, authorityEnd(template, scheme[0].length));
+  // `https:///x` is `https://x/` to the URL parser: the host would come from what follows the slashes.
+  if (authority === "") return { ok: false, problem: "no host" };
   if (/[{}]/.test(authority)) return { ok: false, problem: "a macro in the scheme, host or port" };
   const origin = originOf(template.replace(MACRO, ""));
   if (origin === null) return { ok: false, problem: "not a valid http(s) URL" };
