@@ -27,6 +27,8 @@ export interface RunningTracker {
   clickPath: ClickPath;
   /** The unprefixed connection the click path writes with (keys are full names). */
   redis: Redis;
+  /** The connection subscribed to config invalidations: `once(subscriber, "message")`. */
+  subscriber: Redis;
   close(): Promise<void>;
 }
 
@@ -70,6 +72,7 @@ export async function startTracker(
     app,
     clickPath,
     redis,
+    subscriber,
     async close() {
       await new Promise((resolve) => {
         server.close(resolve);

@@ -72,7 +72,9 @@ const PLATFORM = /^"([A-Za-z0-9 ._-]{1,32})"$/;
 /** Client hints win where they are sent: Chromium's reduced UA string hides the real platform. */
 export function applyClientHints(info: UserAgentInfo, hints: ClientHints): UserAgentInfo {
   let { deviceType, os } = info;
-  if (hints.mobile === "?1" && deviceType !== "TABLET") deviceType = "MOBILE";
+  // ?1 is sent by phones only: Chromium's reduced UA of an Android phone lacks the "Mobile" token and
+  // parses as a tablet. ?0 proves little (a phone asking for the desktop site sends it), so it is ignored.
+  if (hints.mobile === "?1") deviceType = "MOBILE";
   const platform = hints.platform === undefined ? null : PLATFORM.exec(hints.platform)?.[1];
   if (platform && platform !== "Unknown") os = platform;
   return deviceType === info.deviceType && os === info.os ? info : { ...info, deviceType, os };
