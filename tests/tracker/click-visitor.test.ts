@@ -2,6 +2,7 @@
 // device, country (trusted proxy + offline database, or a trusted CDN header), and that offers'
 // targeting uses it. Runs a tracker behind one trusted proxy, so tests choose the visitor's IP with
 // X-Forwarded-For.
+import type { Prisma } from "@leadrail/db";
 import { classifyUserAgent } from "../../tracker/src/clicks/visitor/user-agent.ts";
 import { test as base, describe, expect } from "../src/fixtures.ts";
 import { click, type RunningTracker, startTracker, streamClicks } from "../src/tracker.ts";
@@ -33,7 +34,7 @@ async function recordedFor(redis: Parameters<typeof streamClicks>[0], linkId: nu
   return (await streamClicks(redis)).map((e) => e.click).filter((c) => c.linkId === linkId);
 }
 
-async function setup(factories: Parameters<Parameters<typeof test>[1]>[0]["factories"], offer = {}) {
+async function setup(factories: Factories, offer: Partial<Prisma.OfferUncheckedCreateInput> = {}) {
   const advertiser = await factories.createAdvertiser();
   const publisher = await factories.createPublisher();
   const created = await factories.createOffer(advertiser, offer);
