@@ -4,6 +4,7 @@
 // X-Forwarded-For.
 import type { Prisma } from "@leadrail/db";
 import { classifyUserAgent } from "../../tracker/src/clicks/visitor/user-agent.ts";
+import type { Factories } from "../src/factories.ts";
 import { test as base, describe, expect } from "../src/fixtures.ts";
 import { click, type RunningTracker, startTracker, streamClicks } from "../src/tracker.ts";
 import { browserUserAgents, crawlerUserAgent, crawlerUserAgents } from "../src/user-agent-samples.ts";
