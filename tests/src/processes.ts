@@ -91,7 +91,11 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
 }
 
 /** Polls `check` every 25 ms until it returns true; throws with `what` after `timeoutMs`. */
-export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 30_000): Promise<void> {
+export async function waitFor(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs = 30_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (await check()) return;
@@ -101,7 +105,11 @@ export async function waitFor(what: string, check: () => Promise<boolean>, timeo
 }
 
 /** Runs `count` tasks with at most `concurrency` at once; results in task order. */
-export async function inParallel<T>(count: number, concurrency: number, task: (i: number) => Promise<T>): Promise<T[]> {
+export async function inParallel<T>(
+  count: number,
+  concurrency: number,
+  task: (i: number) => Promise<T>,
+): Promise<T[]> {
   const results: T[] = new Array(count);
   let next = 0;
   await Promise.all(
