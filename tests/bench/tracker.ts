@@ -11,6 +11,7 @@
 // >= 0.45x bare, p99 at ~1,000 req/s <= 6x bare, zero lost clicks.
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { cpus, loadavg, totalmem } from "node:os";
@@ -79,7 +80,20 @@ async function waitHealthy(url: string): Promise<void> {
   throw new Error(`${url} did not become healthy`);
 }
 
+/** CPU time (user + system) a process has used so far, in milliseconds, from /proc (Linux). */
+function cpuMs(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    // utime and stime are fields 14 and 15 of the whole line: 12 and 13 after the command name.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
 interface Pass {
+  cpuPer1k: number;
   rps: number;
   p50: number;
   p99: number;
@@ -88,7 +102,12 @@ interface Pass {
   non3xx: number;
 }
 
-async function load(url: string, options: { overallRate?: number; seconds: number }): Promise<Pass> {
+async function load(
+  url: string,
+  options: { overallRate?: number; seconds: number; pids?: (number | undefined)[] },
+): Promise<Pass> {
+  const pids = options.pids ?? [];
+  const cpuBefore = pids.map(cpuMs);
   const result = await autocannon({
     url,
     connections,
@@ -99,7 +118,10 @@ async function load(url: string, options: { overallRate?: number; seconds: numbe
         "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
     },
   });
+  const cpuUsed = pids.reduce<number>((sum, pid, i) => sum + cpuMs(pid) - (cpuBefore[i] ?? 0), 0);
   return {
+    // Server-side CPU per 1,000 answers: steadier than requests/s on a shared, loaded machine.
+    cpuPer1k: (cpuUsed / Math.max(result.requests.total, 1)) * 1000,
     rps: result.requests.average,
     p50: result.latency.p50,
     p99: result.latency.p99,
@@ -118,7 +140,7 @@ async function acceptedByTracker(trackerUrl: string): Promise<number> {
 async function main(): Promise<void> {
   console.log(
     `machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, ${Math.round(totalmem() / 2 ** 30)} GiB, ` +
-      `load average ${loadavg()
+      `load average (1/5/15 min) ${loadavg()
         .map((l) => l.toFixed(2))
         .join(" ")}; node ${process.version}`,
   );
@@ -158,13 +180,13 @@ async function main(): Promise<void> {
       LOG_LEVEL: "warn",
       IP_HASH_SECRET: "bench-secret-not-for-production",
     };
-    start("tracker", "tracker/src/index.ts", {
+    const tracker = start("tracker", "tracker/src/index.ts", {
       ...common,
       TRACKER_PORT: String(trackerPort),
       HOST: "127.0.0.1",
     });
-    start("writer", "tracker/src/writer.ts", { ...common, WRITER_CONSUMER: "bench-writer" });
-    start("bare", "tests/bench/bare-server.ts", { PORT: String(barePort) });
+    const writer = start("writer", "tracker/src/writer.ts", { ...common, WRITER_CONSUMER: "bench-writer" });
+    const bare = start("bare", "tests/bench/bare-server.ts", { PORT: String(barePort) });
     await Promise.all([waitHealthy(trackerUrl), waitHealthy(bareUrl).catch(() => undefined)]);
     // The bare server answers every path (302), /healthz included.
 
@@ -174,11 +196,21 @@ async function main(): Promise<void> {
     await load(`${trackerUrl}${clickPath}`, { seconds: 2 });
 
     console.log(`throughput pass (${duration} s each)…`);
-    const bareMax = await load(`${bareUrl}${clickPath}`, { seconds: duration });
-    const trackerMax = await load(`${trackerUrl}${clickPath}`, { seconds: duration });
+    const barePids = [bare.pid];
+    const trackerPids = [tracker.pid, writer.pid];
+    const bareMax = await load(`${bareUrl}${clickPath}`, { seconds: duration, pids: barePids });
+    const trackerMax = await load(`${trackerUrl}${clickPath}`, { seconds: duration, pids: trackerPids });
     console.log(`latency pass at ${rate} req/s (${duration} s each)…`);
-    const bareFixed = await load(`${bareUrl}${clickPath}`, { seconds: duration, overallRate: rate });
-    const trackerFixed = await load(`${trackerUrl}${clickPath}`, { seconds: duration, overallRate: rate });
+    const bareFixed = await load(`${bareUrl}${clickPath}`, {
+      seconds: duration,
+      overallRate: rate,
+      pids: barePids,
+    });
+    const trackerFixed = await load(`${trackerUrl}${clickPath}`, {
+      seconds: duration,
+      overallRate: rate,
+      pids: trackerPids,
+    });
 
     const accepted = await acceptedByTracker(trackerUrl);
     console.log(`waiting for the writer to store ${accepted} clicks…`);
