@@ -224,36 +224,24 @@ async function main(): Promise<void> {
     }
     const [distinct] = await db.$queryRaw<{ n: number }[]>`select count(distinct id)::int as n from clicks`;
 
+    const passes = [
+      ["bare, max", bareMax],
+      ["tracker, max", trackerMax],
+      [`bare, ${rate}/s`, bareFixed],
+      [`tracker, ${rate}/s`, trackerFixed],
+    ] as const;
     const table = [
-      ["", "req/s", "p50 ms", "p99 ms", "302s", "other", "errors"],
-      ["bare, max", bareMax.rps, bareMax.p50, bareMax.p99, bareMax.redirects, bareMax.non3xx, bareMax.errors],
-      [
-        "tracker, max",
-        trackerMax.rps,
-        trackerMax.p50,
-        trackerMax.p99,
-        trackerMax.redirects,
-        trackerMax.non3xx,
-        trackerMax.errors,
-      ],
-      [
-        `bare, ${rate}/s`,
-        bareFixed.rps,
-        bareFixed.p50,
-        bareFixed.p99,
-        bareFixed.redirects,
-        bareFixed.non3xx,
-        bareFixed.errors,
-      ],
-      [
-        `tracker, ${rate}/s`,
-        trackerFixed.rps,
-        trackerFixed.p50,
-        trackerFixed.p99,
-        trackerFixed.redirects,
-        trackerFixed.non3xx,
-        trackerFixed.errors,
-      ],
+      ["", "req/s", "p50 ms", "p99 ms", "302s", "other", "errors", "cpu ms/1k"],
+      ...passes.map(([name, pass]) => [
+        name,
+        Math.round(pass.rps),
+        pass.p50,
+        pass.p99,
+        pass.redirects,
+        pass.non3xx,
+        pass.errors,
+        pass.cpuPer1k.toFixed(0),
+      ]),
     ];
     console.log();
     for (const row of table) console.log(row.map((c, i) => String(c).padStart(i === 0 ? 16 : 10)).join(""));
@@ -264,6 +252,10 @@ async function main(): Promise<void> {
       trackerFixed.redirects; /* plus the warm-up: compared via the tracker's counter */
     const lost = accepted - stored;
     console.log();
+    console.log(
+      `server CPU per 1,000 clicks at max load: tracker+writer ${trackerMax.cpuPer1k.toFixed(0)} ms, ` +
+        `bare ${bareMax.cpuPer1k.toFixed(0)} ms (${(trackerMax.cpuPer1k / bareMax.cpuPer1k).toFixed(1)}x)`,
+    );
     console.log(`throughput ratio tracker/bare: ${throughputRatio.toFixed(2)}x (target >= 0.45x)`);
     console.log(
       `p99 ratio at ${rate} req/s: ${p99Ratio.toFixed(2)}x (target <= 6x; p99 values are whole ms)`,
