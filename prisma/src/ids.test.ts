@@ -16,6 +16,12 @@ describe("UUIDv7 ids", () => {
     expect(new Set(ids).size).toBe(3);
   });
 
+  test("ids minted in the same millisecond never repeat (random bytes come from a refilled pool)", () => {
+    const at = new Date();
+    const ids = Array.from({ length: 10_000 }, () => mintId(at));
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   test.each([
     ["a UUIDv4", "9b2e8f4a-3c1d-4e5f-8a7b-6c5d4e3f2a1b"],
     ["not a UUID", "not-a-uuid"],

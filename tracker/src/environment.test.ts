@@ -38,6 +38,7 @@ describe("loadEnvironment", () => {
         batchSize: 500,
         blockMs: 1000,
         claimIdleMs: 30_000,
+        lingerMs: 100,
         metricsPort: null,
       },
     });
@@ -58,6 +59,7 @@ describe("loadEnvironment", () => {
       WRITER_BATCH_SIZE: "50",
       WRITER_BLOCK_MS: "100",
       WRITER_CLAIM_IDLE_MS: "2000",
+      WRITER_LINGER_MS: "0",
       WRITER_METRICS_PORT: "4102",
     });
     expect(env.clicks).toEqual({
@@ -75,6 +77,7 @@ describe("loadEnvironment", () => {
       batchSize: 50,
       blockMs: 100,
       claimIdleMs: 2000,
+      lingerMs: 0,
       metricsPort: 4102,
     });
   });

@@ -73,6 +73,7 @@ const WriterModel = z.object({
   WRITER_BATCH_SIZE: emptyAsUnset(z.coerce.number().int().min(1).max(10_000).default(500)),
   WRITER_BLOCK_MS: emptyAsUnset(z.coerce.number().int().min(10).max(10_000).default(1000)),
   WRITER_CLAIM_IDLE_MS: positiveInt(30_000),
+  WRITER_LINGER_MS: emptyAsUnset(z.coerce.number().int().min(0).max(5000).default(100)),
   WRITER_METRICS_PORT: emptyAsUnset(z.coerce.number().int().min(0).max(65535).optional()),
 });
 
@@ -100,6 +101,7 @@ export interface Environment {
     batchSize: number;
     blockMs: number;
     claimIdleMs: number;
+    lingerMs: number;
     metricsPort: number | null;
   };
 }
@@ -165,6 +167,7 @@ export function loadEnvironment(source: Source = process.env): Environment {
       batchSize: writer.data.WRITER_BATCH_SIZE,
       blockMs: writer.data.WRITER_BLOCK_MS,
       claimIdleMs: writer.data.WRITER_CLAIM_IDLE_MS,
+      lingerMs: writer.data.WRITER_LINGER_MS,
       metricsPort: writer.data.WRITER_METRICS_PORT ?? null,
     },
   };

@@ -49,6 +49,7 @@ async function main(): Promise<void> {
     batchSize: env.writer.batchSize,
     blockMs: env.writer.blockMs,
     claimIdleMs: env.writer.claimIdleMs,
+    lingerMs: env.writer.lingerMs,
   });
 
   const metricsServer =

@@ -100,11 +100,14 @@ export function createClickRoute(deps: ClickRouteDeps) {
     observe(status, started);
   };
 
+  // Label children resolved once: a labelled observe hashes its labels on every call.
+  const durations = new Map(
+    [302, 400, 404, 414, 431, 503].map((s) => [s, metrics.redirectSeconds.labels(String(s))] as const),
+  );
+  const acceptedClicks = metrics.clicks.labels("accepted", "");
   const observe = (status: number, started: bigint) => {
-    metrics.redirectSeconds.observe(
-      { status: String(status) },
-      Number(process.hrtime.bigint() - started) / 1e9,
-    );
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    (durations.get(status) ?? metrics.redirectSeconds.labels(String(status))).observe(seconds);
   };
 
   return async function handleClick(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -181,7 +184,7 @@ export function createClickRoute(deps: ClickRouteDeps) {
       if (reason === null && location !== null && config !== null) {
         const uniqueKey = `${deps.keyPrefix}clicks:unique:${config.linkId}:${ipHash ?? "-"}:${agent.uaHash}`;
         await recorder.record({ kind: "accepted", click, uniqueKey });
-        metrics.clicks.inc({ status: "accepted", reason: "" });
+        acceptedClicks.inc();
         redirect(res, location);
         return observe(302, started);
       }
