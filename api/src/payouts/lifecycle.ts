@@ -36,7 +36,7 @@ const EARLIEST_PAYMENT = new Date("2000-01-01T00:00:00Z");
 const REFERENCE_MAX = 200;
 const REASON_MAX = 500;
 // Control characters would corrupt logs and exports; a bank reference never has them.
-const CONTROL = /[\u0000-\u001f\u007f]/;
+const CONTROL = /\p{Cc}/u;
 
 function transitionRefusal(
   noun: DocumentNoun,
