@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { type Candidate, type MinimumFor, type Plan, planDocuments, publisherMinimums } from "./plan.ts";
+import {
+  type Candidate,
+  type MinimumFor,
+  PERIOD_END_SKEW_MS,
+  type Plan,
+  periodEndRefusal,
+  planDocuments,
+  publisherMinimums,
+} from "./plan.ts";
 
 const pay = (conversionId: string, ownerId: number, currency: string, amount: bigint): Candidate => ({
   conversionId,
@@ -161,5 +169,22 @@ describe("planDocuments", () => {
   it("accepts a payout and a clawback of different conversions with equal amounts", () => {
     const plan = planDocuments([pay("a", 3, "USD", 10n), pay("b", 3, "USD", 10n), claw("c", 3, "USD", 10n)]);
     expect(plan.documents[0]?.total).toBe(10n);
+  });
+});
+
+describe("periodEndRefusal", () => {
+  const now = new Date("2026-11-23T12:00:00Z");
+  it.each([
+    { periodEnd: now, expected: null },
+    { periodEnd: new Date("2026-11-01T00:00:00Z"), expected: null },
+    { periodEnd: new Date(now.getTime() + PERIOD_END_SKEW_MS), expected: null },
+    { periodEnd: new Date(now.getTime() + PERIOD_END_SKEW_MS + 1), expected: "periodEnd is in the future" },
+    { periodEnd: new Date("2099-01-01T00:00:00Z"), expected: "periodEnd is in the future" },
+    { periodEnd: new Date(0), expected: "before 2000" },
+    { periodEnd: new Date("nope"), expected: "not a valid date" },
+  ])("$periodEnd → $expected", ({ periodEnd, expected }) => {
+    const refusal = periodEndRefusal(periodEnd, now);
+    if (expected === null) expect(refusal).toBeNull();
+    else expect(refusal).toContain(expected);
   });
 });

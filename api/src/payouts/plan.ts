@@ -124,3 +124,18 @@ const KIND_ORDER: Record<LineKind, number> = { PAYOUT: 0, CLAWBACK: 1 };
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * A period must have ended: generating "up to next month" would pay conversions whose hold period has
+ * not passed yet in real time. A little clock skew is tolerated.
+ */
+export function periodEndRefusal(periodEnd: Date, now: Date): string | null {
+  const time = periodEnd.getTime();
+  if (Number.isNaN(time)) return "periodEnd is not a valid date";
+  if (time > now.getTime() + PERIOD_END_SKEW_MS)
+    return "periodEnd is in the future: a period must have ended";
+  if (time < Date.UTC(2000, 0, 1)) return "periodEnd is before 2000-01-01";
+  return null;
+}
+
+export const PERIOD_END_SKEW_MS = 5 * 60_000;

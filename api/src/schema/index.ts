@@ -2,5 +2,6 @@
 import { builder } from "../builder.ts";
 import "./errors.ts";
 import "./accounts.ts";
+import "./payouts.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });
