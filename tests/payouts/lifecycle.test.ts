@@ -32,7 +32,7 @@ async function financeTeam(db: Db, factories: Factories): Promise<Setup> {
 }
 
 /** A fresh publisher with `count` payable conversions of 15.00, and its generated DRAFT statement. */
-async function draftStatement(db: Db, factories: Factories, api: ApiServer, maker: Caller, count = 2) {
+async function draftStatement(factories: Factories, api: ApiServer, maker: Caller, count = 2) {
   const publisher = await factories.createPublisher();
   const offer = await factories.createOffer(await factories.createAdvertiser());
   const conversions = [];
@@ -60,7 +60,7 @@ describe("approve: the two-person rule", () => {
     api,
   }) => {
     const { maker, checker } = await financeTeam(db, factories);
-    const { statement } = await draftStatement(db, factories, api, maker);
+    const { statement } = await draftStatement(factories, api, maker);
 
     const before = await moneyState(db);
     const refused = await payouts.approve(api, maker, statement.id);
@@ -77,14 +77,14 @@ describe("approve: the two-person rule", () => {
   test("an admin may approve what finance generated", async ({ db, factories, api }) => {
     const { maker } = await financeTeam(db, factories);
     const admin = await caller(db, factories, "ADMIN");
-    const { statement } = await draftStatement(db, factories, api, maker);
+    const { statement } = await draftStatement(factories, api, maker);
     expect((await payouts.approve(api, admin, statement.id)).data.status).toBe("APPROVED");
   });
 
   test("two concurrent approvals: one wins, the other is a conflict", async ({ db, factories, api }) => {
     const { maker, checker } = await financeTeam(db, factories);
     const other = await caller(db, factories, "FINANCE");
-    const { statement } = await draftStatement(db, factories, api, maker);
+    const { statement } = await draftStatement(factories, api, maker);
     const results = await Promise.all([
       payouts.approve(api, checker, statement.id),
       payouts.approve(api, other, statement.id),
@@ -103,7 +103,7 @@ describe("approve → pay", () => {
     api,
   }) => {
     const { maker, checker } = await financeTeam(db, factories);
-    const { statement } = await draftStatement(db, factories, api, maker, 3);
+    const { statement } = await draftStatement(factories, api, maker, 3);
     await payouts.approve(api, checker, statement.id);
     const paidAt = ago(10 * 60_000);
 
@@ -164,7 +164,7 @@ describe("approve → pay", () => {
 
   test("five concurrent payments of one statement record exactly one", async ({ db, factories, api }) => {
     const { maker, checker } = await financeTeam(db, factories);
-    const { statement } = await draftStatement(db, factories, api, maker);
+    const { statement } = await draftStatement(factories, api, maker);
     await payouts.approve(api, checker, statement.id);
     const results = await Promise.all(
       Array.from({ length: 5 }, (_, i) => payouts.pay(api, maker, statement.id, `WIRE-${i}`, ago(HOUR))),
@@ -183,7 +183,7 @@ describe("void", () => {
     api,
   }) => {
     const { maker } = await financeTeam(db, factories);
-    const { publisher, conversions, statement } = await draftStatement(db, factories, api, maker);
+    const { publisher, conversions, statement } = await draftStatement(factories, api, maker);
 
     const voided = await payouts.void(api, maker, statement.id, "generated with the wrong period");
     expect(voided.data).toMatchObject({ status: "VOID" });
@@ -206,13 +206,13 @@ describe("void", () => {
 
   test("an approved statement can be voided too; a paid one cannot", async ({ db, factories, api }) => {
     const { maker, checker } = await financeTeam(db, factories);
-    const first = await draftStatement(db, factories, api, maker);
+    const first = await draftStatement(factories, api, maker);
     await payouts.approve(api, checker, first.statement.id);
     expect((await payouts.void(api, checker, first.statement.id, "bank details changed")).data.status).toBe(
       "VOID",
     );
 
-    const second = await draftStatement(db, factories, api, maker);
+    const second = await draftStatement(factories, api, maker);
     await payouts.approve(api, checker, second.statement.id);
     await payouts.pay(api, maker, second.statement.id, "WIRE-1", ago(HOUR));
     const refused = await payouts.void(api, checker, second.statement.id, "too late");
@@ -229,7 +229,7 @@ describe("clawbacks", () => {
     api,
   }) => {
     const { maker, checker } = await financeTeam(db, factories);
-    const { publisher, offer, conversions, statement } = await draftStatement(db, factories, api, maker);
+    const { publisher, offer, conversions, statement } = await draftStatement(factories, api, maker);
     await payouts.approve(api, checker, statement.id);
     await payouts.pay(api, maker, statement.id, "WIRE-1", ago(HOUR));
     const [lost] = conversions;
@@ -275,7 +275,7 @@ describe("clawbacks", () => {
     api,
   }) => {
     const { maker, checker } = await financeTeam(db, factories);
-    const { publisher, offer, conversions, statement } = await draftStatement(db, factories, api, maker);
+    const { publisher, offer, conversions, statement } = await draftStatement(factories, api, maker);
     await payouts.approve(api, checker, statement.id);
     await reverse(db, conversions[0] as NonNullable<(typeof conversions)[0]>);
     await approved(factories, offer, publisher, { convertedAt: ago(HOUR) }, { payout: 5000n });
@@ -432,7 +432,7 @@ describe("bad requests are typed errors and change nothing", () => {
     const team = await financeTeam(db, factories);
     let id = "0";
     if (state !== "none") {
-      const { statement } = await draftStatement(db, factories, api, team.maker);
+      const { statement } = await draftStatement(factories, api, team.maker);
       id = statement.id;
       if (state === "VOID") await payouts.void(api, team.maker, id, "setup");
       if (state === "APPROVED" || state === "PAID") await payouts.approve(api, team.checker, id);
@@ -453,7 +453,7 @@ test("a refusal by the database itself surfaces as a typed conflict, not an inte
   api,
 }) => {
   const { maker, checker } = await financeTeam(db, factories);
-  const { statement } = await draftStatement(db, factories, api, maker);
+  const { statement } = await draftStatement(factories, api, maker);
   await payouts.approve(api, checker, statement.id);
   await payouts.pay(api, maker, statement.id, "WIRE", ago(HOUR));
   // Bypassing the checks: the trigger refuses PAID → DRAFT, and mapDbErrors names it a conflict.
