@@ -96,6 +96,33 @@ describe("approve: the two-person rule", () => {
   });
 });
 
+describe("approve: only what is still approved", () => {
+  test("a draft paying a conversion reversed since it was generated cannot be approved", async ({
+    db,
+    factories,
+    api,
+  }) => {
+    const { maker, checker } = await financeTeam(db, factories);
+    const { publisher, conversions, statement } = await draftStatement(factories, api, maker, 3);
+    const [lost, ...kept] = conversions;
+    await reverse(db, lost as NonNullable<typeof lost>);
+
+    const before = await moneyState(db);
+    const refused = await payouts.approve(api, checker, statement.id);
+    expect(refused).toMatchObject({ code: "conflict" });
+    expect(refused.message).toContain(`no longer approved (${lost?.id})`);
+    expect(await moneyState(db)).toEqual(before);
+
+    await payouts.void(api, checker, statement.id, "a lead was reversed");
+    const [again] = documentsOf(await payouts.generate(api, maker, ago(HOUR)), [publisher.id], "publisher");
+    expect(again.lines.edges.map((e: Json) => e.node.conversionId).sort()).toEqual(
+      kept.map((c) => c.id).sort(),
+    );
+    expect((await payouts.approve(api, checker, again.id)).data.status).toBe("APPROVED");
+    await expectInvariants(db);
+  });
+});
+
 describe("approve → pay", () => {
   test("paying records one Payment of the total, and every step is audited with before and after", async ({
     db,

@@ -78,7 +78,18 @@ export function approveDocument(db: Db, kind: DocumentKind, options: ActionOptio
   return mapDbErrors(() =>
     db.$transaction(async (tx) => {
       const before = await lockDocument(tx, kind, id);
-      refuse(approvalRefusal(kind.noun, stateOf(before), actorUserId));
+      const stale = await tx.$queryRaw<{ id: string }[]>`
+        SELECT l.conversion_id::text AS id FROM ${kind.lineTable} l JOIN conversions c ON c.id = l.conversion_id
+        WHERE l.${kind.documentColumn} = ${id} AND l.kind = 'PAYOUT' AND c.status <> 'APPROVED'
+        ORDER BY l.id`;
+      refuse(
+        approvalRefusal(
+          kind.noun,
+          stateOf(before),
+          actorUserId,
+          stale.map((row) => row.id),
+        ),
+      );
       await tx.$executeRaw`
         UPDATE ${kind.table} SET status = 'APPROVED', approved_by_id = ${actorUserId}, approved_at = ${now}
         WHERE id = ${id}`;

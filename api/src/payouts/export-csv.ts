@@ -1,7 +1,6 @@
 // GET /exports/statements.csv and /exports/invoices.csv: finance's spreadsheet of documents, streamed
 // in id order a page at a time (memory stays flat however many there are). Same Bearer token as the
 // GraphQL API; FINANCE and ADMIN only.
-import { once } from "node:events";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type Db, Prisma } from "@leadrail/db";
 import type { Logger } from "pino";
@@ -83,8 +82,18 @@ function plain(res: ServerResponse, status: number, message: string, headers: Re
 }
 
 async function write(res: ServerResponse, chunk: string): Promise<void> {
-  // Backpressure: a slow client pauses the export instead of buffering it all in memory.
-  if (!res.write(chunk)) await once(res, "drain");
+  // Backpressure: a slow client pauses the export instead of buffering it all in memory. A client that
+  // goes away never drains, so "close" also resumes (and the loop then stops on res.destroyed).
+  if (res.write(chunk) || res.destroyed) return;
+  await new Promise<void>((resolve) => {
+    const resume = () => {
+      res.off("drain", resume);
+      res.off("close", resume);
+      resolve();
+    };
+    res.on("drain", resume);
+    res.on("close", resume);
+  });
 }
 
 export async function handleExport(
@@ -121,6 +130,7 @@ export async function handleExport(
     while (!res.destroyed) {
       const rows = await kind.page(db, afterId, status as DocumentStatus | null, currency);
       for (const row of rows) {
+        if (res.destroyed) break;
         await write(
           res,
           csvRow([

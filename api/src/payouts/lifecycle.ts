@@ -56,14 +56,33 @@ function article(word: string): string {
   return /^[AEIOU]/i.test(word) ? "an" : "a";
 }
 
-/** Approve: a DRAFT, by someone other than whoever generated it (the two-person rule). */
-export function approvalRefusal(noun: DocumentNoun, doc: DocumentState, approverId: number): Refusal | null {
+/**
+ * Approve: a DRAFT, by someone other than whoever generated it (the two-person rule), and only while
+ * every conversion it pays is still APPROVED. A lead reversed or rejected after the draft was generated
+ * would otherwise be paid and then clawed back; voiding and generating again drops it instead.
+ */
+export function approvalRefusal(
+  noun: DocumentNoun,
+  doc: DocumentState,
+  approverId: number,
+  noLongerApproved: readonly string[] = [],
+): Refusal | null {
   const refused = transitionRefusal(noun, doc, "APPROVED", "approved");
   if (refused) return refused;
   if (doc.generatedById !== null && doc.generatedById === approverId) {
     return {
       code: "forbidden",
       message: `you generated ${noun} ${doc.id}: the two-person rule needs another finance user to approve it`,
+    };
+  }
+  if (noLongerApproved.length > 0) {
+    const shown = noLongerApproved.slice(0, 3).join(", ");
+    const more = noLongerApproved.length > 3 ? ` and ${noLongerApproved.length - 3} more` : "";
+    return {
+      code: "conflict",
+      message:
+        `${noun} ${doc.id} pays conversions that are no longer approved (${shown}${more}): ` +
+        `void it and generate again`,
     };
   }
   return null;
