@@ -471,6 +471,7 @@ describe("bad requests are typed errors and change nothing", () => {
     expect(result).toMatchObject({ __typename: "DomainError", code });
     expect(result.message).toMatch(message);
     expect(await moneyState(db)).toEqual(before);
+    await expectInvariants(db);
   });
 });
 

@@ -113,6 +113,30 @@ describe("reading", () => {
     expect(all).toEqual(expect.arrayContaining([w.invoiceX, w.invoiceY]));
   });
 
+  test("finance pages through statements newest first, each once", async ({ db, factories, api }) => {
+    const w = await world(db, factories, api);
+    const page = (after: string | null) =>
+      gql(
+        api,
+        w.finance,
+        `query($after: String) { payoutStatements(first: 1, after: $after) {
+          ... on QueryPayoutStatementsSuccess { data { pageInfo { hasNextPage endCursor } edges { node { id } } } } } }`,
+        { after },
+      );
+    const seen: number[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const { data }: { data: Json } = (await page(after)).payoutStatements;
+      seen.push(...data.edges.map((e: Json) => Number(e.node.id)));
+      if (!data.pageInfo.hasNextPage) break;
+      after = data.pageInfo.endCursor;
+    }
+    const all = (await db.payoutStatement.findMany({ select: { id: true }, orderBy: { id: "desc" } })).map(
+      (s) => s.id,
+    );
+    expect(seen).toEqual(all);
+  });
+
   test("without credentials the lists are refused", async ({ db, factories, api }) => {
     await world(db, factories, api);
     const body = await gql(api, null, "{ payoutStatements { __typename } }", {}, { allowErrors: true });
