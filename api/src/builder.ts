@@ -26,7 +26,10 @@ export const builder = new SchemaBuilder<{
   DefaultFieldNullability: false;
 }>({
   defaultFieldNullability: false,
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, PrismaPlugin, RelayPlugin],
+  // Errors before scope-auth: a field that lists DomainError can then return its auth refusal as the
+  // typed union member (see financeOnly in schema/payouts.ts); scope-auth still runs before the
+  // resolver and every other plugin. Fields without `errors` behave as before.
+  plugins: [ErrorsPlugin, ScopeAuthPlugin, ValidationPlugin, PrismaPlugin, RelayPlugin],
   scopeAuth: {
     authScopes: (ctx) => ({
       loggedIn: ctx.viewer !== null,

@@ -8,6 +8,7 @@ import type { Logger } from "pino";
 import sirv from "sirv";
 import { resolveViewer } from "./auth/viewer.ts";
 import type { Context } from "./context.ts";
+import { handleExport, isExportPath } from "./payouts/export-csv.ts";
 import { schema } from "./schema/index.ts";
 
 export interface ApiOptions {
@@ -65,6 +66,14 @@ export function createApi(options: ApiOptions): { handle: RequestHandler } {
     }
     if (path?.startsWith("/graphql")) {
       void yoga(req, res, { req, res });
+      return;
+    }
+    if (path && isExportPath(path)) {
+      handleExport(db, logger, req, res).catch((error: unknown) => {
+        logger.error({ err: error }, "export failed before streaming");
+        if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" }).end("internal error\n");
+        else res.destroy();
+      });
       return;
     }
     if (dashboard) {

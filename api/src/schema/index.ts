@@ -2,5 +2,7 @@
 import { builder } from "../builder.ts";
 import "./errors.ts";
 import "./accounts.ts";
+import "./payouts.ts";
+import "./payouts-invoices.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });
