@@ -1,6 +1,12 @@
 // Imports every domain module for its side effects on the builder, then builds the schema.
 import { builder } from "../builder.ts";
 import "./errors.ts";
+import "./common.ts";
 import "./accounts.ts";
+import "./offers.ts";
+import "./marketplace.ts";
+import "./applications.ts";
+import "./custom-payouts.ts";
+import "./links.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });
