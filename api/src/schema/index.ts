@@ -8,5 +8,11 @@ import "./marketplace.ts";
 import "./applications.ts";
 import "./custom-payouts.ts";
 import "./links.ts";
+import "./leads.ts";
+import "./postback-log.ts";
+import "./conversions.ts";
+import "./stats.ts";
+import "./publisher-postbacks.ts";
+import "./api-keys.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -19,7 +19,7 @@ import { MarketplaceOfferRef } from "./marketplace.ts";
 
 const subValue = z.string().max(255, "must be at most 255 characters").nullish();
 
-const ClickParamsRef = builder.objectRef<ClickParams>("ClickParams").implement({
+export const ClickParamsRef = builder.objectRef<ClickParams>("ClickParams").implement({
   description: "Sub IDs (sub1..sub10) and traffic source carried by a click.",
   fields: (t) =>
     Object.fromEntries(
