@@ -9,7 +9,12 @@ import { mutation } from "./operations.ts";
 const LEAD_FIELDS = `{ id status statusReason approvedAt decidedAt returnedAt returnReason reversedAt
   leadName leadEmail leadPhone revenue { amount currency } qualitySignals { code detail } offer { id } }`;
 const CONFIRM = mutation("confirmLeads", "$ids: [ID!]!", "ids: $ids", LEAD_FIELDS);
-const REJECT = mutation("rejectLeads", "$ids: [ID!]!, $reason: String!", "ids: $ids, reason: $reason", LEAD_FIELDS);
+const REJECT = mutation(
+  "rejectLeads",
+  "$ids: [ID!]!, $reason: String!",
+  "ids: $ids, reason: $reason",
+  LEAD_FIELDS,
+);
 const RETURN = mutation("returnLead", "$id: ID!, $reason: String!", "id: $id, reason: $reason", LEAD_FIELDS);
 
 const DAY = 24 * 3600 * 1000;
@@ -94,11 +99,18 @@ function pendingLead(
 }
 
 async function auditRows(db: Db, ids: string[]) {
-  return db.auditLog.findMany({ where: { entityType: "Conversion", entityId: { in: ids } }, orderBy: { id: "asc" } });
+  return db.auditLog.findMany({
+    where: { entityType: "Conversion", entityId: { in: ids } },
+    orderBy: { id: "asc" },
+  });
 }
 
 describe("leads inbox", () => {
-  test("lists the advertiser's leads with contact fields and quality signals, filtered", async ({ api, db, factories }) => {
+  test("lists the advertiser's leads with contact fields and quality signals, filtered", async ({
+    api,
+    db,
+    factories,
+  }) => {
     const { offer, publishers, adv } = await world(db, factories);
     const other = await world(db, factories);
     const doubtful = await pendingLead(factories, offer, publishers[0], {
@@ -131,11 +143,19 @@ describe("leads inbox", () => {
     ]);
     const byTransaction = await api.call(query, { filter: { search: approved.transactionId } }, adv.key);
     expect(byTransaction.data?.leads.totalCount).toBe(1);
-    const bad = await api.call(query, { filter: { from: "2026-02-01T00:00:00Z", to: "2026-01-01T00:00:00Z" } }, adv.key);
+    const bad = await api.call(
+      query,
+      { filter: { from: "2026-02-01T00:00:00Z", to: "2026-01-01T00:00:00Z" } },
+      adv.key,
+    );
     expect(bad.errors?.[0]?.extensions?.code).toBe("invalid_input");
   });
 
-  test("confirming one lead approves it, moves the counters and audits it", async ({ api, db, factories }) => {
+  test("confirming one lead approves it, moves the counters and audits it", async ({
+    api,
+    db,
+    factories,
+  }) => {
     const { offer, publishers, adv } = await world(db, factories);
     const lead = await pendingLead(factories, offer, publishers[0]);
     await pendingLead(factories, offer, publishers[0]);
@@ -178,9 +198,17 @@ describe("leads inbox", () => {
     ) as { status: string; statusReason: string; approvedAt: string | null }[];
     expect(rejected).toMatchObject({ status: "REJECTED", statusReason: "invalid_phone", approvedAt: null });
     expect(await storedCounters(db, [offer.id])).toEqual(await recount(db, [offer.id]));
-    expect((await storedCounters(db, [offer.id]))[0]).toMatchObject({ pending: 0n, rejected: 1n, payout: 0n });
+    expect((await storedCounters(db, [offer.id]))[0]).toMatchObject({
+      pending: 0n,
+      rejected: 1n,
+      payout: 0n,
+    });
     expect(await auditRows(db, [lead.id])).toMatchObject([
-      { action: "lead.reject", before: { status: "PENDING" }, after: { status: "REJECTED", statusReason: "invalid_phone" } },
+      {
+        action: "lead.reject",
+        before: { status: "PENDING" },
+        after: { status: "REJECTED", statusReason: "invalid_phone" },
+      },
     ]);
   });
 
@@ -206,7 +234,10 @@ describe("leads inbox", () => {
       "confirmLeads",
     );
     expect(withDecided).toMatchObject({ ok: false, code: "conflict" });
-    const withForeign = outcome(await api.call(CONFIRM, { ids: [leads[0]?.id, notMine.id] }, adv.key), "confirmLeads");
+    const withForeign = outcome(
+      await api.call(CONFIRM, { ids: [leads[0]?.id, notMine.id] }, adv.key),
+      "confirmLeads",
+    );
     expect(withForeign).toMatchObject({ ok: false, code: "not_found" });
     const unknown = outcome(
       await api.call(REJECT, { ids: ["0190c3c0-0000-7000-8000-000000000000"], reason: "x" }, adv.key),
@@ -215,7 +246,9 @@ describe("leads inbox", () => {
     expect(unknown).toMatchObject({ ok: false, code: "not_found" });
     expect(await storedCounters(db, [offer.id, other.offer.id])).toEqual(countersBefore);
     expect(await db.auditLog.count()).toBe(auditBefore);
-    expect(await db.conversion.count({ where: { id: { in: leads.map((l) => l.id) }, status: "PENDING" } })).toBe(4);
+    expect(
+      await db.conversion.count({ where: { id: { in: leads.map((l) => l.id) }, status: "PENDING" } }),
+    ).toBe(4);
     expect((await db.conversion.findUniqueOrThrow({ where: { id: notMine.id } })).status).toBe("PENDING");
 
     // Then: three confirmed at once, one rejected.
@@ -224,12 +257,23 @@ describe("leads inbox", () => {
       "confirmLeads",
     );
     expect(confirmed.map((l: { status: string }) => l.status)).toEqual(["APPROVED", "APPROVED", "APPROVED"]);
-    expectOk(await api.call(REJECT, { ids: [leads[3]?.id], reason: "duplicate_lead" }, adv.key), "rejectLeads");
+    expectOk(
+      await api.call(REJECT, { ids: [leads[3]?.id], reason: "duplicate_lead" }, adv.key),
+      "rejectLeads",
+    );
 
-    expect(await storedCounters(db, [offer.id, other.offer.id])).toEqual(await recount(db, [offer.id, other.offer.id]));
+    expect(await storedCounters(db, [offer.id, other.offer.id])).toEqual(
+      await recount(db, [offer.id, other.offer.id]),
+    );
     const totals = await db.dailyStat.aggregate({
       where: { offerId: offer.id },
-      _sum: { approvedConversions: true, rejectedConversions: true, pendingConversions: true, payout: true, revenue: true },
+      _sum: {
+        approvedConversions: true,
+        rejectedConversions: true,
+        pendingConversions: true,
+        payout: true,
+        revenue: true,
+      },
     });
     expect(totals._sum).toEqual({
       approvedConversions: 3n,
@@ -242,10 +286,18 @@ describe("leads inbox", () => {
       db,
       leads.map((l) => l.id),
     );
-    expect(trail.map((row) => row.action).sort()).toEqual(["lead.confirm", "lead.confirm", "lead.confirm", "lead.reject"]);
+    expect(trail.map((row) => row.action).sort()).toEqual([
+      "lead.confirm",
+      "lead.confirm",
+      "lead.confirm",
+      "lead.reject",
+    ]);
 
     // A second decision on a decided lead is refused.
-    const twice = outcome(await api.call(REJECT, { ids: [leads[0]?.id], reason: "changed my mind" }, adv.key), "rejectLeads");
+    const twice = outcome(
+      await api.call(REJECT, { ids: [leads[0]?.id], reason: "changed my mind" }, adv.key),
+      "rejectLeads",
+    );
     expect(twice).toMatchObject({ ok: false, code: "conflict" });
   });
 
@@ -288,7 +340,10 @@ describe("leads inbox", () => {
     const tooLate = outcome(await api.call(RETURN, { id: old.id, reason: "late" }, adv.key), "returnLead");
     expect(tooLate).toMatchObject({ ok: false, code: "conflict" });
     expect(tooLate.ok || tooLate.message).toMatch(/return window closed/);
-    const notApproved = outcome(await api.call(RETURN, { id: pending.id, reason: "x" }, adv.key), "returnLead");
+    const notApproved = outcome(
+      await api.call(RETURN, { id: pending.id, reason: "x" }, adv.key),
+      "returnLead",
+    );
     expect(notApproved).toMatchObject({ ok: false, code: "conflict" });
 
     // The returned lead is locked: no further decision of any kind.
@@ -297,7 +352,10 @@ describe("leads inbox", () => {
       [CONFIRM, { ids: [recent.id] }, "confirmLeads"],
       [REJECT, { ids: [recent.id], reason: "x" }, "rejectLeads"],
     ] as const) {
-      expect(outcome(await api.call(query, variables, adv.key), field)).toMatchObject({ ok: false, code: "conflict" });
+      expect(outcome(await api.call(query, variables, adv.key), field)).toMatchObject({
+        ok: false,
+        code: "conflict",
+      });
     }
     expect((await db.conversion.findUniqueOrThrow({ where: { id: old.id } })).status).toBe("APPROVED");
     expect((await db.conversion.findUniqueOrThrow({ where: { id: recent.id } })).status).toBe("REVERSED");
@@ -308,7 +366,10 @@ describe("leads inbox", () => {
   test("an offer without a return window takes no returns", async ({ api, db, factories }) => {
     const { advertiser, publishers, adv } = await world(db, factories);
     const offer = await factories.createOffer(advertiser, { returnWindowDays: 0 });
-    const lead = await pendingLead(factories, offer, publishers[0], { status: "APPROVED", approvedAt: new Date() });
+    const lead = await pendingLead(factories, offer, publishers[0], {
+      status: "APPROVED",
+      approvedAt: new Date(),
+    });
     const result = outcome(await api.call(RETURN, { id: lead.id, reason: "x" }, adv.key), "returnLead");
     expect(result).toMatchObject({ ok: false, code: "conflict", message: "the offer takes no returns" });
   });
