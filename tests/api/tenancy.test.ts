@@ -124,7 +124,8 @@ describe("tenancy", () => {
     };
     const withoutIds = (field: string, ids: number[]) => (answer: GraphQLAnswer) => {
       expect(answer.errors).toBeUndefined();
-      const seen = (answer.data?.[field].edges as { node: Data }[]).map((edge) => Number(edge.node.id));
+      const edges = (answer.data?.[field]?.edges ?? []) as { node: Data }[];
+      const seen = edges.map((edge) => Number(edge.node.id));
       for (const id of ids) expect(seen).not.toContain(id);
     };
 
