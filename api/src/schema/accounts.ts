@@ -63,8 +63,11 @@ builder.queryField("me", (t) =>
     type: "User",
     nullable: true,
     description: "The authenticated user, or null without valid credentials.",
+    authScopes: { loggedIn: true },
+    // Anonymous callers get null rather than an error (the dashboard asks this to learn whether it is logged in).
+    unauthorizedResolver: () => null,
     resolve: (query, _root, _args, ctx) =>
-      ctx.viewer ? ctx.db.user.findUnique({ ...query, where: { id: ctx.viewer.userId } }) : null,
+      ctx.db.user.findUnique({ ...query, where: { id: requireViewer(ctx).userId } }),
   }),
 );
 
