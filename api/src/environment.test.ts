@@ -15,3 +15,21 @@ describe("loadEnvironment", () => {
     );
   });
 });
+
+describe("tracker URL and proxy", () => {
+  it("defaults to the local tracker and an untrusted proxy", () => {
+    const env = loadEnvironment({});
+    expect(env.server.trackerPublicUrl).toBe("http://localhost:4100");
+    expect(env.server.trustProxy).toBe(false);
+  });
+
+  it("refuses a tracker URL that is not http(s)", () => {
+    expect(() => loadEnvironment({ TRACKER_PUBLIC_URL: "ftp://t.example" })).toThrow(/TRACKER_PUBLIC_URL/);
+    expect(
+      loadEnvironment({ TRACKER_PUBLIC_URL: "https://t.example", TRUST_PROXY: "true" }).server,
+    ).toMatchObject({
+      trackerPublicUrl: "https://t.example",
+      trustProxy: true,
+    });
+  });
+});

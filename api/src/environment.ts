@@ -16,6 +16,17 @@ const serverModel = z.object({
     .int()
     .positive()
     .default(24 * 7),
+  // Base of the tracking URLs handed to publishers: the tracker as the internet reaches it.
+  TRACKER_PUBLIC_URL: z
+    .string()
+    .url()
+    .refine((url) => /^https?:\/\//.test(url), "must be an http(s) URL")
+    .default("http://localhost:4100"),
+  // Behind a reverse proxy, the client address (login rate limit) comes from X-Forwarded-For.
+  TRUST_PROXY: z
+    .enum(["true", "false", "1", "0"])
+    .default("false")
+    .transform((value) => value === "true" || value === "1"),
 });
 const postgresModel = z.object({
   DATABASE_URL: z.string().url().default("postgresql://postgres@127.0.0.1:5432/leadrail"),
@@ -33,6 +44,8 @@ export interface ApiEnvironment {
     logLevel: string;
     dashboardDir: string;
     sessionTtlHours: number;
+    trackerPublicUrl: string;
+    trustProxy: boolean;
   };
   postgres: { url: string };
   redis: { url: string; keyPrefix: string };
@@ -60,6 +73,8 @@ export function loadEnvironment(source: Record<string, string | undefined> = pro
       logLevel: server.LOG_LEVEL,
       dashboardDir: server.DASHBOARD_DIR,
       sessionTtlHours: server.SESSION_TTL_HOURS,
+      trackerPublicUrl: server.TRACKER_PUBLIC_URL,
+      trustProxy: server.TRUST_PROXY,
     },
     postgres: { url: postgres.DATABASE_URL },
     redis: { url: redis.REDIS_URL, keyPrefix: redis.REDIS_KEY_PREFIX },

@@ -3,44 +3,91 @@
 import { existsSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Db } from "@leadrail/db";
-import { createYoga } from "graphql-yoga";
+import { createGraphQLError, createYoga, maskError } from "graphql-yoga";
+import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import sirv from "sirv";
 import { resolveViewer } from "./auth/viewer.ts";
 import type { Context } from "./context.ts";
+import { DomainError } from "./errors.ts";
+import { hardeningPlugins } from "./hardening.ts";
+import { createLoaders } from "./loaders.ts";
 import { handleExport, isExportPath } from "./payouts/export-csv.ts";
 import { schema } from "./schema/index.ts";
 
 export interface ApiOptions {
   db: Db;
+  /** A client whose `keyPrefix` is the deployment's REDIS_KEY_PREFIX. */
+  redis: Redis;
+  /** The same prefix, for pub/sub channel names (ioredis does not prefix channels). */
+  redisPrefix?: string;
   logger: Logger;
   dashboardDir?: string;
   sessionTtlHours?: number;
   production?: boolean;
+  /** Base of publishers' tracking URLs; defaults to the local tracker. */
+  trackerPublicUrl?: string;
+  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
+  trustProxy?: boolean;
 }
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
+function clientIp(req: IncomingMessage, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = req.headers["x-forwarded-for"];
+    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
+    if (first) return first;
+  }
+  return req.socket.remoteAddress ?? "unknown";
+}
+
 export function createApi(options: ApiOptions): { handle: RequestHandler } {
-  const { db, logger } = options;
+  const { db, logger, redis } = options;
+  const production = options.production ?? false;
   const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, Context>({
     schema,
     graphqlEndpoint: "/graphql",
-    graphiql: !options.production,
+    graphiql: !production,
     landingPage: false,
-    // Internal messages never reach clients: unexpected errors become "Unexpected error.".
-    maskedErrors: true,
+    plugins: hardeningPlugins({ production }),
+    // Internal messages never reach clients: unexpected errors become "Unexpected error.". The one
+    // translator at the edge: a DomainError thrown by a query (which has no typed error union) keeps
+    // its message and says its code in `extensions.code`.
+    maskedErrors: {
+      maskError: (error, message, isDev) => {
+        const original = (error as { originalError?: unknown }).originalError;
+        if (original instanceof DomainError) {
+          const located = error as { nodes?: never; path?: readonly (string | number)[] };
+          return createGraphQLError(original.message, {
+            nodes: located.nodes,
+            path: located.path,
+            extensions: { code: original.code },
+          });
+        }
+        return maskError(error, message, production ? false : isDev);
+      },
+    },
     logging: {
       debug: (...args) => logger.debug(args),
       info: (...args) => logger.info(args),
       warn: (...args) => logger.warn(args),
       error: (...args) => logger.error(args),
     },
-    context: async ({ request }) => ({
-      db,
-      viewer: await resolveViewer(db, request.headers.get("authorization")),
-      sessionTtlHours: options.sessionTtlHours ?? 168,
-    }),
+    context: async ({ request, req }) => {
+      const viewer = await resolveViewer(db, request.headers.get("authorization"));
+      return {
+        db,
+        viewer,
+        sessionTtlHours: options.sessionTtlHours ?? 168,
+        redis,
+        redisPrefix: options.redisPrefix ?? "",
+        trackerPublicUrl: (options.trackerPublicUrl ?? "http://localhost:4100").replace(/\/+$/, ""),
+        clientIp: clientIp(req, options.trustProxy ?? false),
+        logger,
+        loaders: createLoaders(db, viewer),
+      };
+    },
   });
 
   const dashboard =
