@@ -13,8 +13,12 @@ export const LIMITS = {
   /** Deepest legitimate query: leads → edges → node → offer → advertiser → name (6), with room. */
   depth: 10,
   aliases: 15,
-  /** graphql-armor's estimate (objects 2, scalars 1, ×1.5 per level): a full offer page is ~600. */
-  cost: 5000,
+  /**
+   * graphql-armor's estimate (objects 2, scalars 1, ×1.5 per level) grows exponentially with depth: a
+   * full offer page is ~600, finance's statement detail (union result → statement → lines connection)
+   * ~18,000. The depth, alias and token limits bound a document's shape; this catches wide-and-deep.
+   */
+  cost: 30_000,
   /** A bulk confirmLeads with 500 literal ids is ~1,100 tokens. */
   tokens: 2000,
 } as const;
