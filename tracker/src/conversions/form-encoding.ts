@@ -19,7 +19,7 @@ export type ParsedForm =
   | { ok: false; reason: FormProblem; param?: string };
 
 // C0 controls except tab, LF and CR (a textarea may send those), plus DEL.
-function hasControl(text: string): boolean {
+export function hasControl(text: string): boolean {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return true;

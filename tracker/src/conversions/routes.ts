@@ -1,0 +1,36 @@
+// Mounts the conversion endpoints on the tracker's Express app: /postback, /pixel and the hosted
+// lead form /f/:code. Called once from createTrackerApp, before its 404 handler.
+import type { Db } from "@leadrail/db";
+import type { Express } from "express";
+import type { Redis } from "ioredis";
+import type { Logger } from "pino";
+import { createCapCounters } from "./cap-counters.ts";
+import { createClickLookup } from "./click-lookup.ts";
+import { createConversionStore } from "./conversion-store.ts";
+import { registerPostbackRoutes } from "./postback-route.ts";
+import { type ConversionEvents, createConversionRecorder } from "./record-conversion.ts";
+
+export interface ConversionRouteDeps {
+  app: Express;
+  /** The tracker's client; its ioredis keyPrefix carries REDIS_KEY_PREFIX. */
+  redis: Redis;
+  db: Db;
+  logger: Logger;
+  /** Told about every recorded conversion and status change (publisher postbacks); optional. */
+  conversionEvents?: ConversionEvents;
+}
+
+export function registerConversionRoutes(deps: ConversionRouteDeps): void {
+  const { app, redis, db, logger } = deps;
+  const store = createConversionStore(db);
+  const findClick = createClickLookup({ redis, db });
+  const record = createConversionRecorder({
+    db,
+    store,
+    findClick,
+    caps: createCapCounters({ redis, db }),
+    events: deps.conversionEvents ?? null,
+    logger,
+  });
+  registerPostbackRoutes(app, { db, logger, store, findClick, record });
+}
