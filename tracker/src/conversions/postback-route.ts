@@ -175,6 +175,17 @@ export function createPostbackProcessor(deps: PostbackRouteDeps) {
     log.clickId = p.clickId;
     log.transactionId = p.transactionId;
 
+    // The offer is looked up before the credentials are checked only so that a refused postback is
+    // logged where its advertiser can see it ("why don't my numbers match?").
+    let offerId = p.offerId;
+    if (offerId === null && p.clickId !== null) offerId = (await findClick(p.clickId))?.offerId ?? null;
+    const found =
+      offerId === null ? null : await db.offer.findUnique({ where: { id: offerId }, select: OFFER_SELECT });
+    if (found !== null) {
+      log.offerId = found.id;
+      log.advertiserId = found.advertiserId;
+    }
+
     // Pixels are token-only: a browser cannot sign. A signed POST must carry everything in the body,
     // or an intercepted request could be replayed with other query parameters.
     const signature = channel === "POSTBACK" ? req.get("x-leadrail-signature") : undefined;
@@ -184,16 +195,10 @@ export function createPostbackProcessor(deps: PostbackRouteDeps) {
     } else if (p.token === null) {
       return refuse(401, "missing_credentials");
     }
-
-    let offerId = p.offerId;
-    if (offerId === null && p.clickId !== null) offerId = (await findClick(p.clickId))?.offerId ?? null;
     if (offerId === null) return refuse(400, "offer_id_required");
-    const found = await db.offer.findUnique({ where: { id: offerId }, select: OFFER_SELECT });
     if (found === null) return refuse(404, "offer_not_found");
     const { advertiser, ...offer } = found;
     const conversionOffer: ConversionOffer = offer;
-    log.offerId = offer.id;
-    log.advertiserId = offer.advertiserId;
 
     const secret = advertiser.postbackSecret;
     if (signature !== undefined) {
