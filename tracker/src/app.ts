@@ -24,6 +24,8 @@ export interface TrackerDeps {
   readinessTimeoutMs?: number;
   /** Publisher postbacks: told after each conversion is recorded or changes status. */
   conversionEvents?: ConversionEvents;
+  /** Signs hosted lead-form tokens (LEAD_FORM_SECRET). */
+  leadFormSecret?: string;
 }
 
 export interface TrackerApp {
