@@ -14,6 +14,10 @@ import {
 import type { Redis } from "ioredis";
 import { pino } from "pino";
 import { createTrackerApp, type TrackerDeps } from "../../tracker/src/app.ts";
+import {
+  createPublisherPostbacks,
+  type PublisherPostbackOptions,
+} from "../../tracker/src/postbacks/publisher-postbacks.ts";
 import { type ClickRecord, recentClickKey } from "../../tracker/src/tracking/click-record.ts";
 import type { Factories } from "./factories.ts";
 import { test as base } from "./fixtures.ts";
@@ -128,4 +132,51 @@ export async function dailyStat(db: Db, offer: Offer, publisher: Publisher, at: 
   return db.dailyStat.findUnique({
     where: { day_offerId_publisherId: { day: utcDay(at), offerId: offer.id, publisherId: publisher.id } },
   });
+}
+
+/**
+ * Publisher postbacks on this file's Redis prefix with a worker in this process, and fast retries
+ * (backoffMs 20: attempts at about 0, 20, 60 ms...).
+ */
+export function startPublisherPostbacks(
+  redis: Redis,
+  redisPrefix: string,
+  db: Db,
+  overrides: Partial<Omit<PublisherPostbackOptions, "connection" | "keyPrefix" | "db">> = {},
+) {
+  // BullMQ refuses a client with keyPrefix and needs maxRetriesPerRequest: null.
+  const connection = redis.duplicate({ keyPrefix: "", maxRetriesPerRequest: null });
+  const postbacks = createPublisherPostbacks({
+    connection,
+    keyPrefix: redisPrefix,
+    db,
+    logger: pino({ level: "silent" }),
+    attempts: 5,
+    backoffMs: 20,
+    timeoutMs: 1000,
+    concurrency: 4,
+    ...overrides,
+  });
+  postbacks.startWorker();
+  return {
+    ...postbacks,
+    async close() {
+      await postbacks.close();
+      connection.disconnect();
+    },
+  };
+}
+
+/** Polls until `check` returns something truthy (or throws after `timeoutMs`). */
+export async function eventually<T>(
+  check: () => Promise<T | null | undefined | false>,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
 }

@@ -72,6 +72,7 @@ export type ConversionResult =
 export interface ConversionEvents {
   conversionChanged(event: {
     conversionId: string;
+    offerId: number;
     publisherId: number | null;
     status: ConversionStatus;
   }): Promise<void>;
@@ -102,9 +103,14 @@ export function createConversionRecorder(deps: ConversionRecorderDeps): Conversi
     return capReservations({ prefix: "", offerId, publisherId, caps: rules, at, payout });
   }
 
-  function notify(conversionId: string, publisherId: number | null, status: ConversionStatus) {
+  function notify(
+    conversionId: string,
+    offerId: number,
+    publisherId: number | null,
+    status: ConversionStatus,
+  ) {
     if (events === null || publisherId === null) return;
-    events.conversionChanged({ conversionId, publisherId, status }).catch((error: unknown) => {
+    events.conversionChanged({ conversionId, offerId, publisherId, status }).catch((error: unknown) => {
       logger.error({ err: error, conversionId }, "could not enqueue publisher postbacks");
     });
   }
@@ -149,7 +155,7 @@ export function createConversionRecorder(deps: ConversionRecorderDeps): Conversi
           );
           await releaseQuietly(held, existing.id);
         }
-        notify(existing.id, existing.publisherId, move.to);
+        notify(existing.id, existing.offerId, existing.publisherId, move.to);
         return { kind: "updated", conversionId: existing.id, from: existing.status, to: move.to };
       }
       existing = await store.findByTransaction(request.offer.id, request.transactionId);
@@ -244,7 +250,7 @@ export function createConversionRecorder(deps: ConversionRecorderDeps): Conversi
       if (!winner) throw new Error(`transaction ${request.transactionId} conflicted but cannot be found`);
       return update(request, winner);
     }
-    notify(conversion.id, publisherId, status);
+    notify(conversion.id, offer.id, publisherId, status);
     return {
       kind: "recorded",
       conversion: {
