@@ -134,15 +134,21 @@ function describeResult(result: Exclude<ConversionResult, { kind: "invalid" }>):
   }
 }
 
-export function createPostbackProcessor(deps: PostbackRouteDeps) {
-  const { db, store, findClick, record } = deps;
+const UNAVAILABLE: Answer = {
+  http: 503,
+  body: { status: "rejected", reason: "temporarily_unavailable", message: MESSAGES.temporarily_unavailable },
+};
 
-  return async function processPostback(
-    req: Request,
-    channel: Extract<ConversionSource, "POSTBACK" | "PIXEL">,
-  ) {
-    const rawQuery = queryOf(req.originalUrl);
-    const read = await readPostbackRequest(req, rawQuery);
+type Channel = Extract<ConversionSource, "POSTBACK" | "PIXEL">;
+
+export function createPostbackProcessor(deps: PostbackRouteDeps) {
+  const { db, logger, store, findClick, record } = deps;
+
+  // Why 503 and not 500: the advertiser's tracker retries on 5xx, and a retry is what we want when
+  // Redis or PostgreSQL blinked. Nothing half-written stays behind (each write is one statement); the
+  // failed attempt is logged too when PostgreSQL still answers.
+  return async function processPostback(req: Request, channel: Channel): Promise<Answer> {
+    const read = await readPostbackRequest(req, queryOf(req.originalUrl));
     const log: LogEntry = {
       receivedAt: new Date(),
       advertiserId: null,
@@ -153,6 +159,21 @@ export function createPostbackProcessor(deps: PostbackRouteDeps) {
       clickId: null,
       transactionId: null,
     };
+    try {
+      return await decide(req, channel, read, log);
+    } catch (error) {
+      logger.error({ err: error, path: req.path, channel }, "postback failed");
+      await store.writeLog(log, "rejected", "temporarily_unavailable", null).catch(() => undefined);
+      return UNAVAILABLE;
+    }
+  };
+
+  async function decide(
+    req: Request,
+    channel: Channel,
+    read: Awaited<ReturnType<typeof readPostbackRequest>>,
+    log: LogEntry,
+  ): Promise<Answer> {
     const refuse = async (http: number, reason: string): Promise<Answer> => {
       await store.writeLog(log, "rejected", reason, null);
       return { http, body: { status: "rejected", reason, message: MESSAGES[reason] ?? reason } };
@@ -248,7 +269,7 @@ export function createPostbackProcessor(deps: PostbackRouteDeps) {
     });
     if (result.kind === "invalid") return refuse(422, result.reason);
     return describeResult(result);
-  };
+  }
 }
 
 // A transparent 1x1 GIF.
@@ -269,23 +290,13 @@ export function sendGif(res: Response, answer: Answer | null): void {
 
 export function registerPostbackRoutes(app: import("express").Express, deps: PostbackRouteDeps): void {
   const processPostback = createPostbackProcessor(deps);
-  const unavailable: Answer = {
-    http: 503,
-    body: {
-      status: "rejected",
-      reason: "temporarily_unavailable",
-      message: MESSAGES.temporarily_unavailable,
-    },
-  };
-
-  // Why 503 and not 500: the advertiser's tracker retries on 5xx, and a retry is what we want when
-  // Redis or PostgreSQL blinked. Nothing half-written stays behind: each write is one statement.
-  async function run(req: Request, channel: "POSTBACK" | "PIXEL"): Promise<Answer> {
+  // Reading the request itself can fail (a client that hangs up mid-body).
+  async function run(req: Request, channel: Channel): Promise<Answer> {
     try {
       return await processPostback(req, channel);
     } catch (error) {
-      deps.logger.error({ err: error, path: req.path, channel }, "postback failed");
-      return unavailable;
+      deps.logger.warn({ err: error, path: req.path, channel }, "postback request failed");
+      return UNAVAILABLE;
     }
   }
 
