@@ -160,17 +160,25 @@ describe("caps", () => {
       data: { offerId: offer.id, scope: "OFFER", period: "TOTAL", metric: "CONVERSIONS", limit: 2n },
     });
     const click = await createRedisClick(redis, link);
-    // A rejected (by the advertiser) conversion and 10 concurrent replays of one approved one.
+    // A rejected (by the advertiser) conversion and 30 concurrent replays of one approved one. The
+    // replays must neither keep the slot twice nor crowd each other out into a cap_reached record
+    // (that race needs unlucky timing; transaction-lock.test.ts tests the lock that prevents it).
     await getPostback(tracker, {
       click_id: (await createRedisClick(redis, link)).id,
       status: "rejected",
       token: advertiser.postbackSecret,
     });
     await Promise.all(
-      Array.from({ length: 10 }, () =>
+      Array.from({ length: 30 }, () =>
         getPostback(tracker, { click_id: click.id, txid: "ONE", token: advertiser.postbackSecret }),
       ),
     );
+    expect(
+      await db.conversion.findFirstOrThrow({ where: { offerId: offer.id, transactionId: "ONE" } }),
+    ).toMatchObject({
+      status: "APPROVED",
+      statusReason: null,
+    });
     const key = capCounterKey("", {
       offerId: offer.id,
       scope: "OFFER" as CapScope,

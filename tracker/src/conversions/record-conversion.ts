@@ -17,6 +17,7 @@ import type { ConversionStore, ExistingConversion, LogEntry, NewConversion } fro
 import { type OfferTerms, stampMoney } from "./payout.ts";
 import type { StatusIntent } from "./status-mapping.ts";
 import { initialStatus, isPayable, statsDelta, transition } from "./status-rules.ts";
+import type { TransactionLock } from "./transaction-lock.ts";
 
 export interface ConversionOffer extends OfferTerms {
   id: number;
@@ -83,6 +84,7 @@ export interface ConversionRecorderDeps {
   store: ConversionStore;
   findClick: ClickLookup;
   caps: CapCounters;
+  lock: TransactionLock;
   events: ConversionEvents | null;
   logger: Logger;
 }
@@ -93,7 +95,7 @@ export type ConversionRecorder = (request: ConversionRequest) => Promise<Convers
 const MAX_UPDATE_ATTEMPTS = 5;
 
 export function createConversionRecorder(deps: ConversionRecorderDeps): ConversionRecorder {
-  const { db, store, findClick, caps, events, logger } = deps;
+  const { db, store, findClick, caps, lock, events, logger } = deps;
 
   async function reservationsFor(offerId: number, publisherId: number | null, at: Date, payout: bigint) {
     const rules = await db.offerCap.findMany({
@@ -163,7 +165,9 @@ export function createConversionRecorder(deps: ConversionRecorderDeps): Conversi
     throw new Error(`conversion for transaction ${request.transactionId} kept changing under the update`);
   }
 
-  return async function recordConversion(request) {
+  return (request) => lock(request.offer.id, request.transactionId, () => recordConversion(request));
+
+  async function recordConversion(request: ConversionRequest): Promise<ConversionResult> {
     const { offer } = request;
     const existing = await store.findByTransaction(offer.id, request.transactionId);
     if (existing) return update(request, existing);
@@ -264,5 +268,5 @@ export function createConversionRecorder(deps: ConversionRecorderDeps): Conversi
         publisherId,
       },
     };
-  };
+  }
 }

@@ -11,6 +11,7 @@ import { createConversionStore } from "./conversion-store.ts";
 import { registerLeadFormRoutes } from "./lead-form-route.ts";
 import { registerPostbackRoutes } from "./postback-route.ts";
 import { type ConversionEvents, createConversionRecorder } from "./record-conversion.ts";
+import { createTransactionLock } from "./transaction-lock.ts";
 
 export interface ConversionRouteDeps {
   app: Express;
@@ -36,6 +37,7 @@ export function registerConversionRoutes(deps: ConversionRouteDeps): void {
     store,
     findClick,
     caps: createCapCounters({ redis, db }),
+    lock: createTransactionLock(redis),
     events: deps.conversionEvents ?? null,
     logger,
   });
