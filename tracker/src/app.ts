@@ -11,6 +11,8 @@ import express, { type ErrorRequestHandler } from "express";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { collectDefaultMetrics, Registry } from "prom-client";
+import type { ConversionEvents } from "./conversions/record-conversion.ts";
+import { registerConversionRoutes } from "./conversions/routes.ts";
 
 export interface TrackerDeps {
   redis: Redis;
@@ -20,6 +22,10 @@ export interface TrackerDeps {
   registry?: Registry;
   /** A dependency that has not answered within this is reported as failed by /readyz. */
   readinessTimeoutMs?: number;
+  /** Publisher postbacks: told after each conversion is recorded or changes status. */
+  conversionEvents?: ConversionEvents;
+  /** Signs hosted lead-form tokens (LEAD_FORM_SECRET). */
+  leadFormSecret?: string;
 }
 
 export interface TrackerApp {
@@ -94,6 +100,8 @@ export function createTrackerApp(deps: TrackerDeps): TrackerApp {
     const body = await registry.metrics();
     res.set("content-type", registry.contentType).send(body);
   });
+
+  registerConversionRoutes({ app, ...deps });
 
   app.use((_req, res) => {
     res.status(404).json({ error: "not_found" });

@@ -6,6 +6,7 @@ import { Redis } from "ioredis";
 import { pino } from "pino";
 import { createTrackerApp } from "./app.ts";
 import { type Environment, EnvironmentError, loadEnvironment } from "./environment.ts";
+import { createPublisherPostbacks } from "./postbacks/publisher-postbacks.ts";
 
 // In-flight requests get this long after SIGTERM before their sockets are cut; the whole shutdown
 // stays under the 5 s that `pnpm start` (and most supervisors' defaults) wait before SIGKILL.
@@ -31,7 +32,27 @@ async function main(): Promise<void> {
   redis.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
   const db = createDb(env.postgres.url);
 
-  const app = createTrackerApp({ redis, db, logger });
+  // BullMQ needs its own connection: no ioredis keyPrefix (it prefixes keys itself) and no retry limit.
+  const queueRedis = new Redis(env.redis.url, { maxRetriesPerRequest: null });
+  queueRedis.on("error", (error) => logger.warn({ err: error }, "queue redis connection error"));
+  const publisherPostbacks = createPublisherPostbacks({
+    connection: queueRedis,
+    keyPrefix: env.redis.keyPrefix,
+    db,
+    logger,
+    ...env.postbacks,
+  });
+  if (env.postbacks.worker) publisherPostbacks.startWorker();
+  if (!env.conversions.leadFormSecret)
+    logger.warn("LEAD_FORM_SECRET is not set: lead forms only work on this instance");
+
+  const app = createTrackerApp({
+    redis,
+    db,
+    logger,
+    conversionEvents: publisherPostbacks.events,
+    leadFormSecret: env.conversions.leadFormSecret ?? undefined,
+  });
   const server = createServer(app.handle);
 
   let stopping = false;
@@ -48,6 +69,10 @@ async function main(): Promise<void> {
     server.closeIdleConnections();
     setTimeout(() => server.closeAllConnections(), DRAIN_MS).unref();
     await closed;
+    await publisherPostbacks
+      .close()
+      .catch((error: unknown) => logger.warn({ err: error }, "queue close failed"));
+    await queueRedis.quit().catch(() => queueRedis.disconnect());
     await redis.quit().catch(() => redis.disconnect());
     await db.$disconnect();
     logger.info("stopped");
