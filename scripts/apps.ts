@@ -1,4 +1,5 @@
-// The platform's own processes: the tracker and the API, run from their TypeScript sources.
+// The platform's own processes: the tracker, its click writers and the API, run from their TypeScript
+// sources.
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -11,15 +12,18 @@ export interface AppSpec {
   name: string;
   /** Package directory, relative to the repository root: the child's working directory. */
   packageDir: string;
-  port: number;
+  /** Entry file inside the package; default `src/index.ts`. */
+  entry?: string;
+  /** The HTTP port answering /healthz; null for a worker without one. */
+  port: number | null;
   env: Record<string, string>;
-  color: "cyan" | "magenta";
+  color: "cyan" | "magenta" | "blue";
 }
 
 export interface RunningApp {
   spec: AppSpec;
   process: ManagedProcess;
-  url: string;
+  url: string | null;
 }
 
 // node itself with tsx's loader, not `pnpm exec tsx`: the process we signal is then the app, not a
@@ -56,6 +60,24 @@ export function appSpecs(
   };
 }
 
+/**
+ * CLICK_WRITERS click writer processes (clicks from the Redis stream into PostgreSQL), each with its
+ * own stable consumer name, so a restarted writer resumes its own pending entries at once.
+ */
+export function writerSpecs(
+  config: StartConfig,
+  wiring: { databaseUrl: string; redisUrl: string },
+): AppSpec[] {
+  return Array.from({ length: config.clickWriters }, (_, i) => ({
+    name: config.clickWriters === 1 ? "writer" : `writer-${i + 1}`,
+    packageDir: "tracker",
+    entry: "src/writer.ts",
+    port: null,
+    env: { DATABASE_URL: wiring.databaseUrl, REDIS_URL: wiring.redisUrl, WRITER_CONSUMER: `writer-${i + 1}` },
+    color: "blue" as const,
+  }));
+}
+
 /** A taken port would only show up as a child crashing with EADDRINUSE; say it plainly, and early. */
 export async function checkPorts(ports: Record<string, number>): Promise<void> {
   for (const [variable, port] of Object.entries(ports)) {
@@ -69,14 +91,15 @@ export function startApp(rootDir: string, spec: AppSpec): RunningApp {
   const process_ = spawnManaged(
     spec.name,
     process.execPath,
-    ["--enable-source-maps", "--import", tsxLoader, "src/index.ts"],
+    ["--enable-source-maps", "--import", tsxLoader, spec.entry ?? "src/index.ts"],
     { cwd: join(rootDir, spec.packageDir), env: { ...process.env, ...spec.env }, color: spec.color },
   );
-  return { spec, process: process_, url: `http://localhost:${spec.port}` };
+  return { spec, process: process_, url: spec.port === null ? null : `http://localhost:${spec.port}` };
 }
 
 /** Resolves once GET /healthz answers 2xx; throws if the app exits first or takes over a minute. */
 export async function waitForHealth(app: RunningApp, timeoutMs = 60_000): Promise<void> {
+  if (app.url === null) return;
   const deadline = Date.now() + timeoutMs;
   let exited: string | undefined;
   void app.process.exited.then((exit) => {

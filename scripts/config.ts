@@ -16,6 +16,7 @@ const Model = z.object({
   ),
   API_PORT: emptyAsUnset(port.default(4000)),
   TRACKER_PORT: emptyAsUnset(port.default(4100)),
+  CLICK_WRITERS: emptyAsUnset(z.coerce.number().int().min(1).max(16).default(1)),
 });
 
 export interface StartConfig {
@@ -23,6 +24,8 @@ export interface StartConfig {
   redisUrl: string;
   apiPort: number;
   trackerPort: number;
+  /** Click writer processes to run beside the tracker. */
+  clickWriters: number;
   /** The repository root: every path below is absolute, whatever directory `pnpm start` ran from. */
   rootDir: string;
   /** Where the embedded PostgreSQL and the spawned Redis keep their data (git-ignored). */
@@ -42,6 +45,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     redisUrl: parsed.data.REDIS_URL,
     apiPort: parsed.data.API_PORT,
     trackerPort: parsed.data.TRACKER_PORT,
+    clickWriters: parsed.data.CLICK_WRITERS,
     rootDir,
     dataDir: join(rootDir, ".data"),
   };

@@ -1,7 +1,7 @@
 // `pnpm start`: the whole platform on one machine. Uses the PostgreSQL and Redis it finds, starts its
 // own where none answers, prepares the database and the dashboard, then runs the tracker and the API
 // until Ctrl-C. Details live in the modules beside this one.
-import { appSpecs, checkPorts, startApp, waitForHealth } from "./apps.ts";
+import { appSpecs, checkPorts, startApp, waitForHealth, writerSpecs } from "./apps.ts";
 import { printRunning } from "./banner.ts";
 import { loadConfig } from "./config.ts";
 import { Lifecycle } from "./lifecycle.ts";
@@ -31,15 +31,18 @@ async function main(): Promise<never> {
   const specs = appSpecs(config, { databaseUrl: postgres.url, redisUrl: redis.url, dashboardDir });
   const tracker = startApp(config.rootDir, specs.tracker);
   const api = startApp(config.rootDir, specs.api);
-  const apps = [tracker, api];
-  lifecycle.defer("tracker and API", async () => {
+  const writers = writerSpecs(config, { databaseUrl: postgres.url, redisUrl: redis.url }).map((spec) =>
+    startApp(config.rootDir, spec),
+  );
+  const apps = [tracker, api, ...writers];
+  lifecycle.defer("tracker, click writers and API", async () => {
     await Promise.all(apps.map((app) => app.process.stop()));
   });
   await Promise.all(apps.map((app) => waitForHealth(app)));
 
   printRunning({
-    trackerUrl: tracker.url,
-    apiUrl: api.url,
+    trackerUrl: tracker.url ?? "",
+    apiUrl: api.url ?? "",
     postgres: `${redact(postgres.url)} (${postgres.origin})`,
     redis: `${redact(redis.url)} (${redis.origin})`,
     logins,

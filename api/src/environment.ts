@@ -22,11 +22,10 @@ const serverModel = z.object({
     .url()
     .refine((url) => /^https?:\/\//.test(url), "must be an http(s) URL")
     .default("http://localhost:4100"),
-  // Behind a reverse proxy, the client address (login rate limit) comes from X-Forwarded-For.
-  TRUST_PROXY: z
-    .enum(["true", "false", "1", "0"])
-    .default("false")
-    .transform((value) => value === "true" || value === "1"),
+  // How many reverse proxies stand in front of the API (the same setting as the tracker's): the
+  // client address (login rate limit) is then read from X-Forwarded-For, counting from the right,
+  // because entries further left are whatever the client chose to send. 0 trusts nobody.
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });
 const postgresModel = z.object({
   DATABASE_URL: z.string().url().default("postgresql://postgres@127.0.0.1:5432/leadrail"),
@@ -45,7 +44,7 @@ export interface ApiEnvironment {
     dashboardDir: string;
     sessionTtlHours: number;
     trackerPublicUrl: string;
-    trustProxy: boolean;
+    trustProxyHops: number;
   };
   postgres: { url: string };
   redis: { url: string; keyPrefix: string };
@@ -74,7 +73,7 @@ export function loadEnvironment(source: Record<string, string | undefined> = pro
       dashboardDir: server.DASHBOARD_DIR,
       sessionTtlHours: server.SESSION_TTL_HOURS,
       trackerPublicUrl: server.TRACKER_PUBLIC_URL,
-      trustProxy: server.TRUST_PROXY,
+      trustProxyHops: server.TRUST_PROXY,
     },
     postgres: { url: postgres.DATABASE_URL },
     redis: { url: redis.REDIS_URL, keyPrefix: redis.REDIS_KEY_PREFIX },

@@ -24,7 +24,7 @@ function main(): void {
     redis,
     redisPrefix: env.redis.keyPrefix,
     trackerPublicUrl: env.server.trackerPublicUrl,
-    trustProxy: env.server.trustProxy,
+    trustProxyHops: env.server.trustProxyHops,
     logger,
     dashboardDir: env.server.dashboardDir,
     sessionTtlHours: env.server.sessionTtlHours,

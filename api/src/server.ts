@@ -2,6 +2,7 @@
 // dashboard needs no CORS and its session token never leaves the API's host).
 import { existsSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { isIP } from "node:net";
 import type { Db } from "@leadrail/db";
 import { createGraphQLError, createYoga, maskError } from "graphql-yoga";
 import type { Redis } from "ioredis";
@@ -27,19 +28,22 @@ export interface ApiOptions {
   production?: boolean;
   /** Base of publishers' tracking URLs; defaults to the local tracker. */
   trackerPublicUrl?: string;
-  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
-  trustProxy?: boolean;
+  /** Reverse proxies in front of the API whose X-Forwarded-For entries are trusted (TRUST_PROXY). */
+  trustProxyHops?: number;
 }
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
-function clientIp(req: IncomingMessage, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = req.headers["x-forwarded-for"];
-    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
-    if (first) return first;
-  }
-  return req.socket.remoteAddress ?? "unknown";
+/** The n-th X-Forwarded-For entry from the right is the address the outermost trusted proxy saw. */
+function clientIp(req: IncomingMessage, trustProxyHops: number): string {
+  const socketIp = req.socket.remoteAddress ?? "unknown";
+  if (trustProxyHops === 0) return socketIp;
+  const header = req.headers["x-forwarded-for"];
+  const forwarded = Array.isArray(header) ? header.join(",") : header;
+  if (forwarded === undefined || forwarded.length > 2048) return socketIp;
+  const hops = forwarded.split(",").map((part) => part.trim());
+  const candidate = hops[hops.length - trustProxyHops];
+  return candidate !== undefined && isIP(candidate) !== 0 ? candidate : socketIp;
 }
 
 export function createApi(options: ApiOptions): { handle: RequestHandler } {
@@ -83,7 +87,7 @@ export function createApi(options: ApiOptions): { handle: RequestHandler } {
         redis,
         redisPrefix: options.redisPrefix ?? "",
         trackerPublicUrl: (options.trackerPublicUrl ?? "http://localhost:4100").replace(/\/+$/, ""),
-        clientIp: clientIp(req, options.trustProxy ?? false),
+        clientIp: clientIp(req, options.trustProxyHops ?? 0),
         logger,
         loaders: createLoaders(db, viewer),
       };

@@ -30,19 +30,23 @@ export interface ApiServer {
   db: Db;
 }
 
-export const test = base.extend("api", { scope: "file" }, async ({ databaseUrl }, { onCleanup }) => {
-  const db = createDb(databaseUrl, { max: 10 });
-  const server = createServer(createApi({ db, logger: quiet }).handle);
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const { port } = server.address() as AddressInfo;
-  onCleanup(async () => {
-    server.closeAllConnections();
-    await new Promise((resolve) => server.close(resolve));
-    await db.$disconnect();
-  });
-  return { url: `http://127.0.0.1:${port}`, db } satisfies ApiServer;
-});
+export const test = base.extend(
+  "api",
+  { scope: "file" },
+  async ({ databaseUrl, redis, redisPrefix }, { onCleanup }) => {
+    const db = createDb(databaseUrl, { max: 10 });
+    const server = createServer(createApi({ db, redis, redisPrefix, logger: quiet }).handle);
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    const { port } = server.address() as AddressInfo;
+    onCleanup(async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await db.$disconnect();
+    });
+    return { url: `http://127.0.0.1:${port}`, db } satisfies ApiServer;
+  },
+);
 
 export interface Caller {
   user: User;

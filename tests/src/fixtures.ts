@@ -48,4 +48,7 @@ export const test = base
   /** An ioredis client whose every key is stored under `redisPrefix`. */
   .extend("redis", { scope: "file" }, ({ redisScope }) => redisScope.redis)
   .extend("redisPrefix", { scope: "file" }, ({ redisScope }) => redisScope.prefix)
+  /** For code under test that opens its own connections (keep its keys under `redisPrefix`). */
+  // biome-ignore lint/correctness/noEmptyPattern: vitest reads fixture dependencies from this pattern
+  .extend("redisUrl", { scope: "file" }, ({}) => testEnvironment().redisUrl)
   .extend("factories", { scope: "file" }, ({ db }) => bindFactories(db));

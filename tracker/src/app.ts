@@ -11,8 +11,10 @@ import express, { type ErrorRequestHandler } from "express";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { collectDefaultMetrics, Registry } from "prom-client";
+import { type ClickRouteDeps, registerClickRoutes } from "./clicks/click-route.ts";
 import type { ConversionEvents } from "./conversions/record-conversion.ts";
 import { registerConversionRoutes } from "./conversions/routes.ts";
+import { createFastRoutes } from "./fast-routes.ts";
 
 export interface TrackerDeps {
   redis: Redis;
@@ -22,10 +24,17 @@ export interface TrackerDeps {
   registry?: Registry;
   /** A dependency that has not answered within this is reported as failed by /readyz. */
   readinessTimeoutMs?: number;
+  /**
+   * Redis for the conversion routes, with REDIS_KEY_PREFIX as its ioredis keyPrefix (they name keys
+   * without it). Defaults to `redis`, which tests give a prefixed client.
+   */
+  conversionRedis?: Redis;
   /** Publisher postbacks: told after each conversion is recorded or changes status. */
   conversionEvents?: ConversionEvents;
   /** Signs hosted lead-form tokens (LEAD_FORM_SECRET). */
   leadFormSecret?: string;
+  /** The click path (clicks/click-path.ts builds it); without it /c/ answers 404. */
+  clicks?: ClickRouteDeps;
 }
 
 export interface TrackerApp {
@@ -33,8 +42,6 @@ export interface TrackerApp {
   handle: RequestListener;
   registry: Registry;
 }
-
-type FastRoute = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 const jsonHeaders = { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" };
 
@@ -63,11 +70,11 @@ export function createTrackerApp(deps: TrackerDeps): TrackerApp {
   const registry = deps.registry ?? new Registry();
   if (!deps.registry) collectDefaultMetrics({ register: registry });
 
-  // The click routes join this table; keep each handler free of Express types.
-  const fastRoutes = new Map<string, FastRoute>([
-    // Probed every few seconds by every load balancer: no reason to pay for the router.
-    ["GET /healthz", (_req, res) => sendJson(res, 200, { status: "ok" })],
-  ]);
+  // Keep each fast handler free of Express types.
+  const fastRoutes = createFastRoutes();
+  // Probed every few seconds by every load balancer: no reason to pay for the router.
+  fastRoutes.exact("GET", "/healthz", (_req, res) => sendJson(res, 200, { status: "ok" }));
+  if (deps.clicks) registerClickRoutes({ routes: fastRoutes, ...deps.clicks });
 
   const app = express();
   app.disable("x-powered-by");
@@ -101,7 +108,7 @@ export function createTrackerApp(deps: TrackerDeps): TrackerApp {
     res.set("content-type", registry.contentType).send(body);
   });
 
-  registerConversionRoutes({ app, ...deps });
+  registerConversionRoutes({ app, ...deps, redis: deps.conversionRedis ?? deps.redis });
 
   app.use((_req, res) => {
     res.status(404).json({ error: "not_found" });
@@ -128,7 +135,7 @@ export function createTrackerApp(deps: TrackerDeps): TrackerApp {
   };
 
   const handle: RequestListener = (req, res) => {
-    const route = fastRoutes.get(`${req.method} ${pathOf(req.url)}`);
+    const route = fastRoutes.match(req.method, pathOf(req.url));
     if (route === undefined) {
       app(req, res);
       return;

@@ -1,5 +1,6 @@
+import { hostname } from "node:os";
 import { describe, expect, it } from "vitest";
-import { EnvironmentError, loadEnvironment } from "./environment.ts";
+import { DEV_IP_HASH_SECRET, EnvironmentError, loadEnvironment } from "./environment.ts";
 
 const connections = {
   REDIS_URL: "redis://127.0.0.1:6379",
@@ -24,7 +25,82 @@ describe("loadEnvironment", () => {
       postgres: { url: "postgresql://postgres@127.0.0.1:5432/leadrail" },
       conversions: { leadFormSecret: null },
       postbacks: { worker: true, attempts: 5, backoffMs: 2000, timeoutMs: 5000, concurrency: 10 },
+      clicks: {
+        trustProxyHops: 0,
+        trustedCountryHeader: null,
+        ipHashSecret: DEV_IP_HASH_SECRET,
+        configCacheTtlMs: 60_000,
+        negativeCacheTtlMs: 10_000,
+        uaCacheSize: 10_000,
+        writeTimeoutMs: 2000,
+        maxPending: 20_000,
+      },
+      writer: {
+        consumer: `${hostname()}-${process.pid}`,
+        batchSize: 500,
+        blockMs: 1000,
+        claimIdleMs: 30_000,
+        metricsPort: null,
+      },
     });
+  });
+
+  it("reads the click and writer settings", () => {
+    const env = loadEnvironment({
+      ...connections,
+      TRUST_PROXY: "2",
+      TRUSTED_COUNTRY_HEADER: "CF-IPCountry",
+      IP_HASH_SECRET: "a-long-enough-secret",
+      CONFIG_CACHE_TTL_SECONDS: "5",
+      NEGATIVE_CACHE_TTL_SECONDS: "1",
+      UA_CACHE_SIZE: "100",
+      CLICK_WRITE_TIMEOUT_MS: "500",
+      CLICK_MAX_PENDING: "10",
+      WRITER_CONSUMER: "writer-1",
+      WRITER_BATCH_SIZE: "50",
+      WRITER_BLOCK_MS: "100",
+      WRITER_CLAIM_IDLE_MS: "2000",
+      WRITER_METRICS_PORT: "4102",
+    });
+    expect(env.clicks).toEqual({
+      trustProxyHops: 2,
+      trustedCountryHeader: "cf-ipcountry",
+      ipHashSecret: "a-long-enough-secret",
+      configCacheTtlMs: 5000,
+      negativeCacheTtlMs: 1000,
+      uaCacheSize: 100,
+      writeTimeoutMs: 500,
+      maxPending: 10,
+    });
+    expect(env.writer).toEqual({
+      consumer: "writer-1",
+      batchSize: 50,
+      blockMs: 100,
+      claimIdleMs: 2000,
+      metricsPort: 4102,
+    });
+  });
+
+  it("refuses the development IP hash secret in production, and bad click settings", () => {
+    expect(problemsOf({ ...connections, NODE_ENV: "production" })).toEqual([
+      "IP_HASH_SECRET: must be set in production",
+    ]);
+    expect(
+      problemsOf({
+        ...connections,
+        TRUST_PROXY: "-1",
+        TRUSTED_COUNTRY_HEADER: "bad header",
+        IP_HASH_SECRET: "short",
+        WRITER_CONSUMER: "a b",
+        WRITER_BATCH_SIZE: "0",
+      }),
+    ).toEqual([
+      expect.stringMatching(/^TRUST_PROXY: /),
+      expect.stringMatching(/^TRUSTED_COUNTRY_HEADER: /),
+      expect.stringMatching(/^IP_HASH_SECRET: /),
+      expect.stringMatching(/^WRITER_CONSUMER: /),
+      expect.stringMatching(/^WRITER_BATCH_SIZE: /),
+    ]);
   });
 
   it("reads the given values and treats empty strings as unset", () => {
@@ -36,6 +112,7 @@ describe("loadEnvironment", () => {
       NODE_ENV: "production",
       REDIS_KEY_PREFIX: "lr:",
       LEAD_FORM_SECRET: "x".repeat(32),
+      IP_HASH_SECRET: "production-secret-value",
     });
     expect(env.server).toEqual({ port: 8080, host: "0.0.0.0", logLevel: "debug", nodeEnv: "production" });
     expect(env.redis.keyPrefix).toBe("lr:");

@@ -1,7 +1,9 @@
 // The tracker's configuration: the only module that reads process.env (through `loadEnvironment`).
 //
 // One zod model per concern, each parsed on its own, so a bad deployment sees every problem in one go
-// instead of fixing them one restart at a time.
+// instead of fixing them one restart at a time. The click writer (src/writer.ts) reads the same
+// environment: it shares the Redis and PostgreSQL settings and has a section of its own.
+import { hostname } from "node:os";
 import { z } from "zod";
 
 // An exported-but-empty variable (`FOO=` in a compose file) means "use the default", not "invalid".
@@ -10,6 +12,8 @@ const emptyAsUnset = <T extends z.ZodType>(schema: T) =>
 
 const required = (what: string) => (issue: { input?: unknown }) =>
   issue.input === undefined ? "is required" : `must be ${what}`;
+
+const positiveInt = (fallback: number) => emptyAsUnset(z.coerce.number().int().positive().default(fallback));
 
 const ServerModel = z.object({
   TRACKER_PORT: emptyAsUnset(z.coerce.number().int().min(1).max(65535).default(4100)),
@@ -31,6 +35,34 @@ const PostgresModel = z.object({
   DATABASE_URL: emptyAsUnset(z.url({ protocol: /^postgres(ql)?$/, error: required("a postgresql:// URL") })),
 });
 
+/** Only for development and tests: production must set its own (checked below). */
+export const DEV_IP_HASH_SECRET = "leadrail-dev-ip-hash-secret";
+
+const ClicksModel = z.object({
+  // How many reverse proxies (load balancer, CDN) stand in front of the tracker. 0 trusts nobody:
+  // X-Forwarded-For is then ignored, because any visitor can send one.
+  TRUST_PROXY: emptyAsUnset(z.coerce.number().int().min(0).max(10).default(0)),
+  // A header a trusted CDN sets to the visitor's country (Cloudflare: CF-IPCountry). Unset: only the
+  // offline IP database is used.
+  TRUSTED_COUNTRY_HEADER: emptyAsUnset(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9-]{1,64}$/, "must be a header name")
+      .transform((name) => name.toLowerCase())
+      .optional(),
+  ),
+  IP_HASH_SECRET: emptyAsUnset(
+    z.string().min(16, "must be at least 16 characters").default(DEV_IP_HASH_SECRET),
+  ),
+  CONFIG_CACHE_TTL_SECONDS: positiveInt(60),
+  NEGATIVE_CACHE_TTL_SECONDS: positiveInt(10),
+  UA_CACHE_SIZE: positiveInt(10_000),
+  // How long a click waits for Redis to confirm its writes before the visitor gets a 503.
+  CLICK_WRITE_TIMEOUT_MS: positiveInt(2000),
+  // Clicks waiting for Redis beyond this many are answered 503 at once: memory stays bounded.
+  CLICK_MAX_PENDING: positiveInt(20_000),
+});
+
 // Conversions: the hosted lead form's token key, and publisher postback delivery.
 const boolean = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
 const ConversionsModel = z.object({
@@ -44,6 +76,19 @@ const ConversionsModel = z.object({
   POSTBACK_CONCURRENCY: emptyAsUnset(z.coerce.number().int().min(1).max(200).default(10)),
 });
 
+const WriterModel = z.object({
+  WRITER_CONSUMER: emptyAsUnset(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_.:-]{1,64}$/, "must be 1-64 letters, digits or _.:-")
+      .optional(),
+  ),
+  WRITER_BATCH_SIZE: emptyAsUnset(z.coerce.number().int().min(1).max(10_000).default(500)),
+  WRITER_BLOCK_MS: emptyAsUnset(z.coerce.number().int().min(10).max(10_000).default(1000)),
+  WRITER_CLAIM_IDLE_MS: positiveInt(30_000),
+  WRITER_METRICS_PORT: emptyAsUnset(z.coerce.number().int().min(0).max(65535).optional()),
+});
+
 export interface Environment {
   server: {
     port: number;
@@ -53,8 +98,25 @@ export interface Environment {
   };
   redis: { url: string; keyPrefix: string };
   postgres: { url: string };
+  clicks: {
+    trustProxyHops: number;
+    trustedCountryHeader: string | null;
+    ipHashSecret: string;
+    configCacheTtlMs: number;
+    negativeCacheTtlMs: number;
+    uaCacheSize: number;
+    writeTimeoutMs: number;
+    maxPending: number;
+  };
   conversions: { leadFormSecret: string | null };
   postbacks: { worker: boolean; attempts: number; backoffMs: number; timeoutMs: number; concurrency: number };
+  writer: {
+    consumer: string;
+    batchSize: number;
+    blockMs: number;
+    claimIdleMs: number;
+    metricsPort: number | null;
+  };
 }
 
 /** Every configuration problem found, one line each (`NAME: message`). */
@@ -71,18 +133,38 @@ export function loadEnvironment(source: Source = process.env): Environment {
   const server = ServerModel.safeParse(source);
   const redis = RedisModel.safeParse(source);
   const postgres = PostgresModel.safeParse(source);
+  const clicks = ClicksModel.safeParse(source);
+  const writer = WriterModel.safeParse(source);
   const conversions = ConversionsModel.safeParse(source);
 
-  const problems = [server, redis, postgres, conversions].flatMap((result) =>
+  const problems = [server, redis, postgres, clicks, writer, conversions].flatMap((result) =>
     result.success ? [] : result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`),
   );
+  // The dev secret is public (it is in this file): in production it would make IP hashes reversible
+  // by brute force over the IPv4 space.
+  if (
+    server.success &&
+    clicks.success &&
+    server.data.NODE_ENV === "production" &&
+    clicks.data.IP_HASH_SECRET === DEV_IP_HASH_SECRET
+  ) {
+    problems.push("IP_HASH_SECRET: must be set in production");
+  }
   // A random per-process key would make every other instance refuse the forms this one rendered.
   if (server.success && server.data.NODE_ENV === "production" && conversions.success) {
     if (!conversions.data.LEAD_FORM_SECRET) problems.push("LEAD_FORM_SECRET: is required in production");
   }
-  if (!server.success || !redis.success || !postgres.success || !conversions.success || problems.length > 0) {
+  if (
+    !server.success ||
+    !redis.success ||
+    !postgres.success ||
+    !clicks.success ||
+    !writer.success ||
+    !conversions.success
+  ) {
     throw new EnvironmentError(problems);
   }
+  if (problems.length > 0) throw new EnvironmentError(problems);
 
   return {
     server: {
@@ -93,6 +175,16 @@ export function loadEnvironment(source: Source = process.env): Environment {
     },
     redis: { url: redis.data.REDIS_URL, keyPrefix: redis.data.REDIS_KEY_PREFIX },
     postgres: { url: postgres.data.DATABASE_URL },
+    clicks: {
+      trustProxyHops: clicks.data.TRUST_PROXY,
+      trustedCountryHeader: clicks.data.TRUSTED_COUNTRY_HEADER ?? null,
+      ipHashSecret: clicks.data.IP_HASH_SECRET,
+      configCacheTtlMs: clicks.data.CONFIG_CACHE_TTL_SECONDS * 1000,
+      negativeCacheTtlMs: clicks.data.NEGATIVE_CACHE_TTL_SECONDS * 1000,
+      uaCacheSize: clicks.data.UA_CACHE_SIZE,
+      writeTimeoutMs: clicks.data.CLICK_WRITE_TIMEOUT_MS,
+      maxPending: clicks.data.CLICK_MAX_PENDING,
+    },
     conversions: { leadFormSecret: conversions.data.LEAD_FORM_SECRET ?? null },
     postbacks: {
       worker: conversions.data.POSTBACK_WORKER,
@@ -100,6 +192,15 @@ export function loadEnvironment(source: Source = process.env): Environment {
       backoffMs: conversions.data.POSTBACK_BACKOFF_MS,
       timeoutMs: conversions.data.POSTBACK_TIMEOUT_MS,
       concurrency: conversions.data.POSTBACK_CONCURRENCY,
+    },
+    writer: {
+      // Stable names let a restarted writer pick up its own pending entries at once; the default
+      // is unique per process, and entries of a consumer that never comes back are reclaimed.
+      consumer: writer.data.WRITER_CONSUMER ?? `${hostname()}-${process.pid}`,
+      batchSize: writer.data.WRITER_BATCH_SIZE,
+      blockMs: writer.data.WRITER_BLOCK_MS,
+      claimIdleMs: writer.data.WRITER_CLAIM_IDLE_MS,
+      metricsPort: writer.data.WRITER_METRICS_PORT ?? null,
     },
   };
 }

@@ -4,9 +4,17 @@ import { createServer } from "node:http";
 import { createDb } from "@leadrail/db";
 import { Redis } from "ioredis";
 import { pino } from "pino";
+import { collectDefaultMetrics, Registry } from "prom-client";
 import { createTrackerApp } from "./app.ts";
+import { createClickPath } from "./clicks/click-path.ts";
 import { type Environment, EnvironmentError, loadEnvironment } from "./environment.ts";
 import { createPublisherPostbacks } from "./postbacks/publisher-postbacks.ts";
+import {
+  createClickWriteConnection,
+  createConnection,
+  createPrefixedConnection,
+  waitUntilReady,
+} from "./redis-clients.ts";
 
 // In-flight requests get this long after SIGTERM before their sockets are cut; the whole shutdown
 // stays under the 5 s that `pnpm start` (and most supervisors' defaults) wait before SIGKILL.
@@ -27,10 +35,11 @@ async function main(): Promise<void> {
   const env = environmentOrExit();
   const logger = pino({ level: env.server.logLevel, base: { service: "tracker" } });
 
-  const redis = new Redis(env.redis.url, { keyPrefix: env.redis.keyPrefix });
-  // ioredis reconnects by itself; without a listener every failed attempt is an unhandled 'error'.
-  redis.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
+  const redis = createClickWriteConnection(env.redis.url, logger);
+  const subscriber = createConnection(env.redis.url, logger, "config subscriber");
   const db = createDb(env.postgres.url);
+  if (!(await waitUntilReady(redis, 5000)))
+    logger.warn("redis not reachable yet: clicks answer 503 until it is");
 
   // BullMQ needs its own connection: no ioredis keyPrefix (it prefixes keys itself) and no retry limit.
   const queueRedis = new Redis(env.redis.url, { maxRetriesPerRequest: null });
@@ -46,10 +55,25 @@ async function main(): Promise<void> {
   if (!env.conversions.leadFormSecret)
     logger.warn("LEAD_FORM_SECRET is not set: lead forms only work on this instance");
 
-  const app = createTrackerApp({
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const clickPath = await createClickPath({
     redis,
+    subscriber,
     db,
     logger,
+    registry,
+    keyPrefix: env.redis.keyPrefix,
+    settings: env.clicks,
+  });
+  const conversionRedis = createPrefixedConnection(env.redis.url, env.redis.keyPrefix, logger, "conversions");
+  const app = createTrackerApp({
+    redis,
+    conversionRedis,
+    db,
+    logger,
+    registry,
+    clicks: clickPath.deps,
     conversionEvents: publisherPostbacks.events,
     leadFormSecret: env.conversions.leadFormSecret ?? undefined,
   });
@@ -65,6 +89,8 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_DEADLINE_MS).unref();
 
+    // Requests in flight finish (their clicks reach Redis and their visitors get their answer);
+    // keep-alive connections are closed as they go idle.
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeIdleConnections();
     setTimeout(() => server.closeAllConnections(), DRAIN_MS).unref();
@@ -73,6 +99,8 @@ async function main(): Promise<void> {
       .close()
       .catch((error: unknown) => logger.warn({ err: error }, "queue close failed"));
     await queueRedis.quit().catch(() => queueRedis.disconnect());
+    await clickPath.close();
+    await conversionRedis.quit().catch(() => conversionRedis.disconnect());
     await redis.quit().catch(() => redis.disconnect());
     await db.$disconnect();
     logger.info("stopped");

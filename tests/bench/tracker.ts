@@ -1,0 +1,286 @@
+// `pnpm bench:tracker`: the click path against a bare node:http 302 server, measured in the same run
+// on the same machine, so the ratios mean something on a loaded or slow machine too.
+//
+// 1. a scratch database (migrated) with one public offer and one link, and a scratch Redis prefix;
+// 2. the tracker and one click writer as child processes (NODE_ENV=production, LOG_LEVEL=warn), and
+//    the bare server (tests/bench/bare-server.ts);
+// 3. throughput: autocannon for BENCH_DURATION s with BENCH_CONNECTIONS connections against each;
+// 4. latency: the same at a fixed BENCH_RATE requests/s overall, p50/p99 compared;
+// 5. waits for the writer to drain and checks every click the tracker answered 302 is in PostgreSQL.
+// Prints a table and exits non-zero if a click is missing. Targets (2-core machine): throughput
+// >= 0.45x bare, p99 at ~1,000 req/s <= 6x bare, zero lost clicks.
+import { type ChildProcess, spawn } from "node:child_process";
+import { once } from "node:events";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { cpus, loadavg, totalmem } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createDb } from "@leadrail/db";
+import { migrate } from "@leadrail/db/migrate";
+import autocannon from "autocannon";
+import { Redis } from "ioredis";
+import pg from "pg";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const tsxLoader = createRequire(join(root, "package.json")).resolve("tsx");
+
+const duration = Number(process.env.BENCH_DURATION ?? 10);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const rate = Number(process.env.BENCH_RATE ?? 1000);
+const serverUrl = new URL(process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
+const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+const stamp = Date.now().toString(36);
+const databaseName = `leadrail_bench_${stamp}`;
+const prefix = `leadrail-bench:${stamp}:`;
+
+function databaseUrl(name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer().listen(0, "127.0.0.1");
+  await once(server, "listening");
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+const children: ChildProcess[] = [];
+
+function start(name: string, file: string, env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, ["--import", tsxLoader, file], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const echo = (chunk: Buffer) => {
+    for (const line of chunk.toString().split("\n").filter(Boolean)) console.error(`  [${name}] ${line}`);
+  };
+  child.stdout?.on("data", echo);
+  child.stderr?.on("data", echo);
+  children.push(child);
+  return child;
+}
+
+async function waitHealthy(url: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.ok) return;
+    } catch {
+      // not yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`${url} did not become healthy`);
+}
+
+/** CPU time (user + system) a process has used so far, in milliseconds, from /proc (Linux). */
+function cpuMs(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    // utime and stime are fields 14 and 15 of the whole line: 12 and 13 after the command name.
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+interface Pass {
+  cpuPer1k: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  redirects: number;
+  errors: number;
+  non3xx: number;
+}
+
+async function load(
+  url: string,
+  options: { overallRate?: number; seconds: number; pids?: (number | undefined)[] },
+): Promise<Pass> {
+  const pids = options.pids ?? [];
+  const cpuBefore = pids.map(cpuMs);
+  const result = await autocannon({
+    url,
+    connections,
+    duration: options.seconds,
+    ...(options.overallRate ? { overallRate: options.overallRate } : {}),
+    headers: {
+      "user-agent":
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+    },
+  });
+  const cpuUsed = pids.reduce<number>((sum, pid, i) => sum + cpuMs(pid) - (cpuBefore[i] ?? 0), 0);
+  return {
+    // Server-side CPU per 1,000 answers: steadier than requests/s on a shared, loaded machine.
+    cpuPer1k: (cpuUsed / Math.max(result.requests.total, 1)) * 1000,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    redirects: result["3xx"],
+    errors: result.errors + result.timeouts,
+    non3xx: result["1xx"] + result["2xx"] + result["4xx"] + result["5xx"],
+  };
+}
+
+async function acceptedByTracker(trackerUrl: string): Promise<number> {
+  const text = await (await fetch(`${trackerUrl}/metrics`)).text();
+  const line = text.split("\n").find((l) => l.startsWith('leadrail_tracker_clicks_total{status="accepted"'));
+  return line ? Number(line.split(" ").pop()) : 0;
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, ${Math.round(totalmem() / 2 ** 30)} GiB, ` +
+      `load average (1/5/15 min) ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(" ")}; node ${process.version}`,
+  );
+  console.log(`settings: ${duration} s per pass, ${connections} connections, fixed rate ${rate} req/s`);
+
+  await migrate(databaseUrl(databaseName));
+  const db = createDb(databaseUrl(databaseName), { max: 2 });
+  const redis = new Redis(redisUrl);
+  try {
+    const advertiser = await db.advertiser.create({
+      data: { name: "Bench advertiser", postbackSecret: "bench" },
+    });
+    const publisher = await db.publisher.create({ data: { name: "Bench publisher" } });
+    const offer = await db.offer.create({
+      data: {
+        advertiserId: advertiser.id,
+        name: "Bench offer",
+        vertical: "bench",
+        landingUrl: "https://adv.example/lp?c={click_id}&s={sub1}",
+        status: "ACTIVE",
+        visibility: "PUBLIC",
+        currency: "USD",
+        payoutModel: "CPL",
+      },
+    });
+    await db.trackingLink.create({ data: { publisherId: publisher.id, offerId: offer.id, code: "bench" } });
+
+    const trackerPort = await freePort();
+    const barePort = await freePort();
+    const trackerUrl = `http://127.0.0.1:${trackerPort}`;
+    const bareUrl = `http://127.0.0.1:${barePort}`;
+    const common = {
+      DATABASE_URL: databaseUrl(databaseName),
+      REDIS_URL: redisUrl,
+      REDIS_KEY_PREFIX: prefix,
+      NODE_ENV: "production",
+      LOG_LEVEL: "warn",
+      IP_HASH_SECRET: "bench-secret-not-for-production",
+    };
+    const tracker = start("tracker", "tracker/src/index.ts", {
+      ...common,
+      TRACKER_PORT: String(trackerPort),
+      HOST: "127.0.0.1",
+    });
+    const writer = start("writer", "tracker/src/writer.ts", { ...common, WRITER_CONSUMER: "bench-writer" });
+    const bare = start("bare", "tests/bench/bare-server.ts", { PORT: String(barePort) });
+    await Promise.all([waitHealthy(trackerUrl), waitHealthy(bareUrl).catch(() => undefined)]);
+    // The bare server answers every path (302), /healthz included.
+
+    const clickPath = "/c/bench?sub1=bench";
+    console.log("warming up (2 s each)…");
+    await load(`${bareUrl}${clickPath}`, { seconds: 2 });
+    await load(`${trackerUrl}${clickPath}`, { seconds: 2 });
+
+    console.log(`throughput pass (${duration} s each)…`);
+    const barePids = [bare.pid];
+    const trackerPids = [tracker.pid, writer.pid];
+    const bareMax = await load(`${bareUrl}${clickPath}`, { seconds: duration, pids: barePids });
+    const trackerMax = await load(`${trackerUrl}${clickPath}`, { seconds: duration, pids: trackerPids });
+    console.log(`latency pass at ${rate} req/s (${duration} s each)…`);
+    const bareFixed = await load(`${bareUrl}${clickPath}`, {
+      seconds: duration,
+      overallRate: rate,
+      pids: barePids,
+    });
+    const trackerFixed = await load(`${trackerUrl}${clickPath}`, {
+      seconds: duration,
+      overallRate: rate,
+      pids: trackerPids,
+    });
+
+    const accepted = await acceptedByTracker(trackerUrl);
+    console.log(`waiting for the writer to store ${accepted} clicks…`);
+    let stored = 0;
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline) {
+      const rows = await db.$queryRaw<{ n: number }[]>`select count(*)::int as n from clicks`;
+      stored = rows[0]?.n ?? 0;
+      if (stored >= accepted && (await redis.xlen(`${prefix}clicks:stream`)) === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    const [distinct] = await db.$queryRaw<{ n: number }[]>`select count(distinct id)::int as n from clicks`;
+
+    const passes = [
+      ["bare, max", bareMax],
+      ["tracker, max", trackerMax],
+      [`bare, ${rate}/s`, bareFixed],
+      [`tracker, ${rate}/s`, trackerFixed],
+    ] as const;
+    const table = [
+      ["", "req/s", "p50 ms", "p99 ms", "302s", "other", "errors", "cpu ms/1k"],
+      ...passes.map(([name, pass]) => [
+        name,
+        Math.round(pass.rps),
+        pass.p50,
+        pass.p99,
+        pass.redirects,
+        pass.non3xx,
+        pass.errors,
+        pass.cpuPer1k.toFixed(0),
+      ]),
+    ];
+    console.log();
+    for (const row of table) console.log(row.map((c, i) => String(c).padStart(i === 0 ? 16 : 10)).join(""));
+    const throughputRatio = trackerMax.rps / bareMax.rps;
+    const p99Ratio = trackerFixed.p99 / Math.max(bareFixed.p99, 1);
+    const answered302 =
+      trackerMax.redirects +
+      trackerFixed.redirects; /* plus the warm-up: compared via the tracker's counter */
+    const lost = accepted - stored;
+    console.log();
+    console.log(
+      `server CPU per 1,000 clicks at max load: tracker+writer ${trackerMax.cpuPer1k.toFixed(0)} ms, ` +
+        `bare ${bareMax.cpuPer1k.toFixed(0)} ms (${(trackerMax.cpuPer1k / bareMax.cpuPer1k).toFixed(1)}x)`,
+    );
+    console.log(`throughput ratio tracker/bare: ${throughputRatio.toFixed(2)}x (target >= 0.45x)`);
+    console.log(
+      `p99 ratio at ${rate} req/s: ${p99Ratio.toFixed(2)}x (target <= 6x; p99 values are whole ms)`,
+    );
+    console.log(
+      `clicks: tracker answered ${accepted} with 302 (autocannon saw ${answered302} in the measured passes), ` +
+        `${stored} rows in PostgreSQL, ${distinct?.n ?? 0} distinct ids, lost ${Math.max(lost, 0)}`,
+    );
+    if (stored < accepted || (distinct?.n ?? 0) !== stored) process.exitCode = 1;
+  } finally {
+    for (const child of children) child.kill("SIGTERM");
+    await Promise.all(children.map((c) => (c.exitCode === null ? once(c, "exit") : undefined)));
+    await db.$disconnect();
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+    const admin = new pg.Client({ connectionString: databaseUrl("postgres") });
+    await admin.connect();
+    await admin.query(`drop database if exists "${databaseName}" with (force)`);
+    await admin.end();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  for (const child of children) child.kill("SIGKILL");
+  process.exit(1);
+});

@@ -1,0 +1,127 @@
+// Runs the tracker in-process for a test file: the real app (fast path + Express) on an ephemeral
+// port, wired to the file's database and Redis key prefix, with settings parsed by the tracker's own
+// environment model. Also small readers for what the click path wrote to Redis.
+import { once } from "node:events";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { connect } from "node:net";
+import type { Db } from "@leadrail/db";
+import type { Redis } from "ioredis";
+import { pino } from "pino";
+import { Registry } from "prom-client";
+import { createTrackerApp, type TrackerApp } from "../../tracker/src/app.ts";
+import { decodeClick, STREAM_FIELD } from "../../tracker/src/clicks/click-codec.ts";
+import { type ClickPath, createClickPath } from "../../tracker/src/clicks/click-path.ts";
+import { sharedIpCountryDatabase } from "../../tracker/src/clicks/visitor/ip-country.ts";
+import { type Environment, loadEnvironment } from "../../tracker/src/environment.ts";
+import {
+  createClickWriteConnection,
+  createConnection,
+  waitUntilReady,
+} from "../../tracker/src/redis-clients.ts";
+import { type ClickRecord, streamKey } from "../../tracker/src/tracking/click-record.ts";
+
+export interface RunningTracker {
+  url: string;
+  app: TrackerApp;
+  clickPath: ClickPath;
+  /** The unprefixed connection the click path writes with (keys are full names). */
+  redis: Redis;
+  /** The connection subscribed to config invalidations: `once(subscriber, "message")`. */
+  subscriber: Redis;
+  close(): Promise<void>;
+}
+
+export interface TrackerContext {
+  db: Db;
+  databaseUrl: string;
+  redisUrl: string;
+  redisPrefix: string;
+}
+
+/** The tracker's click settings as its environment model parses them from `env`. */
+export function clickSettings(ctx: TrackerContext, env: Record<string, string> = {}): Environment["clicks"] {
+  return loadEnvironment({ REDIS_URL: ctx.redisUrl, DATABASE_URL: ctx.databaseUrl, ...env }).clicks;
+}
+
+export async function startTracker(
+  ctx: TrackerContext,
+  options: { env?: Record<string, string>; redis?: Redis } = {},
+): Promise<RunningTracker> {
+  const logger = pino({ level: "silent" });
+  const redis = options.redis ?? createClickWriteConnection(ctx.redisUrl, logger);
+  if (!options.redis) await waitUntilReady(redis, 5000);
+  const subscriber = createConnection(ctx.redisUrl, logger, "test subscriber");
+  const registry = new Registry();
+  const clickPath = await createClickPath({
+    redis,
+    subscriber,
+    db: ctx.db,
+    logger,
+    registry,
+    keyPrefix: ctx.redisPrefix,
+    settings: clickSettings(ctx, options.env),
+    geo: sharedIpCountryDatabase(),
+  });
+  const app = createTrackerApp({ redis, db: ctx.db, logger, registry, clicks: clickPath.deps });
+  const server: Server = createServer(app.handle);
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    app,
+    clickPath,
+    redis,
+    subscriber,
+    async close() {
+      await new Promise((resolve) => {
+        server.close(resolve);
+        server.closeAllConnections();
+      });
+      await clickPath.close();
+      redis.disconnect();
+    },
+  };
+}
+
+export interface StreamClick {
+  entryId: string;
+  click: ClickRecord;
+}
+
+/** Every click in the file's stream, oldest first (through the fixture's prefixed client). */
+export async function streamClicks(redis: Redis): Promise<StreamClick[]> {
+  const entries = await redis.xrange(streamKey(""), "-", "+");
+  return entries.map(([entryId, fields]) => {
+    const at = fields.indexOf(STREAM_FIELD);
+    const click = at === -1 ? null : decodeClick(fields[at + 1] ?? "");
+    if (click === null) throw new Error(`stream entry ${entryId} is not a click`);
+    return { entryId, click };
+  });
+}
+
+export function streamLength(redis: Redis): Promise<number> {
+  return redis.xlen(streamKey(""));
+}
+
+/** GET without following redirects. */
+export function click(base: string, path: string, headers: Record<string, string> = {}): Promise<Response> {
+  return fetch(`${base}${path}`, { redirect: "manual", headers });
+}
+
+/**
+ * Sends bytes exactly as given (fetch and http.request normalize or refuse malformed targets) and
+ * returns the status code of the answer.
+ */
+export async function rawStatus(base: string, requestLine: string, headers: string[] = []): Promise<number> {
+  const { hostname, port } = new URL(base);
+  const socket = connect(Number(port), hostname);
+  await once(socket, "connect");
+  socket.write(`${[requestLine, `Host: ${hostname}`, ...headers, "Connection: close"].join("\r\n")}\r\n\r\n`);
+  let answer = "";
+  socket.setEncoding("latin1");
+  for await (const chunk of socket) answer += chunk;
+  const status = /^HTTP\/1\.1 (\d{3})/.exec(answer)?.[1];
+  if (status === undefined) throw new Error(`no HTTP answer: ${JSON.stringify(answer.slice(0, 80))}`);
+  return Number(status);
+}

@@ -1,0 +1,212 @@
+// GET /c/:code — the tracker's hot path, served from the node:http fast path (no Express).
+//
+// parse (4xx on junk, nothing written) → link config from the in-process cache → visitor facts (UA,
+// country, IP hash) → verdict (targeting.ts) → landing URL (landing-url.ts) → the click event into
+// Redis (click-recorder.ts, group commit) → 302 to the offer, or for a rejected click the offer's
+// fallback URL (302) or a small 404 page.
+//
+// Redis unavailable: we FAIL CLOSED with 503 + Retry-After and a page that reloads itself. A click
+// here is money: a conversion is paid only if its click is on record, so a redirect we cannot record
+// sends a visitor whose lead nobody can be paid for, and the publisher's numbers stop matching the
+// advertiser's. Dub redirects anyway because its clicks are analytics; ours are attribution. The
+// self-reloading page keeps most visitors through a short outage (the browser retries the same click),
+// and /readyz reports Redis down so a load balancer can steer traffic to a healthy tracker meanwhile.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { mintId } from "@leadrail/db";
+import type { Logger } from "pino";
+import type { FastRoutes } from "../fast-routes.ts";
+import type { ClickRecord, SubId } from "../tracking/click-record.ts";
+import type { ClickMetrics } from "./click-metrics.ts";
+import { ClickNotRecordedError, type ClickRecorder } from "./click-recorder.ts";
+import { parseClickRequest } from "./click-request.ts";
+import type { LinkConfigCache } from "./config-cache.ts";
+import { fillLandingUrl } from "./landing-url.ts";
+import { BAD_REQUEST_PAGE, NOT_FOUND_PAGE, RETRY_AFTER_SECONDS, UNAVAILABLE_PAGE } from "./pages.ts";
+import { type RejectReason, rejectReason } from "./targeting.ts";
+import { clientIp } from "./visitor/client-ip.ts";
+import type { IpCountryDatabase } from "./visitor/ip-country.ts";
+import { MAX_UA_LENGTH, type UserAgentClassifier } from "./visitor/user-agent.ts";
+
+export interface ClickRouteDeps {
+  cache: LinkConfigCache;
+  recorder: ClickRecorder;
+  userAgents: UserAgentClassifier;
+  geo: IpCountryDatabase;
+  hashIp: (ip: string) => string;
+  keyPrefix: string;
+  trustProxyHops: number;
+  /** Lower-case header name, or null. */
+  trustedCountryHeader: string | null;
+  metrics: ClickMetrics;
+  logger: Logger;
+}
+
+const MAX_REFERRER_LENGTH = 2048;
+const STORED_REFERRER_LENGTH = 500;
+const MAX_HINT_LENGTH = 64;
+
+const noStore = "no-store, max-age=0";
+
+function sendHtml(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}) {
+  res.writeHead(status, {
+    "content-type": "text/html; charset=utf-8",
+    "cache-control": noStore,
+    "content-length": Buffer.byteLength(body),
+    ...headers,
+  });
+  res.end(body);
+}
+
+function redirect(res: ServerResponse, location: string) {
+  res.writeHead(302, { location, "cache-control": noStore, "content-length": 0 });
+  res.end();
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Origin and path only: a referrer's query string can carry search terms and personal data. */
+function referrerOf(raw: string | undefined): string | null {
+  if (raw === undefined || raw.length > MAX_REFERRER_LENGTH) return null;
+  try {
+    const url = new URL(raw);
+    if (url.protocol !== "http:" && url.protocol !== "https:") return null;
+    return `${url.origin}${url.pathname}`.slice(0, STORED_REFERRER_LENGTH);
+  } catch {
+    return null;
+  }
+}
+
+// Cloudflare sends XX for unknown and T1 for Tor: neither is a country to target.
+const COUNTRY = /^[A-Z]{2}$/;
+const NOT_COUNTRIES = new Set(["XX", "T1"]);
+
+export function createClickRoute(deps: ClickRouteDeps) {
+  const { cache, recorder, userAgents, geo, hashIp, metrics, logger } = deps;
+
+  const countryOf = (req: IncomingMessage, ip: string | null): string | null => {
+    if (deps.trustedCountryHeader !== null) {
+      const value = header(req, deps.trustedCountryHeader)?.toUpperCase();
+      if (value !== undefined && COUNTRY.test(value) && !NOT_COUNTRIES.has(value)) return value;
+    }
+    return ip === null ? null : geo.lookup(ip);
+  };
+
+  const refuse = (res: ServerResponse, status: number, error: string, started: bigint) => {
+    metrics.invalid.inc({ error });
+    sendHtml(res, status, BAD_REQUEST_PAGE);
+    observe(status, started);
+  };
+
+  const observe = (status: number, started: bigint) => {
+    metrics.redirectSeconds.observe(
+      { status: String(status) },
+      Number(process.hrtime.bigint() - started) / 1e9,
+    );
+  };
+
+  return async function handleClick(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = process.hrtime.bigint();
+    const parsed = parseClickRequest(req.url ?? "/");
+    if (!parsed.ok) return refuse(res, parsed.status, parsed.error, started);
+    const { request } = parsed;
+
+    const ua = header(req, "user-agent");
+    if (ua !== undefined && ua.length > MAX_UA_LENGTH)
+      return refuse(res, 431, "user_agent_too_long", started);
+    const mobileHint = header(req, "sec-ch-ua-mobile");
+    const platformHint = header(req, "sec-ch-ua-platform");
+    if ((mobileHint?.length ?? 0) > MAX_HINT_LENGTH || (platformHint?.length ?? 0) > MAX_HINT_LENGTH) {
+      return refuse(res, 431, "client_hint_too_long", started);
+    }
+
+    let config: Awaited<ReturnType<LinkConfigCache["get"]>>;
+    try {
+      config = await cache.get(request.code);
+    } catch (error) {
+      // PostgreSQL is away and the link is not cached: we cannot tell where the click should go.
+      logger.error({ err: error, code: request.code }, "link configuration unavailable");
+      metrics.notRecorded.inc({ why: "config_unavailable" });
+      sendHtml(res, 503, UNAVAILABLE_PAGE, { "retry-after": String(RETRY_AFTER_SECONDS) });
+      return observe(503, started);
+    }
+
+    const ip = clientIp(req, deps.trustProxyHops);
+    const agent = userAgents.classify(ua, { mobile: mobileHint, platform: platformHint });
+    const country = countryOf(req, ip);
+    const ipHash = ip === null ? null : hashIp(ip);
+    const createdAt = Date.now();
+    const id = mintId(new Date(createdAt));
+    const subs: Partial<Record<SubId, string>> = config
+      ? { ...config.defaultSubs, ...request.subs }
+      : request.subs;
+
+    let reason: RejectReason | null = rejectReason(config, { country, deviceType: agent.deviceType });
+    let location: string | null = null;
+    if (reason === null && config?.landing) {
+      location = fillLandingUrl(config.landing, {
+        clickId: id,
+        offerId: config.offerId,
+        publisherId: config.publisherId,
+        subs,
+        source: request.source,
+        passThrough: request.passThrough,
+      });
+      if (location === null) reason = "invalid_landing_url";
+    }
+
+    const click: Omit<ClickRecord, "isUnique"> = {
+      id,
+      createdAt,
+      status: reason === null ? "ACCEPTED" : "REJECTED",
+      rejectReason: reason,
+      linkId: config?.linkId ?? null,
+      offerId: config?.offerId ?? null,
+      publisherId: config?.publisherId ?? null,
+      subs,
+      source: request.source,
+      country,
+      deviceType: agent.deviceType,
+      os: agent.os,
+      browser: agent.browser,
+      referrer: referrerOf(header(req, "referer")),
+      ipHash,
+      isBot: agent.isBot,
+      fraudReason: null,
+    };
+
+    try {
+      if (reason === null && location !== null && config !== null) {
+        const uniqueKey = `${deps.keyPrefix}clicks:unique:${config.linkId}:${ipHash ?? "-"}:${agent.uaHash}`;
+        await recorder.record({ kind: "accepted", click, uniqueKey });
+        metrics.clicks.inc({ status: "accepted", reason: "" });
+        redirect(res, location);
+        return observe(302, started);
+      }
+      // Unique is about visitors sent to an offer: a rejected click never counts as one.
+      await recorder.record({ kind: "rejected", click: { ...click, isUnique: false } });
+    } catch (error) {
+      const why = error instanceof ClickNotRecordedError ? error.why : "redis_error";
+      if (!(error instanceof ClickNotRecordedError)) logger.error({ err: error }, "click recording failed");
+      metrics.notRecorded.inc({ why });
+      sendHtml(res, 503, UNAVAILABLE_PAGE, { "retry-after": String(RETRY_AFTER_SECONDS) });
+      return observe(503, started);
+    }
+
+    metrics.clicks.inc({ status: "rejected", reason: reason ?? "" });
+    logger.debug({ code: request.code, reason }, "click rejected");
+    if (config?.fallbackUrl) {
+      redirect(res, config.fallbackUrl);
+      return observe(302, started);
+    }
+    sendHtml(res, 404, NOT_FOUND_PAGE);
+    return observe(404, started);
+  };
+}
+
+/** Mounts GET /c/:code on the fast path. */
+export function registerClickRoutes({ routes, ...deps }: ClickRouteDeps & { routes: FastRoutes }): void {
+  routes.prefix("GET", "/c/", createClickRoute(deps));
+}

@@ -1,0 +1,93 @@
+// Landing URLs: an offer's template with macros, filled per click.
+//
+// The open-redirect rule: a click goes to the offer's own origin and nowhere else. Three layers hold it:
+// 1. a template is compiled once (when its offer is loaded) and refused if a macro could reach the
+//    scheme, host or port, or if it is not an absolute http(s) URL;
+// 2. every value is percent-encoded with encodeURIComponent, so it cannot contain `/ ? # & = @ :`;
+// 3. the filled URL is parsed again and must have the template's origin, or there is no redirect.
+//
+// Macros: {click_id} {offer_id} {publisher_id} {sub1}..{sub10} {source}; any other `{name}` is filled
+// from a pass-through parameter of the same name on the click URL, and is empty when there is none
+// (so the advertiser never receives a literal `{gclid}`). Text that is not `{name}` is left as it is.
+import type { SubId } from "../tracking/click-record.ts";
+
+const MACRO = /\{([A-Za-z0-9_]{1,32})\}/g;
+
+export interface LandingTemplate {
+  template: string;
+  origin: string;
+}
+
+export type CompiledTemplate = { ok: true; landing: LandingTemplate } | { ok: false; problem: string };
+
+export interface MacroValues {
+  clickId: string;
+  offerId: number;
+  publisherId: number;
+  subs: Partial<Record<SubId, string>>;
+  source: string | null;
+  passThrough: ReadonlyMap<string, string>;
+}
+
+/** Where the authority (userinfo, host, port) of an http(s) URL string ends. */
+function authorityEnd(url: string, from: number): number {
+  // The WHATWG parser treats `\` like `/` in http(s) URLs, so it ends the authority too.
+  for (let i = from; i < url.length; i += 1) {
+    const c = url[i];
+    if (c === "/" || c === "\\" || c === "?" || c === "#") return i;
+  }
+  return url.length;
+}
+
+function originOf(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return null;
+    if (parsed.username !== "" || parsed.password !== "") return null;
+    return parsed.origin;
+  } catch {
+    return null;
+  }
+}
+
+/** Checks an absolute http(s) URL (a template, or a fallback URL with no macros). */
+export function compileLandingTemplate(template: string): CompiledTemplate {
+  const scheme = /^https?:\/\//i.exec(template);
+  if (!scheme) return { ok: false, problem: "not an absolute http(s) URL" };
+  const authority = template.slice(scheme[0].length, authorityEnd(template, scheme[0].length));
+  // `https:///x` is `https://x/` to the URL parser: the host would come from what follows the slashes.
+  if (authority === "") return { ok: false, problem: "no host" };
+  if (/[{}]/.test(authority)) return { ok: false, problem: "a macro in the scheme, host or port" };
+  const origin = originOf(template.replace(MACRO, ""));
+  if (origin === null) return { ok: false, problem: "not a valid http(s) URL" };
+  return { ok: true, landing: { template, origin } };
+}
+
+function macroValue(name: string, values: MacroValues): string {
+  switch (name) {
+    case "click_id":
+      return values.clickId;
+    case "offer_id":
+      return String(values.offerId);
+    case "publisher_id":
+      return String(values.publisherId);
+    case "source":
+      return values.source ?? "";
+    default:
+      if (/^sub([1-9]|10)$/.test(name)) return values.subs[name as SubId] ?? "";
+      return values.passThrough.get(name) ?? "";
+  }
+}
+
+/** The URL to redirect to (normalized, ASCII), or null if it would leave the template's origin. */
+export function fillLandingUrl(landing: LandingTemplate, values: MacroValues): string | null {
+  const filled = landing.template.replace(MACRO, (_, name: string) =>
+    encodeURIComponent(macroValue(name, values)),
+  );
+  try {
+    const url = new URL(filled);
+    return url.origin === landing.origin && url.username === "" && url.password === "" ? url.href : null;
+  } catch {
+    return null;
+  }
+}

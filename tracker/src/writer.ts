@@ -1,0 +1,108 @@
+// Click writer process entry: `node --import tsx src/writer.ts` (pnpm start runs CLICK_WRITERS of
+// them). Configuration from the same environment model as the tracker; see clicks/writer.ts.
+import { once } from "node:events";
+import { createServer } from "node:http";
+import { createDb } from "@leadrail/db";
+import { pino } from "pino";
+import { createClickWriter, WRITER_GROUP } from "./clicks/writer.ts";
+import { createWriterMetrics } from "./clicks/writer-metrics.ts";
+import { type Environment, EnvironmentError, loadEnvironment } from "./environment.ts";
+import { createConnection } from "./redis-clients.ts";
+import { streamKey } from "./tracking/click-record.ts";
+
+// The current batch gets this long to commit after SIGTERM; past it we exit and the batch stays
+// pending in Redis, to be stored by this consumer's next run or reclaimed by another writer.
+const SHUTDOWN_DEADLINE_MS = 4500;
+
+function environmentOrExit(): Environment {
+  try {
+    return loadEnvironment();
+  } catch (error) {
+    if (!(error instanceof EnvironmentError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+
+async function main(): Promise<void> {
+  const env = environmentOrExit();
+  const logger = pino({
+    level: env.server.logLevel,
+    base: { service: "click-writer", consumer: env.writer.consumer },
+  });
+  const redis = createConnection(env.redis.url, logger, "click writer");
+  const metricsRedis = createConnection(env.redis.url, logger, "click writer metrics");
+  // Batches are written one at a time: two connections cover the batch and the partition check.
+  const db = createDb(env.postgres.url, { max: 2 });
+  const metrics = createWriterMetrics({
+    redis: metricsRedis,
+    stream: streamKey(env.redis.keyPrefix),
+    group: WRITER_GROUP,
+  });
+  const writer = createClickWriter({
+    redis,
+    db,
+    logger,
+    metrics,
+    keyPrefix: env.redis.keyPrefix,
+    consumer: env.writer.consumer,
+    batchSize: env.writer.batchSize,
+    blockMs: env.writer.blockMs,
+    claimIdleMs: env.writer.claimIdleMs,
+  });
+
+  const metricsServer =
+    env.writer.metricsPort === null
+      ? null
+      : createServer((req, res) => {
+          if (req.method !== "GET" || req.url !== "/metrics") {
+            res.writeHead(404).end();
+            return;
+          }
+          metrics.registry.metrics().then(
+            (body) => res.writeHead(200, { "content-type": metrics.registry.contentType }).end(body),
+            (error: unknown) => {
+              logger.error({ err: error }, "metrics failed");
+              res.writeHead(500).end();
+            },
+          );
+        });
+  if (metricsServer) {
+    metricsServer.listen(env.writer.metricsPort ?? 0, env.server.host);
+    await once(metricsServer, "listening");
+  }
+
+  let stopping = false;
+  const shutdown = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "stopping after the current batch");
+    setTimeout(() => {
+      logger.error("shutdown deadline passed, exiting anyway (the batch stays pending)");
+      process.exit(1);
+    }, SHUTDOWN_DEADLINE_MS).unref();
+    await writer.stop();
+    metricsServer?.close();
+    redis.disconnect();
+    await metricsRedis.quit().catch(() => metricsRedis.disconnect());
+    await db.$disconnect();
+    logger.info("stopped");
+    process.exit(0);
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    shutdown(signal).catch((error: unknown) => {
+      logger.error({ err: error }, "shutdown failed");
+      process.exit(1);
+    });
+  };
+  process.on("SIGTERM", onSignal);
+  process.on("SIGINT", onSignal);
+
+  logger.info({ stream: streamKey(env.redis.keyPrefix), group: WRITER_GROUP }, "click writer started");
+  await writer.run();
+}
+
+main().catch((error: unknown) => {
+  console.error("click writer failed:", error);
+  process.exit(1);
+});
