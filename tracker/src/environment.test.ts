@@ -82,7 +82,7 @@ describe("loadEnvironment", () => {
   });
 
   it("refuses the development IP hash secret in production, and bad click settings", () => {
-    expect(problemsOf({ ...connections, NODE_ENV: "production" })).toEqual([
+    expect(problemsOf({ ...connections, NODE_ENV: "production", LEAD_FORM_SECRET: "x".repeat(32) })).toEqual([
       "IP_HASH_SECRET: must be set in production",
     ]);
     expect(
@@ -172,7 +172,12 @@ describe("loadEnvironment", () => {
         expect.stringMatching(/^POSTBACK_ATTEMPTS: /),
       ]),
     );
+    expect(
+      problemsOf({ ...connections, NODE_ENV: "production", IP_HASH_SECRET: "production-secret-value" }),
+    ).toEqual(["LEAD_FORM_SECRET: is required in production"]);
+    // Both missing: both reported at once.
     expect(problemsOf({ ...connections, NODE_ENV: "production" })).toEqual([
+      "IP_HASH_SECRET: must be set in production",
       "LEAD_FORM_SECRET: is required in production",
     ]);
   });
