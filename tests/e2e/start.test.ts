@@ -13,15 +13,20 @@ import { REDIS_PREFIX, randomToken, testDatabaseName } from "../src/test-env.ts"
 const root = join(fileURLToPath(import.meta.url), "../../..");
 const env = inject("leadrail");
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+/**
+ * A free port below Linux's ephemeral range (32768+): a port the kernel hands out for `listen(0)` could
+ * be given to another test file's server between our probe and `pnpm start` binding it.
+ */
+async function freePort(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 10_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once("error", () => resolve(false));
+      server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
     });
-  });
+    if (free) return port;
+  }
 }
 
 function portAnswers(port: number): Promise<boolean> {
