@@ -48,7 +48,13 @@ export function appSpecs(
       name: "api",
       packageDir: "api",
       port: config.apiPort,
-      env: { ...services, API_PORT: String(config.apiPort), DASHBOARD_DIR: wiring.dashboardDir },
+      env: {
+        ...services,
+        API_PORT: String(config.apiPort),
+        DASHBOARD_DIR: wiring.dashboardDir,
+        // Tracking links point at the tracker this script starts.
+        TRACKER_PUBLIC_URL: `http://localhost:${config.trackerPort}`,
+      },
       color: "magenta",
     },
   };

@@ -10,6 +10,7 @@ import RelayPlugin from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import ValidationPlugin from "@pothos/plugin-validation";
 import type { Context } from "./context.ts";
+import { DomainError } from "./errors.ts";
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -17,31 +18,80 @@ export const builder = new SchemaBuilder<{
   AuthScopes: {
     loggedIn: boolean;
     role: Role;
+    admin: boolean;
+    /** An advertiser user (belongs to an advertiser account). */
+    advertiser: boolean;
+    /** A publisher user (belongs to a publisher account). */
+    publisher: boolean;
+    finance: boolean;
   };
   Scalars: {
     DateTime: { Input: Date; Output: Date };
     // Money and counters are bigint; GraphQL has no 64-bit integer, so they travel as strings.
     BigInt: { Input: bigint; Output: bigint };
+    JSON: { Input: unknown; Output: unknown };
   };
   DefaultFieldNullability: false;
+  DefaultEdgesNullability: { list: false; items: false };
 }>({
   defaultFieldNullability: false,
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, PrismaPlugin, RelayPlugin],
+  // Order matters: the first plugin wraps the others. Errors comes first so a DomainError thrown by
+  // scope-auth (`unauthorizedError`) becomes a typed union member on fields that declare `errors`;
+  // it must also precede the prisma plugin (plugin-errors docs).
+  plugins: [ErrorsPlugin, ScopeAuthPlugin, ValidationPlugin, PrismaPlugin, RelayPlugin],
   scopeAuth: {
     authScopes: (ctx) => ({
       loggedIn: ctx.viewer !== null,
       role: (role) => ctx.viewer?.role === role,
+      admin: ctx.viewer?.role === "ADMIN",
+      advertiser: ctx.viewer?.role === "ADVERTISER" && ctx.viewer.advertiserId !== null,
+      publisher: ctx.viewer?.role === "PUBLISHER" && ctx.viewer.publisherId !== null,
+      finance: ctx.viewer?.role === "FINANCE",
     }),
+    // Anonymous callers are told to authenticate; signed-in callers of the wrong role are refused.
+    // Neither says anything about data: per-row tenancy is checked in resolvers (not-yours = not_found).
+    unauthorizedError: (_parent, ctx) =>
+      ctx.viewer
+        ? new DomainError("forbidden", "not allowed for this account")
+        : new DomainError("unauthenticated", "authentication required"),
   },
-  errors: { defaultTypes: [] },
+  errors: {
+    defaultTypes: [],
+    // Validation runs before field resolvers (arg mappers). Catching its errors turns bad input into a
+    // typed DomainError { code: invalid_input }. The trade-off the plugin calls "unsafe": validation
+    // answers before authorization. Our validators are pure (no database), so that reveals nothing.
+    unsafelyHandleInputErrors: true,
+  },
+  validation: {
+    validationError: (result) =>
+      new DomainError(
+        "invalid_input",
+        result.issues
+          .map((issue) => {
+            const path = (issue.path ?? [])
+              .map((part) => String(typeof part === "object" ? part.key : part))
+              .join(".");
+            return path ? `${path}: ${issue.message}` : issue.message;
+          })
+          .join("; "),
+      ),
+  },
   prisma: {
     client: (ctx) => ctx.db,
     dmmf: getDatamodel(),
     // Relations without an explicit query would load unbounded lists: make callers choose.
     filterConnectionTotalCount: true,
     onUnusedQuery: process.env.NODE_ENV === "production" ? null : "warn",
+    // Connections page at most this many rows, whatever `first`/`last` asks for.
+    maxConnectionSize: 100,
+    defaultConnectionSize: 20,
   },
-  relay: {},
+  relay: {
+    // No Node interface / node(id) lookups: they would bypass the tenancy checks of our root fields.
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
+    edgesFieldOptions: { nullable: { list: false, items: false } },
+  },
 });
 
 builder.queryType({});
@@ -64,4 +114,10 @@ builder.scalarType("BigInt", {
     if (typeof value === "string" && /^-?\d{1,19}$/.test(value)) return BigInt(value);
     throw new TypeError("BigInt must be an integer string");
   },
+});
+
+builder.scalarType("JSON", {
+  description: "Arbitrary JSON (free-form lead fields, sub IDs).",
+  serialize: (value) => value,
+  parseValue: (value) => value,
 });

@@ -1,4 +1,7 @@
 import type { Db, Role } from "@leadrail/db";
+import type { Redis } from "ioredis";
+import type { Logger } from "pino";
+import type { Loaders } from "./loaders.ts";
 
 /** Who is calling: resolved once per request from the Authorization header. */
 export interface Viewer {
@@ -16,4 +19,15 @@ export interface Context {
   db: Db;
   viewer: Viewer | null;
   sessionTtlHours: number;
+  /** Keys get the deployment's REDIS_KEY_PREFIX from the client's `keyPrefix`... */
+  redis: Redis;
+  /** ...but pub/sub channel names do not, so publishers prefix them with this. */
+  redisPrefix: string;
+  /** Base of the tracking URLs handed to publishers, e.g. https://t.example.com (no trailing slash). */
+  trackerPublicUrl: string;
+  /** The caller's address (login rate limit); X-Forwarded-For only when the proxy is trusted. */
+  clientIp: string;
+  logger: Logger;
+  /** Per-request batching loaders (one grouped query per list, not one per row). */
+  loaders: Loaders;
 }

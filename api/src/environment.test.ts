@@ -15,3 +15,21 @@ describe("loadEnvironment", () => {
     );
   });
 });
+
+describe("tracker URL and proxy", () => {
+  it("defaults to the local tracker and an untrusted proxy", () => {
+    const env = loadEnvironment({});
+    expect(env.server.trackerPublicUrl).toBe("http://localhost:4100");
+    expect(env.server.trustProxyHops).toBe(0);
+  });
+
+  it("refuses a tracker URL that is not http(s)", () => {
+    expect(() => loadEnvironment({ TRACKER_PUBLIC_URL: "ftp://t.example" })).toThrow(/TRACKER_PUBLIC_URL/);
+    expect(
+      loadEnvironment({ TRACKER_PUBLIC_URL: "https://t.example", TRUST_PROXY: "2" }).server,
+    ).toMatchObject({
+      trackerPublicUrl: "https://t.example",
+      trustProxyHops: 2,
+    });
+  });
+});

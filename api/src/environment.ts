@@ -16,6 +16,16 @@ const serverModel = z.object({
     .int()
     .positive()
     .default(24 * 7),
+  // Base of the tracking URLs handed to publishers: the tracker as the internet reaches it.
+  TRACKER_PUBLIC_URL: z
+    .string()
+    .url()
+    .refine((url) => /^https?:\/\//.test(url), "must be an http(s) URL")
+    .default("http://localhost:4100"),
+  // How many reverse proxies stand in front of the API (the same setting as the tracker's): the
+  // client address (login rate limit) is then read from X-Forwarded-For, counting from the right,
+  // because entries further left are whatever the client chose to send. 0 trusts nobody.
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });
 const postgresModel = z.object({
   DATABASE_URL: z.string().url().default("postgresql://postgres@127.0.0.1:5432/leadrail"),
@@ -33,6 +43,8 @@ export interface ApiEnvironment {
     logLevel: string;
     dashboardDir: string;
     sessionTtlHours: number;
+    trackerPublicUrl: string;
+    trustProxyHops: number;
   };
   postgres: { url: string };
   redis: { url: string; keyPrefix: string };
@@ -60,6 +72,8 @@ export function loadEnvironment(source: Record<string, string | undefined> = pro
       logLevel: server.LOG_LEVEL,
       dashboardDir: server.DASHBOARD_DIR,
       sessionTtlHours: server.SESSION_TTL_HOURS,
+      trackerPublicUrl: server.TRACKER_PUBLIC_URL,
+      trustProxyHops: server.TRUST_PROXY,
     },
     postgres: { url: postgres.DATABASE_URL },
     redis: { url: redis.REDIS_URL, keyPrefix: redis.REDIS_KEY_PREFIX },

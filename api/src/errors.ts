@@ -1,11 +1,25 @@
-// Expected failures a client can act on. They surface as typed union members (plugin-errors), never
-// as masked internal errors.
+// Expected failures a client can act on. They surface as typed union members (plugin-errors) on
+// mutations, and as GraphQL errors carrying `extensions.code` on queries (see maskError in server.ts),
+// never as masked internal errors.
+export type DomainErrorCode =
+  | "invalid_input"
+  | "not_found"
+  | "forbidden"
+  | "conflict"
+  | "unauthenticated"
+  | "rate_limited";
+
 export class DomainError extends Error {
   constructor(
-    public readonly code: "invalid_input" | "not_found" | "forbidden" | "conflict" | "unauthenticated",
+    public readonly code: DomainErrorCode,
     message: string,
   ) {
     super(message);
     this.name = "DomainError";
   }
+}
+
+/** The one answer for "does not exist" and "exists but is not yours": no existence leaks. */
+export function notFound(what: string): DomainError {
+  return new DomainError("not_found", `${what} not found`);
 }

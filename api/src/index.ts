@@ -1,6 +1,7 @@
 // The API process: config, clients, HTTP server, graceful shutdown.
 import { createServer } from "node:http";
 import { createDb } from "@leadrail/db";
+import { Redis } from "ioredis";
 import { pino } from "pino";
 import { loadEnvironment } from "./environment.ts";
 import { createApi } from "./server.ts";
@@ -15,8 +16,15 @@ function main(): void {
   }
   const logger = pino({ level: env.server.logLevel, base: { service: "api" } });
   const db = createDb(env.postgres.url);
+  const redis = new Redis(env.redis.url, { keyPrefix: env.redis.keyPrefix });
+  // ioredis reconnects by itself; without a listener every failed attempt is an unhandled 'error'.
+  redis.on("error", (error) => logger.warn({ err: error }, "redis connection error"));
   const api = createApi({
     db,
+    redis,
+    redisPrefix: env.redis.keyPrefix,
+    trackerPublicUrl: env.server.trackerPublicUrl,
+    trustProxyHops: env.server.trustProxyHops,
     logger,
     dashboardDir: env.server.dashboardDir,
     sessionTtlHours: env.server.sessionTtlHours,
@@ -33,7 +41,7 @@ function main(): void {
     stopping = true;
     logger.info({ signal }, "api stopping");
     server.close(() => {
-      void db.$disconnect().finally(() => process.exit(0));
+      void Promise.allSettled([db.$disconnect(), redis.quit()]).finally(() => process.exit(0));
     });
     server.closeIdleConnections();
     // In-flight requests get a grace period, then we leave anyway.

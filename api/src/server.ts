@@ -2,44 +2,96 @@
 // dashboard needs no CORS and its session token never leaves the API's host).
 import { existsSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { isIP } from "node:net";
 import type { Db } from "@leadrail/db";
-import { createYoga } from "graphql-yoga";
+import { createGraphQLError, createYoga, maskError } from "graphql-yoga";
+import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import sirv from "sirv";
 import { resolveViewer } from "./auth/viewer.ts";
 import type { Context } from "./context.ts";
+import { DomainError } from "./errors.ts";
+import { hardeningPlugins } from "./hardening.ts";
+import { createLoaders } from "./loaders.ts";
+import { handleExport, isExportPath } from "./payouts/export-csv.ts";
 import { schema } from "./schema/index.ts";
 
 export interface ApiOptions {
   db: Db;
+  /** A client whose `keyPrefix` is the deployment's REDIS_KEY_PREFIX. */
+  redis: Redis;
+  /** The same prefix, for pub/sub channel names (ioredis does not prefix channels). */
+  redisPrefix?: string;
   logger: Logger;
   dashboardDir?: string;
   sessionTtlHours?: number;
   production?: boolean;
+  /** Base of publishers' tracking URLs; defaults to the local tracker. */
+  trackerPublicUrl?: string;
+  /** Reverse proxies in front of the API whose X-Forwarded-For entries are trusted (TRUST_PROXY). */
+  trustProxyHops?: number;
 }
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
+/** The n-th X-Forwarded-For entry from the right is the address the outermost trusted proxy saw. */
+function clientIp(req: IncomingMessage, trustProxyHops: number): string {
+  const socketIp = req.socket.remoteAddress ?? "unknown";
+  if (trustProxyHops === 0) return socketIp;
+  const header = req.headers["x-forwarded-for"];
+  const forwarded = Array.isArray(header) ? header.join(",") : header;
+  if (forwarded === undefined || forwarded.length > 2048) return socketIp;
+  const hops = forwarded.split(",").map((part) => part.trim());
+  const candidate = hops[hops.length - trustProxyHops];
+  return candidate !== undefined && isIP(candidate) !== 0 ? candidate : socketIp;
+}
+
 export function createApi(options: ApiOptions): { handle: RequestHandler } {
-  const { db, logger } = options;
+  const { db, logger, redis } = options;
+  const production = options.production ?? false;
   const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, Context>({
     schema,
     graphqlEndpoint: "/graphql",
-    graphiql: !options.production,
+    graphiql: !production,
     landingPage: false,
-    // Internal messages never reach clients: unexpected errors become "Unexpected error.".
-    maskedErrors: true,
+    plugins: hardeningPlugins({ production }),
+    // Internal messages never reach clients: unexpected errors become "Unexpected error.". The one
+    // translator at the edge: a DomainError thrown by a query (which has no typed error union) keeps
+    // its message and says its code in `extensions.code`.
+    maskedErrors: {
+      maskError: (error, message, isDev) => {
+        const original = (error as { originalError?: unknown }).originalError;
+        if (original instanceof DomainError) {
+          const located = error as { nodes?: never; path?: readonly (string | number)[] };
+          return createGraphQLError(original.message, {
+            nodes: located.nodes,
+            path: located.path,
+            extensions: { code: original.code },
+          });
+        }
+        return maskError(error, message, production ? false : isDev);
+      },
+    },
     logging: {
       debug: (...args) => logger.debug(args),
       info: (...args) => logger.info(args),
       warn: (...args) => logger.warn(args),
       error: (...args) => logger.error(args),
     },
-    context: async ({ request }) => ({
-      db,
-      viewer: await resolveViewer(db, request.headers.get("authorization")),
-      sessionTtlHours: options.sessionTtlHours ?? 168,
-    }),
+    context: async ({ request, req }) => {
+      const viewer = await resolveViewer(db, request.headers.get("authorization"));
+      return {
+        db,
+        viewer,
+        sessionTtlHours: options.sessionTtlHours ?? 168,
+        redis,
+        redisPrefix: options.redisPrefix ?? "",
+        trackerPublicUrl: (options.trackerPublicUrl ?? "http://localhost:4100").replace(/\/+$/, ""),
+        clientIp: clientIp(req, options.trustProxyHops ?? 0),
+        logger,
+        loaders: createLoaders(db, viewer),
+      };
+    },
   });
 
   const dashboard =
@@ -65,6 +117,14 @@ export function createApi(options: ApiOptions): { handle: RequestHandler } {
     }
     if (path?.startsWith("/graphql")) {
       void yoga(req, res, { req, res });
+      return;
+    }
+    if (path && isExportPath(path)) {
+      handleExport(db, logger, req, res).catch((error: unknown) => {
+        logger.error({ err: error }, "export failed before streaming");
+        if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" }).end("internal error\n");
+        else res.destroy();
+      });
       return;
     }
     if (dashboard) {

@@ -189,6 +189,7 @@ async function main(): Promise<void> {
       NODE_ENV: "production",
       LOG_LEVEL: "warn",
       IP_HASH_SECRET: "bench-secret-not-for-production",
+      LEAD_FORM_SECRET: "bench-lead-form-secret-not-for-production",
     };
     const tracker = start("tracker", "tracker/src/index.ts", {
       ...common,

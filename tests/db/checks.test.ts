@@ -1,6 +1,7 @@
 // CHECK constraints from the hand-written part of the initial migration. Each refusal is paired with
 // the closest accepted value, so a test cannot pass because the factory's row was invalid anyway.
-import { expectCheckViolation } from "../src/db-errors.ts";
+import { CHECK_VIOLATION, dbErrorOf, expectCheckViolation } from "../src/db-errors.ts";
+import { unique } from "../src/factories.ts";
 import { describe, expect, test } from "../src/fixtures.ts";
 
 describe("offer terms", () => {
@@ -63,6 +64,39 @@ describe("offer terms", () => {
     }
     const offer = await factories.createOffer(advertiser, { landingUrl: "HTTP://advertiser.example/lp" });
     expect(offer.landingUrl).toBe("HTTP://advertiser.example/lp");
+  });
+
+  test("a fallback URL, when set, must be http(s) too", async ({ factories }) => {
+    const advertiser = await factories.createAdvertiser();
+
+    for (const fallbackUrl of ["javascript:alert(1)", "//evil.example", "ftp://files.example/x"]) {
+      await expectCheckViolation(factories.createOffer(advertiser, { fallbackUrl }), "offers_terms_check");
+    }
+    expect((await factories.createOffer(advertiser, { fallbackUrl: null })).fallbackUrl).toBeNull();
+    const offer = await factories.createOffer(advertiser, { fallbackUrl: "https://advertiser.example/fb" });
+    expect(offer.fallbackUrl).toBe("https://advertiser.example/fb");
+  });
+});
+
+describe("users", () => {
+  test("an e-mail with capital letters is refused; its lower-case form is accepted", async ({
+    db,
+    factories,
+  }) => {
+    // Straight through Prisma: the factory lower-cases e-mails, as the application must.
+    const data = { name: "Mixed Case", role: "ADMIN" as const };
+    const email = `${unique("Finance.Lead")}@Test.Leadrail.dev`;
+
+    await expectCheckViolation(db.user.create({ data: { ...data, email } }), "users_email_lower_check");
+    const user = await db.user.create({ data: { ...data, email: email.toLowerCase() } });
+    expect(user.email).toBe(email.toLowerCase());
+    await expectCheckViolation(
+      db.user.update({ where: { id: user.id }, data: { email } }),
+      "users_email_lower_check",
+    );
+    // The factory stores an overridden e-mail lower-case.
+    const made = await factories.createUser("FINANCE", null, { email: `X${email}` });
+    expect(made.email).toBe(`x${email.toLowerCase()}`);
   });
 });
 
@@ -131,11 +165,17 @@ describe("conversion money and statement lines", () => {
     const publisher = await factories.createPublisher();
     const offer = await factories.createOffer(advertiser);
     const conversion = await factories.createConversion(offer, publisher);
+    const unpaid = await factories.createConversion(offer, publisher);
+    // A clawback needs the conversion paid on an approved statement first (another rule, satisfied here).
+    const maker = await factories.createUser("FINANCE");
+    const checker = await factories.createUser("FINANCE");
+    const paid = await factories.createStatement(publisher, [conversion], { generatedById: maker.id });
+    await factories.approveStatement(paid, checker);
 
     await expectCheckViolation(
       factories.createStatement(publisher, [], {
         total: -5n,
-        lines: { create: [{ conversionId: conversion.id, kind: "PAYOUT", amount: -5n }] },
+        lines: { create: [{ conversionId: unpaid.id, kind: "PAYOUT", amount: -5n }] },
       }),
       "payout_statement_lines_sign_check",
     );
@@ -146,22 +186,62 @@ describe("conversion money and statement lines", () => {
       }),
       "payout_statement_lines_sign_check",
     );
+    // The closest accepted values: zero either way.
+    await factories.createStatement(publisher, [], {
+      lines: { create: [{ conversionId: unpaid.id, kind: "PAYOUT", amount: 0n }] },
+    });
+    await factories.createStatement(publisher, [], {
+      lines: { create: [{ conversionId: conversion.id, kind: "CLAWBACK", amount: 0n }] },
+    });
   });
 
-  test("a payment settles exactly one document", async ({ db, factories }) => {
+  test("a payment settles exactly one document, with a non-negative amount", async ({ db, factories }) => {
     const advertiser = await factories.createAdvertiser();
     const publisher = await factories.createPublisher();
     const statement = await factories.createStatement(publisher);
     const invoice = await factories.createInvoice(advertiser);
     const payment = { amount: 0n, currency: "USD", reference: "wire-1", paidAt: new Date() };
 
-    await expectCheckViolation(db.payment.create({ data: payment }), "payments_target_check");
+    // No document at all: the currency trigger (BEFORE the CHECK) already finds no document currency to
+    // match, so either rule may be the one that refuses it.
+    const orphan = await dbErrorOf(db.payment.create({ data: payment }));
+    expect(orphan.code).toBe(CHECK_VIOLATION);
+    expect(orphan.message).toMatch(/payments_target_check|does not match its document/);
+    // Both documents (same currency, so only the target rule is broken).
     await expectCheckViolation(
       db.payment.create({ data: { ...payment, statementId: statement.id, invoiceId: invoice.id } }),
       "payments_target_check",
     );
-    expect(
-      (await db.payment.create({ data: { ...payment, statementId: statement.id } })).invoiceId,
-    ).toBeNull();
+    await expectCheckViolation(factories.createPayment(statement, { amount: -1n }), "payments_target_check");
+    expect((await factories.createPayment(statement)).invoiceId).toBeNull();
+    expect((await factories.createPayment(invoice)).statementId).toBeNull();
+  });
+
+  test("a payment is in its document's currency", async ({ db, factories }) => {
+    const advertiser = await factories.createAdvertiser();
+    const publisher = await factories.createPublisher({ payoutCurrency: "EUR" });
+    const statement = await factories.createStatement(publisher);
+    const invoice = await factories.createInvoice(advertiser, [], { currency: "GBP" });
+
+    await expectCheckViolation(
+      factories.createPayment(statement, { currency: "USD" }),
+      /payment currency USD does not match its document \(EUR\)/,
+    );
+    await expectCheckViolation(
+      factories.createPayment(invoice, { currency: "EUR" }),
+      /payment currency EUR does not match its document \(GBP\)/,
+    );
+    const settled = await factories.createPayment(statement);
+    expect(settled.currency).toBe("EUR");
+    expect((await factories.createPayment(invoice)).currency).toBe("GBP");
+    // Nor can a recorded payment be changed to another currency or moved to a document in another one.
+    await expectCheckViolation(
+      db.payment.update({ where: { id: settled.id }, data: { currency: "USD" } }),
+      /payment currency USD does not match its document \(EUR\)/,
+    );
+    await expectCheckViolation(
+      db.payment.update({ where: { id: settled.id }, data: { statementId: null, invoiceId: invoice.id } }),
+      /payment currency EUR does not match its document \(GBP\)/,
+    );
   });
 });

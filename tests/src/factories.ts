@@ -1,6 +1,13 @@
 // Small factories: each call makes one row with values no other call in any file will repeat (a per-file
 // random tag plus a counter), so test files share nothing and never need to truncate tables. Every
 // factory takes the client first (the fixture `factories` binds it) and overrides last.
+//
+// The factories follow the database's rules, so a test that wants a refusal breaks exactly one of them:
+// e-mails are lower-case; a statement pays its publisher's conversions in the publisher's currency and an
+// invoice bills its advertiser's conversions in their currency; documents move only DRAFT -> APPROVED
+// (by someone other than whoever generated them, stamped) -> PAID (stamped), or DRAFT/APPROVED -> VOID;
+// a clawback needs a live payout line on an approved or paid document; a payment is in its document's
+// currency.
 import {
   type Advertiser,
   type AdvertiserInvoice,
@@ -8,8 +15,10 @@ import {
   type Conversion,
   type Db,
   type InvoiceLine,
+  type LineKind,
   mintId,
   type Offer,
+  type Payment,
   type PayoutStatement,
   type PayoutStatementLine,
   type Prisma,
@@ -48,22 +57,25 @@ export function createPublisher(
   return db.publisher.create({ data: { name: unique("Publisher"), ...overrides } });
 }
 
-/** ADVERTISER and PUBLISHER users need their account; ADMIN and FINANCE belong to the network. */
+/**
+ * ADVERTISER and PUBLISHER users need their account; ADMIN and FINANCE belong to the network. The e-mail
+ * (an override too) is stored lower-case, as users_email_lower_check requires.
+ */
 export function createUser(
   db: DbClient,
   role: Role,
   account?: Advertiser | Publisher | null,
   overrides: Partial<Prisma.UserUncheckedCreateInput> = {},
 ): Promise<User> {
-  const email = `${unique(role.toLowerCase())}@test.leadrail.dev`;
+  const email = overrides.email ?? `${unique(role)}@test.leadrail.dev`;
   return db.user.create({
     data: {
-      email,
       name: unique("User"),
       role,
       advertiserId: role === "ADVERTISER" ? account?.id : undefined,
       publisherId: role === "PUBLISHER" ? account?.id : undefined,
       ...overrides,
+      email: email.toLowerCase(),
     },
   });
 }
@@ -146,9 +158,23 @@ export function createConversion(
   });
 }
 
+/** One line per conversion: a PAYOUT of `amount(c)`, or a CLAWBACK of minus that. */
+function linesFor(conversions: Conversion[], kind: LineKind, amount: (c: Conversion) => bigint) {
+  return conversions.map((c) => ({
+    conversionId: c.id,
+    kind,
+    amount: kind === "PAYOUT" ? amount(c) : -amount(c),
+  }));
+}
+
+function sum(lines: { amount: bigint }[]): bigint {
+  return lines.reduce((total, line) => total + line.amount, 0n);
+}
+
 /**
- * A DRAFT statement paying each conversion its payout, with a matching total. Created in one statement
- * (a nested write is one transaction), which the deferred total = sum(lines) check needs.
+ * A DRAFT statement paying each conversion (the publisher's own, in its payout currency) its payout,
+ * with a matching total. Created in one statement (a nested write is one transaction), which the
+ * deferred total = sum(lines) check needs.
  */
 export function createStatement(
   db: DbClient,
@@ -156,13 +182,44 @@ export function createStatement(
   conversions: Conversion[] = [],
   overrides: Partial<Prisma.PayoutStatementUncheckedCreateInput> = {},
 ): Promise<PayoutStatement & { lines: PayoutStatementLine[] }> {
-  const lines = conversions.map((c) => ({ conversionId: c.id, kind: "PAYOUT" as const, amount: c.payout }));
+  return draftStatement(
+    db,
+    publisher,
+    linesFor(conversions, "PAYOUT", (c) => c.payout),
+    overrides,
+  );
+}
+
+/**
+ * A DRAFT statement clawing each conversion's payout back (negative lines). Each conversion needs a live
+ * PAYOUT line on an APPROVED or PAID statement first.
+ */
+export function createClawbackStatement(
+  db: DbClient,
+  publisher: Publisher,
+  conversions: Conversion[],
+  overrides: Partial<Prisma.PayoutStatementUncheckedCreateInput> = {},
+): Promise<PayoutStatement & { lines: PayoutStatementLine[] }> {
+  return draftStatement(
+    db,
+    publisher,
+    linesFor(conversions, "CLAWBACK", (c) => c.payout),
+    overrides,
+  );
+}
+
+function draftStatement(
+  db: DbClient,
+  publisher: Publisher,
+  lines: { conversionId: string; kind: LineKind; amount: bigint }[],
+  overrides: Partial<Prisma.PayoutStatementUncheckedCreateInput>,
+): Promise<PayoutStatement & { lines: PayoutStatementLine[] }> {
   return db.payoutStatement.create({
     data: {
       publisherId: publisher.id,
       currency: publisher.payoutCurrency,
       periodEnd: new Date(),
-      total: lines.reduce((sum, line) => sum + line.amount, 0n),
+      total: sum(lines),
       lines: { create: lines },
       ...overrides,
     },
@@ -170,24 +227,124 @@ export function createStatement(
   });
 }
 
-/** A DRAFT invoice billing each conversion its revenue, with a matching total. */
+/**
+ * A DRAFT invoice billing each conversion (of the advertiser's offers) its revenue, with a matching
+ * total, in the conversions' currency (USD when there are none).
+ */
 export function createInvoice(
   db: DbClient,
   advertiser: Advertiser,
   conversions: Conversion[] = [],
   overrides: Partial<Prisma.AdvertiserInvoiceUncheckedCreateInput> = {},
 ): Promise<AdvertiserInvoice & { lines: InvoiceLine[] }> {
-  const lines = conversions.map((c) => ({ conversionId: c.id, kind: "PAYOUT" as const, amount: c.revenue }));
+  return draftInvoice(db, advertiser, conversions, "PAYOUT", overrides);
+}
+
+/** A DRAFT invoice crediting each conversion's revenue back; each needs a billed line on an approved invoice. */
+export function createClawbackInvoice(
+  db: DbClient,
+  advertiser: Advertiser,
+  conversions: Conversion[],
+  overrides: Partial<Prisma.AdvertiserInvoiceUncheckedCreateInput> = {},
+): Promise<AdvertiserInvoice & { lines: InvoiceLine[] }> {
+  return draftInvoice(db, advertiser, conversions, "CLAWBACK", overrides);
+}
+
+function draftInvoice(
+  db: DbClient,
+  advertiser: Advertiser,
+  conversions: Conversion[],
+  kind: LineKind,
+  overrides: Partial<Prisma.AdvertiserInvoiceUncheckedCreateInput>,
+): Promise<AdvertiserInvoice & { lines: InvoiceLine[] }> {
+  const lines = linesFor(conversions, kind, (c) => c.revenue);
   return db.advertiserInvoice.create({
     data: {
       advertiserId: advertiser.id,
-      currency: "USD",
+      currency: conversions[0]?.currency ?? "USD",
       periodEnd: new Date(),
-      total: lines.reduce((sum, line) => sum + line.amount, 0n),
+      total: sum(lines),
       lines: { create: lines },
       ...overrides,
     },
     include: { lines: { orderBy: { id: "asc" } } },
+  });
+}
+
+/** DRAFT -> APPROVED by `approver`, who must not be whoever generated it (the two-person rule). */
+export function approveStatement(
+  db: DbClient,
+  statement: PayoutStatement,
+  approver: User,
+  overrides: Partial<Prisma.PayoutStatementUncheckedUpdateInput> = {},
+): Promise<PayoutStatement> {
+  return db.payoutStatement.update({
+    where: { id: statement.id },
+    data: { status: "APPROVED", approvedById: approver.id, approvedAt: new Date(), ...overrides },
+  });
+}
+
+/** APPROVED -> PAID. */
+export function payStatement(db: DbClient, statement: PayoutStatement): Promise<PayoutStatement> {
+  return db.payoutStatement.update({
+    where: { id: statement.id },
+    data: { status: "PAID", paidAt: new Date() },
+  });
+}
+
+/** DRAFT or APPROVED -> VOID: the database releases (voids) the lines. */
+export function voidStatement(db: DbClient, statement: PayoutStatement): Promise<PayoutStatement> {
+  return db.payoutStatement.update({
+    where: { id: statement.id },
+    data: { status: "VOID", voidedAt: new Date() },
+  });
+}
+
+/** DRAFT -> APPROVED by `approver`, who must not be whoever generated it (the two-person rule). */
+export function approveInvoice(
+  db: DbClient,
+  invoice: AdvertiserInvoice,
+  approver: User,
+  overrides: Partial<Prisma.AdvertiserInvoiceUncheckedUpdateInput> = {},
+): Promise<AdvertiserInvoice> {
+  return db.advertiserInvoice.update({
+    where: { id: invoice.id },
+    data: { status: "APPROVED", approvedById: approver.id, approvedAt: new Date(), ...overrides },
+  });
+}
+
+/** APPROVED -> PAID. */
+export function payInvoice(db: DbClient, invoice: AdvertiserInvoice): Promise<AdvertiserInvoice> {
+  return db.advertiserInvoice.update({
+    where: { id: invoice.id },
+    data: { status: "PAID", paidAt: new Date() },
+  });
+}
+
+/** DRAFT or APPROVED -> VOID: the database releases (voids) the lines. */
+export function voidInvoice(db: DbClient, invoice: AdvertiserInvoice): Promise<AdvertiserInvoice> {
+  return db.advertiserInvoice.update({
+    where: { id: invoice.id },
+    data: { status: "VOID", voidedAt: new Date() },
+  });
+}
+
+/** A payment settling `document` (a statement or an invoice) in full, in its currency (none owed: zero). */
+export function createPayment(
+  db: DbClient,
+  document: PayoutStatement | AdvertiserInvoice,
+  overrides: Partial<Prisma.PaymentUncheckedCreateInput> = {},
+): Promise<Payment> {
+  const target = "publisherId" in document ? { statementId: document.id } : { invoiceId: document.id };
+  return db.payment.create({
+    data: {
+      ...target,
+      amount: document.total > 0n ? document.total : 0n,
+      currency: document.currency,
+      reference: unique("wire"),
+      paidAt: new Date(),
+      ...overrides,
+    },
   });
 }
 
@@ -206,7 +363,16 @@ export function bindFactories(db: DbClient) {
     createClick: bind(db, createClick),
     createConversion: bind(db, createConversion),
     createStatement: bind(db, createStatement),
+    createClawbackStatement: bind(db, createClawbackStatement),
     createInvoice: bind(db, createInvoice),
+    createClawbackInvoice: bind(db, createClawbackInvoice),
+    approveStatement: bind(db, approveStatement),
+    payStatement: bind(db, payStatement),
+    voidStatement: bind(db, voidStatement),
+    approveInvoice: bind(db, approveInvoice),
+    payInvoice: bind(db, payInvoice),
+    voidInvoice: bind(db, voidInvoice),
+    createPayment: bind(db, createPayment),
   };
 }
 

@@ -129,8 +129,9 @@ describe("click writer faults", () => {
         return false;
       });
       await doomed.kill("SIGKILL");
+      // It died holding delivered, unacknowledged entries (stored or not: a crash after the commit and
+      // before XACK is as much a mid-batch crash as one before the commit).
       expect(await heldBy(redis, "doomed")).toBeGreaterThan(0);
-      expect((await storedStats(db, link.id)).total).toBeLessThan(total);
 
       await waitFor(
         "the backlog to drain",
@@ -149,7 +150,8 @@ describe("click writer faults", () => {
       await doomed.kill("SIGKILL");
       await survivor.kill("SIGKILL");
     }
-  });
+    // Child processes start slowly on a loaded machine: the waits above carry their own deadlines.
+  }, 120_000);
 
   test("PostgreSQL unreachable under load: redirects go on, the backlog drains when it returns", async ({
     db,
@@ -212,5 +214,5 @@ describe("click writer faults", () => {
       await writer.kill("SIGKILL");
       await proxy.stop().catch(() => undefined);
     }
-  });
+  }, 120_000);
 });

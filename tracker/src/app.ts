@@ -12,6 +12,8 @@ import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { collectDefaultMetrics, Registry } from "prom-client";
 import { type ClickRouteDeps, registerClickRoutes } from "./clicks/click-route.ts";
+import type { ConversionEvents } from "./conversions/record-conversion.ts";
+import { registerConversionRoutes } from "./conversions/routes.ts";
 import { createFastRoutes } from "./fast-routes.ts";
 
 export interface TrackerDeps {
@@ -22,6 +24,15 @@ export interface TrackerDeps {
   registry?: Registry;
   /** A dependency that has not answered within this is reported as failed by /readyz. */
   readinessTimeoutMs?: number;
+  /**
+   * Redis for the conversion routes, with REDIS_KEY_PREFIX as its ioredis keyPrefix (they name keys
+   * without it). Defaults to `redis`, which tests give a prefixed client.
+   */
+  conversionRedis?: Redis;
+  /** Publisher postbacks: told after each conversion is recorded or changes status. */
+  conversionEvents?: ConversionEvents;
+  /** Signs hosted lead-form tokens (LEAD_FORM_SECRET). */
+  leadFormSecret?: string;
   /** The click path (clicks/click-path.ts builds it); without it /c/ answers 404. */
   clicks?: ClickRouteDeps;
 }
@@ -97,7 +108,7 @@ export function createTrackerApp(deps: TrackerDeps): TrackerApp {
     res.set("content-type", registry.contentType).send(body);
   });
 
-  // Further Express routes mount here with the same pattern, e.g. registerConversionRoutes({ app, ...deps }).
+  registerConversionRoutes({ app, ...deps, redis: deps.conversionRedis ?? deps.redis });
 
   app.use((_req, res) => {
     res.status(404).json({ error: "not_found" });

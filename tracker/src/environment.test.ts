@@ -23,6 +23,8 @@ describe("loadEnvironment", () => {
       server: { port: 4100, host: "0.0.0.0", logLevel: "info", nodeEnv: "development" },
       redis: { url: "redis://127.0.0.1:6379", keyPrefix: "" },
       postgres: { url: "postgresql://postgres@127.0.0.1:5432/leadrail" },
+      conversions: { leadFormSecret: null },
+      postbacks: { worker: true, attempts: 5, backoffMs: 2000, timeoutMs: 5000, concurrency: 10 },
       clicks: {
         trustProxyHops: 0,
         trustedCountryHeader: null,
@@ -83,7 +85,7 @@ describe("loadEnvironment", () => {
   });
 
   it("refuses the development IP hash secret in production, and bad click settings", () => {
-    expect(problemsOf({ ...connections, NODE_ENV: "production" })).toEqual([
+    expect(problemsOf({ ...connections, NODE_ENV: "production", LEAD_FORM_SECRET: "x".repeat(32) })).toEqual([
       "IP_HASH_SECRET: must be set in production",
     ]);
     expect(
@@ -112,6 +114,7 @@ describe("loadEnvironment", () => {
       LOG_LEVEL: "debug",
       NODE_ENV: "production",
       REDIS_KEY_PREFIX: "lr:",
+      LEAD_FORM_SECRET: "x".repeat(32),
       IP_HASH_SECRET: "production-secret-value",
     });
     expect(env.server).toEqual({ port: 8080, host: "0.0.0.0", logLevel: "debug", nodeEnv: "production" });
@@ -134,6 +137,51 @@ describe("loadEnvironment", () => {
   it("rejects a port out of range", () => {
     expect(problemsOf({ ...connections, TRACKER_PORT: "70000" })).toEqual([
       expect.stringMatching(/^TRACKER_PORT: /),
+    ]);
+  });
+
+  it("reads the conversion settings", () => {
+    const env = loadEnvironment({
+      ...connections,
+      LEAD_FORM_SECRET: "s".repeat(40),
+      POSTBACK_WORKER: "false",
+      POSTBACK_ATTEMPTS: "3",
+      POSTBACK_BACKOFF_MS: "500",
+      POSTBACK_TIMEOUT_MS: "2000",
+      POSTBACK_CONCURRENCY: "4",
+    });
+    expect(env.conversions).toEqual({ leadFormSecret: "s".repeat(40) });
+    expect(env.postbacks).toEqual({
+      worker: false,
+      attempts: 3,
+      backoffMs: 500,
+      timeoutMs: 2000,
+      concurrency: 4,
+    });
+  });
+
+  it("refuses bad conversion settings, and a production tracker without LEAD_FORM_SECRET", () => {
+    expect(
+      problemsOf({
+        ...connections,
+        LEAD_FORM_SECRET: "short",
+        POSTBACK_WORKER: "maybe",
+        POSTBACK_ATTEMPTS: "0",
+      }),
+    ).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^LEAD_FORM_SECRET: /),
+        expect.stringMatching(/^POSTBACK_WORKER: /),
+        expect.stringMatching(/^POSTBACK_ATTEMPTS: /),
+      ]),
+    );
+    expect(
+      problemsOf({ ...connections, NODE_ENV: "production", IP_HASH_SECRET: "production-secret-value" }),
+    ).toEqual(["LEAD_FORM_SECRET: is required in production"]);
+    // Both missing: both reported at once.
+    expect(problemsOf({ ...connections, NODE_ENV: "production" })).toEqual([
+      "IP_HASH_SECRET: must be set in production",
+      "LEAD_FORM_SECRET: is required in production",
     ]);
   });
 });

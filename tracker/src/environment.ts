@@ -63,6 +63,19 @@ const ClicksModel = z.object({
   CLICK_MAX_PENDING: positiveInt(20_000),
 });
 
+// Conversions: the hosted lead form's token key, and publisher postback delivery.
+const boolean = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+const ConversionsModel = z.object({
+  // Signs lead-form tokens; every instance behind one load balancer needs the same value. Required
+  // in production (see loadEnvironment); elsewhere a random per-process key is used when unset.
+  LEAD_FORM_SECRET: emptyAsUnset(z.string().min(32, "must be at least 32 characters").optional()),
+  POSTBACK_WORKER: emptyAsUnset(boolean.default(true)),
+  POSTBACK_ATTEMPTS: emptyAsUnset(z.coerce.number().int().min(1).max(20).default(5)),
+  POSTBACK_BACKOFF_MS: emptyAsUnset(z.coerce.number().int().min(1).max(3_600_000).default(2000)),
+  POSTBACK_TIMEOUT_MS: emptyAsUnset(z.coerce.number().int().min(100).max(60_000).default(5000)),
+  POSTBACK_CONCURRENCY: emptyAsUnset(z.coerce.number().int().min(1).max(200).default(10)),
+});
+
 const WriterModel = z.object({
   WRITER_CONSUMER: emptyAsUnset(
     z
@@ -96,6 +109,8 @@ export interface Environment {
     writeTimeoutMs: number;
     maxPending: number;
   };
+  conversions: { leadFormSecret: string | null };
+  postbacks: { worker: boolean; attempts: number; backoffMs: number; timeoutMs: number; concurrency: number };
   writer: {
     consumer: string;
     batchSize: number;
@@ -122,8 +137,9 @@ export function loadEnvironment(source: Source = process.env): Environment {
   const postgres = PostgresModel.safeParse(source);
   const clicks = ClicksModel.safeParse(source);
   const writer = WriterModel.safeParse(source);
+  const conversions = ConversionsModel.safeParse(source);
 
-  const problems = [server, redis, postgres, clicks, writer].flatMap((result) =>
+  const problems = [server, redis, postgres, clicks, writer, conversions].flatMap((result) =>
     result.success ? [] : result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`),
   );
   // The dev secret is public (it is in this file): in production it would make IP hashes reversible
@@ -136,7 +152,18 @@ export function loadEnvironment(source: Source = process.env): Environment {
   ) {
     problems.push("IP_HASH_SECRET: must be set in production");
   }
-  if (!server.success || !redis.success || !postgres.success || !clicks.success || !writer.success) {
+  // A random per-process key would make every other instance refuse the forms this one rendered.
+  if (server.success && server.data.NODE_ENV === "production" && conversions.success) {
+    if (!conversions.data.LEAD_FORM_SECRET) problems.push("LEAD_FORM_SECRET: is required in production");
+  }
+  if (
+    !server.success ||
+    !redis.success ||
+    !postgres.success ||
+    !clicks.success ||
+    !writer.success ||
+    !conversions.success
+  ) {
     throw new EnvironmentError(problems);
   }
   if (problems.length > 0) throw new EnvironmentError(problems);
@@ -159,6 +186,14 @@ export function loadEnvironment(source: Source = process.env): Environment {
       uaCacheSize: clicks.data.UA_CACHE_SIZE,
       writeTimeoutMs: clicks.data.CLICK_WRITE_TIMEOUT_MS,
       maxPending: clicks.data.CLICK_MAX_PENDING,
+    },
+    conversions: { leadFormSecret: conversions.data.LEAD_FORM_SECRET ?? null },
+    postbacks: {
+      worker: conversions.data.POSTBACK_WORKER,
+      attempts: conversions.data.POSTBACK_ATTEMPTS,
+      backoffMs: conversions.data.POSTBACK_BACKOFF_MS,
+      timeoutMs: conversions.data.POSTBACK_TIMEOUT_MS,
+      concurrency: conversions.data.POSTBACK_CONCURRENCY,
     },
     writer: {
       // Stable names let a restarted writer pick up its own pending entries at once; the default

@@ -2,12 +2,19 @@
 import { once } from "node:events";
 import { createServer } from "node:http";
 import { createDb } from "@leadrail/db";
+import { Redis } from "ioredis";
 import { pino } from "pino";
 import { collectDefaultMetrics, Registry } from "prom-client";
 import { createTrackerApp } from "./app.ts";
 import { createClickPath } from "./clicks/click-path.ts";
 import { type Environment, EnvironmentError, loadEnvironment } from "./environment.ts";
-import { createClickWriteConnection, createConnection, waitUntilReady } from "./redis-clients.ts";
+import { createPublisherPostbacks } from "./postbacks/publisher-postbacks.ts";
+import {
+  createClickWriteConnection,
+  createConnection,
+  createPrefixedConnection,
+  waitUntilReady,
+} from "./redis-clients.ts";
 
 // In-flight requests get this long after SIGTERM before their sockets are cut; the whole shutdown
 // stays under the 5 s that `pnpm start` (and most supervisors' defaults) wait before SIGKILL.
@@ -34,6 +41,20 @@ async function main(): Promise<void> {
   if (!(await waitUntilReady(redis, 5000)))
     logger.warn("redis not reachable yet: clicks answer 503 until it is");
 
+  // BullMQ needs its own connection: no ioredis keyPrefix (it prefixes keys itself) and no retry limit.
+  const queueRedis = new Redis(env.redis.url, { maxRetriesPerRequest: null });
+  queueRedis.on("error", (error) => logger.warn({ err: error }, "queue redis connection error"));
+  const publisherPostbacks = createPublisherPostbacks({
+    connection: queueRedis,
+    keyPrefix: env.redis.keyPrefix,
+    db,
+    logger,
+    ...env.postbacks,
+  });
+  if (env.postbacks.worker) publisherPostbacks.startWorker();
+  if (!env.conversions.leadFormSecret)
+    logger.warn("LEAD_FORM_SECRET is not set: lead forms only work on this instance");
+
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const clickPath = await createClickPath({
@@ -45,7 +66,17 @@ async function main(): Promise<void> {
     keyPrefix: env.redis.keyPrefix,
     settings: env.clicks,
   });
-  const app = createTrackerApp({ redis, db, logger, registry, clicks: clickPath.deps });
+  const conversionRedis = createPrefixedConnection(env.redis.url, env.redis.keyPrefix, logger, "conversions");
+  const app = createTrackerApp({
+    redis,
+    conversionRedis,
+    db,
+    logger,
+    registry,
+    clicks: clickPath.deps,
+    conversionEvents: publisherPostbacks.events,
+    leadFormSecret: env.conversions.leadFormSecret ?? undefined,
+  });
   const server = createServer(app.handle);
 
   let stopping = false;
@@ -64,7 +95,12 @@ async function main(): Promise<void> {
     server.closeIdleConnections();
     setTimeout(() => server.closeAllConnections(), DRAIN_MS).unref();
     await closed;
+    await publisherPostbacks
+      .close()
+      .catch((error: unknown) => logger.warn({ err: error }, "queue close failed"));
+    await queueRedis.quit().catch(() => queueRedis.disconnect());
     await clickPath.close();
+    await conversionRedis.quit().catch(() => conversionRedis.disconnect());
     await redis.quit().catch(() => redis.disconnect());
     await db.$disconnect();
     logger.info("stopped");

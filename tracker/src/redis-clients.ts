@@ -31,6 +31,22 @@ export function createConnection(url: string, logger: Logger, name: string): Red
   return redis;
 }
 
+/**
+ * For conversions (postbacks, pixel, lead form): an ordinary connection whose ioredis `keyPrefix` is
+ * REDIS_KEY_PREFIX, because that code names keys without the prefix (`recentClickKey("", id)`, cap
+ * counters, locks) and lets the client add it. Same key names in Redis as the click path's.
+ */
+export function createPrefixedConnection(
+  url: string,
+  keyPrefix: string,
+  logger: Logger,
+  name: string,
+): Redis {
+  const redis = new Redis(url, { keyPrefix, connectionName: `leadrail-${name.replace(/\s+/g, "-")}` });
+  redis.on("error", (error) => logger.warn({ err: error, connection: name }, "redis connection error"));
+  return redis;
+}
+
 /** Resolves when connected, or after `ms` (the caller starts anyway; /readyz reports the state). */
 export async function waitUntilReady(redis: Redis, ms: number): Promise<boolean> {
   if (redis.status === "ready") return true;

@@ -1,6 +1,20 @@
 // Imports every domain module for its side effects on the builder, then builds the schema.
 import { builder } from "../builder.ts";
 import "./errors.ts";
+import "./common.ts";
 import "./accounts.ts";
+import "./offers.ts";
+import "./marketplace.ts";
+import "./applications.ts";
+import "./custom-payouts.ts";
+import "./links.ts";
+import "./leads.ts";
+import "./postback-log.ts";
+import "./conversions.ts";
+import "./stats.ts";
+import "./publisher-postbacks.ts";
+import "./api-keys.ts";
+import "./payouts.ts";
+import "./payouts-invoices.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

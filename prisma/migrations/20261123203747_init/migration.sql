@@ -777,6 +777,19 @@ BEGIN
       USING ERRCODE = 'check_violation';
   END IF;
   IF NEW.status = 'VOID' THEN
+    -- Voiding frees the payouts to be paid again: not while a live clawback still takes them back.
+    IF TG_TABLE_NAME = 'payout_statements' AND EXISTS (
+      SELECT 1 FROM payout_statement_lines p JOIN payout_statement_lines c
+        ON c.conversion_id = p.conversion_id AND c.kind = 'CLAWBACK' AND NOT c.voided
+      WHERE p.statement_id = NEW.id AND p.kind = 'PAYOUT'
+    ) OR TG_TABLE_NAME = 'advertiser_invoices' AND EXISTS (
+      SELECT 1 FROM invoice_lines p JOIN invoice_lines c
+        ON c.conversion_id = p.conversion_id AND c.kind = 'CLAWBACK' AND NOT c.voided
+      WHERE p.invoice_id = NEW.id AND p.kind = 'PAYOUT'
+    ) THEN
+      RAISE EXCEPTION '% % has payouts clawed back on a live document: void that one first', TG_TABLE_NAME, NEW.id
+        USING ERRCODE = 'check_violation';
+    END IF;
     IF TG_TABLE_NAME = 'payout_statements' THEN
       UPDATE payout_statement_lines SET voided = true WHERE statement_id = NEW.id;
     ELSE
@@ -789,6 +802,40 @@ CREATE TRIGGER payout_statements_status AFTER UPDATE OF status ON payout_stateme
   FOR EACH ROW EXECUTE FUNCTION leadrail_document_status();
 CREATE TRIGGER advertiser_invoices_status AFTER UPDATE OF status ON advertiser_invoices
   FOR EACH ROW EXECUTE FUNCTION leadrail_document_status();
+
+-- A document's identity never changes (owner, currency, period, who generated it), its total only while
+-- it is a draft, and its approval, payment and void stamps only in the transition that sets them: an
+-- approval is an audit record, not a field to edit later.
+CREATE FUNCTION leadrail_document_columns() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  old_row jsonb := to_jsonb(OLD);
+  new_row jsonb := to_jsonb(NEW);
+  col text;
+BEGIN
+  FOREACH col IN ARRAY ARRAY['id', 'publisher_id', 'advertiser_id', 'currency', 'period_end', 'generated_by_id', 'created_at'] LOOP
+    IF old_row ? col AND old_row->col IS DISTINCT FROM new_row->col THEN
+      RAISE EXCEPTION '%.% cannot change', TG_TABLE_NAME, col USING ERRCODE = 'check_violation';
+    END IF;
+  END LOOP;
+  IF OLD.total IS DISTINCT FROM NEW.total AND OLD.status <> 'DRAFT' THEN
+    RAISE EXCEPTION 'the total of a % document cannot change', OLD.status USING ERRCODE = 'check_violation';
+  END IF;
+  IF (OLD.approved_by_id IS DISTINCT FROM NEW.approved_by_id OR OLD.approved_at IS DISTINCT FROM NEW.approved_at)
+     AND NOT (OLD.status = 'DRAFT' AND NEW.status = 'APPROVED') THEN
+    RAISE EXCEPTION 'approval is set only when a draft is approved' USING ERRCODE = 'check_violation';
+  END IF;
+  IF OLD.paid_at IS DISTINCT FROM NEW.paid_at AND NOT (OLD.status = 'APPROVED' AND NEW.status = 'PAID') THEN
+    RAISE EXCEPTION 'paid_at is set only when an approved document is paid' USING ERRCODE = 'check_violation';
+  END IF;
+  IF OLD.voided_at IS DISTINCT FROM NEW.voided_at AND NOT (OLD.status <> 'VOID' AND NEW.status = 'VOID') THEN
+    RAISE EXCEPTION 'voided_at is set only when a document is voided' USING ERRCODE = 'check_violation';
+  END IF;
+  RETURN NEW;
+END $$;
+CREATE TRIGGER payout_statements_columns BEFORE UPDATE ON payout_statements
+  FOR EACH ROW EXECUTE FUNCTION leadrail_document_columns();
+CREATE TRIGGER advertiser_invoices_columns BEFORE UPDATE ON advertiser_invoices
+  FOR EACH ROW EXECUTE FUNCTION leadrail_document_columns();
 
 -- Lines are written once: inserted or deleted while their document is a DRAFT, and otherwise only
 -- released (voided) by voiding their document. A line must belong to its document: the conversion's
@@ -825,12 +872,13 @@ BEGIN
 
   IF is_statement THEN
     doc_id := (to_jsonb(CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END)->>'statement_id')::int;
+    -- FOR SHARE: a concurrent status change waits until this line's transaction ends.
     SELECT status, publisher_id, currency INTO doc_status, doc_owner, doc_currency
-      FROM payout_statements WHERE id = doc_id;
+      FROM payout_statements WHERE id = doc_id FOR SHARE;
   ELSE
     doc_id := (to_jsonb(CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END)->>'invoice_id')::int;
     SELECT status, advertiser_id, currency INTO doc_status, doc_owner, doc_currency
-      FROM advertiser_invoices WHERE id = doc_id;
+      FROM advertiser_invoices WHERE id = doc_id FOR SHARE;
   END IF;
   IF doc_status IS DISTINCT FROM 'DRAFT' THEN
     RAISE EXCEPTION 'lines of a % document are frozen', doc_status USING ERRCODE = 'check_violation';

@@ -1,0 +1,42 @@
+// The audit trail: every money or status change writes who did what, with before and after, in the
+// same transaction as the change (the table is append-only; a trigger refuses UPDATE and DELETE).
+import type { Prisma } from "@leadrail/db";
+import type { Viewer } from "../context.ts";
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId: string | number | bigint;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** JSON-safe copy: bigint money as decimal strings, dates as ISO strings, undefined dropped. */
+export function toAuditJson(value: unknown): Prisma.InputJsonValue | undefined {
+  if (value === undefined || value === null) return undefined;
+  return JSON.parse(
+    JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? v.toString() : v)),
+  ) as Prisma.InputJsonValue;
+}
+
+/** Writes one row per entry. Pass the transaction client the change itself runs in. */
+export async function audit(
+  tx: Prisma.TransactionClient,
+  viewer: Viewer | null,
+  entries: AuditEntry | AuditEntry[],
+): Promise<void> {
+  const list = Array.isArray(entries) ? entries : [entries];
+  if (list.length === 0) return;
+  await tx.auditLog.createMany({
+    data: list.map((entry) => ({
+      actorUserId: viewer?.userId ?? null,
+      // How the user acted (API key or dashboard session); "system" when nobody did.
+      actorLabel: viewer?.via ?? "system",
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: String(entry.entityId),
+      before: toAuditJson(entry.before),
+      after: toAuditJson(entry.after),
+    })),
+  });
+}

@@ -1,0 +1,138 @@
+// The rules an offer's terms obey, as zod models for single fields (used by the GraphQL input types)
+// and one cross-field check over the merged terms (used by create and update alike).
+import type { CapScope, ConfirmationMode, PayoutModel } from "@leadrail/db";
+import { z } from "zod";
+import { isCurrencyCode } from "../money/money.ts";
+import { isCountryCode } from "./countries.ts";
+import { LANDING_MACROS, urlTemplateProblem } from "./url-template.ts";
+
+/** Upper bound for any single amount: 10^13 minor units (100 billion in a 2-digit currency). */
+export const MAX_AMOUNT = 10_000_000_000_000n;
+
+export const name = z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters");
+export const vertical = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(60, "must be at most 60 characters");
+export const description = z.string().max(5000, "must be at most 5000 characters");
+export const consentText = z.string().max(5000, "must be at most 5000 characters");
+
+export const currency = z.string().refine(isCurrencyCode, "must be an ISO 4217 code in capitals, e.g. USD");
+export const amount = z
+  .bigint()
+  .min(0n, "must not be negative")
+  .max(MAX_AMOUNT, `must be at most ${MAX_AMOUNT}`);
+export const basisPoints = z
+  .number()
+  .int()
+  .min(0, "must not be negative")
+  .max(10_000, "must be at most 10000");
+export const days = z.number().int().min(0, "must not be negative").max(3650, "must be at most 3650");
+export const attributionWindowHours = z
+  .number()
+  .int()
+  .min(1, "must be at least 1 hour")
+  .max(24 * 365, "must be at most 8760 hours");
+
+export const landingUrl = z.string().superRefine((value, ctx) => {
+  const problem = urlTemplateProblem(value, LANDING_MACROS);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
+export const countryCode = z.string().refine(isCountryCode, "must be an ISO 3166-1 alpha-2 code, e.g. US");
+export const countries = z
+  .array(countryCode)
+  .max(250)
+  .refine((list) => new Set(list).size === list.length, "must not repeat a country");
+
+export const LEAD_FIELD_TYPES = ["text", "email", "phone"] as const;
+export type LeadFieldType = (typeof LEAD_FIELD_TYPES)[number];
+
+// A type alias, not an interface: Prisma's JSON input type needs an implicit index signature.
+export type LeadFormField = {
+  name: string;
+  label: string;
+  type: LeadFieldType;
+  required: boolean;
+};
+
+export const leadFormField = z.object({
+  name: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,39}$/, "must be a lower-case identifier (a-z, 0-9, _; at most 40)"),
+  label: z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters"),
+  type: z.enum(LEAD_FIELD_TYPES, { message: `must be one of ${LEAD_FIELD_TYPES.join(", ")}` }),
+  required: z.boolean(),
+});
+
+export const leadFormFields = z
+  .array(leadFormField)
+  .max(30, "must have at most 30 fields")
+  .refine(
+    (fields) => new Set(fields.map((f) => f.name)).size === fields.length,
+    "field names must be unique",
+  );
+
+/** Reads the stored JSON back; rows written before validation existed may hold anything. */
+export function parseLeadFormFields(value: unknown): LeadFormField[] {
+  const parsed = leadFormFields.safeParse(value);
+  return parsed.success ? parsed.data : [];
+}
+
+export const capLimit = z.bigint().min(1n, "must be at least 1").max(MAX_AMOUNT);
+
+export interface CapTerms {
+  scope: CapScope;
+  publisherId: number | null;
+}
+
+/** The terms the cross-field rules look at, after an update is merged over the stored offer. */
+export interface OfferTerms {
+  payoutModel: PayoutModel;
+  defaultPayout: bigint;
+  defaultRevenue: bigint;
+  payoutShareBps: number | null;
+  revenueShareBps: number | null;
+  confirmationMode: ConfirmationMode;
+  leadFormFields: LeadFormField[];
+  consentText: string | null;
+  caps: CapTerms[];
+}
+
+/** Every problem with a combination of terms, as `field: message` lines; empty when consistent. */
+export function termsProblems(terms: OfferTerms): string[] {
+  const problems: string[] = [];
+  if (terms.payoutModel === "REVSHARE") {
+    if (terms.payoutShareBps === null) problems.push("payoutShareBps: required for REVSHARE offers");
+    if (terms.revenueShareBps === null) problems.push("revenueShareBps: required for REVSHARE offers");
+    if (terms.defaultPayout !== 0n || terms.defaultRevenue !== 0n) {
+      problems.push("payout: REVSHARE offers pay a share of the sale, not a fixed amount");
+    }
+    if (
+      terms.payoutShareBps !== null &&
+      terms.revenueShareBps !== null &&
+      terms.payoutShareBps > terms.revenueShareBps
+    ) {
+      problems.push(
+        "payoutShareBps: must not exceed revenueShareBps (the network would pay out more than it earns)",
+      );
+    }
+  } else {
+    if (terms.payoutShareBps !== null || terms.revenueShareBps !== null) {
+      problems.push(`payoutShareBps: only REVSHARE offers take shares, not ${terms.payoutModel}`);
+    }
+    if (terms.defaultPayout > terms.defaultRevenue) {
+      problems.push("payout: must not exceed revenue (the network would pay out more than it earns)");
+    }
+  }
+  if (terms.leadFormFields.length > 0 && !terms.consentText?.trim()) {
+    problems.push("consentText: required when the offer collects personal data with a lead form");
+  }
+  terms.caps.forEach((cap, i) => {
+    if ((cap.scope === "PUBLISHER") !== (cap.publisherId !== null)) {
+      problems.push(`caps.${i}.publisherId: required for PUBLISHER caps and only for them`);
+    }
+  });
+  return problems;
+}

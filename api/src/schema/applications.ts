@@ -1,0 +1,312 @@
+// Publishers' applications to offers, the advertiser's decision, invitations to private offers, and
+// the admin's block. An application's status decides whether the publisher's links are served, so every
+// change is audited and tells the trackers to reload the offer.
+import type { OfferApplication, Prisma } from "@leadrail/db";
+import { z } from "zod";
+import { audit } from "../audit/audit.ts";
+import { managedOffers, marketplaceOffers, requirePublisherId, requireViewer } from "../auth/tenancy.ts";
+import { builder } from "../builder.ts";
+import type { Context, Viewer } from "../context.ts";
+import { conflictOnDuplicate } from "../db-errors.ts";
+import { DomainError, notFound } from "../errors.ts";
+import { publishInvalidation } from "../events/invalidate.ts";
+import { ApplicationStatusEnum, intId } from "./common.ts";
+import { MarketplaceOfferRef } from "./marketplace.ts";
+
+export const ApplicationRef = builder.prismaObject("OfferApplication", {
+  name: "OfferApplication",
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    offer: t.relation("offer", { type: MarketplaceOfferRef }),
+    publisher: t.relation("publisher"),
+    status: t.expose("status", { type: ApplicationStatusEnum }),
+    message: t.exposeString("message", { description: "The publisher's note." }),
+    decisionReason: t.exposeString("decisionReason", { nullable: true }),
+    decidedAt: t.expose("decidedAt", { type: "DateTime", nullable: true }),
+    blockedAt: t.expose("blockedAt", {
+      type: "DateTime",
+      nullable: true,
+      description: "Set when an admin blocked the publisher from the offer, whatever the status.",
+    }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+  }),
+});
+
+builder.objectField(MarketplaceOfferRef, "myApplication", (t) =>
+  t.field({
+    type: ApplicationRef,
+    nullable: true,
+    description: "Your application to this offer, if any.",
+    resolve: (offer, _args, ctx) => ctx.loaders.myApplication.load(offer.id),
+  }),
+);
+
+const ApplicationDecision = builder.enumType("ApplicationDecision", {
+  values: ["APPROVED", "REJECTED"] as const,
+});
+
+const reason = z.string().trim().max(1000, "must be at most 1000 characters");
+
+const ApplicationFilter = builder.inputType("ApplicationFilter", {
+  fields: (t) => ({
+    status: t.field({ type: ApplicationStatusEnum }),
+    offerId: t.id().validate(intId.nullish()),
+  }),
+});
+
+/** Applications the viewer may read: a publisher its own, an advertiser those to its offers, admins all. */
+function readableApplications(viewer: Viewer): Prisma.OfferApplicationWhereInput {
+  if (viewer.role === "PUBLISHER" && viewer.publisherId !== null) return { publisherId: viewer.publisherId };
+  return { offer: managedOffers(viewer) };
+}
+
+function snapshot(application: OfferApplication) {
+  const { status, decisionReason, blockedAt, decidedById, offerId, publisherId } = application;
+  return { offerId, publisherId, status, decisionReason, blockedAt, decidedById };
+}
+
+builder.queryField("applications", (t) =>
+  t.prismaConnection({
+    type: ApplicationRef,
+    cursor: "id",
+    description:
+      "A publisher's own applications; an advertiser's applications to its offers; all for admins.",
+    authScopes: { publisher: true, advertiser: true, admin: true },
+    args: { filter: t.arg({ type: ApplicationFilter }) },
+    resolve: (query, _root, args, ctx) =>
+      ctx.db.offerApplication.findMany({
+        ...query,
+        where: {
+          AND: [
+            readableApplications(requireViewer(ctx)),
+            args.filter?.status ? { status: args.filter.status } : {},
+            args.filter?.offerId ? { offerId: args.filter.offerId } : {},
+          ],
+        },
+        orderBy: { id: "desc" },
+      }),
+  }),
+);
+
+builder.mutationFields((t) => ({
+  applyToOffer: t.prismaField({
+    type: ApplicationRef,
+    description:
+      "Apply to run an offer: PUBLIC offers approve at once, APPROVAL_REQUIRED ones wait for the advertiser. Private offers take invitations only.",
+    errors: { types: [DomainError] },
+    authScopes: { publisher: true },
+    args: {
+      offerId: t.arg.id({ required: true }).validate(intId),
+      message: t.arg.string({ validate: reason.nullish() }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      const publisherId = requirePublisherId(ctx);
+      const application = await conflictOnDuplicate(
+        () =>
+          ctx.db.$transaction(async (tx) => {
+            const offer = await tx.offer.findFirst({
+              where: {
+                AND: [{ id: args.offerId, visibility: { not: "PRIVATE" } }, marketplaceOffers(publisherId)],
+              },
+            });
+            if (!offer) throw notFound("offer");
+            const existing = await tx.offerApplication.findUnique({
+              where: { offerId_publisherId: { offerId: offer.id, publisherId } },
+            });
+            if (existing) throw new DomainError("conflict", `already applied (${existing.status})`);
+            const approved = offer.visibility === "PUBLIC";
+            const created = await tx.offerApplication.create({
+              data: {
+                offerId: offer.id,
+                publisherId,
+                message: args.message ?? "",
+                status: approved ? "APPROVED" : "APPLIED",
+                decidedAt: approved ? new Date() : null,
+                decisionReason: approved ? "public offer" : null,
+              },
+            });
+            await audit(tx, viewer, {
+              action: approved ? "application.auto_approve" : "application.apply",
+              entityType: "OfferApplication",
+              entityId: created.id,
+              after: snapshot(created),
+            });
+            return created;
+          }),
+        "already applied",
+      );
+      if (application.status === "APPROVED") publishInvalidation(ctx, application.offerId);
+      return ctx.db.offerApplication.findUniqueOrThrow({ ...query, where: { id: application.id } });
+    },
+  }),
+
+  decideApplication: t.prismaField({
+    type: ApplicationRef,
+    description: "Approve or reject a publisher's application to one of your offers (or revise a decision).",
+    errors: { types: [DomainError] },
+    authScopes: { advertiser: true, admin: true },
+    args: {
+      id: t.arg.id({ required: true }).validate(intId),
+      decision: t.arg({ type: ApplicationDecision, required: true }),
+      reason: t.arg.string({ validate: reason.nullish() }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      const offers = managedOffers(viewer);
+      const decided = await ctx.db.$transaction(async (tx) => {
+        const before = await tx.offerApplication.findFirst({ where: { id: args.id, offer: offers } });
+        if (!before) throw notFound("application");
+        await tx.$queryRaw`select id from offer_applications where id = ${before.id} for update`;
+        const current = await tx.offerApplication.findUniqueOrThrow({ where: { id: before.id } });
+        if (current.status === args.decision) throw new DomainError("conflict", `already ${current.status}`);
+        if (current.blockedAt) throw new DomainError("conflict", "the publisher is blocked from this offer");
+        const after = await tx.offerApplication.update({
+          where: { id: current.id },
+          data: {
+            status: args.decision,
+            decisionReason: args.reason ?? null,
+            decidedById: viewer.userId,
+            decidedAt: new Date(),
+          },
+        });
+        await audit(tx, viewer, {
+          action: args.decision === "APPROVED" ? "application.approve" : "application.reject",
+          entityType: "OfferApplication",
+          entityId: after.id,
+          before: snapshot(current),
+          after: snapshot(after),
+        });
+        return after;
+      });
+      publishInvalidation(ctx, decided.offerId);
+      return ctx.db.offerApplication.findUniqueOrThrow({ ...query, where: { id: decided.id } });
+    },
+  }),
+
+  invitePublisher: t.prismaField({
+    type: ApplicationRef,
+    description:
+      "Approve a publisher for one of your offers without an application (how PRIVATE offers get runners).",
+    errors: { types: [DomainError] },
+    authScopes: { advertiser: true, admin: true },
+    args: {
+      offerId: t.arg.id({ required: true }).validate(intId),
+      publisherId: t.arg.id({ required: true }).validate(intId),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      const offers = managedOffers(viewer);
+      const invited = await conflictOnDuplicate(
+        () =>
+          ctx.db.$transaction(async (tx) => {
+            const offer = await tx.offer.findFirst({ where: { AND: [{ id: args.offerId }, offers] } });
+            if (!offer) throw notFound("offer");
+            if (offer.status === "ARCHIVED") throw new DomainError("conflict", "the offer is archived");
+            const publisher = await tx.publisher.findUnique({ where: { id: args.publisherId } });
+            if (!publisher) throw notFound("publisher");
+            const existing = await tx.offerApplication.findUnique({
+              where: { offerId_publisherId: { offerId: offer.id, publisherId: publisher.id } },
+            });
+            if (existing?.status === "APPROVED") throw new DomainError("conflict", "already APPROVED");
+            if (existing?.blockedAt)
+              throw new DomainError("conflict", "the publisher is blocked from this offer");
+            const data = {
+              status: "APPROVED" as const,
+              decisionReason: "invited",
+              decidedById: viewer.userId,
+              decidedAt: new Date(),
+            };
+            const after = existing
+              ? await tx.offerApplication.update({ where: { id: existing.id }, data })
+              : await tx.offerApplication.create({
+                  data: { ...data, offerId: offer.id, publisherId: publisher.id },
+                });
+            await audit(tx, viewer, {
+              action: "application.invite",
+              entityType: "OfferApplication",
+              entityId: after.id,
+              before: existing ? snapshot(existing) : undefined,
+              after: snapshot(after),
+            });
+            return after;
+          }),
+        "already invited",
+      );
+      publishInvalidation(ctx, invited.offerId);
+      return ctx.db.offerApplication.findUniqueOrThrow({ ...query, where: { id: invited.id } });
+    },
+  }),
+
+  blockPublisherFromOffer: t.prismaField({
+    type: ApplicationRef,
+    description: "Admins: stop a publisher running an offer, whatever its application says.",
+    errors: { types: [DomainError] },
+    authScopes: { admin: true },
+    args: {
+      offerId: t.arg.id({ required: true }).validate(intId),
+      publisherId: t.arg.id({ required: true }).validate(intId),
+      reason: t.arg.string({ required: true, validate: reason.min(1, "must not be empty") }),
+    },
+    resolve: (query, _root, args, ctx) => setBlocked(ctx, query, args, true),
+  }),
+
+  unblockPublisherFromOffer: t.prismaField({
+    type: ApplicationRef,
+    description: "Admins: lift a block; the application's status applies again.",
+    errors: { types: [DomainError] },
+    authScopes: { admin: true },
+    args: {
+      offerId: t.arg.id({ required: true }).validate(intId),
+      publisherId: t.arg.id({ required: true }).validate(intId),
+    },
+    resolve: (query, _root, args, ctx) => setBlocked(ctx, query, { ...args, reason: null }, false),
+  }),
+}));
+
+async function setBlocked(
+  ctx: Context,
+  query: { include?: Prisma.OfferApplicationInclude; select?: Prisma.OfferApplicationSelect },
+  args: { offerId: number; publisherId: number; reason: string | null },
+  blocked: boolean,
+) {
+  const viewer = requireViewer(ctx);
+  const changed = await conflictOnDuplicate(
+    () =>
+      ctx.db.$transaction(async (tx) => {
+        const offer = await tx.offer.findUnique({ where: { id: args.offerId } });
+        if (!offer) throw notFound("offer");
+        const publisher = await tx.publisher.findUnique({ where: { id: args.publisherId } });
+        if (!publisher) throw notFound("publisher");
+        const existing = await tx.offerApplication.findUnique({
+          where: { offerId_publisherId: { offerId: offer.id, publisherId: publisher.id } },
+        });
+        if (blocked && existing?.blockedAt) throw new DomainError("conflict", "already blocked");
+        if (!blocked && !existing?.blockedAt) throw new DomainError("conflict", "not blocked");
+        const data = blocked
+          ? {
+              blockedAt: new Date(),
+              decisionReason: args.reason,
+              decidedById: viewer.userId,
+              decidedAt: new Date(),
+            }
+          : { blockedAt: null };
+        const after = existing
+          ? await tx.offerApplication.update({ where: { id: existing.id }, data })
+          : await tx.offerApplication.create({
+              data: { ...data, offerId: offer.id, publisherId: publisher.id, status: "REJECTED" },
+            });
+        await audit(tx, viewer, {
+          action: blocked ? "application.block" : "application.unblock",
+          entityType: "OfferApplication",
+          entityId: after.id,
+          before: existing ? snapshot(existing) : undefined,
+          after: snapshot(after),
+        });
+        return after;
+      }),
+    "changed concurrently, try again",
+  );
+  publishInvalidation(ctx, changed.offerId);
+  return ctx.db.offerApplication.findUniqueOrThrow({ ...query, where: { id: changed.id } });
+}

@@ -1,0 +1,336 @@
+// The advertiser's leads inbox: the conversions of its offers with the lead's contact fields and
+// quality signals; confirming or rejecting PENDING ones (one or many at once), returning an APPROVED
+// one within the offer's return window. Each decision moves the daily_stats counters and writes an audit
+// row per lead in the same transaction. A returned (REVERSED) lead is final: no mutation accepts it.
+import { type Conversion, type ConversionStatus, Prisma } from "@leadrail/db";
+import { z } from "zod";
+import { audit } from "../audit/audit.ts";
+import { managedOffers, requireViewer } from "../auth/tenancy.ts";
+import { builder } from "../builder.ts";
+import type { Context, Viewer } from "../context.ts";
+import { DomainError } from "../errors.ts";
+import { applyStatDeltas, statDeltas } from "../leads/status-move.ts";
+import {
+  ConversionSourceEnum,
+  ConversionStatusEnum,
+  DeviceTypeEnum,
+  intId,
+  MoneyRef,
+  money,
+  searchText,
+  uuidId,
+} from "./common.ts";
+
+interface QualitySignal {
+  code: string;
+  detail: string | null;
+}
+
+const QualitySignalRef = builder.objectRef<QualitySignal>("QualitySignal").implement({
+  description: "Why a lead looks doubtful (duplicate_lead, invalid_phone...), recorded when it arrived.",
+  fields: (t) => ({
+    code: t.exposeString("code"),
+    detail: t.exposeString("detail", { nullable: true }),
+  }),
+});
+
+function parseSignals(value: unknown): QualitySignal[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item) => {
+    const record = typeof item === "object" && item !== null ? (item as Record<string, unknown>) : null;
+    return record && typeof record.code === "string"
+      ? [{ code: record.code, detail: typeof record.detail === "string" ? record.detail : null }]
+      : [];
+  });
+}
+
+const DAY_MS = 24 * 3600 * 1000;
+
+export const LeadRef = builder.prismaObject("Conversion", {
+  variant: "Lead",
+  description: "A conversion of one of your offers as its advertiser sees it, with the lead's personal data.",
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    offer: t.relation("offer"),
+    publisherId: t.exposeID("publisherId", { nullable: true }),
+    transactionId: t.exposeString("transactionId"),
+    goal: t.exposeString("goal"),
+    source: t.expose("source", { type: ConversionSourceEnum }),
+    status: t.expose("status", { type: ConversionStatusEnum }),
+    statusReason: t.exposeString("statusReason", {
+      nullable: true,
+      description: "Why it was rejected or held (a code such as cap_reached, or your rejection reason).",
+    }),
+    qualitySignals: t.field({
+      type: [QualitySignalRef],
+      resolve: (lead) => parseSignals(lead.qualitySignals),
+    }),
+    revenue: t.field({
+      type: MoneyRef,
+      description: "What this lead costs you (once approved).",
+      resolve: (lead) => money(lead.revenue, lead.currency),
+    }),
+    saleAmount: t.field({
+      type: MoneyRef,
+      nullable: true,
+      resolve: (lead) => (lead.saleAmount === null ? null : money(lead.saleAmount, lead.currency)),
+    }),
+    leadName: t.exposeString("leadName", { nullable: true }),
+    leadEmail: t.exposeString("leadEmail", { nullable: true }),
+    leadPhone: t.exposeString("leadPhone", { nullable: true }),
+    leadFields: t.expose("leadFields", { type: "JSON", nullable: true }),
+    consentText: t.exposeString("consentText", { nullable: true }),
+    consentAt: t.expose("consentAt", { type: "DateTime", nullable: true }),
+    erasedAt: t.expose("erasedAt", { type: "DateTime", nullable: true }),
+    country: t.exposeString("country", { nullable: true }),
+    deviceType: t.expose("deviceType", { type: DeviceTypeEnum, nullable: true }),
+    convertedAt: t.expose("convertedAt", { type: "DateTime" }),
+    decidedAt: t.expose("decidedAt", { type: "DateTime", nullable: true }),
+    approvedAt: t.expose("approvedAt", { type: "DateTime", nullable: true }),
+    reversedAt: t.expose("reversedAt", { type: "DateTime", nullable: true }),
+    returnedAt: t.expose("returnedAt", { type: "DateTime", nullable: true }),
+    returnReason: t.exposeString("returnReason", { nullable: true }),
+    returnableUntil: t.field({
+      type: "DateTime",
+      nullable: true,
+      description: "Until when this APPROVED lead may be returned (approval + the offer's return window).",
+      select: { offer: { select: { returnWindowDays: true } } },
+      resolve: (lead) =>
+        lead.status === "APPROVED" && lead.offer.returnWindowDays > 0
+          ? new Date((lead.approvedAt ?? lead.convertedAt).getTime() + lead.offer.returnWindowDays * DAY_MS)
+          : null,
+    }),
+  }),
+});
+
+const LeadFilter = builder.inputType("LeadFilter", {
+  fields: (t) => ({
+    status: t.field({ type: ConversionStatusEnum }),
+    offerId: t.id().validate(intId.nullish()),
+    from: t.field({ type: "DateTime", description: "Converted at or after." }),
+    to: t.field({ type: "DateTime", description: "Converted before." }),
+    search: t.string({
+      description: "Part of the lead's name, e-mail or phone, or the exact transaction id.",
+      validate: searchText.nullish(),
+    }),
+  }),
+  validate: z
+    .looseObject({ from: z.date().nullish(), to: z.date().nullish() })
+    .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "from must not be after to" }),
+});
+
+builder.queryField("leads", (t) =>
+  t.prismaConnection({
+    type: LeadRef,
+    cursor: "id",
+    description: "The leads of your offers, newest first.",
+    authScopes: { advertiser: true, admin: true },
+    args: { filter: t.arg({ type: LeadFilter }) },
+    totalCount: (_connection, args, ctx) =>
+      ctx.db.conversion.count({ where: leadsWhere(ctx, args.filter ?? {}) }),
+    resolve: (query, _root, args, ctx) =>
+      ctx.db.conversion.findMany({
+        ...query,
+        where: leadsWhere(ctx, args.filter ?? {}),
+        orderBy: [{ convertedAt: "desc" }, { id: "desc" }],
+      }),
+  }),
+);
+
+function leadsWhere(
+  ctx: Pick<Context, "viewer">,
+  filter: {
+    status?: ConversionStatus | null;
+    offerId?: number | null;
+    from?: Date | null;
+    to?: Date | null;
+    search?: string | null;
+  },
+): Prisma.ConversionWhereInput {
+  const and: Prisma.ConversionWhereInput[] = [{ offer: managedOffers(requireViewer(ctx)) }];
+  if (filter.status) and.push({ status: filter.status });
+  if (filter.offerId) and.push({ offerId: filter.offerId });
+  if (filter.from) and.push({ convertedAt: { gte: filter.from } });
+  if (filter.to) and.push({ convertedAt: { lt: filter.to } });
+  if (filter.search) {
+    and.push({
+      OR: [
+        { leadEmail: { contains: filter.search, mode: "insensitive" } },
+        { leadName: { contains: filter.search, mode: "insensitive" } },
+        { leadPhone: { contains: filter.search } },
+        { transactionId: filter.search },
+      ],
+    });
+  }
+  return { AND: and };
+}
+
+// ───────────────────────────── decisions ─────────────────────────────
+
+const leadIds = z
+  .array(uuidId)
+  .min(1, "must name at least one lead")
+  .max(500, "at most 500 leads at once")
+  .refine((ids) => new Set(ids).size === ids.length, "must not repeat a lead");
+const reason = z.string().trim().min(1, "must not be empty").max(500, "must be at most 500 characters");
+
+/**
+ * Locks the named leads of the viewer's offers and returns them fresh. Any id that is not one of them
+ * fails the whole batch with not_found (nothing changes), whether it exists elsewhere or not at all.
+ */
+async function lockLeads(tx: Prisma.TransactionClient, viewer: Viewer, ids: string[]): Promise<Conversion[]> {
+  const visible = await tx.conversion.findMany({
+    where: { id: { in: ids }, offer: managedOffers(viewer) },
+    select: { id: true },
+  });
+  if (visible.length !== ids.length) {
+    const found = new Set(visible.map((row) => row.id));
+    throw new DomainError("not_found", `lead ${ids.find((id) => !found.has(id))} not found`);
+  }
+  await tx.$queryRaw(
+    Prisma.sql`select id from conversions where id in (${Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`))}) for update`,
+  );
+  return tx.conversion.findMany({ where: { id: { in: ids } } });
+}
+
+/** Moves PENDING leads to APPROVED or REJECTED: counters, audit, all or nothing. */
+async function decideLeads(
+  ctx: Context,
+  ids: string[],
+  to: "APPROVED" | "REJECTED",
+  rejectReason: string | null,
+): Promise<string[]> {
+  const viewer = requireViewer(ctx);
+  await ctx.db.$transaction(async (tx) => {
+    const leads = await lockLeads(tx, viewer, ids);
+    const undecidable = leads.find((lead) => lead.status !== "PENDING");
+    if (undecidable) {
+      throw new DomainError(
+        "conflict",
+        `lead ${undecidable.id} is ${undecidable.status}: only PENDING leads can be decided`,
+      );
+    }
+    const now = new Date();
+    const updated = await tx.conversion.updateMany({
+      where: { id: { in: ids }, status: "PENDING" },
+      data: {
+        status: to,
+        decidedById: viewer.userId,
+        decidedAt: now,
+        ...(to === "APPROVED" ? { approvedAt: now } : { statusReason: rejectReason }),
+      },
+    });
+    // The rows are locked, so this holds; checked anyway because counters depend on it.
+    if (updated.count !== ids.length)
+      throw new DomainError("conflict", "leads changed concurrently, try again");
+    await applyStatDeltas(tx, statDeltas(leads.map((lead) => ({ ...lead, from: lead.status, to }))));
+    await audit(
+      tx,
+      viewer,
+      leads.map((lead) => ({
+        action: to === "APPROVED" ? "lead.confirm" : "lead.reject",
+        entityType: "Conversion",
+        entityId: lead.id,
+        before: { status: lead.status, payout: lead.payout, revenue: lead.revenue, currency: lead.currency },
+        after: {
+          status: to,
+          ...(to === "APPROVED" ? { approvedAt: now } : { statusReason: rejectReason }),
+          payout: lead.payout,
+          revenue: lead.revenue,
+          currency: lead.currency,
+        },
+      })),
+    );
+  });
+  return ids;
+}
+
+builder.mutationFields((t) => ({
+  confirmLeads: t.prismaField({
+    type: [LeadRef],
+    description:
+      "Approves PENDING leads of your offers (one or up to 500): all of them or, on any problem, none.",
+    errors: { types: [DomainError] },
+    authScopes: { advertiser: true, admin: true },
+    args: { ids: t.arg.idList({ required: true }).validate(leadIds) },
+    resolve: async (query, _root, args, ctx) => {
+      const ids = await decideLeads(ctx, args.ids, "APPROVED", null);
+      return ctx.db.conversion.findMany({ ...query, where: { id: { in: ids } }, orderBy: { id: "asc" } });
+    },
+  }),
+  rejectLeads: t.prismaField({
+    type: [LeadRef],
+    description: "Rejects PENDING leads of your offers (one or up to 500) with a reason: all or none.",
+    errors: { types: [DomainError] },
+    authScopes: { advertiser: true, admin: true },
+    args: {
+      ids: t.arg.idList({ required: true }).validate(leadIds),
+      reason: t.arg.string({ required: true, validate: reason }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const ids = await decideLeads(ctx, args.ids, "REJECTED", args.reason);
+      return ctx.db.conversion.findMany({ ...query, where: { id: { in: ids } }, orderBy: { id: "asc" } });
+    },
+  }),
+  returnLead: t.prismaField({
+    type: LeadRef,
+    description:
+      "Returns an APPROVED lead within the offer's return window (days from approval): it becomes REVERSED, for good.",
+    errors: { types: [DomainError] },
+    authScopes: { advertiser: true, admin: true },
+    args: {
+      id: t.arg.id({ required: true }).validate(uuidId),
+      reason: t.arg.string({ required: true, validate: reason }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      await ctx.db.$transaction(async (tx) => {
+        const [lead] = await lockLeads(tx, viewer, [args.id]);
+        if (!lead) throw new DomainError("not_found", "lead not found");
+        if (lead.status !== "APPROVED") {
+          throw new DomainError("conflict", `lead is ${lead.status}: only APPROVED leads can be returned`);
+        }
+        const offer = await tx.offer.findUniqueOrThrow({ where: { id: lead.offerId } });
+        if (offer.returnWindowDays === 0) throw new DomainError("conflict", "the offer takes no returns");
+        const now = new Date();
+        const until = new Date(
+          (lead.approvedAt ?? lead.convertedAt).getTime() + offer.returnWindowDays * DAY_MS,
+        );
+        if (now > until) {
+          throw new DomainError("conflict", `the return window closed at ${until.toISOString()}`);
+        }
+        await tx.conversion.update({
+          where: { id: lead.id },
+          data: {
+            status: "REVERSED",
+            returnedAt: now,
+            returnReason: args.reason,
+            reversedAt: now,
+            decidedById: viewer.userId,
+            decidedAt: now,
+          },
+        });
+        await applyStatDeltas(tx, statDeltas([{ ...lead, from: "APPROVED", to: "REVERSED" }]));
+        await audit(tx, viewer, {
+          action: "lead.return",
+          entityType: "Conversion",
+          entityId: lead.id,
+          before: {
+            status: lead.status,
+            payout: lead.payout,
+            revenue: lead.revenue,
+            currency: lead.currency,
+          },
+          after: {
+            status: "REVERSED",
+            returnReason: args.reason,
+            returnedAt: now,
+            payout: lead.payout,
+            revenue: lead.revenue,
+          },
+        });
+      });
+      return ctx.db.conversion.findUniqueOrThrow({ ...query, where: { id: args.id } });
+    },
+  }),
+}));

@@ -1,0 +1,181 @@
+// Tracking links: a publisher's short code per offer (and traffic source), the URL it sends clicks to.
+import type { Prisma } from "@leadrail/db";
+import { z } from "zod";
+import { audit } from "../audit/audit.ts";
+import { marketplaceOffers, requirePublisherId, requireViewer, runnableOffers } from "../auth/tenancy.ts";
+import { builder } from "../builder.ts";
+import { isUniqueViolation } from "../db-errors.ts";
+import { DomainError, notFound } from "../errors.ts";
+import { publishInvalidation } from "../events/invalidate.ts";
+import {
+  CLICK_PARAMS,
+  type ClickParams,
+  newLinkCode,
+  parseClickParams,
+  trackingUrl,
+} from "../links/tracking-url.ts";
+import { intId } from "./common.ts";
+import { MarketplaceOfferRef } from "./marketplace.ts";
+
+const subValue = z.string().max(255, "must be at most 255 characters").nullish();
+
+export const ClickParamsRef = builder.objectRef<ClickParams>("ClickParams").implement({
+  description: "Sub IDs (sub1..sub10) and traffic source carried by a click.",
+  fields: (t) =>
+    Object.fromEntries(
+      CLICK_PARAMS.map((key) => [
+        key,
+        t.string({ nullable: true, resolve: (params) => params[key] ?? null }),
+      ]),
+    ),
+});
+
+const ClickParamsInput = builder.inputType("ClickParamsInput", {
+  fields: (t) => Object.fromEntries(CLICK_PARAMS.map((key) => [key, t.string({ validate: subValue })])),
+});
+
+function cleanParams(input: Record<string, string | null | undefined> | null | undefined): ClickParams {
+  return parseClickParams(input ?? {});
+}
+
+export const TrackingLinkRef = builder.prismaObject("TrackingLink", {
+  fields: (t) => ({
+    id: t.exposeID("id"),
+    code: t.exposeString("code"),
+    name: t.exposeString("name"),
+    offer: t.relation("offer", { type: MarketplaceOfferRef }),
+    defaultSubs: t.field({
+      type: ClickParamsRef,
+      description: "Applied by the tracker when a click URL does not carry them.",
+      resolve: (link) => parseClickParams(link.defaultSubs),
+    }),
+    url: t.string({
+      description: "The URL to send traffic to, with the default sub IDs spelled out.",
+      resolve: (link, _args, ctx) =>
+        trackingUrl(ctx.trackerPublicUrl, link.code, parseClickParams(link.defaultSubs)),
+    }),
+    trackingUrl: t.string({
+      description:
+        "The URL with these sub IDs (over the defaults), e.g. for one campaign of a traffic source.",
+      args: { subs: t.arg({ type: ClickParamsInput, required: true }) },
+      resolve: (link, args, ctx) =>
+        trackingUrl(ctx.trackerPublicUrl, link.code, {
+          ...parseClickParams(link.defaultSubs),
+          ...cleanParams(args.subs as Record<string, string | null | undefined>),
+        }),
+    }),
+    disabledAt: t.expose("disabledAt", { type: "DateTime", nullable: true }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+  }),
+});
+
+const LinkFilter = builder.inputType("TrackingLinkFilter", {
+  fields: (t) => ({ offerId: t.id().validate(intId.nullish()) }),
+});
+
+builder.queryField("myLinks", (t) =>
+  t.prismaConnection({
+    type: TrackingLinkRef,
+    cursor: "id",
+    description: "Your tracking links, newest first.",
+    authScopes: { publisher: true },
+    args: { filter: t.arg({ type: LinkFilter }) },
+    resolve: (query, _root, args, ctx) =>
+      ctx.db.trackingLink.findMany({
+        ...query,
+        where: {
+          publisherId: requirePublisherId(ctx),
+          ...(args.filter?.offerId ? { offerId: args.filter.offerId } : {}),
+        },
+        orderBy: { id: "desc" },
+      }),
+  }),
+);
+
+/** The link's offer, if the publisher may run it; PUBLIC offers approve the publisher on the way. */
+async function runnableOffer(
+  tx: Prisma.TransactionClient,
+  ctx: Parameters<typeof requireViewer>[0],
+  offerId: number,
+) {
+  const viewer = requireViewer(ctx);
+  const publisherId = requirePublisherId(ctx);
+  const runnable = await tx.offer.findFirst({
+    where: { AND: [{ id: offerId }, runnableOffers(publisherId)] },
+  });
+  if (runnable) return { offer: runnable, autoApproved: false };
+  const listed = await tx.offer.findFirst({
+    where: { AND: [{ id: offerId }, marketplaceOffers(publisherId)] },
+  });
+  if (!listed) throw notFound("offer");
+  const existing = await tx.offerApplication.findUnique({
+    where: { offerId_publisherId: { offerId, publisherId } },
+  });
+  if (listed.visibility !== "PUBLIC" || existing) {
+    // It is in their marketplace, so saying why reveals nothing.
+    throw new DomainError("forbidden", "not approved for this offer: apply first");
+  }
+  const application = await tx.offerApplication.create({
+    data: { offerId, publisherId, status: "APPROVED", decidedAt: new Date(), decisionReason: "public offer" },
+  });
+  await audit(tx, viewer, {
+    action: "application.auto_approve",
+    entityType: "OfferApplication",
+    entityId: application.id,
+    after: { offerId, publisherId, status: "APPROVED" },
+  });
+  return { offer: listed, autoApproved: true };
+}
+
+builder.mutationField("createTrackingLink", (t) =>
+  t.prismaField({
+    type: TrackingLinkRef,
+    description:
+      "A new tracking link for an offer you are approved for (PUBLIC offers approve you on the way).",
+    errors: { types: [DomainError] },
+    authScopes: { publisher: true },
+    args: {
+      offerId: t.arg.id({ required: true }).validate(intId),
+      name: t.arg.string({
+        validate: z.string().trim().max(200, "must be at most 200 characters").nullish(),
+      }),
+      defaultSubs: t.arg({ type: ClickParamsInput }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      const publisherId = requirePublisherId(ctx);
+      const defaultSubs = cleanParams(args.defaultSubs as Record<string, string | null | undefined> | null);
+      // 96-bit codes practically never collide; retry anyway rather than fail a publisher on bad luck.
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          const link = await ctx.db.$transaction(async (tx) => {
+            const { offer } = await runnableOffer(tx, ctx, args.offerId);
+            const created = await tx.trackingLink.create({
+              data: {
+                publisherId,
+                offerId: offer.id,
+                code: newLinkCode(),
+                name: args.name ?? "",
+                defaultSubs,
+              },
+            });
+            await audit(tx, viewer, {
+              action: "link.create",
+              entityType: "TrackingLink",
+              entityId: created.id,
+              after: { offerId: offer.id, publisherId, code: created.code, defaultSubs },
+            });
+            return created;
+          });
+          publishInvalidation(ctx, link.offerId);
+          return ctx.db.trackingLink.findUniqueOrThrow({ ...query, where: { id: link.id } });
+        } catch (error) {
+          if (attempt < 3 && isUniqueViolation(error)) continue;
+          if (isUniqueViolation(error))
+            throw new DomainError("conflict", "could not create the link, try again");
+          throw error;
+        }
+      }
+    },
+  }),
+);

@@ -1,0 +1,209 @@
+// The hosted lead form: GET renders the offer's fields for a click, POST validates and records the
+// lead as a LEAD_FORM conversion of that click, with consent text and time beside it.
+import { createRedisClick, createWorld, dailyStat, describe, expect, test } from "../src/conversion-kit.ts";
+
+const leadFormFields = [
+  { name: "name", label: "Full name", type: "text", required: true },
+  { name: "email", label: "E-mail", type: "email", required: true },
+  { name: "phone", label: "Phone", type: "phone", required: true },
+];
+const consentText = "I agree that Acme Insurance may call me about my quote.";
+
+function hidden(html: string, name: string): string {
+  const match = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);
+  if (!match) throw new Error(`no hidden ${name} in the form`);
+  return match[1] ?? "";
+}
+
+async function openForm(url: string, code: string, clickId?: string) {
+  const res = await fetch(`${url}/f/${code}${clickId ? `?click_id=${clickId}` : ""}`);
+  const html = await res.text();
+  return { status: res.status, html, headers: res.headers };
+}
+
+async function submit(url: string, code: string, fields: Record<string, string>) {
+  const res = await fetch(`${url}/f/${code}`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(fields),
+  });
+  return { status: res.status, html: await res.text() };
+}
+
+describe("hosted lead form", () => {
+  test("renders the fields, the consent box and the click id, without JavaScript", async ({
+    redis,
+    factories,
+    tracker,
+  }) => {
+    const { link } = await createWorld(factories, {
+      leadFormFields,
+      consentText,
+      name: "Car <insurance> quote",
+    });
+    const click = await createRedisClick(redis, link);
+    const form = await openForm(tracker.url, link.code, click.id);
+    expect(form.status).toBe(200);
+    expect(form.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(form.headers.get("content-security-policy")).toContain("default-src 'none'");
+    expect(form.html).toContain("Car &lt;insurance&gt; quote");
+    expect(form.html).toContain('name="phone" type="tel"');
+    expect(form.html).toContain('name="email" type="email"');
+    expect(form.html).toContain(consentText);
+    expect(hidden(form.html, "click_id")).toBe(click.id);
+    expect(hidden(form.html, "form_token")).toMatch(/^\d+\.[\w-]{43}$/);
+    expect(form.html).not.toContain("<script");
+  });
+
+  test("a valid submission records the lead with an E.164 phone and the consent", async ({
+    db,
+    redis,
+    factories,
+    tracker,
+  }) => {
+    const { offer, publisher, link } = await createWorld(factories, { leadFormFields, consentText });
+    // A German click: the local number needs no +49.
+    const click = await createRedisClick(redis, link, { country: "DE", subs: { sub1: "fb" } });
+    const form = await openForm(tracker.url, link.code, click.id);
+    const before = new Date();
+
+    const answer = await submit(tracker.url, link.code, {
+      click_id: hidden(form.html, "click_id"),
+      form_token: hidden(form.html, "form_token"),
+      name: "Ada Lovelace",
+      email: "Ada@Example.com",
+      phone: "030 123456789",
+      consent: "yes",
+    });
+
+    expect(answer.status).toBe(200);
+    expect(answer.html).toContain("Thank you");
+    const lead = await db.conversion.findFirstOrThrow({ where: { offerId: offer.id } });
+    expect(lead).toMatchObject({
+      source: "LEAD_FORM",
+      status: "APPROVED",
+      publisherId: publisher.id,
+      clickId: click.id,
+      transactionId: `lead:${click.id}:lead`,
+      goal: "lead",
+      payout: 1500n,
+      leadName: "Ada Lovelace",
+      leadEmail: "ada@example.com",
+      leadPhone: "+4930123456789",
+      leadFields: { name: "Ada Lovelace", email: "ada@example.com", phone: "+4930123456789" },
+      consentText,
+      subs: { sub1: "fb" },
+    });
+    expect(lead.consentAt?.getTime()).toBeGreaterThanOrEqual(before.getTime() - 1);
+    expect(await dailyStat(db, offer, publisher)).toMatchObject({ conversions: 1n, approvedConversions: 1n });
+
+    // Sending the same form again (double click, refresh) records nothing new.
+    const again = await submit(tracker.url, link.code, {
+      click_id: click.id,
+      form_token: hidden(form.html, "form_token"),
+      name: "Ada Lovelace",
+      email: "ada@example.com",
+      phone: "+49 30 123456789",
+      consent: "yes",
+    });
+    expect(again.status).toBe(200);
+    expect(await db.conversion.count({ where: { offerId: offer.id } })).toBe(1);
+  });
+
+  test.for([
+    { label: "a bad e-mail", change: { email: "ada-at-example" }, message: "Enter a valid e-mail address." },
+    { label: "a bad phone", change: { phone: "0000" }, message: "Enter a valid phone number" },
+    { label: "missing consent", change: { consent: "" }, message: "Please tick the box" },
+    { label: "a missing required field", change: { name: "" }, message: "This field is required." },
+  ])(
+    "$label → 422, the form again with the message and the values, nothing recorded",
+    async ({ change, message }, { db, redis, factories, tracker }) => {
+      const { offer, link } = await createWorld(factories, { leadFormFields, consentText });
+      const click = await createRedisClick(redis, link, { country: "DE" });
+      const form = await openForm(tracker.url, link.code, click.id);
+      const fields: Record<string, string> = {
+        click_id: click.id,
+        form_token: hidden(form.html, "form_token"),
+        name: "Ada <b>Lovelace</b>",
+        email: "ada@example.com",
+        phone: "030 123456789",
+        consent: "yes",
+        ...change,
+      };
+      if (fields.consent === "") delete fields.consent;
+
+      const answer = await submit(tracker.url, link.code, fields);
+
+      expect(answer.status).toBe(422);
+      expect(answer.html).toContain(message);
+      expect(answer.html).toContain('aria-invalid="true"');
+      if (fields.name) expect(answer.html).toContain("Ada &lt;b&gt;Lovelace&lt;/b&gt;");
+      expect(hidden(answer.html, "click_id")).toBe(click.id);
+      expect(await db.conversion.count({ where: { offerId: offer.id } })).toBe(0);
+      expect(await db.dailyStat.count({ where: { offerId: offer.id } })).toBe(0);
+    },
+  );
+
+  test("a submission without a click id is recorded as rejected: no_click", async ({
+    db,
+    factories,
+    tracker,
+  }) => {
+    const { offer, link } = await createWorld(factories, { leadFormFields, consentText: null });
+    const form = await openForm(tracker.url, link.code);
+    expect(hidden(form.html, "click_id")).toBe("");
+    expect(form.html).not.toContain('name="consent"');
+    const answer = await submit(tracker.url, link.code, {
+      click_id: "",
+      form_token: hidden(form.html, "form_token"),
+      name: "Bo",
+      email: "bo@example.org",
+      phone: "+1 212 555 0100",
+    });
+    expect(answer.status).toBe(200);
+    expect(await db.conversion.findFirstOrThrow({ where: { offerId: offer.id } })).toMatchObject({
+      status: "REJECTED",
+      statusReason: "no_click",
+      payout: 0n,
+      publisherId: null,
+      leadPhone: "+12125550100",
+      consentText: null,
+      consentAt: null,
+    });
+  });
+
+  test("a forged or foreign form token is refused and nothing recorded", async ({
+    db,
+    redis,
+    factories,
+    tracker,
+  }) => {
+    const { offer, link } = await createWorld(factories, { leadFormFields, consentText });
+    const click = await createRedisClick(redis, link);
+    const other = await createRedisClick(redis, link);
+    const form = await openForm(tracker.url, link.code, click.id);
+    const base = { name: "A", email: "a@b.io", phone: "+12125550100", consent: "yes" };
+    // The token of click A used for click B; then no token at all.
+    const swapped = await submit(tracker.url, link.code, {
+      ...base,
+      click_id: other.id,
+      form_token: hidden(form.html, "form_token"),
+    });
+    const missing = await submit(tracker.url, link.code, { ...base, click_id: click.id });
+    expect([swapped.status, missing.status]).toEqual([403, 403]);
+    expect(await db.conversion.count({ where: { offerId: offer.id } })).toBe(0);
+  });
+
+  test("unknown links, disabled links and offers without a form answer 404", async ({
+    db,
+    factories,
+    tracker,
+  }) => {
+    const withForm = await createWorld(factories, { leadFormFields });
+    const withoutForm = await createWorld(factories);
+    await db.trackingLink.update({ where: { id: withForm.link.id }, data: { disabledAt: new Date() } });
+    for (const code of ["no-such-link", withForm.link.code, withoutForm.link.code]) {
+      expect((await openForm(tracker.url, code)).status).toBe(404);
+    }
+  });
+});

@@ -1,0 +1,198 @@
+// The conversion's writes, each one SQL statement: the conversion (or its status change), its
+// daily_stats movement and its postback-log row commit together or not at all, and no interactive
+// transaction holds a pooled connection while 50 concurrent postbacks queue for one.
+//
+// Idempotency is the unique index conversions (offer_id, transaction_id): the insert says ON
+// CONFLICT DO NOTHING, so of any number of concurrent identical postbacks exactly one inserts and the
+// others see no row come back and answer "duplicate". A status change is a compare-and-set on the
+// old status, so two racing updates cannot both move the counters.
+import { type ConversionSource, type ConversionStatus, type Db, Prisma } from "@leadrail/db";
+import type { StatsDelta } from "./status-rules.ts";
+
+/** The postback-log row written beside a conversion (or on its own when nothing else is written). */
+export interface LogEntry {
+  receivedAt: Date;
+  advertiserId: number | null;
+  offerId: number | null;
+  channel: ConversionSource;
+  method: string;
+  params: Record<string, string>;
+  clickId: string | null;
+  transactionId: string | null;
+}
+
+export type LogOutcome = "recorded" | "rejected" | "duplicate" | "updated";
+
+export interface NewConversion {
+  id: string;
+  offerId: number;
+  publisherId: number | null;
+  linkId: number | null;
+  clickId: string | null;
+  clickAt: Date | null;
+  goal: string;
+  transactionId: string;
+  source: ConversionSource;
+  status: ConversionStatus;
+  statusReason: string | null;
+  currency: string;
+  payout: bigint;
+  revenue: bigint;
+  saleAmount: bigint | null;
+  subs: Record<string, string>;
+  country: string | null;
+  deviceType: string | null;
+  lead: {
+    name: string | null;
+    email: string | null;
+    phone: string | null;
+    fields: Record<string, string>;
+    consentText: string | null;
+    consentAt: Date | null;
+  } | null;
+  convertedAt: Date;
+}
+
+export interface ExistingConversion {
+  id: string;
+  offerId: number;
+  publisherId: number | null;
+  status: ConversionStatus;
+  payout: bigint;
+  revenue: bigint;
+  convertedAt: Date;
+}
+
+function logInsert(log: LogEntry | null, outcome: LogOutcome, reason: string | null, from: string) {
+  if (log === null) return Prisma.empty;
+  return Prisma.sql`, l AS (
+    INSERT INTO inbound_postbacks (received_at, advertiser_id, offer_id, channel, method, params, click_id,
+                                   transaction_id, outcome, reason, conversion_id)
+    SELECT ${log.receivedAt}, ${log.advertiserId}, ${log.offerId}, ${log.channel}::"ConversionSource",
+           ${log.method}, ${JSON.stringify(log.params)}::jsonb, ${log.clickId}, ${log.transactionId},
+           ${outcome}, ${reason}, x.id
+    FROM ${Prisma.raw(from)} x
+  )`;
+}
+
+function statsUpsert(delta: StatsDelta, from: string) {
+  return Prisma.sql`, s AS (
+    INSERT INTO daily_stats AS d (day, offer_id, publisher_id, conversions, pending_conversions,
+                                  approved_conversions, rejected_conversions, reversed_conversions, payout, revenue)
+    SELECT (x.converted_at AT TIME ZONE 'UTC')::date, x.offer_id, x.publisher_id, ${delta.conversions}::bigint,
+           ${delta.pending}::bigint, ${delta.approved}::bigint, ${delta.rejected}::bigint,
+           ${delta.reversed}::bigint, ${delta.payout}::bigint, ${delta.revenue}::bigint
+    FROM ${Prisma.raw(from)} x WHERE x.publisher_id IS NOT NULL
+    ON CONFLICT (day, offer_id, publisher_id) DO UPDATE SET
+      conversions = d.conversions + EXCLUDED.conversions,
+      pending_conversions = d.pending_conversions + EXCLUDED.pending_conversions,
+      approved_conversions = d.approved_conversions + EXCLUDED.approved_conversions,
+      rejected_conversions = d.rejected_conversions + EXCLUDED.rejected_conversions,
+      reversed_conversions = d.reversed_conversions + EXCLUDED.reversed_conversions,
+      payout = d.payout + EXCLUDED.payout,
+      revenue = d.revenue + EXCLUDED.revenue
+  )`;
+}
+
+export interface ConversionStore {
+  findByTransaction(offerId: number, transactionId: string): Promise<ExistingConversion | null>;
+  /** Inserts unless (offer, transaction id) exists; false when it existed (nothing was written). */
+  insert(c: NewConversion, delta: StatsDelta, log: LogEntry | null, outcome: LogOutcome): Promise<boolean>;
+  /** Moves `from` → `to`; false when the status was no longer `from` (nothing was written). */
+  changeStatus(input: {
+    id: string;
+    from: ConversionStatus;
+    to: ConversionStatus;
+    reason: string | null;
+    at: Date;
+    delta: StatsDelta;
+    log: LogEntry | null;
+  }): Promise<boolean>;
+  writeLog(
+    log: LogEntry,
+    outcome: LogOutcome,
+    reason: string | null,
+    conversionId: string | null,
+  ): Promise<void>;
+}
+
+export function createConversionStore(db: Db): ConversionStore {
+  return {
+    async findByTransaction(offerId, transactionId) {
+      return db.conversion.findUnique({
+        where: { offerId_transactionId: { offerId, transactionId } },
+        select: {
+          id: true,
+          offerId: true,
+          publisherId: true,
+          status: true,
+          payout: true,
+          revenue: true,
+          convertedAt: true,
+        },
+      });
+    },
+
+    async insert(c, delta, log, outcome) {
+      const lead = c.lead;
+      const rows = await db.$queryRaw<{ id: string }[]>`
+        WITH c AS (
+          INSERT INTO conversions (id, offer_id, publisher_id, link_id, click_id, click_at, goal, transaction_id,
+                                   source, status, status_reason, currency, payout, revenue, sale_amount, subs,
+                                   country, device_type, lead_name, lead_email, lead_phone, lead_fields,
+                                   consent_text, consent_at, approved_at, converted_at, updated_at)
+          VALUES (${c.id}::uuid, ${c.offerId}, ${c.publisherId}, ${c.linkId}, ${c.clickId}::uuid, ${c.clickAt},
+                  ${c.goal}, ${c.transactionId}, ${c.source}::"ConversionSource",
+                  ${c.status}::"ConversionStatus", ${c.statusReason}, ${c.currency}, ${c.payout}::bigint,
+                  ${c.revenue}::bigint, ${c.saleAmount}::bigint, ${JSON.stringify(c.subs)}::jsonb, ${c.country},
+                  ${c.deviceType}::"DeviceType", ${lead?.name ?? null}, ${lead?.email ?? null},
+                  ${lead?.phone ?? null}, ${lead ? JSON.stringify(lead.fields) : null}::jsonb,
+                  ${lead?.consentText ?? null}, ${lead?.consentAt ?? null},
+                  ${c.status === "APPROVED" ? c.convertedAt : null}, ${c.convertedAt}, ${c.convertedAt})
+          ON CONFLICT (offer_id, transaction_id) DO NOTHING
+          RETURNING id, offer_id, publisher_id, converted_at
+        )
+        ${statsUpsert(delta, "c")}
+        ${logInsert(log, outcome, c.statusReason, "c")}
+        SELECT id::text AS id FROM c`;
+      return rows.length === 1;
+    },
+
+    async changeStatus({ id, from, to, reason, at, delta, log }) {
+      const rows = await db.$queryRaw<{ id: string }[]>`
+        WITH u AS (
+          UPDATE conversions SET
+            status = ${to}::"ConversionStatus",
+            status_reason = ${reason},
+            decided_at = ${at},
+            approved_at = CASE WHEN ${to} = 'APPROVED' THEN ${at} ELSE approved_at END,
+            reversed_at = CASE WHEN ${to} = 'REVERSED' THEN ${at} ELSE reversed_at END,
+            updated_at = ${at}
+          WHERE id = ${id}::uuid AND status = ${from}::"ConversionStatus"
+          RETURNING id, offer_id, publisher_id, converted_at
+        )
+        ${statsUpsert(delta, "u")}
+        ${logInsert(log, "updated", reason, "u")}
+        SELECT id::text AS id FROM u`;
+      return rows.length === 1;
+    },
+
+    async writeLog(log, outcome, reason, conversionId) {
+      await db.inboundPostback.create({
+        data: {
+          receivedAt: log.receivedAt,
+          advertiserId: log.advertiserId,
+          offerId: log.offerId,
+          channel: log.channel,
+          method: log.method,
+          params: log.params,
+          clickId: log.clickId,
+          transactionId: log.transactionId,
+          outcome,
+          reason,
+          conversionId,
+        },
+      });
+    },
+  };
+}

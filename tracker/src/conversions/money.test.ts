@@ -1,0 +1,87 @@
+import { describe, expect, it } from "vitest";
+import { divideHalfEven, formatMinor, parseDecimalToMinor, shareOf } from "./money.ts";
+
+describe("parseDecimalToMinor", () => {
+  it.each([
+    ["12.5", 2, 1250n],
+    ["12.50", 2, 1250n],
+    ["12", 2, 1200n],
+    ["0", 2, 0n],
+    ["0.01", 2, 1n],
+    ["007.10", 2, 710n],
+    [" 3.5 ", 2, 350n],
+    ["1500", 0, 1500n],
+    ["1500.00", 0, 1500n],
+    ["1.234", 3, 1234n],
+    ["1.2", 3, 1200n],
+    // half-even beyond the currency's precision
+    ["0.125", 2, 12n],
+    ["0.135", 2, 14n],
+    ["0.1251", 2, 13n],
+    ["0.1249999", 2, 12n],
+    ["2.5", 0, 2n],
+    ["3.5", 0, 4n],
+    ["999999999999999.99", 2, 99999999999999999n],
+  ])("%j with exponent %i → %s", (text, exponent, minor) => {
+    expect(parseDecimalToMinor(text, exponent)).toEqual({ ok: true, minor });
+  });
+
+  it.each([
+    "",
+    "-1",
+    "+1",
+    "1e400",
+    "1E2",
+    "12,50",
+    "1 000",
+    ".5",
+    "5.",
+    "abc",
+    "NaN",
+    "Infinity",
+    "0x10",
+    "1000000000000000",
+    "1.1234567890123456789",
+    "١٢",
+  ])("refuses %j", (text) => {
+    expect(parseDecimalToMinor(text, 2)).toEqual({ ok: false, reason: "invalid_amount" });
+  });
+});
+
+describe("formatMinor", () => {
+  it.each([
+    [1250n, 2, "12.50"],
+    [5n, 2, "0.05"],
+    [0n, 2, "0.00"],
+    [1500n, 0, "1500"],
+    [1n, 3, "0.001"],
+    [-1250n, 2, "-12.50"],
+    [123456789012345678n, 2, "1234567890123456.78"],
+  ])("%s with exponent %i → %s", (minor, exponent, text) => {
+    expect(formatMinor(minor, exponent)).toBe(text);
+  });
+});
+
+describe("divideHalfEven and shareOf", () => {
+  it.each([
+    [10n, 4n, 2n], // 2.5 → 2
+    [14n, 4n, 4n], // 3.5 → 4
+    [11n, 4n, 3n], // 2.75 → 3
+    [9n, 4n, 2n], // 2.25 → 2
+    [0n, 7n, 0n],
+  ])("%s / %s → %s", (n, d, q) => {
+    expect(divideHalfEven(n, d)).toBe(q);
+  });
+
+  it.each([
+    [10000n, 1250, 1250n], // 12.50 % of 100.00
+    [1999n, 1000, 200n], // 199.9 → 200
+    [1995n, 1000, 200n], // 199.5 → 200 (even)
+    [1985n, 1000, 198n], // 198.5 → 198 (even)
+    [12345n, 3333, 4115n], // 4114.5885 → 4115
+    [100n, 0, 0n],
+    [100n, 10000, 100n],
+  ])("%s at %i bps → %s", (amount, bps, share) => {
+    expect(shareOf(amount, bps)).toBe(share);
+  });
+});

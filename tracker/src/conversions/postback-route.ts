@@ -1,0 +1,316 @@
+// GET|POST /postback (server-to-server) and GET /pixel (image pixel): parse, find the offer,
+// authenticate against its advertiser, validate against the offer, record. Every request that reaches
+// here leaves one row in the postback log (inbound_postbacks) saying what happened and why.
+//
+// HTTP answers (README "Postback integration"):
+//   200 recorded | duplicate | updated, and rejected-as-recorded (the conversion exists with status
+//       REJECTED and its reason: no_click, click_expired, cap_reached...; retrying cannot change it);
+//   400 unreadable input; 401 no credentials; 403 wrong token or signature; 404 unknown offer;
+//   409 a status change that is not allowed; 413 body too large; 415 body type; 422 input that
+//   contradicts the offer (currency, missing sale amount); 503 we could not decide (retry).
+// The pixel answers the same outcome as a 1x1 GIF with X-Leadrail-Outcome / X-Leadrail-Reason headers.
+import type { ConversionSource, Db } from "@leadrail/db";
+import type { Request, Response } from "express";
+import type { Logger } from "pino";
+import type { ClickLookup } from "./click-lookup.ts";
+import { normalizeClickId } from "./click-lookup.ts";
+import type { ConversionStore, LogEntry } from "./conversion-store.ts";
+import { minorUnitExponent } from "./currency.ts";
+import { queryOf } from "./form-encoding.ts";
+import { parseDecimalToMinor } from "./money.ts";
+import { readPostbackParams } from "./postback-params.ts";
+import { readPostbackRequest } from "./postback-request.ts";
+import type { ConversionOffer, ConversionRecorder, ConversionResult } from "./record-conversion.ts";
+import { pixelToken, secretsEqual, signatureMatches } from "./signatures.ts";
+import { conversionTransactionId } from "./transaction-id.ts";
+
+export interface PostbackRouteDeps {
+  db: Db;
+  logger: Logger;
+  store: ConversionStore;
+  findClick: ClickLookup;
+  record: ConversionRecorder;
+}
+
+export interface Answer {
+  http: number;
+  body: { status: string; reason?: string; message?: string; [key: string]: unknown };
+}
+
+const MESSAGES: Record<string, string> = {
+  invalid_encoding: "the request is not valid UTF-8 / percent-encoding",
+  invalid_characters: "a parameter contains control characters",
+  repeated_param: "a parameter is given more than once",
+  too_many_params: "too many parameters",
+  param_too_long: "a parameter is too long",
+  body_too_large: "the body is larger than 16 KiB",
+  unsupported_media_type: "POST bodies must be application/x-www-form-urlencoded or application/json",
+  invalid_json: "the JSON body must be one flat object of strings and numbers",
+  signature_requires_post: "X-Leadrail-Signature signs a POST body; use token= for GET",
+  unsigned_query: "with X-Leadrail-Signature every parameter must be in the signed body",
+  missing_credentials: "send token=<postback secret> or an X-Leadrail-Signature header",
+  offer_id_required: "send offer_id (or a click id we know)",
+  offer_not_found: "no such offer",
+  invalid_token: "the token is not this offer's advertiser's",
+  invalid_signature: "the signature does not match the body",
+  advertiser_suspended: "the advertiser account is suspended",
+  currency_mismatch: "currency differs from the offer's currency",
+  invalid_amount: "the amount must be a non-negative decimal number like 12.50",
+  missing_click_id: "send the click id (click_id, clickid, cid, subid, cnv_id or transaction_id)",
+  amount_required: "this revenue-share offer needs the sale amount (payout, amount, sum or revenue)",
+  invalid_transition: "the conversion's status cannot change that way",
+  temporarily_unavailable: "the postback could not be processed; retry later",
+};
+
+const OFFER_SELECT = {
+  id: true,
+  advertiserId: true,
+  currency: true,
+  payoutModel: true,
+  defaultPayout: true,
+  defaultRevenue: true,
+  payoutShareBps: true,
+  revenueShareBps: true,
+  confirmationMode: true,
+  attributionWindowHours: true,
+  advertiser: { select: { status: true, postbackSecret: true } },
+} as const;
+
+function describeResult(result: Exclude<ConversionResult, { kind: "invalid" }>): Answer {
+  switch (result.kind) {
+    case "recorded": {
+      const c = result.conversion;
+      if (c.status === "REJECTED") {
+        return {
+          http: 200,
+          body: {
+            status: "rejected",
+            reason: c.statusReason ?? "rejected",
+            conversion_id: c.id,
+            transaction_id: c.transactionId,
+          },
+        };
+      }
+      return {
+        http: 200,
+        body: {
+          status: "recorded",
+          conversion_id: c.id,
+          conversion_status: c.status.toLowerCase(),
+          transaction_id: c.transactionId,
+        },
+      };
+    }
+    case "duplicate":
+      return {
+        http: 200,
+        body: {
+          status: "duplicate",
+          conversion_id: result.conversionId,
+          conversion_status: result.status.toLowerCase(),
+        },
+      };
+    case "updated":
+      return {
+        http: 200,
+        body: {
+          status: "updated",
+          conversion_id: result.conversionId,
+          previous_status: result.from.toLowerCase(),
+          conversion_status: result.to.toLowerCase(),
+        },
+      };
+    case "invalid_transition":
+      return {
+        http: 409,
+        body: {
+          status: "rejected",
+          reason: "invalid_transition",
+          message: MESSAGES.invalid_transition,
+          conversion_id: result.conversionId,
+          conversion_status: result.status.toLowerCase(),
+        },
+      };
+  }
+}
+
+const UNAVAILABLE: Answer = {
+  http: 503,
+  body: { status: "rejected", reason: "temporarily_unavailable", message: MESSAGES.temporarily_unavailable },
+};
+
+type Channel = Extract<ConversionSource, "POSTBACK" | "PIXEL">;
+
+export function createPostbackProcessor(deps: PostbackRouteDeps) {
+  const { db, logger, store, findClick, record } = deps;
+
+  // Why 503 and not 500: the advertiser's tracker retries on 5xx, and a retry is what we want when
+  // Redis or PostgreSQL blinked. Nothing half-written stays behind (each write is one statement); the
+  // failed attempt is logged too when PostgreSQL still answers.
+  return async function processPostback(req: Request, channel: Channel): Promise<Answer> {
+    const read = await readPostbackRequest(req, queryOf(req.originalUrl));
+    const log: LogEntry = {
+      receivedAt: new Date(),
+      advertiserId: null,
+      offerId: null,
+      channel,
+      method: req.method,
+      params: read.logParams,
+      clickId: null,
+      transactionId: null,
+    };
+    try {
+      return await decide(req, channel, read, log);
+    } catch (error) {
+      logger.error({ err: error, path: req.path, channel }, "postback failed");
+      await store.writeLog(log, "rejected", "temporarily_unavailable", null).catch(() => undefined);
+      return UNAVAILABLE;
+    }
+  };
+
+  async function decide(
+    req: Request,
+    channel: Channel,
+    read: Awaited<ReturnType<typeof readPostbackRequest>>,
+    log: LogEntry,
+  ): Promise<Answer> {
+    const refuse = async (http: number, reason: string): Promise<Answer> => {
+      await store.writeLog(log, "rejected", reason, null);
+      return { http, body: { status: "rejected", reason, message: MESSAGES[reason] ?? reason } };
+    };
+
+    if (!read.result.ok) {
+      const reason = read.result.reason;
+      const http = reason === "body_too_large" ? 413 : reason === "unsupported_media_type" ? 415 : 400;
+      return refuse(http, reason);
+    }
+    const parsed = readPostbackParams(read.result.params);
+    if (!parsed.ok) {
+      await store.writeLog(log, "rejected", parsed.reason, null);
+      return {
+        http: 400,
+        body: { status: "rejected", reason: parsed.reason, message: parsed.message, param: parsed.param },
+      };
+    }
+    const p = parsed.params;
+    log.clickId = p.clickId;
+    log.transactionId = p.transactionId;
+
+    // The offer is looked up before the credentials are checked only so that a refused postback is
+    // logged where its advertiser can see it ("why don't my numbers match?").
+    let offerId = p.offerId;
+    if (offerId === null && p.clickId !== null) offerId = (await findClick(p.clickId))?.offerId ?? null;
+    const found =
+      offerId === null ? null : await db.offer.findUnique({ where: { id: offerId }, select: OFFER_SELECT });
+    if (found !== null) {
+      log.offerId = found.id;
+      log.advertiserId = found.advertiserId;
+    }
+
+    // Pixels are token-only: a browser cannot sign. A signed POST must carry everything in the body,
+    // or an intercepted request could be replayed with other query parameters.
+    const signature = channel === "POSTBACK" ? req.get("x-leadrail-signature") : undefined;
+    if (signature !== undefined) {
+      if (req.method !== "POST") return refuse(400, "signature_requires_post");
+      if (read.queryCount > 0) return refuse(400, "unsigned_query");
+    } else if (p.token === null) {
+      return refuse(401, "missing_credentials");
+    }
+    if (offerId === null) return refuse(400, "offer_id_required");
+    if (found === null) return refuse(404, "offer_not_found");
+    const { advertiser, ...offer } = found;
+    const conversionOffer: ConversionOffer = offer;
+
+    const secret = advertiser.postbackSecret;
+    if (signature !== undefined) {
+      if (!signatureMatches(signature, read.body ?? Buffer.alloc(0), secret))
+        return refuse(403, "invalid_signature");
+    } else {
+      const expected = channel === "PIXEL" ? pixelToken(secret, offer.id) : secret;
+      if (!secretsEqual(p.token ?? "", expected)) return refuse(403, "invalid_token");
+    }
+    if (advertiser.status !== "ACTIVE") return refuse(403, "advertiser_suspended");
+
+    // One conversion, one currency: without exchange rates an amount in another currency cannot be
+    // turned into this offer's money, so it is refused rather than misread.
+    if (p.currency !== null && p.currency !== offer.currency) return refuse(422, "currency_mismatch");
+    let saleAmount: bigint | null = null;
+    if (p.amount !== null) {
+      const amount = parseDecimalToMinor(p.amount, minorUnitExponent(offer.currency));
+      if (!amount.ok) return refuse(400, "invalid_amount");
+      saleAmount = amount.minor;
+    }
+
+    // A status update may name only the transaction; a new conversion needs its click.
+    if (p.clickId === null) {
+      if (p.transactionId === null) return refuse(400, "missing_click_id");
+      if ((await store.findByTransaction(offer.id, p.transactionId)) === null)
+        return refuse(400, "missing_click_id");
+    }
+    const transactionId = conversionTransactionId({
+      advertiserTransactionId: p.transactionId,
+      clickId: normalizeClickId(p.clickId) ?? p.clickId,
+      goal: p.goal,
+      kind: "click",
+    });
+    log.transactionId = transactionId;
+
+    const result = await record({
+      offer: conversionOffer,
+      source: channel,
+      clickId: p.clickId,
+      transactionId,
+      goal: p.goal,
+      intent: p.status,
+      saleAmount,
+      lead: null,
+      at: log.receivedAt,
+      log,
+    });
+    if (result.kind === "invalid") return refuse(422, result.reason);
+    return describeResult(result);
+  }
+}
+
+// A transparent 1x1 GIF.
+const GIF = Buffer.from("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7", "base64");
+
+export function sendGif(res: Response, answer: Answer | null): void {
+  res.status(200).set({
+    "content-type": "image/gif",
+    "cache-control": "no-store, max-age=0",
+    "content-length": String(GIF.length),
+  });
+  if (answer) {
+    res.set("x-leadrail-outcome", answer.body.status);
+    if (answer.body.reason) res.set("x-leadrail-reason", answer.body.reason);
+  }
+  res.end(GIF);
+}
+
+export function registerPostbackRoutes(app: import("express").Express, deps: PostbackRouteDeps): void {
+  const processPostback = createPostbackProcessor(deps);
+  // Reading the request itself can fail (a client that hangs up mid-body).
+  async function run(req: Request, channel: Channel): Promise<Answer> {
+    try {
+      return await processPostback(req, channel);
+    } catch (error) {
+      deps.logger.warn({ err: error, path: req.path, channel }, "postback request failed");
+      return UNAVAILABLE;
+    }
+  }
+
+  // HEAD is what link checkers and previewers send: it must not record anything.
+  app.head("/postback", (_req, res) => {
+    res.status(405).set("allow", "GET, POST").end();
+  });
+  app.head("/pixel", (_req, res) => sendGif(res, null));
+
+  const postback = async (req: Request, res: Response) => {
+    const answer = await run(req, "POSTBACK");
+    res.status(answer.http).set("cache-control", "no-store").json(answer.body);
+  };
+  app.get("/postback", postback);
+  app.post("/postback", postback);
+  app.get("/pixel", async (req, res) => sendGif(res, await run(req, "PIXEL")));
+}

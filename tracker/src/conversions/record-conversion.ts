@@ -1,0 +1,272 @@
+// Records a conversion, or applies a status update to an existing one. Shared by the postback, the
+// pixel and the hosted lead form; the callers parse and authenticate, this decides.
+//
+//   existing (offer, transaction id)?  → status transition, or duplicate
+//   else: click (Redis, then PostgreSQL) → attribution → status → payout → caps → one INSERT
+//
+// Only payable conversions (PENDING, APPROVED) reserve caps and carry money; rejected ones are
+// recorded with payout and revenue 0 and their reason.
+import type { ConfirmationMode, ConversionSource, ConversionStatus, Db } from "@leadrail/db";
+import { mintId, timeOfId } from "@leadrail/db";
+import type { Logger } from "pino";
+import { type Attribution, attribute } from "./attribution.ts";
+import type { CapCounters } from "./cap-counters.ts";
+import { type CapReservation, capReservations } from "./caps.ts";
+import type { ClickLookup } from "./click-lookup.ts";
+import type { ConversionStore, ExistingConversion, LogEntry, NewConversion } from "./conversion-store.ts";
+import { type OfferTerms, stampMoney } from "./payout.ts";
+import type { StatusIntent } from "./status-mapping.ts";
+import { initialStatus, isPayable, statsDelta, transition } from "./status-rules.ts";
+import type { TransactionLock } from "./transaction-lock.ts";
+
+export interface ConversionOffer extends OfferTerms {
+  id: number;
+  advertiserId: number;
+  currency: string;
+  confirmationMode: ConfirmationMode;
+  attributionWindowHours: number;
+}
+
+export interface LeadData {
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  fields: Record<string, string>;
+  consentText: string | null;
+  consentAt: Date | null;
+}
+
+export interface ConversionRequest {
+  offer: ConversionOffer;
+  source: ConversionSource;
+  /** As received (may be malformed or unknown: then the conversion is rejected with no_click). */
+  clickId: string | null;
+  transactionId: string;
+  goal: string;
+  intent: StatusIntent | null;
+  saleAmount: bigint | null;
+  lead: LeadData | null;
+  at: Date;
+  /** Written in the same statement as the conversion; null for channels that keep no log. */
+  log: LogEntry | null;
+}
+
+export interface RecordedConversion {
+  id: string;
+  status: ConversionStatus;
+  statusReason: string | null;
+  payout: bigint;
+  revenue: bigint;
+  currency: string;
+  transactionId: string;
+  publisherId: number | null;
+}
+
+export type ConversionResult =
+  | { kind: "recorded"; conversion: RecordedConversion }
+  | { kind: "duplicate"; conversionId: string; status: ConversionStatus }
+  | { kind: "updated"; conversionId: string; from: ConversionStatus; to: ConversionStatus }
+  | { kind: "invalid_transition"; conversionId: string; status: ConversionStatus }
+  | { kind: "invalid"; reason: "amount_required" };
+
+/** Told after commit; publisher postbacks hang off this. Failures are logged, never thrown back. */
+export interface ConversionEvents {
+  conversionChanged(event: {
+    conversionId: string;
+    offerId: number;
+    publisherId: number | null;
+    status: ConversionStatus;
+  }): Promise<void>;
+}
+
+export interface ConversionRecorderDeps {
+  db: Db;
+  store: ConversionStore;
+  findClick: ClickLookup;
+  caps: CapCounters;
+  lock: TransactionLock;
+  events: ConversionEvents | null;
+  logger: Logger;
+}
+
+export type ConversionRecorder = (request: ConversionRequest) => Promise<ConversionResult>;
+
+// A compare-and-set that keeps losing means something else keeps changing the row; give up loudly.
+const MAX_UPDATE_ATTEMPTS = 5;
+
+export function createConversionRecorder(deps: ConversionRecorderDeps): ConversionRecorder {
+  const { db, store, findClick, caps, lock, events, logger } = deps;
+
+  async function reservationsFor(offerId: number, publisherId: number | null, at: Date, payout: bigint) {
+    const rules = await db.offerCap.findMany({
+      where: { offerId },
+      select: { scope: true, publisherId: true, period: true, metric: true, limit: true },
+    });
+    return capReservations({ prefix: "", offerId, publisherId, caps: rules, at, payout });
+  }
+
+  function notify(
+    conversionId: string,
+    offerId: number,
+    publisherId: number | null,
+    status: ConversionStatus,
+  ) {
+    if (events === null || publisherId === null) return;
+    events.conversionChanged({ conversionId, offerId, publisherId, status }).catch((error: unknown) => {
+      logger.error({ err: error, conversionId }, "could not enqueue publisher postbacks");
+    });
+  }
+
+  async function releaseQuietly(reservations: CapReservation[], conversionId: string) {
+    try {
+      await caps.release(reservations);
+    } catch (error) {
+      // The counter stays one too high: the cap pays less, never more.
+      logger.error({ err: error, conversionId }, "could not release cap reservation");
+    }
+  }
+
+  async function update(request: ConversionRequest, first: ExistingConversion): Promise<ConversionResult> {
+    let existing: ExistingConversion | null = first;
+    for (let attempt = 0; attempt < MAX_UPDATE_ATTEMPTS && existing; attempt++) {
+      const move = transition(existing.status, request.intent);
+      if (move.kind === "same") {
+        if (request.log) await store.writeLog(request.log, "duplicate", null, existing.id);
+        return { kind: "duplicate", conversionId: existing.id, status: existing.status };
+      }
+      if (move.kind === "invalid") {
+        if (request.log) await store.writeLog(request.log, "rejected", "invalid_transition", existing.id);
+        return { kind: "invalid_transition", conversionId: existing.id, status: existing.status };
+      }
+      const changed = await store.changeStatus({
+        id: existing.id,
+        from: existing.status,
+        to: move.to,
+        reason: move.reason,
+        at: request.at,
+        delta: statsDelta(existing.status, move.to, existing),
+        log: request.log,
+      });
+      if (changed) {
+        if (isPayable(existing.status) && !isPayable(move.to)) {
+          const held = await reservationsFor(
+            existing.offerId,
+            existing.publisherId,
+            existing.convertedAt,
+            existing.payout,
+          );
+          await releaseQuietly(held, existing.id);
+        }
+        notify(existing.id, existing.offerId, existing.publisherId, move.to);
+        return { kind: "updated", conversionId: existing.id, from: existing.status, to: move.to };
+      }
+      existing = await store.findByTransaction(request.offer.id, request.transactionId);
+    }
+    throw new Error(`conversion for transaction ${request.transactionId} kept changing under the update`);
+  }
+
+  return (request) => lock(request.offer.id, request.transactionId, () => recordConversion(request));
+
+  async function recordConversion(request: ConversionRequest): Promise<ConversionResult> {
+    const { offer } = request;
+    const existing = await store.findByTransaction(offer.id, request.transactionId);
+    if (existing) return update(request, existing);
+    if (offer.payoutModel === "REVSHARE" && request.saleAmount === null) {
+      return { kind: "invalid", reason: "amount_required" };
+    }
+
+    const click = request.clickId === null ? null : await findClick(request.clickId);
+    const attribution: Attribution = attribute(click, offer, request.at);
+    const credited = attribution.publisherId !== null ? attribution.click : null;
+    const publisherId = attribution.publisherId;
+
+    let { status, reason } = attribution.ok
+      ? initialStatus(request.intent, offer.confirmationMode)
+      : { status: "REJECTED" as const, reason: attribution.reason as string | null };
+    let payout = 0n;
+    let revenue = 0n;
+    let reservations: CapReservation[] = [];
+
+    if (isPayable(status)) {
+      const customPayouts =
+        publisherId === null
+          ? []
+          : await db.customPayout.findMany({
+              where: { offerId: offer.id, publisherId },
+              select: { country: true, payout: true, payoutShareBps: true },
+            });
+      const stamp = stampMoney(offer, customPayouts, credited?.country ?? null, request.saleAmount);
+      if (!stamp.ok) return { kind: "invalid", reason: stamp.reason };
+      const wanted = await reservationsFor(offer.id, publisherId, request.at, stamp.payout);
+      const reserved = await caps.reserve(wanted);
+      if (reserved.ok) {
+        payout = stamp.payout;
+        revenue = stamp.revenue;
+        reservations = wanted;
+      } else {
+        status = "REJECTED";
+        reason = "cap_reached";
+      }
+    }
+
+    const clickId =
+      click?.id ??
+      (request.clickId && timeOfId(request.clickId.toLowerCase()) ? request.clickId.toLowerCase() : null);
+    const conversion: NewConversion = {
+      id: mintId(request.at),
+      offerId: offer.id,
+      publisherId,
+      linkId: credited?.linkId ?? null,
+      clickId,
+      clickAt: click?.createdAt ?? null,
+      goal: request.goal,
+      transactionId: request.transactionId,
+      source: request.source,
+      status,
+      statusReason: reason,
+      currency: offer.currency,
+      payout,
+      revenue,
+      saleAmount: request.saleAmount,
+      subs: credited ? { ...credited.subs, ...(credited.source ? { source: credited.source } : {}) } : {},
+      country: credited?.country ?? null,
+      deviceType: credited?.deviceType ?? null,
+      lead: request.lead,
+      convertedAt: request.at,
+    };
+
+    let inserted: boolean;
+    try {
+      inserted = await store.insert(
+        conversion,
+        statsDelta(null, status, { payout, revenue }),
+        request.log,
+        status === "REJECTED" ? "rejected" : "recorded",
+      );
+    } catch (error) {
+      await releaseQuietly(reservations, conversion.id);
+      throw error;
+    }
+    if (!inserted) {
+      // Another request recorded this transaction between our lookup and our insert.
+      await releaseQuietly(reservations, conversion.id);
+      const winner = await store.findByTransaction(offer.id, request.transactionId);
+      if (!winner) throw new Error(`transaction ${request.transactionId} conflicted but cannot be found`);
+      return update(request, winner);
+    }
+    notify(conversion.id, offer.id, publisherId, status);
+    return {
+      kind: "recorded",
+      conversion: {
+        id: conversion.id,
+        status,
+        statusReason: reason,
+        payout,
+        revenue,
+        currency: offer.currency,
+        transactionId: request.transactionId,
+        publisherId,
+      },
+    };
+  }
+}

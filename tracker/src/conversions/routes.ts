@@ -1,0 +1,52 @@
+// Mounts the conversion endpoints on the tracker's Express app: /postback, /pixel and the hosted
+// lead form /f/:code. Called once from createTrackerApp, before its 404 handler.
+import { randomBytes } from "node:crypto";
+import type { Db } from "@leadrail/db";
+import type { Express } from "express";
+import type { Redis } from "ioredis";
+import type { Logger } from "pino";
+import { createCapCounters } from "./cap-counters.ts";
+import { createClickLookup } from "./click-lookup.ts";
+import { createConversionStore } from "./conversion-store.ts";
+import { registerLeadFormRoutes } from "./lead-form-route.ts";
+import { registerPostbackRoutes } from "./postback-route.ts";
+import { type ConversionEvents, createConversionRecorder } from "./record-conversion.ts";
+import { createTransactionLock } from "./transaction-lock.ts";
+
+export interface ConversionRouteDeps {
+  app: Express;
+  /** The tracker's client; its ioredis keyPrefix carries REDIS_KEY_PREFIX. */
+  redis: Redis;
+  db: Db;
+  logger: Logger;
+  /** Told about every recorded conversion and status change (publisher postbacks); optional. */
+  conversionEvents?: ConversionEvents;
+  /**
+   * Signs hosted lead-form tokens (LEAD_FORM_SECRET); every instance behind one load balancer needs
+   * the same. Without one, a random per-process secret is used (fine for one instance and tests).
+   */
+  leadFormSecret?: string;
+}
+
+export function registerConversionRoutes(deps: ConversionRouteDeps): void {
+  const { app, redis, db, logger } = deps;
+  const store = createConversionStore(db);
+  const findClick = createClickLookup({ redis, db });
+  const record = createConversionRecorder({
+    db,
+    store,
+    findClick,
+    caps: createCapCounters({ redis, db }),
+    lock: createTransactionLock(redis),
+    events: deps.conversionEvents ?? null,
+    logger,
+  });
+  registerPostbackRoutes(app, { db, logger, store, findClick, record });
+  registerLeadFormRoutes(app, {
+    db,
+    logger,
+    findClick,
+    record,
+    secret: deps.leadFormSecret ?? randomBytes(32).toString("hex"),
+  });
+}
