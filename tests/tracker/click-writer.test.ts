@@ -1,7 +1,11 @@
 // The click writer stores every click of the stream once, with an exact daily rollup, and stays
 // exact when a batch is delivered twice (a writer that died after its commit, before its XACK).
 import crawlers from "crawler-user-agents" with { type: "json" };
-import { AfterStoreFailed } from "../../tracker/src/clicks/writer.ts";
+import { pino } from "pino";
+import { AfterStoreFailed, WRITER_GROUP } from "../../tracker/src/clicks/writer.ts";
+import { createWriterMetrics } from "../../tracker/src/clicks/writer-metrics.ts";
+import { createConnection } from "../../tracker/src/redis-clients.ts";
+import { streamKey } from "../../tracker/src/tracking/click-record.ts";
 import { createTestWriter, dailyClicks, drain, pendingCount } from "../src/click-writer.ts";
 import { click, streamClicks, streamLength } from "../src/tracker.ts";
 import { describe, expect, test } from "../src/tracker-fixtures.ts";
@@ -144,4 +148,51 @@ describe("click writer", () => {
       expect(await streamLength(redis)).toBe(0);
     });
   }
+});
+
+describe("click writer metrics", () => {
+  test("report the stream's backlog, pending entries and lag, and what was stored", async ({
+    db,
+    factories,
+    tracker,
+    redis,
+    redisUrl,
+    redisPrefix,
+  }) => {
+    const advertiser = await factories.createAdvertiser();
+    const offer = await factories.createOffer(advertiser);
+    const link = await factories.createLink(await factories.createPublisher(), offer);
+    const logger = pino({ level: "silent" });
+    const metricsRedis = createConnection(redisUrl, logger, "test metrics");
+    const metrics = createWriterMetrics({
+      redis: metricsRedis,
+      stream: streamKey(redisPrefix),
+      group: WRITER_GROUP,
+    });
+    const { writer, close } = createTestWriter({ db, redisUrl, redisPrefix }, { metrics, batchSize: 2 });
+    const sample = async (name: string) => {
+      const text = await metrics.registry.metrics();
+      return Number(new RegExp(`^${name} (\\S+)$`, "m").exec(text)?.[1]);
+    };
+    try {
+      await drain(writer);
+      for (let i = 0; i < 3; i += 1) {
+        expect(
+          (await click(tracker.url, `/c/${link.code}?sub1=${i}`, { "user-agent": `m${i}` })).status,
+        ).toBe(302);
+      }
+      expect(await sample("leadrail_writer_stream_length")).toBe(3);
+      expect(await sample("leadrail_writer_stream_lag")).toBe(3);
+
+      // One batch of two: read, stored, acknowledged; one entry still waiting for a writer.
+      expect(await writer.step()).toBe(2);
+      expect(await sample("leadrail_writer_stream_length")).toBe(1);
+      expect(await sample("leadrail_writer_stream_pending")).toBe(0);
+      expect(await sample("leadrail_writer_stream_lag")).toBe(1);
+      expect(await sample("leadrail_writer_clicks_inserted_total")).toBe(2);
+    } finally {
+      await close();
+      metricsRedis.disconnect();
+    }
+  });
 });

@@ -54,7 +54,10 @@ export function createWriterMetrics(options: { redis: Redis; stream: string; gro
     help: "Entries in the stream not yet delivered to any writer (XINFO GROUPS lag)",
     registers: [registry],
     async collect() {
-      this.set((await groupInfo(redis, stream, group).catch(() => null))?.lag ?? 0);
+      const info = await groupInfo(redis, stream, group).catch(() => null);
+      // Redis reports no lag when deleted entries make it ambiguous; acknowledged entries are deleted
+      // (XDEL) here, so the stream holds exactly the pending and the undelivered ones.
+      this.set(info?.lag ?? Math.max((await redis.xlen(stream)) - (info?.pending ?? 0), 0));
     },
   });
   return {
