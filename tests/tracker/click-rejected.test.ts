@@ -260,3 +260,42 @@ describe("Redis unavailable", () => {
     }
   });
 });
+
+describe("PostgreSQL unavailable", () => {
+  test("a cached link keeps redirecting; an uncached one gets 503, not a guess", async ({
+    db,
+    databaseUrl,
+    redisUrl,
+    redisPrefix,
+    factories,
+    redis,
+  }) => {
+    const advertiser = await factories.createAdvertiser();
+    const offer = await factories.createOffer(advertiser);
+    const publisher = await factories.createPublisher();
+    const cached = await factories.createLink(publisher, offer);
+    const uncached = await factories.createLink(publisher, offer);
+    // A client whose queries can be switched to fail, as when the database goes away.
+    let down = false;
+    const flaky = new Proxy(db, {
+      get(target, property, receiver) {
+        if (property === "$queryRaw" && down) return () => Promise.reject(new Error("connection refused"));
+        return Reflect.get(target, property, receiver);
+      },
+    });
+    const tracker = await startTracker({ db: flaky, databaseUrl, redisUrl, redisPrefix });
+    try {
+      expect((await click(tracker.url, `/c/${cached.code}`)).status).toBe(302);
+      down = true;
+      const before = await streamLength(redis);
+      expect((await click(tracker.url, `/c/${cached.code}`)).status).toBe(302);
+      const res = await click(tracker.url, `/c/${uncached.code}`);
+      expect(res.status).toBe(503);
+      expect(res.headers.get("retry-after")).toBe("2");
+      // The cached link's click is recorded; the undecidable one is not.
+      expect(await streamLength(redis)).toBe(before + 1);
+    } finally {
+      await tracker.close();
+    }
+  });
+});
