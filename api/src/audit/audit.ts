@@ -19,19 +19,32 @@ export function toAuditJson(value: unknown): Prisma.InputJsonValue | undefined {
   ) as Prisma.InputJsonValue;
 }
 
+/** Who acted, for domain functions that are handed a user id rather than the request's viewer. */
+export interface Actor {
+  userId: number | null;
+  /** Through what they acted: "api_key", "session", "api", "system"... */
+  label: string;
+}
+
+function actorOf(who: Viewer | Actor | null): Actor {
+  if (who === null) return { userId: null, label: "system" };
+  // How the user acted (API key or dashboard session); "system" when nobody did.
+  return "label" in who ? who : { userId: who.userId, label: who.via };
+}
+
 /** Writes one row per entry. Pass the transaction client the change itself runs in. */
 export async function audit(
   tx: Prisma.TransactionClient,
-  viewer: Viewer | null,
-  entries: AuditEntry | AuditEntry[],
+  who: Viewer | Actor | null,
+  entries: AuditEntry | readonly AuditEntry[],
 ): Promise<void> {
-  const list = Array.isArray(entries) ? entries : [entries];
+  const list: readonly AuditEntry[] = Array.isArray(entries) ? entries : [entries as AuditEntry];
   if (list.length === 0) return;
+  const actor = actorOf(who);
   await tx.auditLog.createMany({
     data: list.map((entry) => ({
-      actorUserId: viewer?.userId ?? null,
-      // How the user acted (API key or dashboard session); "system" when nobody did.
-      actorLabel: viewer?.via ?? "system",
+      actorUserId: actor.userId,
+      actorLabel: actor.label,
       action: entry.action,
       entityType: entry.entityType,
       entityId: String(entry.entityId),

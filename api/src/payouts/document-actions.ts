@@ -3,8 +3,8 @@
 // (lifecycle.ts), update, and write audit_log with before and after. The database checks the same
 // rules again; mapDbErrors turns a refusal that slips through a race into a typed conflict.
 import type { Db, Prisma } from "@leadrail/db";
+import { audit } from "../audit/audit.ts";
 import { DomainError } from "../errors.ts";
-import { writeAudit } from "./audit.ts";
 import { mapDbErrors } from "./db-errors.ts";
 import type { DocumentKind } from "./kinds.ts";
 import {
@@ -99,9 +99,8 @@ export function approveDocument(db: Db, kind: DocumentKind, options: ActionOptio
         approved_by_id: actorUserId,
         approved_at: now,
       };
-      await writeAudit(tx, [
+      await audit(tx, { userId: actorUserId, label: "api" }, [
         {
-          actorUserId,
           action: `${kind.noun}.approved`,
           entityType: kind.entityType,
           entityId: id,
@@ -133,9 +132,8 @@ export function markDocumentPaid(
         RETURNING id`;
       if (!payment) throw new Error("inserting a payment returned no id");
       const after: DocumentRow = { ...before, status: "PAID", paid_at: paidAt };
-      await writeAudit(tx, [
+      await audit(tx, { userId: actorUserId, label: "api" }, [
         {
-          actorUserId,
           action: `${kind.noun}.paid`,
           entityType: kind.entityType,
           entityId: id,
@@ -143,7 +141,6 @@ export function markDocumentPaid(
           after: { ...snapshot(after), paymentId: payment.id, reference },
         },
         {
-          actorUserId,
           action: "payment.recorded",
           entityType: "Payment",
           entityId: payment.id,
@@ -195,9 +192,8 @@ export function voidDocument(
         UPDATE ${kind.table} SET status = 'VOID', voided_at = ${now} WHERE id = ${id}`;
       if (released !== 1) throw new Error(`voiding ${kind.noun} ${id} updated ${released} rows`);
       const after: DocumentRow = { ...before, status: "VOID", voided_at: now };
-      await writeAudit(tx, [
+      await audit(tx, { userId: actorUserId, label: "api" }, [
         {
-          actorUserId,
           action: `${kind.noun}.voided`,
           entityType: kind.entityType,
           entityId: id,

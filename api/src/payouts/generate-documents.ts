@@ -2,8 +2,8 @@
 // advisory lock, load the candidates (SQL given by the caller), plan them (pure), insert each planned
 // document with its lines and an audit row. One transaction: all documents of a run or none.
 import type { Db, Prisma } from "@leadrail/db";
+import { audit } from "../audit/audit.ts";
 import { DomainError } from "../errors.ts";
-import { writeAudit } from "./audit.ts";
 import { mapDbErrors } from "./db-errors.ts";
 import type { DocumentKind } from "./kinds.ts";
 import { type Candidate, type MinimumFor, type Plan, periodEndRefusal, planDocuments } from "./plan.ts";
@@ -85,10 +85,10 @@ export async function generateDocuments(
         documentIds.push(created.id);
       }
 
-      await writeAudit(
+      await audit(
         tx,
+        { userId: options.actorUserId, label: "api" },
         plan.documents.map((document, index) => ({
-          actorUserId: options.actorUserId,
           action: `${kind.noun}.generated`,
           entityType: kind.entityType,
           entityId: documentIds[index] ?? "",
