@@ -128,10 +128,10 @@ describe("click writer faults", () => {
         doomed.child.kill("SIGCONT");
         return false;
       });
+      // It dies holding delivered, unacknowledged entries (stored or not: a crash after the commit and
+      // before XACK is as much a mid-batch crash as one before the commit). Not re-checked after the
+      // kill: while it was frozen the survivor may already have reclaimed them, which is the point.
       await doomed.kill("SIGKILL");
-      // It died holding delivered, unacknowledged entries (stored or not: a crash after the commit and
-      // before XACK is as much a mid-batch crash as one before the commit).
-      expect(await heldBy(redis, "doomed")).toBeGreaterThan(0);
 
       await waitFor(
         "the backlog to drain",

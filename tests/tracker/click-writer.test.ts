@@ -155,7 +155,6 @@ describe("click writer metrics", () => {
     db,
     factories,
     tracker,
-    redis,
     redisUrl,
     redisPrefix,
   }) => {
