@@ -1,8 +1,8 @@
 // The rules an offer's terms obey, as zod models for single fields (used by the GraphQL input types)
 // and one cross-field check over the merged terms (used by create and update alike).
 import type { CapScope, ConfirmationMode, PayoutModel } from "@leadrail/db";
+import { isPayableCurrency } from "@leadrail/db";
 import { z } from "zod";
-import { isCurrencyCode } from "../money/money.ts";
 import { isCountryCode } from "./countries.ts";
 import { LANDING_MACROS, urlTemplateProblem } from "./url-template.ts";
 
@@ -18,7 +18,9 @@ export const vertical = z
 export const description = z.string().max(5000, "must be at most 5000 characters");
 export const consentText = z.string().max(5000, "must be at most 5000 characters");
 
-export const currency = z.string().refine(isCurrencyCode, "must be an ISO 4217 code in capitals, e.g. USD");
+export const currency = z
+  .string()
+  .refine(isPayableCurrency, "must be an ISO 4217 code in capitals, e.g. USD");
 export const amount = z
   .bigint()
   .min(0n, "must not be negative")

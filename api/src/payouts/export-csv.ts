@@ -2,12 +2,11 @@
 // in id order a page at a time (memory stays flat however many there are). Same Bearer token as the
 // GraphQL API; FINANCE and ADMIN only.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { type Db, Prisma } from "@leadrail/db";
+import { type Db, formatMinor, Prisma } from "@leadrail/db";
 import type { Logger } from "pino";
 import { resolveViewer } from "../auth/viewer.ts";
 import { csvRow } from "./csv.ts";
 import type { DocumentStatus } from "./lifecycle.ts";
-import { formatMinor } from "./money.ts";
 import { isFinance } from "./visibility.ts";
 
 const PAGE = 500;

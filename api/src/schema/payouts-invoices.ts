@@ -1,6 +1,7 @@
 // Advertiser invoices (what advertisers owe the network): the revenue-side mirror of payout statements,
 // same life cycle and rules (src/payouts/), billed per advertiser and currency.
 import type { Prisma } from "@leadrail/db";
+import { formatMinor } from "@leadrail/db";
 import { builder } from "../builder.ts";
 import type { Viewer } from "../context.ts";
 import { DomainError } from "../errors.ts";
@@ -8,7 +9,6 @@ import { approveDocument, markDocumentPaid, voidDocument } from "../payouts/docu
 import { generateAdvertiserInvoices } from "../payouts/generate-invoices.ts";
 import { parseDocumentId } from "../payouts/ids.ts";
 import { INVOICES } from "../payouts/kinds.ts";
-import { formatMinor } from "../payouts/money.ts";
 import type { CarriedForward } from "../payouts/plan.ts";
 import { visibleInvoices } from "../payouts/visibility.ts";
 import {

@@ -2,6 +2,7 @@
 // generate, approve, pay and void them. Shared document types (status, line kind, payment, totals) live
 // here too; advertiser invoices are in payouts-invoices.ts. The rules are in src/payouts/.
 import type { Prisma } from "@leadrail/db";
+import { formatMinor } from "@leadrail/db";
 import { builder } from "../builder.ts";
 import type { Context, Viewer } from "../context.ts";
 import { DomainError } from "../errors.ts";
@@ -9,7 +10,6 @@ import { approveDocument, markDocumentPaid, voidDocument } from "../payouts/docu
 import { generatePayoutStatements } from "../payouts/generate-statements.ts";
 import { parseDocumentId } from "../payouts/ids.ts";
 import { STATEMENTS } from "../payouts/kinds.ts";
-import { formatMinor } from "../payouts/money.ts";
 import type { CarriedForward } from "../payouts/plan.ts";
 import { visibleStatements } from "../payouts/visibility.ts";
 

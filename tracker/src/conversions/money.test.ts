@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { divideHalfEven, formatMinor, parseDecimalToMinor, shareOf } from "./money.ts";
+import { divideHalfEven, parseDecimalToMinor, shareOf } from "./money.ts";
 
 describe("parseDecimalToMinor", () => {
   it.each([
@@ -45,20 +45,6 @@ describe("parseDecimalToMinor", () => {
     "١٢",
   ])("refuses %j", (text) => {
     expect(parseDecimalToMinor(text, 2)).toEqual({ ok: false, reason: "invalid_amount" });
-  });
-});
-
-describe("formatMinor", () => {
-  it.each([
-    [1250n, 2, "12.50"],
-    [5n, 2, "0.05"],
-    [0n, 2, "0.00"],
-    [1500n, 0, "1500"],
-    [1n, 3, "0.001"],
-    [-1250n, 2, "-12.50"],
-    [123456789012345678n, 2, "1234567890123456.78"],
-  ])("%s with exponent %i → %s", (minor, exponent, text) => {
-    expect(formatMinor(minor, exponent)).toBe(text);
   });
 });
 

@@ -32,14 +32,6 @@ export function parseDecimalToMinor(text: string, exponent: number): ParsedAmoun
   return { ok: true, minor };
 }
 
-/** 1250n, exponent 2 → "12.50"; 5n, exponent 0 → "5". Negative values keep their sign. */
-export function formatMinor(minor: bigint, exponent: number): string {
-  const negative = minor < 0n;
-  const digits = (negative ? -minor : minor).toString().padStart(exponent + 1, "0");
-  const text = exponent === 0 ? digits : `${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
-  return negative ? `-${text}` : text;
-}
-
 /** numerator / denominator rounded half to even (banker's rounding); both non-negative. */
 export function divideHalfEven(numerator: bigint, denominator: bigint): bigint {
   const quotient = numerator / denominator;

@@ -1,7 +1,7 @@
 // Parameter aliasing: advertisers configure their postback URL once, in the dialect of whatever
 // tracker they use, and we accept them all. The first name listed that carries a value wins, so a
 // postback naming the click id twice resolves the same way every time (documented in the README).
-import { isKnownCurrency } from "./currency.ts";
+import { isPayableCurrency } from "@leadrail/db";
 import { type StatusIntent, statusIntentOf } from "./status-mapping.ts";
 
 export const PARAM_ALIASES = {
@@ -94,7 +94,7 @@ export function readPostbackParams(raw: Record<string, string>): ReadParams {
   }
   const currency = pick(raw, PARAM_ALIASES.currency);
   const currencyCode = currency ? currency[1].toUpperCase() : null;
-  if (currency && currencyCode && !isKnownCurrency(currencyCode)) {
+  if (currency && currencyCode && !isPayableCurrency(currencyCode)) {
     return problem("unknown_currency", currency[0], "currency must be an ISO 4217 code such as USD");
   }
   const status = pick(raw, PARAM_ALIASES.status);

@@ -10,12 +10,12 @@
 //   contradicts the offer (currency, missing sale amount); 503 we could not decide (retry).
 // The pixel answers the same outcome as a 1x1 GIF with X-Leadrail-Outcome / X-Leadrail-Reason headers.
 import type { ConversionSource, Db } from "@leadrail/db";
+import { currencyExponent } from "@leadrail/db";
 import type { Request, Response } from "express";
 import type { Logger } from "pino";
 import type { ClickLookup } from "./click-lookup.ts";
 import { normalizeClickId } from "./click-lookup.ts";
 import type { ConversionStore, LogEntry } from "./conversion-store.ts";
-import { minorUnitExponent } from "./currency.ts";
 import { queryOf } from "./form-encoding.ts";
 import { parseDecimalToMinor } from "./money.ts";
 import { readPostbackParams } from "./postback-params.ts";
@@ -236,7 +236,7 @@ export function createPostbackProcessor(deps: PostbackRouteDeps) {
     if (p.currency !== null && p.currency !== offer.currency) return refuse(422, "currency_mismatch");
     let saleAmount: bigint | null = null;
     if (p.amount !== null) {
-      const amount = parseDecimalToMinor(p.amount, minorUnitExponent(offer.currency));
+      const amount = parseDecimalToMinor(p.amount, currencyExponent(offer.currency));
       if (!amount.ok) return refuse(400, "invalid_amount");
       saleAmount = amount.minor;
     }

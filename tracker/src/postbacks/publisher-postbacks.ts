@@ -5,11 +5,10 @@
 // BullMQ refuses ioredis' keyPrefix, so it gets its own connection and REDIS_KEY_PREFIX + "bull" as
 // its prefix: with REDIS_KEY_PREFIX=lr: the keys are lr:bull:publisher-postbacks:*.
 import type { ConversionStatus, Db } from "@leadrail/db";
+import { formatMinor } from "@leadrail/db";
 import { type Job, Queue, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
-import { minorUnitExponent } from "../conversions/currency.ts";
-import { formatMinor } from "../conversions/money.ts";
 import type { ConversionEvents } from "../conversions/record-conversion.ts";
 import { buildDelivery, send, verdictOf } from "./delivery.ts";
 import { postbacksToFire } from "./selection.ts";
@@ -105,7 +104,7 @@ export function createPublisherPostbacks(options: PublisherPostbackOptions): Pub
       goal: conversion.goal,
       // The status of the event, not the row's current one: each status change is told in turn.
       status,
-      payout: formatMinor(conversion.payout, minorUnitExponent(conversion.currency)),
+      payout: formatMinor(conversion.payout, conversion.currency),
       currency: conversion.currency,
       subs: (conversion.subs ?? {}) as Record<string, string>,
       convertedAt: conversion.convertedAt,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { currencyExponent, formatMinor } from "./money.ts";
+import { currencyExponent, formatMinor, isPayableCurrency } from "./money.ts";
 
 describe("formatMinor", () => {
   it.each([
@@ -17,6 +17,7 @@ describe("formatMinor", () => {
     [1n, "KWD", "0.001"],
     [1234567n, "BHD", "1234.567"],
     [12345n, "CLF", "1.2345"],
+    [123456789012345678n, "USD", "1234567890123456.78"],
   ])("%s %s → %s", (amount, currency, expected) => {
     expect(formatMinor(amount, currency)).toBe(expected);
   });
@@ -38,5 +39,40 @@ describe("currencyExponent", () => {
     ["XYZ", 2],
   ])("%s has %i decimals", (currency, exponent) => {
     expect(currencyExponent(currency)).toBe(exponent);
+  });
+});
+
+describe("currencyExponent, ISO against CLDR", () => {
+  it.each([
+    ["USD", 2],
+    ["EUR", 2],
+    ["JPY", 0],
+    ["KRW", 0],
+    ["KWD", 3],
+    ["BHD", 3],
+    ["IQD", 3],
+    // ISO says 2 where Intl (CLDR) formats with 0 decimals.
+    ["IDR", 2],
+    ["HUF", 2],
+    ["CLF", 4],
+  ])("%s has %i decimals", (code, exponent) => {
+    expect(currencyExponent(code)).toBe(exponent);
+  });
+});
+
+describe("isPayableCurrency", () => {
+  it.each([
+    ["USD", true],
+    ["JPY", true],
+    ["KWD", true],
+    ["EUR", true],
+    ["usd", false],
+    ["XYZ", false],
+    ["US", false],
+    ["XAU", false],
+    ["XXX", false],
+    ["", false],
+  ])("%s → %s", (code, expected) => {
+    expect(isPayableCurrency(code)).toBe(expected);
   });
 });
