@@ -1,5 +1,5 @@
 // Secrets and how they are stored. Shared by the API (login, API keys) and the seed (demo logins).
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, createHmac, randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 
 /** argon2id with the library's defaults (OWASP-level memory cost). */
@@ -31,4 +31,14 @@ export function hashApiKey(key: string): string {
 /** URL-safe random secret (postback tokens, HMAC keys, session tokens). */
 export function generateSecret(bytes = 24): string {
   return randomBytes(bytes).toString("base64url");
+}
+
+/**
+ * The token for the image pixel of one offer: hex HMAC-SHA256 of `pixel:<offerId>` keyed with the
+ * advertiser's postback secret. A pixel URL sits in a web page where every visitor can read it, so it
+ * must not carry the secret that authenticates server-to-server postbacks; this token only works on
+ * /pixel, for that one offer. The tracker checks it; the API shows it in the offer's instructions.
+ */
+export function pixelToken(postbackSecret: string, offerId: number): string {
+  return createHmac("sha256", postbackSecret).update(`pixel:${offerId}`).digest("hex");
 }

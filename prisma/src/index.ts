@@ -3,7 +3,14 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/client/client.ts";
 
 export * from "../generated/client/client.ts";
-export { generateApiKey, generateSecret, hashApiKey, hashPassword, verifyPassword } from "./credentials.ts";
+export {
+  generateApiKey,
+  generateSecret,
+  hashApiKey,
+  hashPassword,
+  pixelToken,
+  verifyPassword,
+} from "./credentials.ts";
 export { mintId, timeOfId } from "./ids.ts";
 export { currencyExponent, formatMinor, isPayableCurrency } from "./money.ts";
 export { databaseUrl } from "./url.ts";

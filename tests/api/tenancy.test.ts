@@ -146,6 +146,17 @@ describe("tenancy", () => {
         expect: "forbidden",
       },
       {
+        name: "offer.postbackInstructions",
+        as: ["finance"],
+        query: `query($id: ID!) { offer(id: $id) { id postbackInstructions { pixelUrl } } }`,
+        variables: { id: offerA.id },
+        expect: (answer) => {
+          expect(answer.errors).toBeUndefined();
+          expect(answer.data?.offer?.id).toBe(String(offerA.id));
+          expect(answer.data?.offer?.postbackInstructions).toBeNull();
+        },
+      },
+      {
         name: "offer",
         as: ["anonymous"],
         query: `query($id: ID!) { offer(id: $id) { id } }`,
@@ -523,6 +534,22 @@ describe("tenancy", () => {
             ok: false,
             code: expect.stringMatching(/forbidden|unauthenticated/),
           }),
+      },
+      {
+        name: "setTrackingLinkDisabled (another's)",
+        as: ["pubB"],
+        query: mutation("setTrackingLinkDisabled", "$id: ID!", "id: $id, disabled: true", ID),
+        variables: { id: linkA.id },
+        field: "setTrackingLinkDisabled",
+        expect: "not_found",
+      },
+      {
+        name: "setTrackingLinkDisabled",
+        as: ["advA", "finance", "admin"],
+        query: mutation("setTrackingLinkDisabled", "$id: ID!", "id: $id, disabled: true", ID),
+        variables: { id: linkA.id },
+        field: "setTrackingLinkDisabled",
+        expect: "forbidden",
       },
       {
         name: "setPostbackTemplate (another's)",

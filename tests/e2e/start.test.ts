@@ -3,31 +3,16 @@
 // and Redis; the database is a fresh one named like every test database so leftovers get cleaned.
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { createServer, Socket } from "node:net";
+import { Socket } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { afterAll, describe, expect, inject, test } from "vitest";
+import { freePort } from "../src/processes.ts";
 import { REDIS_PREFIX, randomToken, testDatabaseName } from "../src/test-env.ts";
 
 const root = join(fileURLToPath(import.meta.url), "../../..");
 const env = inject("leadrail");
-
-/**
- * A free port below Linux's ephemeral range (32768+): a port the kernel hands out for `listen(0)` could
- * be given to another test file's server between our probe and `pnpm start` binding it.
- */
-async function freePort(): Promise<number> {
-  for (;;) {
-    const port = 20_000 + Math.floor(Math.random() * 10_000);
-    const free = await new Promise<boolean>((resolve) => {
-      const server = createServer();
-      server.once("error", () => resolve(false));
-      server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
-}
 
 function portAnswers(port: number): Promise<boolean> {
   return new Promise((resolve) => {

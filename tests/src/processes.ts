@@ -11,17 +11,21 @@ import { fileURLToPath } from "node:url";
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const tsxLoader = createRequire(join(repoRoot, "package.json")).resolve("tsx");
 
-export interface WriterProcess {
+export interface ServiceProcess {
   child: ChildProcess;
   /** Everything it printed, for failure messages. */
   output(): string;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   kill(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
+export type WriterProcess = ServiceProcess;
 
-/** `node --import tsx tracker/src/writer.ts` with the given environment on top of sane defaults. */
-export function spawnWriter(env: Record<string, string>): WriterProcess {
-  const child = spawn(process.execPath, ["--import", tsxLoader, "tracker/src/writer.ts"], {
+/**
+ * `node --import tsx <entry>` (a service's own entry file, as `pnpm start` runs it) with the given
+ * environment on top of sane defaults.
+ */
+export function spawnService(entry: string, env: Record<string, string>): ServiceProcess {
+  const child = spawn(process.execPath, ["--import", tsxLoader, entry], {
     cwd: repoRoot,
     env: { ...process.env, LOG_LEVEL: "warn", NODE_ENV: "test", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -45,6 +49,27 @@ export function spawnWriter(env: Record<string, string>): WriterProcess {
       return exited;
     },
   };
+}
+
+/** `node --import tsx tracker/src/writer.ts` with the given environment on top of sane defaults. */
+export function spawnWriter(env: Record<string, string>): WriterProcess {
+  return spawnService("tracker/src/writer.ts", env);
+}
+
+/**
+ * A free port below Linux's ephemeral range (32768+): a port the kernel hands out for `listen(0)` could
+ * be given to another test file's server between our probe and a child process binding it.
+ */
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = 20_000 + Math.floor(Math.random() * 10_000);
+    const free = await new Promise<boolean>((resolve) => {
+      const server = createServer();
+      server.once("error", () => resolve(false));
+      server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
 }
 
 /** A TCP proxy to `target` that can be stopped (every connection cut) and started again on its port. */

@@ -179,3 +179,42 @@ builder.mutationField("createTrackingLink", (t) =>
     },
   }),
 );
+
+builder.mutationField("setTrackingLinkDisabled", (t) =>
+  t.prismaField({
+    type: TrackingLinkRef,
+    description:
+      "Turns one of your links off (its clicks are then recorded as rejected, reason link_disabled, and go to " +
+      "the offer's fallback URL if it has one) or back on. The tracker drops its cached copy at once.",
+    errors: { types: [DomainError] },
+    authScopes: { publisher: true },
+    args: {
+      id: t.arg.id({ required: true }).validate(intId),
+      disabled: t.arg.boolean({ required: true }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      const publisherId = requirePublisherId(ctx);
+      const link = await ctx.db.$transaction(async (tx) => {
+        const before = await tx.trackingLink.findFirst({ where: { id: args.id, publisherId } });
+        if (!before) throw notFound("tracking link");
+        // Turning off twice keeps the first time: it says since when the link has been off.
+        if ((before.disabledAt !== null) === args.disabled) return before;
+        const after = await tx.trackingLink.update({
+          where: { id: before.id },
+          data: { disabledAt: args.disabled ? new Date() : null },
+        });
+        await audit(tx, viewer, {
+          action: args.disabled ? "link.disable" : "link.enable",
+          entityType: "TrackingLink",
+          entityId: after.id,
+          before: { disabledAt: before.disabledAt },
+          after: { disabledAt: after.disabledAt },
+        });
+        return after;
+      });
+      publishInvalidation(ctx, link.offerId);
+      return ctx.db.trackingLink.findUniqueOrThrow({ ...query, where: { id: link.id } });
+    },
+  }),
+);

@@ -13,6 +13,7 @@ import { marketplaceOffers, requirePublisherId } from "../auth/tenancy.ts";
 import { builder } from "../builder.ts";
 import type { Context } from "../context.ts";
 import { METRICS_DAYS } from "../loaders.ts";
+import { pageLikePrisma, rankBy } from "../offers/metric-order.ts";
 import * as rules from "../offers/terms.ts";
 import {
   ConfirmationModeEnum,
@@ -144,6 +145,12 @@ const MarketplaceSort = builder.enumType("MarketplaceSort", {
     NEWEST: { description: "Most recently created first (default)." },
     PAYOUT_DESC: { description: "Highest default payout first." },
     NAME: { description: "By name, A to Z." },
+    EPC_DESC: {
+      description: `Highest EPC first (last ${METRICS_DAYS} days), offers without clicks last. EPC is in each offer's currency: filter by currency to compare like with like.`,
+    },
+    CONVERSION_RATE_DESC: {
+      description: `Highest conversion rate first (last ${METRICS_DAYS} days), offers without clicks last.`,
+    },
   } as const,
 });
 
@@ -199,11 +206,38 @@ function filterWhere(filter: Filter): Prisma.OfferWhereInput[] {
   return where;
 }
 
-const ORDER: Record<"NEWEST" | "PAYOUT_DESC" | "NAME", Prisma.OfferOrderByWithRelationInput[]> = {
+type ColumnSort = "NEWEST" | "PAYOUT_DESC" | "NAME";
+type MetricSort = "EPC_DESC" | "CONVERSION_RATE_DESC";
+
+const ORDER: Record<ColumnSort, Prisma.OfferOrderByWithRelationInput[]> = {
   NEWEST: [{ id: "desc" }],
   PAYOUT_DESC: [{ defaultPayout: "desc" }, { id: "desc" }],
   NAME: [{ name: "asc" }, { id: "asc" }],
 };
+
+/** One page of the marketplace ordered by a computed metric (see offers/metric-order.ts). */
+async function byMetric(
+  sort: MetricSort,
+  query: { include?: Prisma.OfferInclude; cursor?: Prisma.OfferWhereUniqueInput; take: number; skip: number },
+  where: Prisma.OfferWhereInput,
+  ctx: Context,
+) {
+  const { cursor, skip, take, ...shape } = query;
+  const ids = (await ctx.db.offer.findMany({ where, select: { id: true } })).map((offer) => offer.id);
+  const metrics = await ctx.loaders.offerMetrics.loadMany(ids);
+  const ranked = rankBy(
+    sort === "EPC_DESC" ? "EPC" : "CONVERSION_RATE",
+    ids.map((id, index) => {
+      const found = metrics[index];
+      if (found === undefined || found instanceof Error) throw found ?? new Error("missing metrics");
+      return { id, ...found };
+    }),
+  );
+  const page = pageLikePrisma(ranked, { cursor, skip, take });
+  const rows = await ctx.db.offer.findMany({ ...shape, where: { id: { in: page } } });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return page.flatMap((id) => byId.get(id) ?? []);
+}
 
 builder.queryFields((t) => ({
   marketplace: t.prismaConnection({
@@ -220,12 +254,12 @@ builder.queryFields((t) => ({
       ctx.db.offer.count({
         where: { AND: [marketplaceOffers(requirePublisherId(ctx)), ...filterWhere(args.filter ?? {})] },
       }),
-    resolve: (query, _root, args, ctx) =>
-      ctx.db.offer.findMany({
-        ...query,
-        where: { AND: [marketplaceOffers(requirePublisherId(ctx)), ...filterWhere(args.filter ?? {})] },
-        orderBy: ORDER[args.sort ?? "NEWEST"],
-      }),
+    resolve: (query, _root, args, ctx) => {
+      const where = { AND: [marketplaceOffers(requirePublisherId(ctx)), ...filterWhere(args.filter ?? {})] };
+      const sort = args.sort ?? "NEWEST";
+      if (sort === "EPC_DESC" || sort === "CONVERSION_RATE_DESC") return byMetric(sort, query, where, ctx);
+      return ctx.db.offer.findMany({ ...query, where, orderBy: ORDER[sort] });
+    },
   }),
   marketplaceOffer: t.prismaField({
     type: MarketplaceOfferRef,

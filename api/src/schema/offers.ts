@@ -8,6 +8,7 @@ import { managedOffers, readableOffers, requireViewer } from "../auth/tenancy.ts
 import { builder } from "../builder.ts";
 import { DomainError, notFound } from "../errors.ts";
 import { publishInvalidation } from "../events/invalidate.ts";
+import { postbackInstructions } from "../offers/postback-instructions.ts";
 import { canMoveOffer } from "../offers/status.ts";
 import * as rules from "../offers/terms.ts";
 import {
@@ -57,6 +58,27 @@ builder.prismaObject("OfferCap", {
   }),
 });
 
+const PostbackInstructionsRef = builder
+  .objectRef<ReturnType<typeof postbackInstructions>>("PostbackInstructions")
+  .implement({
+    description: "How the advertiser reports this offer's conversions to the tracker.",
+    fields: (t) => ({
+      postbackUrl: t.exposeString("postbackUrl", {
+        description:
+          "Server-to-server postback (GET or POST). Replace the braces with your system's values; " +
+          "{postback_secret} is the secret shown when it was created or rotated.",
+      }),
+      signedPostbackUrl: t.exposeString("signedPostbackUrl", {
+        description:
+          "For a POST whose JSON body is signed: X-Leadrail-Signature: sha256=<hex HMAC-SHA256 of the body, keyed with the postback secret>.",
+      }),
+      pixelUrl: t.exposeString("pixelUrl", {
+        description: "Image pixel for this offer, with its own token (valid only on /pixel for this offer).",
+      }),
+      pixelHtml: t.exposeString("pixelHtml", { description: "The pixel as an <img> tag." }),
+    }),
+  });
+
 export const OfferRef = builder.prismaObject("Offer", {
   description: "An offer with all its terms, as its advertiser, admins and finance see it.",
   fields: (t) => ({
@@ -96,6 +118,16 @@ export const OfferRef = builder.prismaObject("Offer", {
     }),
     consentText: t.exposeString("consentText", { nullable: true }),
     landingUrl: t.exposeString("landingUrl"),
+    postbackInstructions: t.field({
+      type: PostbackInstructionsRef,
+      nullable: true,
+      description: "For the offer's advertiser and admins (null for finance).",
+      select: { advertiser: { select: { postbackSecret: true } } },
+      resolve: (offer, _args, ctx) =>
+        ctx.viewer?.role === "ADVERTISER" || ctx.viewer?.role === "ADMIN"
+          ? postbackInstructions(ctx.trackerPublicUrl, offer.id, offer.advertiser.postbackSecret)
+          : null,
+    }),
     fallbackUrl: t.exposeString("fallbackUrl", { nullable: true }),
     caps: t.relation("caps", { query: { orderBy: { id: "asc" } } }),
     customPayouts: t.relatedConnection("customPayouts", { cursor: "id", query: { orderBy: { id: "asc" } } }),

@@ -22,12 +22,4 @@ export function signatureMatches(header: string, body: Buffer, secret: string): 
   return timingSafeEqual(Buffer.from(match[1], "hex"), expected);
 }
 
-/**
- * The token for the image pixel of one offer: hex HMAC-SHA256 of `pixel:<offerId>` keyed with the
- * advertiser's postback secret. A pixel URL sits in a web page where every visitor can read it, so it
- * must not carry the secret that authenticates server-to-server postbacks; this token only works on
- * /pixel, for that one offer.
- */
-export function pixelToken(postbackSecret: string, offerId: number): string {
-  return createHmac("sha256", postbackSecret).update(`pixel:${offerId}`).digest("hex");
-}
+export { pixelToken } from "@leadrail/db";
