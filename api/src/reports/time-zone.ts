@@ -96,14 +96,15 @@ export function reportRange(from: string, to: string, timeZone: string): { start
 }
 
 /**
- * Whether every local hour in [start, end) starts on a UTC hour: the offset is a whole number of hours
- * at every UTC hour of the range. Offsets change at most a few times a year and never for less than
- * an hour, so sampling each UTC hour finds every offset in use.
+ * Whether every local hour in [start, end) starts on a UTC hour: the zone's offset is a whole number
+ * of hours throughout. Sampled at the range's first and last hour and every 24 hours between: an
+ * offset holds for months in the tz database (DST seasons), never for less than a day, so the samples
+ * see every offset in use while a 400-day range costs ~400 lookups instead of ~9,600.
  */
 export function hourAligned(timeZone: string, start: Date, end: Date): boolean {
   if (start.getTime() % 3_600_000 !== 0 || end.getTime() % 3_600_000 !== 0) return false;
-  for (let at = start.getTime(); at < end.getTime(); at += 3_600_000) {
-    if (offsetMinutes(timeZone, new Date(at)) % 60 !== 0) return false;
-  }
-  return true;
+  const last = end.getTime() - 3_600_000;
+  const samples = [last];
+  for (let at = start.getTime(); at < last; at += 86_400_000) samples.push(at);
+  return samples.every((at) => offsetMinutes(timeZone, new Date(at)) % 60 === 0);
 }
