@@ -301,15 +301,15 @@ const fixtureTest = test.extend("fixture", { scope: "file" }, async ({ db, facto
 
 describe("report", () => {
   fixtureTest.for([
-    { groupBy: ["DAY"], tz: "UTC", source: "ROLLUP" },
-    { groupBy: ["DAY"], tz: "America/Los_Angeles", source: "ROLLUP" },
-    { groupBy: ["DAY", "OFFER"], tz: "Europe/Berlin", source: "ROLLUP" },
+    { groupBy: ["DAY"], tz: "UTC", source: "HOURLY" },
+    { groupBy: ["DAY"], tz: "America/Los_Angeles", source: "HOURLY" },
+    { groupBy: ["DAY", "OFFER"], tz: "Europe/Berlin", source: "HOURLY" },
     { groupBy: ["DAY"], tz: "Asia/Kolkata", source: "RAW" },
-    { groupBy: ["HOUR"], tz: "UTC", source: "ROLLUP" },
-    { groupBy: ["OFFER", "PUBLISHER"], tz: "UTC", source: "ROLLUP" },
-    { groupBy: ["ADVERTISER"], tz: "America/Los_Angeles", source: "ROLLUP" },
-    { groupBy: ["COUNTRY"], tz: "UTC", source: "ROLLUP" },
-    { groupBy: ["DEVICE", "COUNTRY"], tz: "America/Los_Angeles", source: "ROLLUP" },
+    { groupBy: ["HOUR"], tz: "UTC", source: "HOURLY" },
+    { groupBy: ["OFFER", "PUBLISHER"], tz: "UTC", source: "HOURLY" },
+    { groupBy: ["ADVERTISER"], tz: "America/Los_Angeles", source: "HOURLY" },
+    { groupBy: ["COUNTRY"], tz: "UTC", source: "SEGMENTS" },
+    { groupBy: ["DEVICE", "COUNTRY"], tz: "America/Los_Angeles", source: "SEGMENTS" },
     { groupBy: ["SUB1"], tz: "UTC", source: "RAW" },
     { groupBy: ["SUB1", "DAY"], tz: "America/Los_Angeles", source: "RAW" },
   ] as { groupBy: Group[]; tz: string; source: string }[])(

@@ -3,16 +3,20 @@
 // currencies never adds up.
 //
 // Where the numbers come from:
-// - clicks: hourly_click_stats when every grouping can be cut from it (not SUB1..SUB10) and the time
-//   zone's local hours start on UTC hours over the whole range (hourAligned); raw `clicks` otherwise,
-//   pruned to the range's partitions by created_at. Both count the same rows (offer and publisher set).
+// - clicks: an hourly rollup when the time zone's local hours start on UTC hours over the whole range
+//   (hourAligned) and no SUB1..SUB10 grouping is asked for — hourly_click_stats (hour × offer ×
+//   publisher), or hourly_click_segments when country or device is grouped or filtered on; raw `clicks`
+//   otherwise, pruned to the range's partitions by created_at. All count the same rows (offer and
+//   publisher set).
+// - time: clicks are grouped by hour first (the rollup's own column, or a raw row's local hour),
+//   then those few hours become local days, so the zone conversion runs per hour, not per row.
 // - conversions: the `conversions` table by converted_at (far fewer rows than clicks), with the
 //   median click-to-conversion time over those that have a click.
 import { type Db, Prisma } from "@leadrail/db";
 import type { ReportGroup, ReportRequest } from "./report-input.ts";
 import { hourAligned } from "./time-zone.ts";
 
-export type ReportSource = "ROLLUP" | "RAW";
+export type ReportSource = "HOURLY" | "SEGMENTS" | "RAW";
 
 /** Whose rows: a publisher's own, an advertiser's offers', or everything (admin, finance). */
 export type ReportScope = { publisherId: number } | { advertiserId: number } | "all";
@@ -44,9 +48,17 @@ export interface RawReportRow {
   medianClickToConversionSeconds: number | null;
 }
 
-export function reportSource(request: Pick<ReportRequest, "groupBy" | "timeZone" | "start" | "end">) {
+export function reportSource(
+  request: Pick<ReportRequest, "groupBy" | "timeZone" | "start" | "end" | "filter">,
+): ReportSource {
   const needsSubs = request.groupBy.some((g) => g.startsWith("SUB"));
-  return !needsSubs && hourAligned(request.timeZone, request.start, request.end) ? "ROLLUP" : "RAW";
+  if (needsSubs || !hourAligned(request.timeZone, request.start, request.end)) return "RAW";
+  const segments =
+    request.groupBy.includes("COUNTRY") ||
+    request.groupBy.includes("DEVICE") ||
+    request.filter.countries !== null ||
+    request.filter.deviceTypes !== null;
+  return segments ? "SEGMENTS" : "HOURLY";
 }
 
 interface Columns {
@@ -60,13 +72,18 @@ interface Columns {
 
 const raw = Prisma.raw;
 
-const ROLLUP: Columns = {
+const HOURLY: Columns = {
   time: raw("h.hour"),
   offer: raw("h.offer_id"),
   publisher: raw("h.publisher_id"),
+  country: raw("NULL::text"),
+  device: raw("NULL::text"),
+  sub: () => raw("NULL::text"),
+};
+const SEGMENTS: Columns = {
+  ...HOURLY,
   country: raw("nullif(h.country, '')"),
   device: raw("nullif(h.device_type, '')"),
-  sub: () => raw("NULL::text"),
 };
 const CLICKS: Columns = {
   time: raw("c.created_at"),
@@ -85,13 +102,9 @@ const CONVERSIONS: Columns = {
   sub: (n) => raw(`v.subs->>'sub${n}'`),
 };
 
-function keyExpression(group: ReportGroup, cols: Columns, timeZone: string): Prisma.Sql {
+/** Inner (per-side) key of a non-time grouping. */
+function keyExpression(group: ReportGroup, cols: Columns): Prisma.Sql {
   switch (group) {
-    case "HOUR":
-      // The three-argument date_trunc cuts in the zone whatever the session's TimeZone is.
-      return Prisma.sql`date_trunc('hour', ${cols.time}, ${timeZone})`;
-    case "DAY":
-      return Prisma.sql`to_char((${cols.time} AT TIME ZONE ${timeZone})::date, 'YYYY-MM-DD')`;
     case "OFFER":
       return cols.offer;
     case "PUBLISHER":
@@ -146,35 +159,60 @@ function conditions(request: ReportRequest, scope: ReportScope, cols: Columns): 
 }
 
 export function reportSql(request: ReportRequest, scope: ReportScope, source: ReportSource): Prisma.Sql {
+  const tz = request.timeZone;
   const groups = request.groupBy;
-  const keys = (cols: Columns) =>
-    groups.map((g) => Prisma.sql`${keyExpression(g, cols, request.timeZone)} AS ${raw(KEY_ALIAS[g])}`);
-  // Positions 1..n are the keys, n + 1 the currency.
-  const byPosition = raw(Array.from({ length: groups.length + 1 }, (_, i) => String(i + 1)).join(", "));
-  const clickCols = source === "ROLLUP" ? ROLLUP : CLICKS;
-  const clickSide =
-    source === "ROLLUP"
-      ? Prisma.sql`
-        SELECT ${Prisma.join(keys(ROLLUP))}, o.currency::text AS currency,
-          sum(h.clicks) AS clicks, sum(h.unique_clicks) AS unique_clicks,
-          sum(h.bot_clicks) AS bot_clicks, sum(h.rejected_clicks) AS rejected_clicks,
-          0 AS conversions, 0 AS pending, 0 AS approved, 0 AS rejected, 0 AS reversed,
-          0::bigint AS payout, 0::bigint AS revenue, NULL::float8 AS median
-        FROM hourly_click_stats h JOIN offers o ON o.id = h.offer_id
-        WHERE ${conditions(request, scope, clickCols)}
-        GROUP BY ${byPosition}`
-      : Prisma.sql`
-        SELECT ${Prisma.join(keys(CLICKS))}, o.currency::text AS currency,
-          count(*) AS clicks, count(*) FILTER (WHERE c.is_unique) AS unique_clicks,
-          count(*) FILTER (WHERE c.is_bot) AS bot_clicks,
-          count(*) FILTER (WHERE c.status = 'REJECTED') AS rejected_clicks,
-          0 AS conversions, 0 AS pending, 0 AS approved, 0 AS rejected, 0 AS reversed,
-          0::bigint AS payout, 0::bigint AS revenue, NULL::float8 AS median
-        FROM clicks c JOIN offers o ON o.id = c.offer_id
-        WHERE c.publisher_id IS NOT NULL AND ${conditions(request, scope, clickCols)}
-        GROUP BY ${byPosition}`;
+  const timed = groups.includes("HOUR") || groups.includes("DAY");
+  const plain = groups.filter((g) => g !== "HOUR" && g !== "DAY");
+  const positions = (n: number) => raw(Array.from({ length: n }, (_, i) => String(i + 1)).join(", "));
+  // The final keys, from a time expression `at` (a row's time, or an hour that stands for its rows).
+  // Three-argument date_trunc cuts in the zone whatever the session's TimeZone is.
+  const finalKeys = (at: Prisma.Sql, plainKey: (g: ReportGroup) => Prisma.Sql) =>
+    groups.map((g) => {
+      if (g === "HOUR") return Prisma.sql`date_trunc('hour', ${at}, ${tz}) AS k_hour`;
+      if (g === "DAY") return Prisma.sql`to_char((${at} AT TIME ZONE ${tz})::date, 'YYYY-MM-DD') AS k_day`;
+      return Prisma.sql`${plainKey(g)} AS ${raw(KEY_ALIAS[g])}`;
+    });
+  const finalCount = groups.length + 1;
+
+  // Clicks: grouped by hour first (the rollup's stored hour, or a raw row's local hour), then the
+  // few hours become local days, so the zone conversion runs per hour, not per row. Only aligned
+  // zones reach the rollups, so a stored UTC hour is a local hour there.
+  const clickCols = source === "HOURLY" ? HOURLY : source === "SEGMENTS" ? SEGMENTS : CLICKS;
+  const rollup = source !== "RAW";
+  const hour = rollup ? raw("h.hour") : Prisma.sql`date_trunc('hour', c.created_at, ${tz})`;
+  const innerKeys = [
+    ...(timed ? [Prisma.sql`${hour} AS t`] : []),
+    ...plain.map((g) => Prisma.sql`${keyExpression(g, clickCols)} AS ${raw(KEY_ALIAS[g])}`),
+  ];
+  const innerCount = (timed ? 1 : 0) + plain.length + 1;
+  const from = rollup
+    ? Prisma.sql`${raw(source === "HOURLY" ? "hourly_click_stats" : "hourly_click_segments")} h
+        JOIN offers o ON o.id = h.offer_id WHERE ${conditions(request, scope, clickCols)}`
+    : Prisma.sql`clicks c JOIN offers o ON o.id = c.offer_id
+        WHERE c.publisher_id IS NOT NULL AND ${conditions(request, scope, CLICKS)}`;
+  const counts = rollup
+    ? raw(`sum(h.clicks) AS clicks, sum(h.unique_clicks) AS unique_clicks,
+        sum(h.bot_clicks) AS bot_clicks, sum(h.rejected_clicks) AS rejected_clicks`)
+    : raw(`count(*) AS clicks, count(*) FILTER (WHERE c.is_unique) AS unique_clicks,
+        count(*) FILTER (WHERE c.is_bot) AS bot_clicks,
+        count(*) FILTER (WHERE c.status = 'REJECTED') AS rejected_clicks`);
+  const byHour = Prisma.sql`
+    SELECT ${Prisma.join(innerKeys)}, o.currency::text AS currency, ${counts}
+    FROM ${from}
+    GROUP BY ${positions(innerCount)}`;
+  const clickSide = Prisma.sql`
+    SELECT ${Prisma.join(finalKeys(raw("t"), (g) => raw(KEY_ALIAS[g])))}, currency,
+      sum(clicks) AS clicks, sum(unique_clicks) AS unique_clicks, sum(bot_clicks) AS bot_clicks,
+      sum(rejected_clicks) AS rejected_clicks,
+      0 AS conversions, 0 AS pending, 0 AS approved, 0 AS rejected, 0 AS reversed,
+      0::bigint AS payout, 0::bigint AS revenue, NULL::float8 AS median
+    FROM (${byHour}) AS by_hour
+    GROUP BY ${positions(finalCount)}`;
+
+  // Conversions: far fewer rows, grouped by the final keys directly (the median needs its group).
   const conversionSide = Prisma.sql`
-    SELECT ${Prisma.join(keys(CONVERSIONS))}, v.currency::text AS currency,
+    SELECT ${Prisma.join(finalKeys(raw("v.converted_at"), (g) => keyExpression(g, CONVERSIONS)))},
+      v.currency::text AS currency,
       0, 0, 0, 0,
       count(*), count(*) FILTER (WHERE v.status = 'PENDING'), count(*) FILTER (WHERE v.status = 'APPROVED'),
       count(*) FILTER (WHERE v.status = 'REJECTED'), count(*) FILTER (WHERE v.status = 'REVERSED'),
@@ -183,11 +221,11 @@ export function reportSql(request: ReportRequest, scope: ReportScope, source: Re
       percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM v.converted_at - v.click_at))
     FROM conversions v JOIN offers o ON o.id = v.offer_id
     WHERE ${conditions(request, scope, CONVERSIONS)}
-    GROUP BY ${byPosition}`;
-  const outerKeys = groups.map((g) => raw(KEY_ALIAS[g]));
-  const select = [...outerKeys, raw("currency")];
+    GROUP BY ${positions(finalCount)}`;
+
+  const outer = [...groups.map((g) => raw(KEY_ALIAS[g])), raw("currency")];
   return Prisma.sql`
-    SELECT ${Prisma.join(select)},
+    SELECT ${Prisma.join(outer)},
       sum(clicks)::bigint AS "clicks", sum(unique_clicks)::bigint AS "uniqueClicks",
       sum(bot_clicks)::bigint AS "botClicks", sum(rejected_clicks)::bigint AS "rejectedClicks",
       sum(conversions)::bigint AS "conversions", sum(pending)::bigint AS "pendingConversions",
@@ -196,8 +234,8 @@ export function reportSql(request: ReportRequest, scope: ReportScope, source: Re
       sum(payout)::bigint AS "payout", sum(revenue)::bigint AS "revenue",
       max(median) AS "medianClickToConversionSeconds"
     FROM (${clickSide} UNION ALL ${conversionSide}) AS sides
-    GROUP BY ${Prisma.join(select)}
-    ORDER BY ${Prisma.join(select)}
+    GROUP BY ${positions(finalCount)}
+    ORDER BY ${positions(finalCount)}
     LIMIT ${MAX_REPORT_ROWS + 1}`;
 }
 

@@ -56,7 +56,8 @@ const ReportGroupEnum = builder.enumType("ReportGroup", {
 });
 const ReportSourceEnum = builder.enumType("ReportSource", {
   values: {
-    ROLLUP: { description: "Clicks from the hourly rollup." },
+    HOURLY: { description: "Clicks from the hourly rollup (hour × offer × publisher)." },
+    SEGMENTS: { description: "Clicks from the hourly rollup by country and device type." },
     RAW: { description: "Clicks from raw click rows (SUB groupings, or a zone with non-hour offsets)." },
   },
 });
