@@ -49,3 +49,27 @@ ORDER BY day, offer_id, publisher_id`;
 export async function rollUpDailyStats(tx: Prisma.TransactionClient): Promise<number> {
   return tx.$executeRawUnsafe(DAILY_STATS_SQL);
 }
+
+/** The report's hourly click rollups, with the click writer's counting (see HourlyClickStat). */
+export const HOURLY_CLICK_SEGMENTS_SQL = `
+INSERT INTO hourly_click_segments (hour, offer_id, publisher_id, country, device_type,
+  clicks, unique_clicks, bot_clicks, rejected_clicks)
+SELECT date_trunc('hour', created_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', offer_id, publisher_id,
+  coalesce(country, ''), coalesce(device_type::text, ''),
+  count(*), count(*) FILTER (WHERE is_unique), count(*) FILTER (WHERE is_bot),
+  count(*) FILTER (WHERE status = 'REJECTED')
+FROM clicks
+WHERE offer_id IS NOT NULL AND publisher_id IS NOT NULL
+GROUP BY 1, 2, 3, 4, 5`;
+
+/** Run after the segments: the coarser grain is their sum. */
+export const HOURLY_CLICK_STATS_SQL = `
+INSERT INTO hourly_click_stats (hour, offer_id, publisher_id, clicks, unique_clicks, bot_clicks, rejected_clicks)
+SELECT hour, offer_id, publisher_id, sum(clicks), sum(unique_clicks), sum(bot_clicks), sum(rejected_clicks)
+FROM hourly_click_segments
+GROUP BY 1, 2, 3`;
+
+export async function rollUpHourlyClicks(tx: Prisma.TransactionClient): Promise<void> {
+  await tx.$executeRawUnsafe(HOURLY_CLICK_SEGMENTS_SQL);
+  await tx.$executeRawUnsafe(HOURLY_CLICK_STATS_SQL);
+}

@@ -12,7 +12,7 @@ import { DEMO_PASSWORD, type DemoLogin, type DemoUser, demoLogins, demoUsers } f
 import { type Money, type PlannedDocument, planMoney } from "./money.ts";
 import { type Postbacks, planPostbacks } from "./postbacks.ts";
 import { HOUR, SEEDS, seededFaker } from "./randomness.ts";
-import { rollUpDailyStats } from "./rollup.ts";
+import { rollUpDailyStats, rollUpHourlyClicks } from "./rollup.ts";
 import { planTraffic, type Traffic } from "./traffic.ts";
 import { planWorld, type World } from "./world.ts";
 
@@ -157,6 +157,7 @@ async function writePlan(tx: Prisma.TransactionClient, plan: DemoPlan): Promise<
   await tx.auditLog.createMany({ data: plan.audit });
 
   await rollUpDailyStats(tx);
+  await rollUpHourlyClicks(tx);
   for (const table of SERIAL_TABLES) {
     await tx.$executeRawUnsafe(
       `SELECT setval(pg_get_serial_sequence('"${table}"', 'id'), max(id)) FROM "${table}" HAVING max(id) IS NOT NULL`,

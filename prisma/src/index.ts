@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/client/client.ts";
 
 export * from "../generated/client/client.ts";
+export { type CounterKeyParts, capCounterKey, periodBounds, periodKey } from "./cap-keys.ts";
 export {
   generateApiKey,
   generateSecret,

@@ -1,7 +1,6 @@
 // Caps are exact under concurrency: one Lua script checks and increments every counter a conversion
 // touches. Conversions over the cap are recorded as REJECTED with cap_reached and pay nothing.
-import type { CapMetric, CapPeriod, CapScope } from "@leadrail/db";
-import { capCounterKey, periodKey } from "../../tracker/src/conversions/caps.ts";
+import { type CapMetric, type CapPeriod, type CapScope, capCounterKey, periodKey } from "@leadrail/db";
 import {
   createRedisClick,
   createWorld,

@@ -1,6 +1,6 @@
 // A postback for a transaction already recorded changes its status instead of recording a new one,
 // moving the daily_stats counters: old status -1, new +1, money in and out with APPROVED.
-import { capCounterKey } from "../../tracker/src/conversions/caps.ts";
+import { capCounterKey } from "@leadrail/db";
 import {
   createWorld,
   dailyStat,

@@ -12,6 +12,8 @@ import "./leads.ts";
 import "./postback-log.ts";
 import "./conversions.ts";
 import "./stats.ts";
+import "./reports.ts";
+import "./cap-pacing.ts";
 import "./publisher-postbacks.ts";
 import "./api-keys.ts";
 import "./payouts.ts";

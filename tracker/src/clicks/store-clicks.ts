@@ -1,4 +1,5 @@
-// Stores a batch of clicks and rolls them up into daily_stats in ONE statement (so one transaction):
+// Stores a batch of clicks and rolls them up into daily_stats and the report's hourly rollups
+// (hourly_click_stats, and hourly_click_segments by country and device type) in ONE statement (so one transaction):
 // the rollup counts only the rows this statement inserted (`RETURNING`), so a batch delivered twice —
 // a writer that died after its commit and before its XACK — stores nothing and adds nothing the
 // second time. Counter meanings are the schema's (see DailyStat): every click with an offer and a
@@ -24,7 +25,7 @@ WITH batch AS (
     source, country, device_type, os, browser, referrer, ip_hash, is_unique, is_bot, fraud_reason
   FROM batch
   ON CONFLICT DO NOTHING
-  RETURNING created_at, offer_id, publisher_id, status, is_unique, is_bot
+  RETURNING created_at, offer_id, publisher_id, status, is_unique, is_bot, country, device_type
 ), rollup AS (
   INSERT INTO daily_stats AS d (day, offer_id, publisher_id, clicks, unique_clicks, bot_clicks, rejected_clicks)
   SELECT (created_at AT TIME ZONE 'UTC')::date, offer_id, publisher_id,
@@ -40,6 +41,39 @@ WITH batch AS (
     unique_clicks = d.unique_clicks + excluded.unique_clicks,
     bot_clicks = d.bot_clicks + excluded.bot_clicks,
     rejected_clicks = d.rejected_clicks + excluded.rejected_clicks
+  RETURNING 1
+), hourly AS (
+  INSERT INTO hourly_click_stats AS h (hour, offer_id, publisher_id,
+    clicks, unique_clicks, bot_clicks, rejected_clicks)
+  SELECT date_trunc('hour', created_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', offer_id, publisher_id,
+    count(*), count(*) FILTER (WHERE is_unique), count(*) FILTER (WHERE is_bot),
+    count(*) FILTER (WHERE status = 'REJECTED')
+  FROM ins
+  WHERE offer_id IS NOT NULL AND publisher_id IS NOT NULL
+  GROUP BY 1, 2, 3
+  ORDER BY 1, 2, 3
+  ON CONFLICT (hour, offer_id, publisher_id) DO UPDATE SET
+    clicks = h.clicks + excluded.clicks,
+    unique_clicks = h.unique_clicks + excluded.unique_clicks,
+    bot_clicks = h.bot_clicks + excluded.bot_clicks,
+    rejected_clicks = h.rejected_clicks + excluded.rejected_clicks
+  RETURNING 1
+), segments AS (
+  INSERT INTO hourly_click_segments AS s (hour, offer_id, publisher_id, country, device_type,
+    clicks, unique_clicks, bot_clicks, rejected_clicks)
+  SELECT date_trunc('hour', created_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', offer_id, publisher_id,
+    coalesce(country, ''), coalesce(device_type::text, ''),
+    count(*), count(*) FILTER (WHERE is_unique), count(*) FILTER (WHERE is_bot),
+    count(*) FILTER (WHERE status = 'REJECTED')
+  FROM ins
+  WHERE offer_id IS NOT NULL AND publisher_id IS NOT NULL
+  GROUP BY 1, 2, 3, 4, 5
+  ORDER BY 1, 2, 3, 4, 5
+  ON CONFLICT (hour, offer_id, publisher_id, country, device_type) DO UPDATE SET
+    clicks = s.clicks + excluded.clicks,
+    unique_clicks = s.unique_clicks + excluded.unique_clicks,
+    bot_clicks = s.bot_clicks + excluded.bot_clicks,
+    rejected_clicks = s.rejected_clicks + excluded.rejected_clicks
   RETURNING 1
 )
 SELECT (SELECT count(*) FROM ins)::int AS inserted`;

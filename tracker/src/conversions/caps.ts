@@ -1,14 +1,15 @@
-// Which cap counters a conversion touches, and their Redis key names. Pure: the key names are a
-// contract with the API, which reads them for cap pacing.
-//
-//   <prefix>cap:{<offerId>}:<scope>:<publisherId|*>:<period>:<periodKey>:<metric>
-//   e.g. cap:{42}:PER_PUBLISHER:7:DAILY:2026-11-23:CONVERSIONS   cap:{42}:OFFER:*:TOTAL:all:BUDGET
-//
-// The braces are a Redis Cluster hash tag: every counter of an offer lives in one slot, so the one
-// Lua script that checks and increments them all stays legal on a cluster. Periods are UTC. Values
-// are integers: a count of payable conversions (CONVERSIONS) or publisher payout in the offer
-// currency's minor units (BUDGET).
-import type { CapMetric, CapPeriod, CapScope } from "@leadrail/db";
+// Which cap counters a conversion touches. Pure. The key names are a contract with the API (cap
+// pacing) and live in @leadrail/db (prisma/src/cap-keys.ts); every counter of an offer shares one
+// Redis Cluster hash tag, so the one Lua script that checks and increments them all stays legal on a
+// cluster.
+import {
+  type CapMetric,
+  type CapPeriod,
+  type CapScope,
+  capCounterKey,
+  periodBounds,
+  periodKey,
+} from "@leadrail/db";
 
 export interface CapRule {
   scope: CapScope;
@@ -16,43 +17,6 @@ export interface CapRule {
   period: CapPeriod;
   metric: CapMetric;
   limit: bigint;
-}
-
-export interface CounterKeyParts {
-  offerId: number;
-  scope: CapScope;
-  /** null for OFFER scope (written as `*`). */
-  publisherId: number | null;
-  period: CapPeriod;
-  periodKey: string;
-  metric: CapMetric;
-}
-
-export function capCounterKey(prefix: string, parts: CounterKeyParts): string {
-  const publisher = parts.publisherId === null ? "*" : String(parts.publisherId);
-  return `${prefix}cap:{${parts.offerId}}:${parts.scope}:${publisher}:${parts.period}:${parts.periodKey}:${parts.metric}`;
-}
-
-const pad = (n: number) => String(n).padStart(2, "0");
-
-/** DAILY `2026-11-23`, MONTHLY `2026-11`, TOTAL `all` — UTC. */
-export function periodKey(period: CapPeriod, at: Date): string {
-  const month = `${at.getUTCFullYear()}-${pad(at.getUTCMonth() + 1)}`;
-  if (period === "DAILY") return `${month}-${pad(at.getUTCDate())}`;
-  if (period === "MONTHLY") return month;
-  return "all";
-}
-
-/** [from, to) of the period containing `at`; null bounds for TOTAL. */
-export function periodBounds(period: CapPeriod, at: Date): { from: Date | null; to: Date | null } {
-  const y = at.getUTCFullYear();
-  const m = at.getUTCMonth();
-  if (period === "DAILY") {
-    const d = at.getUTCDate();
-    return { from: new Date(Date.UTC(y, m, d)), to: new Date(Date.UTC(y, m, d + 1)) };
-  }
-  if (period === "MONTHLY") return { from: new Date(Date.UTC(y, m, 1)), to: new Date(Date.UTC(y, m + 1, 1)) };
-  return { from: null, to: null };
 }
 
 /** Counters outlive their period by a week so the API can still show how the last one ended. */
