@@ -41,6 +41,8 @@ export interface PublisherPostbackOptions {
   allowPrivateNetworks: boolean;
   /** POSTBACK_RELAY_INTERVAL_MS: how often the outbox relay looks for rows it was not told about. */
   relayIntervalMs: number;
+  /** A relay batch whose enqueue takes longer (Redis away) is given back; default 5 s. */
+  relayDispatchTimeoutMs?: number;
 }
 
 export interface PublisherPostbacks {
@@ -91,7 +93,13 @@ export function createPublisherPostbacks(options: PublisherPostbackOptions): Pub
     if (jobs.length > 0) await queue.addBulk(jobs);
   }
 
-  const relay = createOutboxRelay({ db, logger, dispatch, intervalMs: options.relayIntervalMs });
+  const relay = createOutboxRelay({
+    db,
+    logger,
+    dispatch,
+    intervalMs: options.relayIntervalMs,
+    dispatchTimeoutMs: options.relayDispatchTimeoutMs,
+  });
   let relayStarted = false;
 
   const events: ConversionEvents = {
