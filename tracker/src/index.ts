@@ -78,6 +78,8 @@ async function main(): Promise<void> {
     clicks: clickPath.deps,
     conversionEvents: publisherPostbacks.events,
     leadFormSecret: env.conversions.leadFormSecret ?? undefined,
+    authFailureLimit: env.conversions.authFailureLimit,
+    trustProxyHops: env.clicks.trustProxyHops,
   });
   const server = createServer(app.handle);
 
