@@ -14,6 +14,7 @@ export {
 } from "./credentials.ts";
 export { mintId, timeOfId } from "./ids.ts";
 export { currencyExponent, formatMinor, isPayableCurrency } from "./money.ts";
+export { isIpLiteral, nonPublicAddressReason } from "./public-address.ts";
 export { databaseUrl } from "./url.ts";
 
 export type Db = PrismaClient;

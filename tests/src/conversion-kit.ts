@@ -135,19 +135,20 @@ export async function dailyStat(db: Db, offer: Offer, publisher: Publisher, at: 
 }
 
 /**
- * Publisher postbacks on this file's Redis prefix with a worker in this process, and fast retries
- * (backoffMs 20: attempts at about 0, 20, 60 ms...).
+ * Publisher postbacks on this file's Redis prefix with a worker and the outbox relay in this process,
+ * and fast retries (backoffMs 20: attempts at about 0, 20, 60 ms...). Private networks are allowed:
+ * the receivers listen on 127.0.0.1 (the SSRF guard's own tests turn it back on).
  */
 export function startPublisherPostbacks(
   redis: Redis,
   redisPrefix: string,
   db: Db,
-  overrides: Partial<Omit<PublisherPostbackOptions, "connection" | "keyPrefix" | "db">> = {},
+  overrides: Partial<Omit<PublisherPostbackOptions, "keyPrefix" | "db">> & { relay?: boolean } = {},
 ) {
   // BullMQ refuses a client with keyPrefix and needs maxRetriesPerRequest: null.
-  const connection = redis.duplicate({ keyPrefix: "", maxRetriesPerRequest: null });
+  const { relay = true, ...rest } = overrides;
+  const connection = rest.connection ?? redis.duplicate({ keyPrefix: "", maxRetriesPerRequest: null });
   const postbacks = createPublisherPostbacks({
-    connection,
     keyPrefix: redisPrefix,
     db,
     logger: pino({ level: "silent" }),
@@ -155,9 +156,13 @@ export function startPublisherPostbacks(
     backoffMs: 20,
     timeoutMs: 1000,
     concurrency: 4,
-    ...overrides,
+    allowPrivateNetworks: true,
+    relayIntervalMs: 100,
+    ...rest,
+    connection,
   });
   postbacks.startWorker();
+  if (relay) postbacks.startRelay();
   return {
     ...postbacks,
     async close() {

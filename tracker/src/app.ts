@@ -12,6 +12,7 @@ import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { collectDefaultMetrics, Registry } from "prom-client";
 import { type ClickRouteDeps, registerClickRoutes } from "./clicks/click-route.ts";
+import type { AuthFailureLimitSettings } from "./conversions/auth-failure-limit.ts";
 import type { ConversionEvents } from "./conversions/record-conversion.ts";
 import { registerConversionRoutes } from "./conversions/routes.ts";
 import { createFastRoutes } from "./fast-routes.ts";
@@ -33,6 +34,10 @@ export interface TrackerDeps {
   conversionEvents?: ConversionEvents;
   /** Signs hosted lead-form tokens (LEAD_FORM_SECRET). */
   leadFormSecret?: string;
+  /** Postbacks failing authentication per client address; unlimited when absent. */
+  authFailureLimit?: AuthFailureLimitSettings;
+  /** TRUST_PROXY for the conversion routes (the click path has its own copy in `clicks`). */
+  trustProxyHops?: number;
   /** The click path (clicks/click-path.ts builds it); without it /c/ answers 404. */
   clicks?: ClickRouteDeps;
 }

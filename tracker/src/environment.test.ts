@@ -23,8 +23,16 @@ describe("loadEnvironment", () => {
       server: { port: 4100, host: "0.0.0.0", logLevel: "info", nodeEnv: "development" },
       redis: { url: "redis://127.0.0.1:6379", keyPrefix: "" },
       postgres: { url: "postgresql://postgres@127.0.0.1:5432/leadrail" },
-      conversions: { leadFormSecret: null },
-      postbacks: { worker: true, attempts: 5, backoffMs: 2000, timeoutMs: 5000, concurrency: 10 },
+      conversions: { leadFormSecret: null, authFailureLimit: { limit: 30, windowSeconds: 60 } },
+      postbacks: {
+        worker: true,
+        attempts: 5,
+        backoffMs: 2000,
+        timeoutMs: 5000,
+        concurrency: 10,
+        allowPrivateNetworks: false,
+        relayIntervalMs: 1000,
+      },
       clicks: {
         trustProxyHops: 0,
         trustedCountryHeader: null,
@@ -149,14 +157,23 @@ describe("loadEnvironment", () => {
       POSTBACK_BACKOFF_MS: "500",
       POSTBACK_TIMEOUT_MS: "2000",
       POSTBACK_CONCURRENCY: "4",
+      POSTBACK_ALLOW_PRIVATE_NETWORKS: "true",
+      POSTBACK_RELAY_INTERVAL_MS: "250",
+      POSTBACK_AUTH_FAILURE_LIMIT: "5",
+      POSTBACK_AUTH_FAILURE_WINDOW_SECONDS: "600",
     });
-    expect(env.conversions).toEqual({ leadFormSecret: "s".repeat(40) });
+    expect(env.conversions).toEqual({
+      leadFormSecret: "s".repeat(40),
+      authFailureLimit: { limit: 5, windowSeconds: 600 },
+    });
     expect(env.postbacks).toEqual({
       worker: false,
       attempts: 3,
       backoffMs: 500,
       timeoutMs: 2000,
       concurrency: 4,
+      allowPrivateNetworks: true,
+      relayIntervalMs: 250,
     });
   });
 
@@ -167,12 +184,14 @@ describe("loadEnvironment", () => {
         LEAD_FORM_SECRET: "short",
         POSTBACK_WORKER: "maybe",
         POSTBACK_ATTEMPTS: "0",
+        POSTBACK_ALLOW_PRIVATE_NETWORKS: "yes",
       }),
     ).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/^LEAD_FORM_SECRET: /),
         expect.stringMatching(/^POSTBACK_WORKER: /),
         expect.stringMatching(/^POSTBACK_ATTEMPTS: /),
+        expect.stringMatching(/^POSTBACK_ALLOW_PRIVATE_NETWORKS: /),
       ]),
     );
     expect(

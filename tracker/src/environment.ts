@@ -74,6 +74,16 @@ const ConversionsModel = z.object({
   POSTBACK_BACKOFF_MS: emptyAsUnset(z.coerce.number().int().min(1).max(3_600_000).default(2000)),
   POSTBACK_TIMEOUT_MS: emptyAsUnset(z.coerce.number().int().min(100).max(60_000).default(5000)),
   POSTBACK_CONCURRENCY: emptyAsUnset(z.coerce.number().int().min(1).max(200).default(10)),
+  // Publisher postbacks to private, loopback, link-local, CGNAT... addresses are refused (SSRF) unless
+  // this is set: tests with receivers on 127.0.0.1, or a deployment whose publishers are internal.
+  POSTBACK_ALLOW_PRIVATE_NETWORKS: emptyAsUnset(boolean.default(false)),
+  // The outbox relay is told about the tracker's own conversions at once; the API's decisions (and
+  // rows left by a Redis outage) are found by polling this often.
+  POSTBACK_RELAY_INTERVAL_MS: emptyAsUnset(z.coerce.number().int().min(10).max(60_000).default(1000)),
+  // Postbacks failing authentication, per client address and window: beyond the limit the tracker
+  // answers 429 and stops logging them (they would fill the postback log).
+  POSTBACK_AUTH_FAILURE_LIMIT: emptyAsUnset(z.coerce.number().int().min(1).max(1_000_000).default(30)),
+  POSTBACK_AUTH_FAILURE_WINDOW_SECONDS: emptyAsUnset(z.coerce.number().int().min(1).max(86_400).default(60)),
 });
 
 const WriterModel = z.object({
@@ -109,8 +119,19 @@ export interface Environment {
     writeTimeoutMs: number;
     maxPending: number;
   };
-  conversions: { leadFormSecret: string | null };
-  postbacks: { worker: boolean; attempts: number; backoffMs: number; timeoutMs: number; concurrency: number };
+  conversions: {
+    leadFormSecret: string | null;
+    authFailureLimit: { limit: number; windowSeconds: number };
+  };
+  postbacks: {
+    worker: boolean;
+    attempts: number;
+    backoffMs: number;
+    timeoutMs: number;
+    concurrency: number;
+    allowPrivateNetworks: boolean;
+    relayIntervalMs: number;
+  };
   writer: {
     consumer: string;
     batchSize: number;
@@ -187,13 +208,21 @@ export function loadEnvironment(source: Source = process.env): Environment {
       writeTimeoutMs: clicks.data.CLICK_WRITE_TIMEOUT_MS,
       maxPending: clicks.data.CLICK_MAX_PENDING,
     },
-    conversions: { leadFormSecret: conversions.data.LEAD_FORM_SECRET ?? null },
+    conversions: {
+      leadFormSecret: conversions.data.LEAD_FORM_SECRET ?? null,
+      authFailureLimit: {
+        limit: conversions.data.POSTBACK_AUTH_FAILURE_LIMIT,
+        windowSeconds: conversions.data.POSTBACK_AUTH_FAILURE_WINDOW_SECONDS,
+      },
+    },
     postbacks: {
       worker: conversions.data.POSTBACK_WORKER,
       attempts: conversions.data.POSTBACK_ATTEMPTS,
       backoffMs: conversions.data.POSTBACK_BACKOFF_MS,
       timeoutMs: conversions.data.POSTBACK_TIMEOUT_MS,
       concurrency: conversions.data.POSTBACK_CONCURRENCY,
+      allowPrivateNetworks: conversions.data.POSTBACK_ALLOW_PRIVATE_NETWORKS,
+      relayIntervalMs: conversions.data.POSTBACK_RELAY_INTERVAL_MS,
     },
     writer: {
       // Stable names let a restarted writer pick up its own pending entries at once; the default

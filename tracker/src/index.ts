@@ -52,6 +52,8 @@ async function main(): Promise<void> {
     ...env.postbacks,
   });
   if (env.postbacks.worker) publisherPostbacks.startWorker();
+  // Every tracker process relays the outbox: SKIP LOCKED lets them share it.
+  publisherPostbacks.startRelay();
   if (!env.conversions.leadFormSecret)
     logger.warn("LEAD_FORM_SECRET is not set: lead forms only work on this instance");
 
@@ -76,6 +78,8 @@ async function main(): Promise<void> {
     clicks: clickPath.deps,
     conversionEvents: publisherPostbacks.events,
     leadFormSecret: env.conversions.leadFormSecret ?? undefined,
+    authFailureLimit: env.conversions.authFailureLimit,
+    trustProxyHops: env.clicks.trustProxyHops,
   });
   const server = createServer(app.handle);
 

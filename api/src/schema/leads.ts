@@ -1,7 +1,8 @@
 // The advertiser's leads inbox: the conversions of its offers with the lead's contact fields and
 // quality signals; confirming or rejecting PENDING ones (one or many at once), returning an APPROVED
-// one within the offer's return window. Each decision moves the daily_stats counters and writes an audit
-// row per lead in the same transaction. A returned (REVERSED) lead is final: no mutation accepts it.
+// one within the offer's return window. Each decision moves the daily_stats counters, writes an audit
+// row per lead and a publisher-postback outbox row per attributed lead, all in the same transaction. A
+// returned (REVERSED) lead is final: no mutation accepts it.
 import { type Conversion, type ConversionStatus, Prisma } from "@leadrail/db";
 import { z } from "zod";
 import { audit } from "../audit/audit.ts";
@@ -9,6 +10,7 @@ import { managedOffers, requireViewer } from "../auth/tenancy.ts";
 import { builder } from "../builder.ts";
 import type { Context, Viewer } from "../context.ts";
 import { DomainError } from "../errors.ts";
+import { writePostbackOutbox } from "../leads/postback-outbox.ts";
 import { applyStatDeltas, statDeltas } from "../leads/status-move.ts";
 import {
   ConversionSourceEnum,
@@ -224,6 +226,7 @@ async function decideLeads(
     if (updated.count !== ids.length)
       throw new DomainError("conflict", "leads changed concurrently, try again");
     await applyStatDeltas(tx, statDeltas(leads.map((lead) => ({ ...lead, from: lead.status, to }))));
+    await writePostbackOutbox(tx, leads, to);
     await audit(
       tx,
       viewer,
@@ -311,6 +314,7 @@ builder.mutationFields((t) => ({
           },
         });
         await applyStatDeltas(tx, statDeltas([{ ...lead, from: "APPROVED", to: "REVERSED" }]));
+        await writePostbackOutbox(tx, [lead], "REVERSED");
         await audit(tx, viewer, {
           action: "lead.return",
           entityType: "Conversion",

@@ -1,6 +1,6 @@
 // A publisher's postback templates: where we tell its tracker (Keitaro, Binom, Voluum...) about its
 // conversions. GET fills macros into the URL; POST_JSON sends a JSON body signed with the secret.
-import { generateSecret, type PublisherPostback } from "@leadrail/db";
+import { generateSecret, isIpLiteral, nonPublicAddressReason, type PublisherPostback } from "@leadrail/db";
 import { z } from "zod";
 import { audit } from "../audit/audit.ts";
 import { requirePublisherId, requireViewer } from "../auth/tenancy.ts";
@@ -27,9 +27,21 @@ builder.prismaObject("PublisherPostback", {
 });
 
 const urlTemplate = z.string().superRefine((value, ctx) => {
-  const problem = urlTemplateProblem(value, POSTBACK_MACROS);
+  const problem = urlTemplateProblem(value, POSTBACK_MACROS) ?? internalAddressProblem(value);
   if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
+
+/**
+ * The tracker refuses to deliver to private, loopback, link-local... addresses (its SSRF guard, after
+ * DNS); a template naming one as an IP literal can be refused now, while the publisher is looking.
+ * Host names are left to the tracker: what they resolve to can change after saving.
+ */
+function internalAddressProblem(template: string): string | null {
+  const host = new URL(template.replace(/\{[^{}]*\}/g, "x")).hostname;
+  if (!isIpLiteral(host)) return null;
+  const reason = nonPublicAddressReason(host);
+  return reason ? `must not point at a non-public address (${host} is a ${reason})` : null;
+}
 
 const PostbackTemplateInput = builder.inputType("PostbackTemplateInput", {
   description: `Macros: ${POSTBACK_MACROS.map((m) => `{${m}}`).join(" ")} (path and query only).`,

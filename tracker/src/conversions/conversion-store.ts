@@ -1,5 +1,5 @@
 // The conversion's writes, each one SQL statement: the conversion (or its status change), its
-// daily_stats movement and its postback-log row commit together or not at all, and no interactive
+// daily_stats movement, its publisher-postback outbox row and its postback-log row commit together or not at all, and no interactive
 // transaction holds a pooled connection while 50 concurrent postbacks queue for one.
 //
 // Idempotency is the unique index conversions (offer_id, transaction_id): the insert says ON
@@ -72,6 +72,16 @@ function logInsert(log: LogEntry | null, outcome: LogOutcome, reason: string | n
            ${log.method}, ${JSON.stringify(log.params)}::jsonb, ${log.clickId}, ${log.transactionId},
            ${outcome}, ${reason}, x.id
     FROM ${Prisma.raw(from)} x
+  )`;
+}
+
+// The publisher-postback event, in the same statement (so the same transaction) as the conversion
+// change: the outbox relay (postbacks/outbox-relay.ts) queues it after the commit.
+function outboxInsert(status: ConversionStatus, from: string) {
+  return Prisma.sql`, o AS (
+    INSERT INTO postback_outbox (conversion_id, offer_id, publisher_id, status)
+    SELECT x.id, x.offer_id, x.publisher_id, ${status}::"ConversionStatus"
+    FROM ${Prisma.raw(from)} x WHERE x.publisher_id IS NOT NULL
   )`;
 }
 
@@ -153,6 +163,7 @@ export function createConversionStore(db: Db): ConversionStore {
           RETURNING id, offer_id, publisher_id, converted_at
         )
         ${statsUpsert(delta, "c")}
+        ${outboxInsert(c.status, "c")}
         ${logInsert(log, outcome, c.statusReason, "c")}
         SELECT id::text AS id FROM c`;
       return rows.length === 1;
@@ -172,6 +183,7 @@ export function createConversionStore(db: Db): ConversionStore {
           RETURNING id, offer_id, publisher_id, converted_at
         )
         ${statsUpsert(delta, "u")}
+        ${outboxInsert(to, "u")}
         ${logInsert(log, "updated", reason, "u")}
         SELECT id::text AS id FROM u`;
       return rows.length === 1;

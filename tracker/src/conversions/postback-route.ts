@@ -7,12 +7,15 @@
 //       REJECTED and its reason: no_click, click_expired, cap_reached...; retrying cannot change it);
 //   400 unreadable input; 401 no credentials; 403 wrong token or signature; 404 unknown offer;
 //   409 a status change that is not allowed; 413 body too large; 415 body type; 422 input that
-//   contradicts the offer (currency, missing sale amount); 503 we could not decide (retry).
+//   contradicts the offer (currency, missing sale amount); 429 too many failed authentications from
+//   this address (auth-failure-limit.ts); 503 we could not decide (retry).
 // The pixel answers the same outcome as a 1x1 GIF with X-Leadrail-Outcome / X-Leadrail-Reason headers.
 import type { ConversionSource, Db } from "@leadrail/db";
 import { currencyExponent } from "@leadrail/db";
 import type { Request, Response } from "express";
 import type { Logger } from "pino";
+import { clientIp } from "../clicks/visitor/client-ip.ts";
+import type { AuthFailureLimiter } from "./auth-failure-limit.ts";
 import type { ClickLookup } from "./click-lookup.ts";
 import { normalizeClickId } from "./click-lookup.ts";
 import type { ConversionStore, LogEntry } from "./conversion-store.ts";
@@ -30,11 +33,17 @@ export interface PostbackRouteDeps {
   store: ConversionStore;
   findClick: ClickLookup;
   record: ConversionRecorder;
+  /** Limits (and stops logging) postbacks that fail authentication; none when absent. */
+  authFailures?: AuthFailureLimiter;
+  /** TRUST_PROXY: which address the limiter counts. */
+  trustProxyHops?: number;
 }
 
 export interface Answer {
   http: number;
   body: { status: string; reason?: string; message?: string; [key: string]: unknown };
+  /** Seconds, for a Retry-After header. */
+  retryAfter?: number;
 }
 
 const MESSAGES: Record<string, string> = {
@@ -60,7 +69,10 @@ const MESSAGES: Record<string, string> = {
   amount_required: "this revenue-share offer needs the sale amount (payout, amount, sum or revenue)",
   invalid_transition: "the conversion's status cannot change that way",
   temporarily_unavailable: "the postback could not be processed; retry later",
+  rate_limited: "too many postbacks from this address failed authentication; try again later",
 };
+
+const AUTH_FAILURES = new Set(["missing_credentials", "invalid_token", "invalid_signature"]);
 
 const OFFER_SELECT = {
   id: true,
@@ -175,6 +187,17 @@ export function createPostbackProcessor(deps: PostbackRouteDeps) {
     log: LogEntry,
   ): Promise<Answer> {
     const refuse = async (http: number, reason: string): Promise<Answer> => {
+      if (AUTH_FAILURES.has(reason) && deps.authFailures) {
+        const verdict = await deps.authFailures.hit(clientIp(req, deps.trustProxyHops ?? 0) ?? "unknown");
+        if (verdict !== "log") {
+          if (verdict === "summary") await store.writeLog(log, "rejected", "rate_limited", null);
+          return {
+            http: 429,
+            body: { status: "rejected", reason: "rate_limited", message: MESSAGES.rate_limited },
+            retryAfter: 60,
+          };
+        }
+      }
       await store.writeLog(log, "rejected", reason, null);
       return { http, body: { status: "rejected", reason, message: MESSAGES[reason] ?? reason } };
     };
@@ -308,6 +331,7 @@ export function registerPostbackRoutes(app: import("express").Express, deps: Pos
 
   const postback = async (req: Request, res: Response) => {
     const answer = await run(req, "POSTBACK");
+    if (answer.retryAfter !== undefined) res.set("retry-after", String(answer.retryAfter));
     res.status(answer.http).set("cache-control", "no-store").json(answer.body);
   };
   app.get("/postback", postback);

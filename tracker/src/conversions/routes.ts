@@ -5,6 +5,7 @@ import type { Db } from "@leadrail/db";
 import type { Express } from "express";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
+import { type AuthFailureLimitSettings, createAuthFailureLimiter } from "./auth-failure-limit.ts";
 import { createCapCounters } from "./cap-counters.ts";
 import { createClickLookup } from "./click-lookup.ts";
 import { createConversionStore } from "./conversion-store.ts";
@@ -26,6 +27,10 @@ export interface ConversionRouteDeps {
    * the same. Without one, a random per-process secret is used (fine for one instance and tests).
    */
   leadFormSecret?: string;
+  /** Postbacks failing authentication per client address (see auth-failure-limit.ts); unlimited when absent. */
+  authFailureLimit?: AuthFailureLimitSettings;
+  /** TRUST_PROXY, for the client address the limit counts. */
+  trustProxyHops?: number;
 }
 
 export function registerConversionRoutes(deps: ConversionRouteDeps): void {
@@ -41,7 +46,18 @@ export function registerConversionRoutes(deps: ConversionRouteDeps): void {
     events: deps.conversionEvents ?? null,
     logger,
   });
-  registerPostbackRoutes(app, { db, logger, store, findClick, record });
+  const authFailures = deps.authFailureLimit
+    ? createAuthFailureLimiter(redis, deps.authFailureLimit, logger)
+    : undefined;
+  registerPostbackRoutes(app, {
+    db,
+    logger,
+    store,
+    findClick,
+    record,
+    authFailures,
+    trustProxyHops: deps.trustProxyHops,
+  });
   registerLeadFormRoutes(app, {
     db,
     logger,

@@ -1,8 +1,12 @@
 // One delivery attempt of a publisher postback: build the request, send it, say what happened. The
 // rules (which URL, which body, which answer is worth a retry) are pure; `send` is the only I/O.
+import http from "node:http";
+import https from "node:https";
+import type { LookupFunction } from "node:net";
 import type { ConversionStatus, PostbackMethod } from "@leadrail/db";
 import { signBody } from "../conversions/signatures.ts";
 import { fillTemplate, type MacroValues } from "./macros.ts";
+import type { PinnedAddress } from "./target-address.ts";
 
 export interface DeliveryRequest {
   url: string;
@@ -111,34 +115,57 @@ export interface Sent {
   durationMs: number;
 }
 
-export async function send(request: DeliveryRequest, timeoutMs: number): Promise<Sent> {
+/** Answers every lookup of the connection with the already-checked address: no second DNS query. */
+function pinnedLookup(pinned: PinnedAddress): LookupFunction {
+  return (_hostname, options, callback) => {
+    if (options.all) callback(null, [{ address: pinned.address, family: pinned.family }]);
+    else callback(null, pinned.address, pinned.family);
+  };
+}
+
+/**
+ * One request to `pinned` (see target-address.ts), whatever the URL's host resolves to by now. The
+ * host name still goes in the Host header and, for https, in SNI and the certificate check. A fresh
+ * connection each time (no agent pool): a pooled socket would outlive the check that allowed it.
+ */
+export function send(request: DeliveryRequest, timeoutMs: number, pinned: PinnedAddress): Promise<Sent> {
   const started = performance.now();
-  try {
-    const res = await fetch(request.url, {
+  const url = new URL(request.url);
+  const client = url.protocol === "https:" ? https : http;
+  return new Promise<Sent>((resolve) => {
+    let settled = false;
+    const finish = (httpStatus: number | null, error: string | null) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve({
+        httpStatus,
+        error: error === null ? null : error.slice(0, 500),
+        durationMs: Math.round(performance.now() - started),
+      });
+    };
+    const headers: Record<string, string | number> = { ...request.headers };
+    if (request.body !== null) headers["content-length"] = Buffer.byteLength(request.body);
+    const req = client.request(url, {
       method: request.method,
-      headers: request.headers,
-      body: request.body,
-      redirect: "manual",
-      signal: AbortSignal.timeout(timeoutMs),
+      headers,
+      agent: false,
+      lookup: pinnedLookup(pinned),
     });
-    // The answer's body is of no use to us; do not let a large one hold the connection.
-    await res.body?.cancel().catch(() => undefined);
-    const redirect = res.status >= 300 && res.status < 400;
-    return {
-      httpStatus: res.status,
-      error: redirect
-        ? `redirect not followed (${res.headers.get("location") ?? "no location"})`.slice(0, 500)
-        : null,
-      durationMs: Math.round(performance.now() - started),
-    };
-  } catch (error) {
-    const name = (error as { name?: string }).name;
-    const message =
-      name === "TimeoutError" ? `timed out after ${timeoutMs} ms` : String((error as Error).cause ?? error);
-    return {
-      httpStatus: null,
-      error: message.slice(0, 500),
-      durationMs: Math.round(performance.now() - started),
-    };
-  }
+    const timer = setTimeout(() => {
+      finish(null, `timed out after ${timeoutMs} ms`);
+      req.destroy();
+    }, timeoutMs);
+    req.on("response", (res) => {
+      const status = res.statusCode ?? null;
+      // Redirects are not followed: a target that redirects is misconfigured, and following could
+      // send our request to an address the publisher never entered, internal ones included.
+      const redirect = status !== null && status >= 300 && status < 400;
+      finish(status, redirect ? `redirect not followed (${res.headers.location ?? "no location"})` : null);
+      // The answer's body is of no use to us; do not let a large one hold the connection.
+      res.destroy();
+    });
+    req.on("error", (error) => finish(null, String(error)));
+    req.end(request.body ?? undefined);
+  });
 }

@@ -1,6 +1,8 @@
-// Publisher postbacks through a BullMQ queue: the tracker enqueues one job per (postback, conversion,
-// status) after the conversion is committed, and a worker (in-process from index.ts, or in tests)
-// delivers it with exponential retries, writing a PostbackDelivery row for every attempt.
+// Publisher postbacks through a BullMQ queue. Each conversion change writes a postback_outbox row in
+// its own transaction (tracker: conversions/conversion-store.ts, API: leads decisions); the outbox
+// relay (outbox-relay.ts) turns each row into one job per firing postback, and a worker (in-process
+// from index.ts, or in tests) delivers it with exponential retries, writing a PostbackDelivery row
+// for every attempt. Every delivery passes the SSRF guard (target-address.ts) first.
 //
 // BullMQ refuses ioredis' keyPrefix, so it gets its own connection and REDIS_KEY_PREFIX + "bull" as
 // its prefix: with REDIS_KEY_PREFIX=lr: the keys are lr:bull:publisher-postbacks:*.
@@ -11,7 +13,9 @@ import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { ConversionEvents } from "../conversions/record-conversion.ts";
 import { buildDelivery, send, verdictOf } from "./delivery.ts";
+import { createOutboxRelay, type OutboxEvent, type OutboxRelay } from "./outbox-relay.ts";
 import { postbacksToFire } from "./selection.ts";
+import { targetAddress } from "./target-address.ts";
 
 export const QUEUE_NAME = "publisher-postbacks";
 
@@ -33,13 +37,25 @@ export interface PublisherPostbackOptions {
   backoffMs: number;
   timeoutMs: number;
   concurrency: number;
+  /** POSTBACK_ALLOW_PRIVATE_NETWORKS: deliver to private, loopback... addresses too. */
+  allowPrivateNetworks: boolean;
+  /** POSTBACK_RELAY_INTERVAL_MS: how often the outbox relay looks for rows it was not told about. */
+  relayIntervalMs: number;
+  /** A relay batch whose enqueue takes longer (Redis away) is given back; default 5 s. */
+  relayDispatchTimeoutMs?: number;
 }
 
 export interface PublisherPostbacks {
+  /** Told after a conversion change commits: wakes the relay (the outbox row is already written). */
   events: ConversionEvents;
   queue: Queue<DeliveryJob>;
+  relay: OutboxRelay;
+  /** The outbox events' jobs into the queue (what the relay calls). */
+  dispatch(events: OutboxEvent[]): Promise<void>;
   /** Starts a worker in this process; closed by close(). */
   startWorker(): Worker<DeliveryJob>;
+  /** Starts the outbox relay in this process; stopped by close(). */
+  startRelay(): void;
   close(): Promise<void>;
 }
 
@@ -49,29 +65,46 @@ export function createPublisherPostbacks(options: PublisherPostbackOptions): Pub
   const queue = new Queue<DeliveryJob>(QUEUE_NAME, { connection, prefix });
   const workers: Worker<DeliveryJob>[] = [];
 
+  async function dispatch(outbox: OutboxEvent[]): Promise<void> {
+    const publisherIds = [...new Set(outbox.map((event) => event.publisherId))];
+    const rules = await db.publisherPostback.findMany({
+      where: { publisherId: { in: publisherIds }, active: true },
+      select: { id: true, publisherId: true, offerId: true, statuses: true, active: true },
+    });
+    const jobs = outbox.flatMap((event) =>
+      postbacksToFire(
+        rules.filter((rule) => rule.publisherId === event.publisherId),
+        event.offerId,
+        event.status,
+      ).map((rule) => ({
+        name: "deliver",
+        data: { postbackId: rule.id, conversionId: event.conversionId, status: event.status },
+        opts: {
+          // Derived from the outbox row: a batch the relay retries after a failure re-adds the jobs
+          // that did reach Redis under the same ids, and BullMQ keeps the first.
+          jobId: `ob-${event.id}-${rule.id}`,
+          attempts: options.attempts,
+          backoff: { type: "exponential", delay: options.backoffMs },
+          removeOnComplete: { age: 86_400 },
+          removeOnFail: { age: 7 * 86_400 },
+        },
+      })),
+    );
+    if (jobs.length > 0) await queue.addBulk(jobs);
+  }
+
+  const relay = createOutboxRelay({
+    db,
+    logger,
+    dispatch,
+    intervalMs: options.relayIntervalMs,
+    dispatchTimeoutMs: options.relayDispatchTimeoutMs,
+  });
+  let relayStarted = false;
+
   const events: ConversionEvents = {
-    async conversionChanged({ conversionId, offerId, publisherId, status }) {
-      if (publisherId === null) return;
-      const rules = await db.publisherPostback.findMany({
-        where: { publisherId, active: true, OR: [{ offerId: null }, { offerId }] },
-        select: { id: true, offerId: true, statuses: true, active: true },
-      });
-      const firing = postbacksToFire(rules, offerId, status);
-      if (firing.length === 0) return;
-      await queue.addBulk(
-        firing.map((rule) => ({
-          name: "deliver",
-          data: { postbackId: rule.id, conversionId, status },
-          opts: {
-            // One job per event: enqueueing the same event twice delivers it once.
-            jobId: `pb-${rule.id}-${conversionId}-${status}`,
-            attempts: options.attempts,
-            backoff: { type: "exponential", delay: options.backoffMs },
-            removeOnComplete: { age: 86_400 },
-            removeOnFail: { age: 7 * 86_400 },
-          },
-        })),
-      );
+    async conversionChanged() {
+      relay.kick();
     },
   };
 
@@ -120,7 +153,15 @@ export function createPublisherPostbacks(options: PublisherPostbackOptions): Pub
       await record({ url: built.url.slice(0, 2000), httpStatus: null, error: built.error, durationMs: null });
       throw new UnrecoverableError(built.error);
     }
-    const sent = await send(built.request, options.timeoutMs);
+    const target = await targetAddress(new URL(built.request.url).hostname, options.allowPrivateNetworks);
+    if (target.kind !== "ok") {
+      const error = target.kind === "blocked" ? `blocked: ${target.reason}` : target.reason;
+      await record({ url: built.request.url, httpStatus: null, error, durationMs: null });
+      // An address that is not allowed stays so: no retry. DNS trouble may pass: retried.
+      if (target.kind === "blocked") throw new UnrecoverableError(error);
+      throw new Error(error);
+    }
+    const sent = await send(built.request, options.timeoutMs, target.pinned);
     await record({ url: built.request.url, ...sent });
     const verdict = verdictOf(sent.httpStatus);
     if (verdict === "delivered") return;
@@ -132,6 +173,12 @@ export function createPublisherPostbacks(options: PublisherPostbackOptions): Pub
   return {
     events,
     queue,
+    relay,
+    dispatch,
+    startRelay() {
+      relayStarted = true;
+      relay.start();
+    },
     startWorker() {
       const worker = new Worker<DeliveryJob>(QUEUE_NAME, deliver, {
         connection,
@@ -149,6 +196,7 @@ export function createPublisherPostbacks(options: PublisherPostbackOptions): Pub
       return worker;
     },
     async close() {
+      if (relayStarted) await relay.stop();
       await Promise.all(workers.map((w) => w.close()));
       await queue.close();
     },

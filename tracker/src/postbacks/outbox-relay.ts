@@ -1,0 +1,144 @@
+// The outbox relay: moves publisher-postback events from PostgreSQL (postback_outbox, written in the
+// transaction of each conversion change, by the tracker and by the API's lead decisions) into the
+// BullMQ queue, then marks them dispatched.
+//
+// Safe with any number of relays (every tracker process runs one): a batch is claimed with FOR
+// UPDATE SKIP LOCKED inside a transaction that also marks it dispatched, so two relays never hold one
+// row. If Redis fails mid-batch the transaction rolls back and the rows are retried later; jobs that
+// did reach Redis before the failure carry ids derived from the outbox row, so re-adding them is a
+// no-op in BullMQ. At least once into the queue, exactly once per job id.
+import type { ConversionStatus, Db } from "@leadrail/db";
+import type { Logger } from "pino";
+
+export interface OutboxEvent {
+  id: bigint;
+  conversionId: string;
+  offerId: number;
+  publisherId: number;
+  status: ConversionStatus;
+}
+
+export interface OutboxRelayOptions {
+  db: Db;
+  logger: Logger;
+  /** Puts the events' jobs in the queue; a rejection leaves the batch undispatched. */
+  dispatch(events: OutboxEvent[]): Promise<void>;
+  /** Poll period when nothing kicks the relay (the API's decisions are only seen this way). */
+  intervalMs: number;
+  batchSize?: number;
+  /** A dispatch slower than this (Redis unreachable) gives the batch back instead of holding it. */
+  dispatchTimeoutMs?: number;
+}
+
+export interface OutboxRelay {
+  /** One batch: claims, dispatches and marks up to batchSize rows; resolves to how many. */
+  relayOnce(): Promise<number>;
+  /** Runs relayOnce soon (after a local commit) instead of at the next poll. */
+  kick(): void;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+const KEEP_DISPATCHED_DAYS = 7;
+const CLEANUP_EVERY_MS = 3600_000;
+const MAX_BACKOFF_MS = 10_000;
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`outbox dispatch did not finish within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
+  const { db, logger, dispatch, intervalMs } = options;
+  const batchSize = options.batchSize ?? 200;
+  const dispatchTimeoutMs = options.dispatchTimeoutMs ?? 5000;
+
+  async function relayOnce(): Promise<number> {
+    return db.$transaction(
+      async (tx) => {
+        const rows = await tx.$queryRaw<OutboxEvent[]>`
+          SELECT id, conversion_id::text AS "conversionId", offer_id AS "offerId",
+                 publisher_id AS "publisherId", status::text AS status
+          FROM postback_outbox
+          WHERE dispatched_at IS NULL
+          ORDER BY id
+          LIMIT ${batchSize}
+          FOR UPDATE SKIP LOCKED`;
+        if (rows.length === 0) return 0;
+        await withTimeout(dispatch(rows), dispatchTimeoutMs);
+        await tx.$executeRaw`
+          UPDATE postback_outbox SET dispatched_at = now()
+          WHERE id = ANY(${rows.map((row) => String(row.id))}::bigint[])`;
+        return rows.length;
+      },
+      { timeout: dispatchTimeoutMs + 10_000, maxWait: 10_000 },
+    );
+  }
+
+  let running = false;
+  let loop: Promise<void> | null = null;
+  let wake: (() => void) | null = null;
+  let kicked = false;
+  let lastCleanup = 0;
+
+  function sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wake = null;
+        resolve();
+      }
+      wake = done;
+    });
+  }
+
+  async function cleanup() {
+    if (Date.now() - lastCleanup < CLEANUP_EVERY_MS) return;
+    lastCleanup = Date.now();
+    await db.$executeRaw`
+      DELETE FROM postback_outbox
+      WHERE dispatched_at < now() - make_interval(days => ${KEEP_DISPATCHED_DAYS})`;
+  }
+
+  async function run() {
+    let failures = 0;
+    while (running) {
+      kicked = false;
+      let moved = 0;
+      try {
+        moved = await relayOnce();
+        await cleanup();
+        failures = 0;
+      } catch (error) {
+        failures += 1;
+        logger.warn({ err: error, failures }, "outbox relay failed; the events stay in the outbox");
+      }
+      if (!running) break;
+      if (failures > 0) await sleep(Math.min(MAX_BACKOFF_MS, intervalMs * 2 ** Math.min(failures, 10)));
+      else if (moved < batchSize && !kicked) await sleep(intervalMs);
+    }
+  }
+
+  return {
+    relayOnce,
+    kick() {
+      kicked = true;
+      wake?.();
+    },
+    start() {
+      if (running) return;
+      running = true;
+      loop = run();
+    },
+    async stop() {
+      running = false;
+      wake?.();
+      await loop;
+      loop = null;
+    },
+  };
+}
