@@ -27,6 +27,8 @@ export interface Context {
   trackerPublicUrl: string;
   /** The caller's address (login rate limit); X-Forwarded-For only when the proxy is trusted. */
   clientIp: string;
+  /** Postback templates may name private or loopback IP addresses (POSTBACK_ALLOW_PRIVATE_NETWORKS). */
+  allowPrivatePostbackTargets: boolean;
   logger: Logger;
   /** Per-request batching loaders (one grouped query per list, not one per row). */
   loaders: Loaders;

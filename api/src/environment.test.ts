@@ -33,3 +33,18 @@ describe("tracker URL and proxy", () => {
     });
   });
 });
+
+describe("private postback targets", () => {
+  it("are refused unless POSTBACK_ALLOW_PRIVATE_NETWORKS says otherwise", () => {
+    expect(loadEnvironment({}).server.allowPrivatePostbackTargets).toBe(false);
+    expect(
+      loadEnvironment({ POSTBACK_ALLOW_PRIVATE_NETWORKS: "true" }).server.allowPrivatePostbackTargets,
+    ).toBe(true);
+    expect(loadEnvironment({ POSTBACK_ALLOW_PRIVATE_NETWORKS: "0" }).server.allowPrivatePostbackTargets).toBe(
+      false,
+    );
+    expect(() => loadEnvironment({ POSTBACK_ALLOW_PRIVATE_NETWORKS: "yes" })).toThrow(
+      /POSTBACK_ALLOW_PRIVATE_NETWORKS/,
+    );
+  });
+});

@@ -26,6 +26,12 @@ const serverModel = z.object({
   // client address (login rate limit) is then read from X-Forwarded-For, counting from the right,
   // because entries further left are whatever the client chose to send. 0 trusts nobody.
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  // The tracker's setting of the same name: publishers' postback templates may name private, loopback
+  // or link-local addresses (a deployment whose publishers' servers share its private network).
+  POSTBACK_ALLOW_PRIVATE_NETWORKS: z
+    .enum(["true", "false", "1", "0", ""])
+    .default("false")
+    .transform((value) => value === "true" || value === "1"),
 });
 const postgresModel = z.object({
   DATABASE_URL: z.string().url().default("postgresql://postgres@127.0.0.1:5432/leadrail"),
@@ -45,6 +51,7 @@ export interface ApiEnvironment {
     sessionTtlHours: number;
     trackerPublicUrl: string;
     trustProxyHops: number;
+    allowPrivatePostbackTargets: boolean;
   };
   postgres: { url: string };
   redis: { url: string; keyPrefix: string };
@@ -74,6 +81,7 @@ export function loadEnvironment(source: Record<string, string | undefined> = pro
       sessionTtlHours: server.SESSION_TTL_HOURS,
       trackerPublicUrl: server.TRACKER_PUBLIC_URL,
       trustProxyHops: server.TRUST_PROXY,
+      allowPrivatePostbackTargets: server.POSTBACK_ALLOW_PRIVATE_NETWORKS,
     },
     postgres: { url: postgres.DATABASE_URL },
     redis: { url: redis.REDIS_URL, keyPrefix: redis.REDIS_KEY_PREFIX },

@@ -25,6 +25,7 @@ function main(): void {
     redisPrefix: env.redis.keyPrefix,
     trackerPublicUrl: env.server.trackerPublicUrl,
     trustProxyHops: env.server.trustProxyHops,
+    allowPrivatePostbackTargets: env.server.allowPrivatePostbackTargets,
     logger,
     dashboardDir: env.server.dashboardDir,
     sessionTtlHours: env.server.sessionTtlHours,

@@ -30,6 +30,8 @@ export interface ApiOptions {
   trackerPublicUrl?: string;
   /** Reverse proxies in front of the API whose X-Forwarded-For entries are trusted (TRUST_PROXY). */
   trustProxyHops?: number;
+  /** POSTBACK_ALLOW_PRIVATE_NETWORKS: postback templates may name non-public IP addresses. */
+  allowPrivatePostbackTargets?: boolean;
 }
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -88,6 +90,7 @@ export function createApi(options: ApiOptions): { handle: RequestHandler } {
         redisPrefix: options.redisPrefix ?? "",
         trackerPublicUrl: (options.trackerPublicUrl ?? "http://localhost:4100").replace(/\/+$/, ""),
         clientIp: clientIp(req, options.trustProxyHops ?? 0),
+        allowPrivatePostbackTargets: options.allowPrivatePostbackTargets ?? false,
         logger,
         loaders: createLoaders(db, viewer),
       };

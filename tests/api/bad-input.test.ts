@@ -21,7 +21,11 @@ function deepQuery(levels: number): string {
 }
 
 describe("bad input", () => {
-  test("every case is a typed error and nothing changes", async ({ api, db, factories }) => {
+  test("every case is a typed error and nothing changes", { timeout: 120_000 }, async ({
+    api,
+    db,
+    factories,
+  }) => {
     const advertiser = await factories.createAdvertiser();
     const publisher = await factories.createPublisher();
     const offer = await factories.createOffer(advertiser, { visibility: "PUBLIC" });

@@ -117,6 +117,7 @@ describe("the whole path through the running services", () => {
         API_PORT: String(apiPort),
         HOST: "127.0.0.1",
         TRACKER_PUBLIC_URL: trackerUrl,
+        POSTBACK_ALLOW_PRIVATE_NETWORKS: "true",
       }),
     ];
     const output = () => services.map((s) => s.output()).join("\n");
@@ -455,12 +456,22 @@ describe("the whole path through the running services", () => {
         revenue: "10000",
       });
 
-      // The publisher's own server heard about each lead the tracker recorded.
-      await waitFor("the publisher's postbacks", async () => receiver.received.length >= 7);
-      const heard = new Set(
-        receiver.received.map((r) => new URL(r.url, receiver.url).searchParams.get("cid")),
+      // The publisher's own server heard about each lead when the tracker recorded it, and again when the
+      // advertiser decided (the API's decisions go out through the same outbox and queue).
+      const heard = (status: string) =>
+        new Set(
+          receiver.received
+            .map((r) => new URL(r.url, receiver.url).searchParams)
+            .filter((params) => params.get("status") === status)
+            .map((params) => params.get("cid")),
+        );
+      await waitFor(
+        "the publisher's postbacks",
+        async () => heard("pending").size === 7 && heard("approved").size + heard("rejected").size === 7,
       );
-      for (const clickId of clickIds.slice(0, 7)) expect(heard.has(clickId)).toBe(true);
+      expect([...heard("pending")].sort()).toEqual(clickIds.slice(0, 7).sort());
+      expect([...heard("approved")].sort()).toEqual(clickIds.slice(0, 4).sort());
+      expect([...heard("rejected")].sort()).toEqual(clickIds.slice(4, 7).sort());
 
       // ── 8. The publisher switches the link off: clicks are refused (and still recorded), then on again ──
       const setDisabled = (disabled: boolean) =>

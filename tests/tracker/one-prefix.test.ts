@@ -7,13 +7,13 @@ import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
+import { capCounterKey, periodKey } from "@leadrail/db";
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import { Registry } from "prom-client";
 import { createTrackerApp } from "../../tracker/src/app.ts";
 import { createClickPath } from "../../tracker/src/clicks/click-path.ts";
 import { sharedIpCountryDatabase } from "../../tracker/src/clicks/visitor/ip-country.ts";
-import { capCounterKey, periodKey } from "../../tracker/src/conversions/caps.ts";
 import {
   createClickWriteConnection,
   createConnection,

@@ -27,14 +27,15 @@ builder.prismaObject("PublisherPostback", {
 });
 
 const urlTemplate = z.string().superRefine((value, ctx) => {
-  const problem = urlTemplateProblem(value, POSTBACK_MACROS) ?? internalAddressProblem(value);
+  const problem = urlTemplateProblem(value, POSTBACK_MACROS);
   if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
 
 /**
  * The tracker refuses to deliver to private, loopback, link-local... addresses (its SSRF guard, after
  * DNS); a template naming one as an IP literal can be refused now, while the publisher is looking.
- * Host names are left to the tracker: what they resolve to can change after saving.
+ * Host names are left to the tracker: what they resolve to can change after saving. Checked in the
+ * resolver, not the input's validation, because POSTBACK_ALLOW_PRIVATE_NETWORKS lifts it.
  */
 function internalAddressProblem(template: string): string | null {
   const host = new URL(template.replace(/\{[^{}]*\}/g, "x")).hostname;
@@ -98,6 +99,8 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, { input }, ctx) => {
       const viewer = requireViewer(ctx);
       const publisherId = requirePublisherId(ctx);
+      const internal = ctx.allowPrivatePostbackTargets ? null : internalAddressProblem(input.urlTemplate);
+      if (internal) throw new DomainError("invalid_input", `input.urlTemplate: ${internal}`);
       const saved = await ctx.db.$transaction(async (tx) => {
         if (input.offerId) {
           // Only offers it has an application to (and is not blocked from).
