@@ -33,6 +33,8 @@ export interface TrackerDeps {
   conversionEvents?: ConversionEvents;
   /** Signs hosted lead-form tokens (LEAD_FORM_SECRET). */
   leadFormSecret?: string;
+  /** Keys the duplicate-lead hashes (IP_HASH_SECRET); defaults to the development key. */
+  contactHashSecret?: string;
   /** The click path (clicks/click-path.ts builds it); without it /c/ answers 404. */
   clicks?: ClickRouteDeps;
 }

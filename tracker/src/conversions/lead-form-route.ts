@@ -12,6 +12,7 @@ import { parseLeadFormFields, validateLead } from "./lead-form-fields.ts";
 import { renderLeadForm, renderMessage } from "./lead-form-page.ts";
 import { issueFormToken, verifyFormToken } from "./lead-form-token.ts";
 import type { ConversionRecorder } from "./record-conversion.ts";
+import { QUALITY_SELECT } from "../quality/lead-quality.ts";
 import { readBody } from "./request-body.ts";
 import { conversionTransactionId } from "./transaction-id.ts";
 
@@ -70,6 +71,7 @@ export function registerLeadFormRoutes(app: Express, deps: LeadFormDeps): void {
             revenueShareBps: true,
             confirmationMode: true,
             attributionWindowHours: true,
+            ...QUALITY_SELECT,
             leadFormFields: true,
             consentText: true,
           },

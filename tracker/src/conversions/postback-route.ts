@@ -13,6 +13,7 @@ import type { ConversionSource, Db } from "@leadrail/db";
 import { currencyExponent } from "@leadrail/db";
 import type { Request, Response } from "express";
 import type { Logger } from "pino";
+import { QUALITY_SELECT } from "../quality/lead-quality.ts";
 import type { ClickLookup } from "./click-lookup.ts";
 import { normalizeClickId } from "./click-lookup.ts";
 import type { ConversionStore, LogEntry } from "./conversion-store.ts";
@@ -73,6 +74,7 @@ const OFFER_SELECT = {
   revenueShareBps: true,
   confirmationMode: true,
   attributionWindowHours: true,
+  ...QUALITY_SELECT,
   advertiser: { select: { status: true, postbackSecret: true } },
 } as const;
 

@@ -5,6 +5,7 @@ import type { Db } from "@leadrail/db";
 import type { Express } from "express";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
+import { createLeadQualityCheck } from "../quality/lead-quality.ts";
 import { createCapCounters } from "./cap-counters.ts";
 import { createClickLookup } from "./click-lookup.ts";
 import { createConversionStore } from "./conversion-store.ts";
@@ -12,6 +13,7 @@ import { registerLeadFormRoutes } from "./lead-form-route.ts";
 import { registerPostbackRoutes } from "./postback-route.ts";
 import { type ConversionEvents, createConversionRecorder } from "./record-conversion.ts";
 import { createTransactionLock } from "./transaction-lock.ts";
+import { DEV_IP_HASH_SECRET } from "../environment.ts";
 
 export interface ConversionRouteDeps {
   app: Express;
@@ -26,6 +28,11 @@ export interface ConversionRouteDeps {
    * the same. Without one, a random per-process secret is used (fine for one instance and tests).
    */
   leadFormSecret?: string;
+  /**
+   * Keys the duplicate-lead hashes of e-mails and phones (the tracker passes IP_HASH_SECRET). It must
+   * stay the same across restarts and instances, or duplicates go unnoticed.
+   */
+  contactHashSecret?: string;
 }
 
 export function registerConversionRoutes(deps: ConversionRouteDeps): void {
@@ -38,6 +45,7 @@ export function registerConversionRoutes(deps: ConversionRouteDeps): void {
     findClick,
     caps: createCapCounters({ redis, db }),
     lock: createTransactionLock(redis),
+    quality: createLeadQualityCheck({ db, secret: deps.contactHashSecret ?? DEV_IP_HASH_SECRET }),
     events: deps.conversionEvents ?? null,
     logger,
   });
