@@ -5,6 +5,7 @@
 import type { Db } from "@leadrail/db";
 import type { Express, Request, Response } from "express";
 import type { Logger } from "pino";
+import { QUALITY_SELECT } from "../quality/lead-quality.ts";
 import type { ClickLookup } from "./click-lookup.ts";
 import { normalizeClickId } from "./click-lookup.ts";
 import { parseFormEncoded } from "./form-encoding.ts";
@@ -12,7 +13,6 @@ import { parseLeadFormFields, validateLead } from "./lead-form-fields.ts";
 import { renderLeadForm, renderMessage } from "./lead-form-page.ts";
 import { issueFormToken, verifyFormToken } from "./lead-form-token.ts";
 import type { ConversionRecorder } from "./record-conversion.ts";
-import { QUALITY_SELECT } from "../quality/lead-quality.ts";
 import { readBody } from "./request-body.ts";
 import { conversionTransactionId } from "./transaction-id.ts";
 

@@ -5,6 +5,7 @@ import type { Db } from "@leadrail/db";
 import type { Express } from "express";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
+import { DEV_IP_HASH_SECRET } from "../environment.ts";
 import { createLeadQualityCheck } from "../quality/lead-quality.ts";
 import { createCapCounters } from "./cap-counters.ts";
 import { createClickLookup } from "./click-lookup.ts";
@@ -13,7 +14,6 @@ import { registerLeadFormRoutes } from "./lead-form-route.ts";
 import { registerPostbackRoutes } from "./postback-route.ts";
 import { type ConversionEvents, createConversionRecorder } from "./record-conversion.ts";
 import { createTransactionLock } from "./transaction-lock.ts";
-import { DEV_IP_HASH_SECRET } from "../environment.ts";
 
 export interface ConversionRouteDeps {
   app: Express;

@@ -4,7 +4,7 @@
 import type { Db, QualityPolicy } from "@leadrail/db";
 import type { ClickFacts } from "../conversions/attribution.ts";
 import { type ContactKeys, contactKeys } from "./contact-key.ts";
-import { type QualitySignal, leadSignals } from "./lead-signals.ts";
+import { leadSignals, type QualitySignal } from "./lead-signals.ts";
 import { type Verdict, verdictFor } from "./verdict.ts";
 
 /** The offer's quality settings; postback and lead-form offer loads select these. */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { type SignalFacts, leadSignals } from "./lead-signals.ts";
+import { leadSignals, type SignalFacts } from "./lead-signals.ts";
 
 const at = new Date("2026-11-23T12:00:00Z");
 const okClick = {

@@ -51,7 +51,7 @@ export interface SignalFacts {
 
 /** Velocity reasons are written by the click writer (clicks/velocity.ts). */
 function isVelocity(reason: string | null): boolean {
-  return reason !== null && reason.startsWith("velocity_");
+  return reason?.startsWith("velocity_") ?? false;
 }
 
 export function leadSignals(facts: SignalFacts): QualitySignal[] {
