@@ -22,6 +22,13 @@ describe("clickFraud", () => {
     ["a crawler isbot knows", chrome, "en", true, { isBot: true, fraudReason: "bot_user_agent" }],
     ["no Accept-Language", chrome, undefined, false, { isBot: false, fraudReason: "no_accept_language" }],
     [
+      "a library's Accept-Language: *",
+      chrome,
+      "*",
+      false,
+      { isBot: false, fraudReason: "no_accept_language" },
+    ],
+    [
       "an absurd Accept-Language",
       chrome,
       "en,".repeat(90),

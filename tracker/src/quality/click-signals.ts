@@ -30,7 +30,8 @@ export function clickFraud(input: {
   if (ua.length < MIN_UA_LENGTH) return { isBot: true, fraudReason: "absurd_user_agent" };
   if (input.isBot) return { isBot: true, fraudReason: "bot_user_agent" };
   const language = input.acceptLanguage?.trim() ?? "";
-  if (language === "") return { isBot: false, fraudReason: "no_accept_language" };
+  // "*" is what HTTP libraries send by default (fetch does); no browser does.
+  if (language === "" || language === "*") return { isBot: false, fraudReason: "no_accept_language" };
   if (language.length > MAX_ACCEPT_LANGUAGE) return { isBot: false, fraudReason: "absurd_accept_language" };
   return { isBot: false, fraudReason: null };
 }
