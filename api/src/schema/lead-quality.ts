@@ -47,7 +47,7 @@ builder.objectType(ContactLimitReached, {
 
 const ContactAttemptRef = builder.prismaObject("ContactAttempt", {
   fields: (t) => ({
-    id: t.exposeID("id"),
+    id: t.id({ resolve: (attempt) => attempt.id.toString() }),
     channel: t.expose("channel", { type: ContactChannelEnum }),
     note: t.exposeString("note"),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
