@@ -508,6 +508,7 @@ function generateConversions(faker: Faker, world: World, clicks: ClickRow[]): Pl
       ),
       country,
       deviceType: click.deviceType ?? null,
+      returningVisitor: click.isUnique === false,
       convertedAt,
       updatedAt: convertedAt,
     };
@@ -562,6 +563,17 @@ function generateConversions(faker: Faker, world: World, clicks: ClickRow[]): Pl
       row.consentAt = convertedAt;
     }
 
+    // Derived from the plan, drawing no randomness, so the rest of the demo world stays as it was.
+    const minSeconds = offer.def.quality?.minSecondsToConvert ?? 0;
+    const fast =
+      !rejected && minSeconds > 0 && convertedAt.getTime() - click.createdAt.getTime() < minSeconds * 1000;
+    if (fast) {
+      const seconds = Math.floor((convertedAt.getTime() - click.createdAt.getTime()) / 1000);
+      row.qualitySignals = [
+        { code: "fast_conversion", detail: `${seconds} s after the click (minimum ${minSeconds} s)` },
+      ];
+    }
+
     const recordedVia = leadForm ? "lead_form" : "postback";
     if (rejected) {
       setStatus("REJECTED", convertedAt, "quality_check");
@@ -589,6 +601,9 @@ function generateConversions(faker: Faker, world: World, clicks: ClickRow[]): Pl
       setStatus("APPROVED", convertedAt, recordedVia);
       planned.approvedAt = convertedAt;
     }
+
+    // HOLD: a fast lead nobody has decided yet waits with its reason.
+    if (fast && row.status === "PENDING") row.statusReason = "fast_conversion";
 
     if (row.status === "APPROVED" && planned.approvedAt) {
       if (leadForm && offer.def.returnWindowDays > 0 && chance(faker, 0.05)) {

@@ -75,6 +75,8 @@ export interface OfferDef {
   /** Hosted lead form (source LEAD_FORM) or the advertiser's own funnel reporting by postback. */
   leadForm?: LeadFormField[];
   consentText?: string;
+  /** Lead quality: what a lead with a signal becomes, and the fast-lead threshold (seconds). */
+  quality?: { policy: "REJECT" | "HOLD" | "FLAG"; minSecondsToConvert: number };
   goal: string;
   createdDaysAgo: number;
   /** How attractive the offer is to traffic: multiplies the publishers' click volume. */
@@ -525,6 +527,8 @@ export const OFFERS: readonly OfferDef[] = [
     attributionWindowHours: 168,
     leadForm: [...CONTACT_FIELDS, { name: "zip", label: "ZIP code", type: "text", required: true }],
     consentText: consent("Harborline Insurance and its licensed agents", "phone, SMS and email"),
+    // A quote form filled in under 90 s is usually a bot or a bought list: held for a person.
+    quality: { policy: "HOLD", minSecondsToConvert: 90 },
     goal: "lead",
     createdDaysAgo: 58,
     traffic: 0.8,
@@ -719,6 +723,9 @@ export function planWorld(faker: Faker, now: Date, users: DemoUser[], passwordHa
       attributionWindowHours: def.attributionWindowHours,
       leadFormFields: def.leadForm ?? [],
       consentText: def.consentText ?? null,
+      // Lead-form offers reject what the tracker finds doubtful (the seeded duplicates are rejected).
+      qualityPolicy: def.quality?.policy ?? (def.leadForm ? "REJECT" : "FLAG"),
+      minSecondsToConvert: def.quality?.minSecondsToConvert ?? 0,
       createdAt,
       updatedAt: pausedAt ?? createdAt,
     }),

@@ -5,6 +5,27 @@ import { unique } from "../src/factories.ts";
 import { describe, expect, test } from "../src/fixtures.ts";
 
 describe("offer terms", () => {
+  test("lead-quality thresholds: none negative, a contact limit and period of at least one", async ({
+    factories,
+  }) => {
+    const advertiser = await factories.createAdvertiser();
+    for (const bad of [
+      { minSecondsToConvert: -1 },
+      { duplicateWindowDays: -1 },
+      { contactLimit: 0 },
+      { contactPeriodHours: 0 },
+    ]) {
+      await expectCheckViolation(factories.createOffer(advertiser, bad), "offers_quality_thresholds_check");
+    }
+    const edge = await factories.createOffer(advertiser, {
+      minSecondsToConvert: 0,
+      duplicateWindowDays: 0,
+      contactLimit: 1,
+      contactPeriodHours: 1,
+    });
+    expect(edge.contactLimit).toBe(1);
+  });
+
   test("a negative payout or revenue is refused; zero is allowed", async ({ factories }) => {
     const advertiser = await factories.createAdvertiser();
 

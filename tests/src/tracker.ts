@@ -46,7 +46,12 @@ export function clickSettings(ctx: TrackerContext, env: Record<string, string> =
 
 export async function startTracker(
   ctx: TrackerContext,
-  options: { env?: Record<string, string>; redis?: Redis } = {},
+  options: {
+    env?: Record<string, string>;
+    redis?: Redis;
+    /** For files that drive clicks and conversions: the fixture's prefixed client. */
+    conversionRedis?: Redis;
+  } = {},
 ): Promise<RunningTracker> {
   const logger = pino({ level: "silent" });
   const redis = options.redis ?? createClickWriteConnection(ctx.redisUrl, logger);
@@ -63,7 +68,14 @@ export async function startTracker(
     settings: clickSettings(ctx, options.env),
     geo: sharedIpCountryDatabase(),
   });
-  const app = createTrackerApp({ redis, db: ctx.db, logger, registry, clicks: clickPath.deps });
+  const app = createTrackerApp({
+    redis,
+    db: ctx.db,
+    logger,
+    registry,
+    clicks: clickPath.deps,
+    ...(options.conversionRedis ? { conversionRedis: options.conversionRedis } : {}),
+  });
   const server: Server = createServer(app.handle);
   server.listen(0, "127.0.0.1");
   await once(server, "listening");

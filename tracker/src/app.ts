@@ -38,6 +38,8 @@ export interface TrackerDeps {
   authFailureLimit?: AuthFailureLimitSettings;
   /** TRUST_PROXY for the conversion routes (the click path has its own copy in `clicks`). */
   trustProxyHops?: number;
+  /** Keys the duplicate-lead hashes (IP_HASH_SECRET); defaults to the development key. */
+  contactHashSecret?: string;
   /** The click path (clicks/click-path.ts builds it); without it /c/ answers 404. */
   clicks?: ClickRouteDeps;
 }

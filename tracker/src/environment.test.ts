@@ -50,6 +50,7 @@ describe("loadEnvironment", () => {
         claimIdleMs: 30_000,
         lingerMs: 100,
         metricsPort: null,
+        velocity: { perIp: 30, perLink: 10 },
       },
     });
   });
@@ -71,6 +72,8 @@ describe("loadEnvironment", () => {
       WRITER_CLAIM_IDLE_MS: "2000",
       WRITER_LINGER_MS: "0",
       WRITER_METRICS_PORT: "4102",
+      VELOCITY_IP_PER_MINUTE: "60",
+      VELOCITY_LINK_PER_MINUTE: "5",
     });
     expect(env.clicks).toEqual({
       trustProxyHops: 2,
@@ -89,6 +92,7 @@ describe("loadEnvironment", () => {
       claimIdleMs: 2000,
       lingerMs: 0,
       metricsPort: 4102,
+      velocity: { perIp: 60, perLink: 5 },
     });
   });
 

@@ -98,6 +98,9 @@ const WriterModel = z.object({
   WRITER_CLAIM_IDLE_MS: positiveInt(30_000),
   WRITER_LINGER_MS: emptyAsUnset(z.coerce.number().int().min(0).max(5000).default(100)),
   WRITER_METRICS_PORT: emptyAsUnset(z.coerce.number().int().min(0).max(65535).optional()),
+  // Click velocity (quality/velocity.ts): accepted clicks per minute beyond which clicks are flagged.
+  VELOCITY_IP_PER_MINUTE: positiveInt(30),
+  VELOCITY_LINK_PER_MINUTE: positiveInt(10),
 });
 
 export interface Environment {
@@ -139,6 +142,7 @@ export interface Environment {
     claimIdleMs: number;
     lingerMs: number;
     metricsPort: number | null;
+    velocity: { perIp: number; perLink: number };
   };
 }
 
@@ -233,6 +237,10 @@ export function loadEnvironment(source: Source = process.env): Environment {
       claimIdleMs: writer.data.WRITER_CLAIM_IDLE_MS,
       lingerMs: writer.data.WRITER_LINGER_MS,
       metricsPort: writer.data.WRITER_METRICS_PORT ?? null,
+      velocity: {
+        perIp: writer.data.VELOCITY_IP_PER_MINUTE,
+        perLink: writer.data.VELOCITY_LINK_PER_MINUTE,
+      },
     },
   };
 }

@@ -80,6 +80,9 @@ async function main(): Promise<void> {
     leadFormSecret: env.conversions.leadFormSecret ?? undefined,
     authFailureLimit: env.conversions.authFailureLimit,
     trustProxyHops: env.clicks.trustProxyHops,
+    // The duplicate-lead keys reuse the IP-hash key (domain-separated, see quality/contact-key.ts):
+    // one more secret to rotate would buy nothing, both only need to be stable and private.
+    contactHashSecret: env.clicks.ipHashSecret,
   });
   const server = createServer(app.handle);
 

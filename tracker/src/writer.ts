@@ -7,6 +7,7 @@ import { pino } from "pino";
 import { createClickWriter, WRITER_GROUP } from "./clicks/writer.ts";
 import { createWriterMetrics } from "./clicks/writer-metrics.ts";
 import { type Environment, EnvironmentError, loadEnvironment } from "./environment.ts";
+import { createVelocityFlagger } from "./quality/velocity.ts";
 import { createConnection } from "./redis-clients.ts";
 import { streamKey } from "./tracking/click-record.ts";
 
@@ -50,6 +51,11 @@ async function main(): Promise<void> {
     blockMs: env.writer.blockMs,
     claimIdleMs: env.writer.claimIdleMs,
     lingerMs: env.writer.lingerMs,
+    velocity: createVelocityFlagger({
+      redis,
+      keyPrefix: env.redis.keyPrefix,
+      limits: env.writer.velocity,
+    }),
   });
 
   const metricsServer =

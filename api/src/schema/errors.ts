@@ -2,7 +2,7 @@
 import { builder } from "../builder.ts";
 import { DomainError } from "../errors.ts";
 
-const ErrorInterface = builder.interfaceRef<Error>("Error").implement({
+export const ErrorInterface = builder.interfaceRef<Error>("Error").implement({
   fields: (t) => ({ message: t.exposeString("message") }),
 });
 

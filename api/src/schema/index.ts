@@ -18,5 +18,7 @@ import "./publisher-postbacks.ts";
 import "./api-keys.ts";
 import "./payouts.ts";
 import "./payouts-invoices.ts";
+import "./lead-quality.ts";
+import "./fraud-report.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -15,6 +15,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { mintId } from "@leadrail/db";
 import type { Logger } from "pino";
 import type { FastRoutes } from "../fast-routes.ts";
+import { clickFraud } from "../quality/click-signals.ts";
 import type { ClickRecord, SubId } from "../tracking/click-record.ts";
 import type { ClickMetrics } from "./click-metrics.ts";
 import { ClickNotRecordedError, type ClickRecorder } from "./click-recorder.ts";
@@ -138,6 +139,11 @@ export function createClickRoute(deps: ClickRouteDeps) {
 
     const ip = clientIp(req, deps.trustProxyHops);
     const agent = userAgents.classify(ua, { mobile: mobileHint, platform: platformHint });
+    const fraud = clickFraud({
+      userAgent: ua,
+      acceptLanguage: header(req, "accept-language"),
+      isBot: agent.isBot,
+    });
     const country = countryOf(req, ip);
     const ipHash = ip === null ? null : hashIp(ip);
     const createdAt = Date.now();
@@ -176,8 +182,8 @@ export function createClickRoute(deps: ClickRouteDeps) {
       browser: agent.browser,
       referrer: referrerOf(header(req, "referer")),
       ipHash,
-      isBot: agent.isBot,
-      fraudReason: null,
+      isBot: fraud.isBot,
+      fraudReason: fraud.fraudReason,
     };
 
     try {

@@ -15,6 +15,7 @@
 import type { Db } from "@leadrail/db";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
+import type { VelocityFlagger } from "../quality/velocity.ts";
 import { type ClickRecord, streamKey } from "../tracking/click-record.ts";
 import { decodeClick, STREAM_FIELD } from "./click-codec.ts";
 import { ensureClickPartitions, storeClicks } from "./store-clicks.ts";
@@ -47,6 +48,8 @@ export interface ClickWriterOptions {
   backoff?: { initialMs: number; maxMs: number };
   logger: Logger;
   metrics?: WriterMetrics;
+  /** Flags click-velocity bursts before the insert (../quality/velocity.ts); none when absent. */
+  velocity?: VelocityFlagger;
   /** Test seam: runs after a batch is committed and before it is acknowledged. */
   afterStore?: (clicks: readonly ClickRecord[]) => void | Promise<void>;
 }
@@ -131,6 +134,16 @@ export function createClickWriter(options: ClickWriterOptions): ClickWriter {
     }
   };
 
+  const flagVelocity = async (batch: ClickRecord[]): Promise<ClickRecord[]> => {
+    if (!options.velocity) return batch;
+    try {
+      return await options.velocity(batch);
+    } catch (error) {
+      logger.warn({ err: error, batch: batch.length }, "velocity counting failed; batch stored unflagged");
+      return batch;
+    }
+  };
+
   const acknowledge = async (ids: string[]) => {
     if (ids.length === 0) return;
     try {
@@ -168,7 +181,7 @@ export function createClickWriter(options: ClickWriterOptions): ClickWriter {
       metrics?.deadLettered.inc(invalid.length);
       logger.error({ entries: invalid.length }, "invalid click entries moved to the dead-letter stream");
     }
-    const batch = [...clicks.values()];
+    const batch = await flagVelocity([...clicks.values()]);
     const inserted = await storeUntilDone(batch);
     metrics?.batchSize.observe(batch.length);
     metrics?.inserted.inc(inserted);

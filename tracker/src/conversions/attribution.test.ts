@@ -16,6 +16,10 @@ function click(overrides: Partial<ClickFacts> = {}): ClickFacts {
     source: null,
     country: "DE",
     deviceType: "MOBILE",
+    rejectReason: null,
+    isBot: false,
+    isUnique: true,
+    fraudReason: null,
     ...overrides,
   };
 }

@@ -16,6 +16,11 @@ export interface ClickFacts {
   source: string | null;
   country: string | null;
   deviceType: DeviceType | null;
+  /** Lead quality (../quality/lead-signals.ts) reads these. */
+  rejectReason: string | null;
+  isBot: boolean;
+  isUnique: boolean;
+  fraudReason: string | null;
 }
 
 export type AttributionReason = "no_click" | "offer_mismatch" | "click_rejected" | "click_expired";

@@ -23,6 +23,10 @@ const ClickRecordModel = z.object({
   source: z.string().nullable().catch(null),
   country: z.string().nullable().catch(null),
   deviceType: z.enum(DEVICE_TYPES).nullable().catch(null),
+  rejectReason: z.string().nullable().catch(null),
+  isBot: z.boolean().catch(false),
+  isUnique: z.boolean().catch(true),
+  fraudReason: z.string().nullable().catch(null),
 });
 
 function onlySubs(record: Partial<Record<SubId, unknown>>): Partial<Record<SubId, string>> {
@@ -76,6 +80,10 @@ export function createClickLookup(deps: { redis: Redis; db: Db }): ClickLookup {
           source: r.source,
           country: r.country,
           deviceType: r.deviceType,
+          rejectReason: r.rejectReason,
+          isBot: r.isBot,
+          isUnique: r.isUnique,
+          fraudReason: r.fraudReason,
         };
       }
     }
@@ -93,6 +101,10 @@ export function createClickLookup(deps: { redis: Redis; db: Db }): ClickLookup {
       source: row.source,
       country: row.country,
       deviceType: row.deviceType,
+      rejectReason: row.rejectReason,
+      isBot: row.isBot,
+      isUnique: row.isUnique,
+      fraudReason: row.fraudReason,
     };
   };
 }

@@ -50,6 +50,13 @@ export interface NewConversion {
     consentText: string | null;
     consentAt: Date | null;
   } | null;
+  /** Lead quality: signals shown with the lead, duplicate-check keys (../quality/contact-key.ts). */
+  quality: {
+    signals: { code: string; detail: string }[];
+    emailKey: string | null;
+    phoneKey: string | null;
+    returningVisitor: boolean | null;
+  };
   convertedAt: Date;
 }
 
@@ -150,7 +157,8 @@ export function createConversionStore(db: Db): ConversionStore {
           INSERT INTO conversions (id, offer_id, publisher_id, link_id, click_id, click_at, goal, transaction_id,
                                    source, status, status_reason, currency, payout, revenue, sale_amount, subs,
                                    country, device_type, lead_name, lead_email, lead_phone, lead_fields,
-                                   consent_text, consent_at, approved_at, converted_at, updated_at)
+                                   consent_text, consent_at, approved_at, converted_at, updated_at,
+                                   quality_signals, email_key, phone_key, returning_visitor)
           VALUES (${c.id}::uuid, ${c.offerId}, ${c.publisherId}, ${c.linkId}, ${c.clickId}::uuid, ${c.clickAt},
                   ${c.goal}, ${c.transactionId}, ${c.source}::"ConversionSource",
                   ${c.status}::"ConversionStatus", ${c.statusReason}, ${c.currency}, ${c.payout}::bigint,
@@ -158,7 +166,9 @@ export function createConversionStore(db: Db): ConversionStore {
                   ${c.deviceType}::"DeviceType", ${lead?.name ?? null}, ${lead?.email ?? null},
                   ${lead?.phone ?? null}, ${lead ? JSON.stringify(lead.fields) : null}::jsonb,
                   ${lead?.consentText ?? null}, ${lead?.consentAt ?? null},
-                  ${c.status === "APPROVED" ? c.convertedAt : null}, ${c.convertedAt}, ${c.convertedAt})
+                  ${c.status === "APPROVED" ? c.convertedAt : null}, ${c.convertedAt}, ${c.convertedAt},
+                  ${JSON.stringify(c.quality.signals)}::jsonb, ${c.quality.emailKey}, ${c.quality.phoneKey},
+                  ${c.quality.returningVisitor})
           ON CONFLICT (offer_id, transaction_id) DO NOTHING
           RETURNING id, offer_id, publisher_id, converted_at
         )

@@ -5,6 +5,7 @@
 import type { Db } from "@leadrail/db";
 import type { Express, Request, Response } from "express";
 import type { Logger } from "pino";
+import { QUALITY_SELECT } from "../quality/lead-quality.ts";
 import type { ClickLookup } from "./click-lookup.ts";
 import { normalizeClickId } from "./click-lookup.ts";
 import { parseFormEncoded } from "./form-encoding.ts";
@@ -70,6 +71,7 @@ export function registerLeadFormRoutes(app: Express, deps: LeadFormDeps): void {
             revenueShareBps: true,
             confirmationMode: true,
             attributionWindowHours: true,
+            ...QUALITY_SELECT,
             leadFormFields: true,
             consentText: true,
           },

@@ -15,6 +15,7 @@ import { currencyExponent } from "@leadrail/db";
 import type { Request, Response } from "express";
 import type { Logger } from "pino";
 import { clientIp } from "../clicks/visitor/client-ip.ts";
+import { QUALITY_SELECT } from "../quality/lead-quality.ts";
 import type { AuthFailureLimiter } from "./auth-failure-limit.ts";
 import type { ClickLookup } from "./click-lookup.ts";
 import { normalizeClickId } from "./click-lookup.ts";
@@ -85,6 +86,7 @@ const OFFER_SELECT = {
   revenueShareBps: true,
   confirmationMode: true,
   attributionWindowHours: true,
+  ...QUALITY_SELECT,
   advertiser: { select: { status: true, postbackSecret: true } },
 } as const;
 

@@ -9,6 +9,7 @@
 import type { ConfirmationMode, ConversionSource, ConversionStatus, Db } from "@leadrail/db";
 import { mintId, timeOfId } from "@leadrail/db";
 import type { Logger } from "pino";
+import type { LeadQualityCheck, QualityOffer } from "../quality/lead-quality.ts";
 import { type Attribution, attribute } from "./attribution.ts";
 import type { CapCounters } from "./cap-counters.ts";
 import { type CapReservation, capReservations } from "./caps.ts";
@@ -19,7 +20,7 @@ import type { StatusIntent } from "./status-mapping.ts";
 import { initialStatus, isPayable, statsDelta, transition } from "./status-rules.ts";
 import type { TransactionLock } from "./transaction-lock.ts";
 
-export interface ConversionOffer extends OfferTerms {
+export interface ConversionOffer extends OfferTerms, QualityOffer {
   id: number;
   advertiserId: number;
   currency: string;
@@ -85,6 +86,7 @@ export interface ConversionRecorderDeps {
   findClick: ClickLookup;
   caps: CapCounters;
   lock: TransactionLock;
+  quality: LeadQualityCheck;
   events: ConversionEvents | null;
   logger: Logger;
 }
@@ -95,7 +97,7 @@ export type ConversionRecorder = (request: ConversionRequest) => Promise<Convers
 const MAX_UPDATE_ATTEMPTS = 5;
 
 export function createConversionRecorder(deps: ConversionRecorderDeps): ConversionRecorder {
-  const { db, store, findClick, caps, lock, events, logger } = deps;
+  const { db, store, findClick, caps, lock, quality, events, logger } = deps;
 
   async function reservationsFor(offerId: number, publisherId: number | null, at: Date, payout: bigint) {
     const rules = await db.offerCap.findMany({
@@ -183,6 +185,15 @@ export function createConversionRecorder(deps: ConversionRecorderDeps): Conversi
     let { status, reason } = attribution.ok
       ? initialStatus(request.intent, offer.confirmationMode)
       : { status: "REJECTED" as const, reason: attribution.reason as string | null };
+    // Lead quality (../quality/verdict.ts): an attribution failure keeps its reason; otherwise the
+    // offer's policy rejects, holds or only flags. An advertiser's own rejection stays theirs.
+    const checked = await quality({ offer, click, publisherId, lead: request.lead, at: request.at });
+    const verdict = checked.verdict;
+    if (attribution.ok && status !== "REJECTED") {
+      if (verdict.action === "reject") ({ status, reason } = { status: "REJECTED", reason: verdict.reason });
+      else if (verdict.action === "hold")
+        ({ status, reason } = { status: "PENDING", reason: verdict.reason });
+    }
     let payout = 0n;
     let revenue = 0n;
     let reservations: CapReservation[] = [];
@@ -232,6 +243,12 @@ export function createConversionRecorder(deps: ConversionRecorderDeps): Conversi
       country: credited?.country ?? null,
       deviceType: credited?.deviceType ?? null,
       lead: request.lead,
+      quality: {
+        signals: checked.signals,
+        emailKey: checked.keys.emailKey,
+        phoneKey: checked.keys.phoneKey,
+        returningVisitor: credited ? !credited.isUnique : null,
+      },
       convertedAt: request.at,
     };
 

@@ -5,6 +5,8 @@ import type { Db } from "@leadrail/db";
 import type { Express } from "express";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
+import { DEV_IP_HASH_SECRET } from "../environment.ts";
+import { createLeadQualityCheck } from "../quality/lead-quality.ts";
 import { type AuthFailureLimitSettings, createAuthFailureLimiter } from "./auth-failure-limit.ts";
 import { createCapCounters } from "./cap-counters.ts";
 import { createClickLookup } from "./click-lookup.ts";
@@ -31,6 +33,11 @@ export interface ConversionRouteDeps {
   authFailureLimit?: AuthFailureLimitSettings;
   /** TRUST_PROXY, for the client address the limit counts. */
   trustProxyHops?: number;
+  /**
+   * Keys the duplicate-lead hashes of e-mails and phones (the tracker passes IP_HASH_SECRET). It must
+   * stay the same across restarts and instances, or duplicates go unnoticed.
+   */
+  contactHashSecret?: string;
 }
 
 export function registerConversionRoutes(deps: ConversionRouteDeps): void {
@@ -43,6 +50,7 @@ export function registerConversionRoutes(deps: ConversionRouteDeps): void {
     findClick,
     caps: createCapCounters({ redis, db }),
     lock: createTransactionLock(redis),
+    quality: createLeadQualityCheck({ db, secret: deps.contactHashSecret ?? DEV_IP_HASH_SECRET }),
     events: deps.conversionEvents ?? null,
     logger,
   });

@@ -1,0 +1,343 @@
+// Lead quality in the API: the offer's quality rules, each lead's temperature and contact cadence,
+// recording contact attempts, the fraud report per publisher and offer, and erasing a lead's
+// personal data. The signals themselves are computed by the tracker when a lead arrives
+// (tracker/src/quality); the rules here are pure functions in ../leads/temperature.ts and cadence.ts.
+import { Prisma } from "@leadrail/db";
+import { z } from "zod";
+import { audit } from "../audit/audit.ts";
+import { managedOffers, requireViewer } from "../auth/tenancy.ts";
+import { builder } from "../builder.ts";
+import type { Viewer } from "../context.ts";
+import { DomainError, notFound } from "../errors.ts";
+import { nextContactAt } from "../leads/cadence.ts";
+import { ContactLimitReached } from "../leads/contact-limit.ts";
+import { leadTemperature } from "../leads/temperature.ts";
+import { intId, uuidId } from "./common.ts";
+import { ErrorInterface } from "./errors.ts";
+import { LeadRef } from "./leads.ts";
+import { OfferRef } from "./offers.ts";
+
+const QualityPolicyEnum = builder.enumType("QualityPolicy", {
+  description: "What a lead with a quality signal becomes.",
+  values: {
+    REJECT: { description: "Rejected with the signal as its reason; pays nothing." },
+    HOLD: { description: "PENDING with the reason until a person confirms or rejects it." },
+    FLAG: { description: "Its usual status; the signals are shown beside it." },
+  } as const,
+});
+
+const LeadTemperatureEnum = builder.enumType("LeadTemperature", {
+  description: "Call HOT leads first. See temperatureReasons for the rules that applied.",
+  values: ["HOT", "WARM", "COLD"] as const,
+});
+
+const ContactChannelEnum = builder.enumType("ContactChannel", {
+  values: ["CALL", "EMAIL", "MESSAGE"] as const,
+});
+
+builder.objectType(ContactLimitReached, {
+  name: "ContactLimitReached",
+  description: "The offer's contact limit for this lead is used up for now.",
+  interfaces: [ErrorInterface],
+  fields: (t) => ({
+    code: t.exposeString("code"),
+    nextContactAt: t.expose("nextContactAt", { type: "DateTime" }),
+  }),
+});
+
+const ContactAttemptRef = builder.prismaObject("ContactAttempt", {
+  fields: (t) => ({
+    id: t.id({ resolve: (attempt) => attempt.id.toString() }),
+    channel: t.expose("channel", { type: ContactChannelEnum }),
+    note: t.exposeString("note"),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
+  }),
+});
+
+// ───────────────────────────── offer rules ─────────────────────────────
+
+builder.prismaObjectFields(OfferRef, (t) => ({
+  qualityPolicy: t.expose("qualityPolicy", { type: QualityPolicyEnum }),
+  minSecondsToConvert: t.exposeInt("minSecondsToConvert", {
+    description: "A lead sooner than this after its click is a fast_conversion (0 = no check).",
+  }),
+  duplicateWindowDays: t.exposeInt("duplicateWindowDays", {
+    description:
+      "Same e-mail or phone for the same advertiser within this many days = duplicate_lead (0 = off).",
+  }),
+  contactLimit: t.exposeInt("contactLimit", {
+    description: "Contact attempts per lead per contactPeriodHours.",
+  }),
+  contactPeriodHours: t.exposeInt("contactPeriodHours"),
+}));
+
+const QualityRulesInput = builder.inputType("QualityRulesInput", {
+  description: "Only the fields given change.",
+  fields: (t) => ({
+    policy: t.field({ type: QualityPolicyEnum }),
+    minSecondsToConvert: t.int({ validate: z.number().int().min(0).max(86_400).nullish() }),
+    duplicateWindowDays: t.int({ validate: z.number().int().min(0).max(366).nullish() }),
+    contactLimit: t.int({ validate: z.number().int().min(1).max(100).nullish() }),
+    contactPeriodHours: t.int({
+      validate: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 366)
+        .nullish(),
+    }),
+  }),
+});
+
+builder.mutationField("setOfferQualityRules", (t) =>
+  t.prismaField({
+    type: OfferRef,
+    description: "Sets an offer's lead-quality policy, thresholds and contact cadence (advertiser or admin).",
+    errors: { types: [DomainError] },
+    authScopes: { advertiser: true, admin: true },
+    args: {
+      offerId: t.arg.id({ required: true }).validate(intId),
+      input: t.arg({ type: QualityRulesInput, required: true }),
+    },
+    resolve: async (query, _root, { offerId, input }, ctx) => {
+      const viewer = requireViewer(ctx);
+      await ctx.db.$transaction(async (tx) => {
+        const before = await tx.offer.findFirst({
+          where: { AND: [{ id: offerId }, managedOffers(viewer)] },
+          select: {
+            qualityPolicy: true,
+            minSecondsToConvert: true,
+            duplicateWindowDays: true,
+            contactLimit: true,
+            contactPeriodHours: true,
+          },
+        });
+        if (!before) throw notFound("offer");
+        const after = {
+          qualityPolicy: input.policy ?? before.qualityPolicy,
+          minSecondsToConvert: input.minSecondsToConvert ?? before.minSecondsToConvert,
+          duplicateWindowDays: input.duplicateWindowDays ?? before.duplicateWindowDays,
+          contactLimit: input.contactLimit ?? before.contactLimit,
+          contactPeriodHours: input.contactPeriodHours ?? before.contactPeriodHours,
+        };
+        await tx.offer.update({ where: { id: offerId }, data: after });
+        // The quality policy decides whether leads are paid: audited like the payout terms.
+        await audit(tx, viewer, {
+          action: "offer.quality_rules",
+          entityType: "Offer",
+          entityId: offerId,
+          before,
+          after,
+        });
+      });
+      // The tracker reads these per conversion from PostgreSQL, not from its link cache: no invalidation.
+      return ctx.db.offer.findUniqueOrThrow({ ...query, where: { id: offerId } });
+    },
+  }),
+);
+
+// ───────────────────────────── temperature and cadence on leads ─────────────────────────────
+
+function signalCount(value: unknown): number {
+  return Array.isArray(value) ? value.length : 0;
+}
+
+function formFieldNames(value: unknown): string[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((f) =>
+    typeof f === "object" && f !== null && typeof (f as { name?: unknown }).name === "string"
+      ? [(f as { name: string }).name]
+      : [],
+  );
+}
+
+const temperatureSelect = {
+  status: true,
+  clickAt: true,
+  convertedAt: true,
+  leadFields: true,
+  returningVisitor: true,
+  qualitySignals: true,
+  offer: { select: { leadFormFields: true } },
+} as const;
+
+function temperatureOf(lead: {
+  status: "PENDING" | "APPROVED" | "REJECTED" | "REVERSED";
+  clickAt: Date | null;
+  convertedAt: Date;
+  leadFields: unknown;
+  returningVisitor: boolean | null;
+  qualitySignals: unknown;
+  offer: { leadFormFields: unknown };
+}) {
+  const fields = lead.leadFields;
+  return leadTemperature({
+    status: lead.status,
+    clickAt: lead.clickAt,
+    convertedAt: lead.convertedAt,
+    formFields: formFieldNames(lead.offer.leadFormFields),
+    leadFields:
+      typeof fields === "object" && fields !== null && !Array.isArray(fields)
+        ? (fields as Record<string, unknown>)
+        : null,
+    returningVisitor: lead.returningVisitor,
+    signalCount: signalCount(lead.qualitySignals),
+    now: new Date(),
+  });
+}
+
+builder.prismaObjectFields(LeadRef, (t) => ({
+  temperature: t.field({
+    type: LeadTemperatureEnum,
+    description:
+      "HOT / WARM / COLD from time since the click, form completeness, returning visitor and signals.",
+    select: temperatureSelect,
+    resolve: (lead) => temperatureOf(lead).temperature,
+  }),
+  temperatureReasons: t.stringList({
+    description:
+      "The rules that applied: clicked_15m (+3), clicked_2h (+2), clicked_24h (+1), clicked_over_72h (−2), complete_form (+1), sparse_form (−1), returning_visitor (+1), quality_signals (−2), not_payable; HOT ≥ 3, WARM ≥ 1.",
+    select: temperatureSelect,
+    resolve: (lead) => temperatureOf(lead).reasons,
+  }),
+  contactAttempts: t.relation("contactAttempts", { query: { orderBy: { createdAt: "desc" } } }),
+  nextContactAt: t.field({
+    type: "DateTime",
+    nullable: true,
+    description:
+      "null: the lead may be contacted now; otherwise when the offer's contact limit allows it again.",
+    select: {
+      contactAttempts: { select: { createdAt: true } },
+      offer: { select: { contactLimit: true, contactPeriodHours: true } },
+    },
+    resolve: (lead) =>
+      nextContactAt(
+        lead.contactAttempts.map((a) => a.createdAt),
+        { limit: lead.offer.contactLimit, periodHours: lead.offer.contactPeriodHours },
+        new Date(),
+      ),
+  }),
+}));
+
+/** Locks one lead of the viewer's offers (not found otherwise) and returns it with its offer's rules. */
+async function lockLead(tx: Prisma.TransactionClient, viewer: Viewer, id: string) {
+  const visible = await tx.conversion.findFirst({
+    where: { id, offer: managedOffers(viewer) },
+    select: { id: true },
+  });
+  if (!visible) throw notFound("lead");
+  await tx.$queryRaw`select id from conversions where id = ${id}::uuid for update`;
+  return tx.conversion.findUniqueOrThrow({
+    where: { id },
+    include: { offer: { select: { contactLimit: true, contactPeriodHours: true } } },
+  });
+}
+
+builder.mutationField("recordContactAttempt", (t) =>
+  t.prismaField({
+    type: ContactAttemptRef,
+    description:
+      "Records that you contacted a lead (advertisers only). Refused with ContactLimitReached beyond the offer's limit.",
+    errors: { types: [DomainError, ContactLimitReached] },
+    authScopes: { advertiser: true },
+    args: {
+      leadId: t.arg.id({ required: true }).validate(uuidId),
+      channel: t.arg({ type: ContactChannelEnum, required: true }),
+      note: t.arg.string({ validate: z.string().max(1000, "must be at most 1000 characters").nullish() }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      const id = await ctx.db.$transaction(async (tx) => {
+        const lead = await lockLead(tx, viewer, args.leadId);
+        if (lead.erasedAt) throw new DomainError("conflict", "the lead's personal data was erased");
+        const attempts = await tx.contactAttempt.findMany({
+          where: { conversionId: lead.id },
+          select: { createdAt: true },
+        });
+        const now = new Date();
+        const next = nextContactAt(
+          attempts.map((a) => a.createdAt),
+          { limit: lead.offer.contactLimit, periodHours: lead.offer.contactPeriodHours },
+          now,
+        );
+        if (next) throw new ContactLimitReached(next);
+        const created = await tx.contactAttempt.create({
+          data: {
+            conversionId: lead.id,
+            channel: args.channel,
+            note: args.note?.trim() ?? "",
+            userId: viewer.userId,
+            createdAt: now,
+          },
+          select: { id: true },
+        });
+        return created.id;
+      });
+      return ctx.db.contactAttempt.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+);
+
+// ───────────────────────────── erasure ─────────────────────────────
+
+builder.mutationField("eraseLeadPersonalData", (t) =>
+  t.prismaField({
+    type: LeadRef,
+    description:
+      "Erases a lead's personal data on the person's request (name, e-mail, phone, form fields, contact notes, IP-derived data of its click); money, status and statements stay as they are.",
+    errors: { types: [DomainError] },
+    authScopes: { advertiser: true, admin: true },
+    args: { id: t.arg.id({ required: true }).validate(uuidId) },
+    resolve: async (query, _root, { id }, ctx) => {
+      const viewer = requireViewer(ctx);
+      await ctx.db.$transaction(async (tx) => {
+        const lead = await lockLead(tx, viewer, id);
+        // Erasing twice changes nothing and is not an error: the person's request is met.
+        if (lead.erasedAt) return;
+        const now = new Date();
+        await tx.conversion.update({
+          where: { id },
+          data: {
+            leadName: null,
+            leadEmail: null,
+            leadPhone: null,
+            leadFields: Prisma.DbNull,
+            country: null,
+            deviceType: null,
+            erasedAt: now,
+          },
+        });
+        await tx.contactAttempt.updateMany({ where: { conversionId: id }, data: { note: "" } });
+        // The click's IP hash, referrer and device are about the person too; it stays as a click.
+        if (lead.clickId && lead.clickAt) {
+          await tx.$executeRaw`
+            update clicks set ip_hash = null, referrer = null, country = null, os = null, browser = null
+            where id = ${lead.clickId}::uuid and created_at = ${lead.clickAt}`;
+        }
+        // Which fields were erased, never their values.
+        await audit(tx, viewer, {
+          action: "lead.erase",
+          entityType: "Conversion",
+          entityId: id,
+          before: {
+            erased: [
+              "leadName",
+              "leadEmail",
+              "leadPhone",
+              "leadFields",
+              "country",
+              "deviceType",
+              "contactNotes",
+            ],
+            payout: lead.payout,
+            revenue: lead.revenue,
+            currency: lead.currency,
+            status: lead.status,
+          },
+          after: { erasedAt: now, payout: lead.payout, revenue: lead.revenue, status: lead.status },
+        });
+      });
+      return ctx.db.conversion.findUniqueOrThrow({ ...query, where: { id } });
+    },
+  }),
+);

@@ -1,0 +1,109 @@
+// The quality signals of a new conversion, from facts the recorder gathered (click, link, block,
+// duplicate lookup). Pure. Each signal is stored on the conversion as { code, detail }; the offer's
+// policy (verdict.ts) decides what they do.
+import { emailDomain } from "./contact-key.ts";
+import { isDisposableDomain, isValidEmailDomain } from "./email-domains.ts";
+
+export type SignalCode =
+  // An admin's block: a decision, not a suspicion (always rejects).
+  | "publisher_blocked"
+  // Attribution: the conversion has no usable click (these reject whatever the policy).
+  | "no_click"
+  | "country_not_targeted"
+  | "link_paused"
+  | "click_rejected"
+  // The click looked automated or came too fast (click path and click writer flags).
+  | "bot_click"
+  | "velocity_click"
+  | "suspicious_click"
+  // The conversion itself.
+  | "fast_conversion"
+  | "duplicate_lead"
+  | "disposable_email"
+  | "invalid_email_domain";
+
+export interface QualitySignal {
+  code: SignalCode;
+  detail: string;
+}
+
+export interface SignalClick {
+  createdAt: Date;
+  status: "ACCEPTED" | "REJECTED";
+  rejectReason: string | null;
+  isBot: boolean;
+  fraudReason: string | null;
+  country: string | null;
+}
+
+export interface SignalFacts {
+  /** The click the conversion names (any offer), or null when there is none. */
+  click: SignalClick | null;
+  offer: { minSecondsToConvert: number; countries: readonly string[] };
+  at: Date;
+  /** The click's link is disabled now (it was live when clicked). */
+  linkDisabled: boolean;
+  publisherBlocked: boolean;
+  /** Id of an earlier lead of the same advertiser with the same e-mail or phone, within the window. */
+  duplicateOf: { id: string; by: "email" | "phone" } | null;
+  email: string | null;
+}
+
+/** Velocity reasons are written by the click writer (clicks/velocity.ts). */
+function isVelocity(reason: string | null): boolean {
+  return reason?.startsWith("velocity_") ?? false;
+}
+
+export function leadSignals(facts: SignalFacts): QualitySignal[] {
+  const signals: QualitySignal[] = [];
+  const { click, offer } = facts;
+  if (facts.publisherBlocked) signals.push({ code: "publisher_blocked", detail: "blocked by an admin" });
+
+  if (click === null) {
+    signals.push({ code: "no_click", detail: "no click of ours with this id" });
+  } else {
+    if (click.status === "REJECTED") {
+      const reason = click.rejectReason ?? "unknown";
+      const code =
+        reason === "geo_not_targeted"
+          ? "country_not_targeted"
+          : reason === "link_disabled"
+            ? "link_paused"
+            : "click_rejected";
+      signals.push({ code, detail: `click rejected: ${reason}` });
+    } else {
+      // The click was fine when made; the offer or link may have changed since.
+      if (facts.linkDisabled) signals.push({ code: "link_paused", detail: "the link is disabled" });
+      if (offer.countries.length > 0 && !(click.country && offer.countries.includes(click.country))) {
+        signals.push({ code: "country_not_targeted", detail: `country ${click.country ?? "unknown"}` });
+      }
+    }
+    if (isVelocity(click.fraudReason)) {
+      signals.push({ code: "velocity_click", detail: click.fraudReason ?? "" });
+    } else if (click.isBot) {
+      signals.push({ code: "bot_click", detail: click.fraudReason ?? "bot user agent" });
+    } else if (click.fraudReason !== null) {
+      signals.push({ code: "suspicious_click", detail: click.fraudReason });
+    }
+    const seconds = (facts.at.getTime() - click.createdAt.getTime()) / 1000;
+    if (offer.minSecondsToConvert > 0 && seconds < offer.minSecondsToConvert) {
+      signals.push({
+        code: "fast_conversion",
+        detail: `${Math.max(0, Math.floor(seconds))} s after the click (minimum ${offer.minSecondsToConvert} s)`,
+      });
+    }
+  }
+
+  if (facts.duplicateOf) {
+    signals.push({
+      code: "duplicate_lead",
+      detail: `same ${facts.duplicateOf.by} as lead ${facts.duplicateOf.id}`,
+    });
+  }
+  const domain = facts.email === null ? null : emailDomain(facts.email);
+  if (domain !== null) {
+    if (!isValidEmailDomain(domain)) signals.push({ code: "invalid_email_domain", detail: domain });
+    else if (isDisposableDomain(domain)) signals.push({ code: "disposable_email", detail: domain });
+  }
+  return signals;
+}
