@@ -38,6 +38,9 @@ export type ParsedClickRequest =
 const fail = (status: 400 | 414, error: string): ParsedClickRequest => ({ ok: false, status, error });
 
 function decode(raw: string): string | null {
+  // Most names and values are plain text: nothing to decode (perf: the regex and the decoder cost
+  // about a microsecond per click on the hot path).
+  if (raw.indexOf("%") === -1 && raw.indexOf("+") === -1) return raw;
   try {
     return decodeURIComponent(raw.replace(/\+/g, " "));
   } catch {

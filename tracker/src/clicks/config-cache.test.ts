@@ -12,7 +12,7 @@ function config(linkId: number, offerId: number, publisherId: number): LinkConfi
     approved: true,
     countries: new Set(),
     devices: new Set(),
-    landing: { template: "https://adv.example/", origin: "https://adv.example" },
+    landing: { template: "https://adv.example/", origin: "https://adv.example", verbatim: true },
     landingProblem: null,
     fallbackUrl: null,
     defaultSubs: {},

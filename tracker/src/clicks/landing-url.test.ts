@@ -28,11 +28,13 @@ function values(overrides: Partial<MacroValues> = {}): MacroValues {
 
 describe("compileLandingTemplate", () => {
   it.each([
-    ["https://adv.example/lp?c={click_id}", "https://adv.example"],
-    ["http://adv.example:8080/{sub1}/x", "http://adv.example:8080"],
-    ["HTTPS://ADV.example/?a={sub1}#{sub2}", "https://adv.example"],
-  ])("accepts %s with origin %s", (template, origin) => {
-    expect(compileLandingTemplate(template)).toEqual({ ok: true, landing: { template, origin } });
+    ["https://adv.example/lp?c={click_id}", "https://adv.example", true],
+    ["http://adv.example:8080/{sub1}/x", "http://adv.example:8080", false],
+    ["HTTPS://ADV.example/?a={sub1}#{sub2}", "https://adv.example", false],
+    ["https://adv.example/a b?c={click_id}", "https://adv.example", false],
+    ["https://adv.example/lp#x={sub1}", "https://adv.example", true],
+  ])("accepts %s with origin %s (verbatim: %s)", (template, origin, verbatim) => {
+    expect(compileLandingTemplate(template)).toEqual({ ok: true, landing: { template, origin, verbatim } });
   });
 
   it.each([
@@ -124,5 +126,37 @@ describe("fillLandingUrl", () => {
   it("leaves a missing sub id or source empty", () => {
     const landing = compile("https://adv.example/?s2={sub2}&src={source}");
     expect(fillLandingUrl(landing, values())).toBe("https://adv.example/?s2=&src=");
+  });
+});
+
+describe("fillLandingUrl without a second parse (verbatim templates)", () => {
+  const nasty = [
+    "",
+    "a b",
+    "it's",
+    "'",
+    "..",
+    ".",
+    "a/../b",
+    "é🚀",
+    "%2e%2e",
+    "x#y?z",
+    "\\",
+    '<>"`{}|^',
+    "(!*~)",
+  ];
+  it.each([
+    "https://adv.example/lp?c={click_id}&s={sub1}",
+    "https://adv.example/lp.html?a={sub1}{sub1}#f={sub1}",
+    "https://adv.example/?{sub1}={sub1}",
+    "https://adv.example/lp#{sub1}",
+  ])("%s gives what the parsed URL gives, for any value", (template) => {
+    const landing = compile(template);
+    expect(landing.verbatim).toBe(true);
+    for (const sub1 of nasty) {
+      const fast = fillLandingUrl(landing, values({ subs: { sub1 } }));
+      const slow = fillLandingUrl({ ...landing, verbatim: false }, values({ subs: { sub1 } }));
+      expect(fast).toBe(slow);
+    }
   });
 });

@@ -16,6 +16,12 @@ const MACRO = /\{([A-Za-z0-9_]{1,32})\}/g;
 export interface LandingTemplate {
   template: string;
   origin: string;
+  /**
+   * Every macro is in the query or fragment and the template is already in the URL parser's
+   * normal form: a filled URL is then its own normal form (see fillLandingUrl) and need not be
+   * parsed again.
+   */
+  verbatim: boolean;
 }
 
 export type CompiledTemplate = { ok: true; landing: LandingTemplate } | { ok: false; problem: string };
@@ -60,7 +66,19 @@ export function compileLandingTemplate(template: string): CompiledTemplate {
   if (/[{}]/.test(authority)) return { ok: false, problem: "a macro in the scheme, host or port" };
   const origin = originOf(template.replace(MACRO, ""));
   if (origin === null) return { ok: false, problem: "not a valid http(s) URL" };
-  return { ok: true, landing: { template, origin } };
+  return { ok: true, landing: { template, origin, verbatim: isVerbatim(template) } };
+}
+
+function isVerbatim(template: string): boolean {
+  const query = template.search(/[?#]/);
+  const firstMacro = template.search(MACRO);
+  if (firstMacro !== -1 && (query === -1 || firstMacro < query)) return false;
+  const sample = template.replace(MACRO, "x");
+  try {
+    return new URL(sample).href === sample;
+  } catch {
+    return false;
+  }
 }
 
 function macroValue(name: string, values: MacroValues): string {
@@ -81,9 +99,17 @@ function macroValue(name: string, values: MacroValues): string {
 
 /** The URL to redirect to (normalized, ASCII), or null if it would leave the template's origin. */
 export function fillLandingUrl(landing: LandingTemplate, values: MacroValues): string | null {
-  const filled = landing.template.replace(MACRO, (_, name: string) =>
-    encodeURIComponent(macroValue(name, values)),
-  );
+  let parseAgain = !landing.verbatim;
+  const filled = landing.template.replace(MACRO, (_, name: string) => {
+    const value = encodeURIComponent(macroValue(name, values));
+    // encodeURIComponent leaves only letters, digits, -_.!~*'() and %XX escapes, all of which the URL
+    // parser keeps as they are in a query or fragment, except ' (percent-encoded in the query of
+    // http(s) URLs). Macros of a verbatim template are never in the authority or path, so the
+    // filled URL is in normal form and keeps the template's origin (perf: skips a URL parse).
+    if (value.includes("'")) parseAgain = true;
+    return value;
+  });
+  if (!parseAgain) return filled;
   try {
     const url = new URL(filled);
     return url.origin === landing.origin && url.username === "" && url.password === "" ? url.href : null;

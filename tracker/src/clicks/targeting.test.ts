@@ -13,7 +13,7 @@ function config(overrides: Partial<LinkConfig> = {}): LinkConfig {
     approved: true,
     countries: new Set(),
     devices: new Set(),
-    landing: { template: "https://adv.example/", origin: "https://adv.example" },
+    landing: { template: "https://adv.example/", origin: "https://adv.example", verbatim: true },
     landingProblem: null,
     fallbackUrl: null,
     defaultSubs: {},

@@ -63,6 +63,8 @@ export function createPublisherPostbacks(options: PublisherPostbackOptions): Pub
   const { connection, db, logger } = options;
   const prefix = `${options.keyPrefix}bull`;
   const queue = new Queue<DeliveryJob>(QUEUE_NAME, { connection, prefix });
+  // Redis going away is reported here (the relay retries on its own): into the log, not stderr.
+  queue.on("error", (error) => logger.warn({ err: error }, "publisher postback queue error"));
   const workers: Worker<DeliveryJob>[] = [];
 
   async function dispatch(outbox: OutboxEvent[]): Promise<void> {
