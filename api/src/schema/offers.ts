@@ -8,6 +8,7 @@ import { managedOffers, readableOffers, requireViewer } from "../auth/tenancy.ts
 import { builder } from "../builder.ts";
 import { DomainError, notFound } from "../errors.ts";
 import { publishInvalidation } from "../events/invalidate.ts";
+import { postbackUrl } from "../offers/postback-url.ts";
 import { canMoveOffer } from "../offers/status.ts";
 import * as rules from "../offers/terms.ts";
 import {
@@ -97,6 +98,11 @@ export const OfferRef = builder.prismaObject("Offer", {
     consentText: t.exposeString("consentText", { nullable: true }),
     landingUrl: t.exposeString("landingUrl"),
     fallbackUrl: t.exposeString("fallbackUrl", { nullable: true }),
+    postbackUrl: t.string({
+      description:
+        "The server-to-server postback URL for this offer: fill the {placeholders} with your tracker's macros and your postback secret.",
+      resolve: (offer, _args, ctx) => postbackUrl(ctx.trackerPublicUrl, offer.id),
+    }),
     caps: t.relation("caps", { query: { orderBy: { id: "asc" } } }),
     customPayouts: t.relatedConnection("customPayouts", { cursor: "id", query: { orderBy: { id: "asc" } } }),
     applications: t.relatedConnection("applications", {
