@@ -4,7 +4,7 @@
 // tests/artifacts/ (git-ignored).
 
 import { once } from "node:events";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -183,6 +183,25 @@ describe("dashboard", () => {
       .poll(() => page.locator(`tr[data-lead-id="${leadId}"]`).count(), { timeout: UI_TIMEOUT })
       .toBe(0);
 
+    // Bulk: select the next two pending leads and reject them together, with a reason.
+    const rows = page.locator("tr[data-lead-id]");
+    await expect.poll(() => rows.count(), { timeout: UI_TIMEOUT }).toBeGreaterThanOrEqual(2);
+    const picked = [
+      await rows.nth(0).getAttribute("data-lead-id"),
+      await rows.nth(1).getAttribute("data-lead-id"),
+    ];
+    for (const id of picked) await page.getByLabel(`Select lead ${id}`).check();
+    await page.getByLabel("Rejection reason").fill("duplicate of an existing customer");
+    await page.getByRole("button", { name: "Reject selected" }).click();
+    await expect
+      .poll(() => page.getByRole("status").textContent(), { timeout: UI_TIMEOUT })
+      .toBe("2 leads rejected.");
+    const rejected = await db.conversion.findMany({ where: { id: { in: picked.map(String) } } });
+    expect(rejected.map((lead) => [lead.status, lead.statusReason])).toEqual([
+      ["REJECTED", "duplicate of an existing customer"],
+      ["REJECTED", "duplicate of an existing customer"],
+    ]);
+
     await page.getByRole("link", { name: "Offers" }).click();
     await page.getByRole("link", { name: before.offer.name }).click();
     const postbackUrl = await page.getByTestId("postback-url").textContent();
@@ -242,6 +261,16 @@ describe("dashboard", () => {
     await page.getByRole("tab", { name: "paid" }).click();
     await rowOf(page).waitFor();
     expect(await rowOf(page).textContent()).toContain("WIRE-E2E-1");
+
+    // The CSV export of the paid queue carries the payment reference.
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Export CSV" }).click(),
+    ]);
+    const csv = readFileSync((await download.path()) ?? "", "utf8");
+    expect(csv.split("\n")[0]).toMatch(/^statement_id,publisher_id,publisher,currency,total/);
+    expect(csv).toContain("WIRE-E2E-1");
+    expect(csv).not.toMatch(/,DRAFT,/);
     await shot(page, "finance-statements-paid");
     await context.close();
   });
