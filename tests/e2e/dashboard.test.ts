@@ -93,7 +93,8 @@ async function visit(page: Page, link: string, name: string, ready?: string): Pr
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(artifacts, `dashboard-${name}.png`), fullPage: true });
 
-describe("dashboard", () => {
+// The first test also pays for the file fixture: building the dashboard and seeding the demo world.
+describe("dashboard", { timeout: 180_000 }, () => {
   test("a wrong password is refused on the login page", async ({ dashboard }) => {
     const context = await dashboard.browser.newContext();
     const page = await context.newPage();
@@ -219,6 +220,31 @@ describe("dashboard", () => {
     const postbackUrl = await page.getByTestId("postback-url").textContent();
     expect(postbackUrl).toContain(`${TRACKER_URL}/postback?offer_id=${before.offer.id}`);
     await shot(page, "advertiser-offer-editor");
+
+    // Edit a term through the editor: the amount typed in major units is stored exactly in minor units.
+    await page.getByLabel(/^Publisher payout/).fill("12.34");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect.poll(() => page.getByRole("status").textContent(), { timeout: UI_TIMEOUT }).toBe("Saved.");
+    expect((await db.offer.findUniqueOrThrow({ where: { id: before.offer.id } })).defaultPayout).toBe(1234n);
+
+    // A new offer starts as a DRAFT of this advertiser.
+    await page.getByRole("link", { name: "← Offers" }).click();
+    await page.getByRole("link", { name: "New offer" }).click();
+    await page.getByLabel("Name").fill("E2E Solar Panel Quotes");
+    await page.getByLabel("Vertical").fill("energy");
+    await page.getByLabel("Landing URL").fill("https://solar.example/quote?c={click_id}");
+    await page.getByLabel(/^Publisher payout/).fill("7.50");
+    await page.getByLabel(/^You pay per conversion/).fill("11");
+    await page.getByRole("button", { name: "Create offer (draft)" }).click();
+    await page.getByRole("heading", { name: "E2E Solar Panel Quotes" }).waitFor();
+    const created = await db.offer.findFirstOrThrow({ where: { name: "E2E Solar Panel Quotes" } });
+    expect(created).toMatchObject({
+      advertiserId,
+      status: "DRAFT",
+      currency: "USD",
+      defaultPayout: 750n,
+      defaultRevenue: 1100n,
+    });
     await visit(page, "Applications", "advertiser-applications");
     await visit(page, "Invoices", "advertiser-invoices", "table");
     await visit(page, "Stats", "advertiser-stats", ".recharts-surface");
