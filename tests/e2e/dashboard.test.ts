@@ -108,6 +108,19 @@ describe("dashboard", { timeout: 180_000 }, () => {
     await context.close();
   });
 
+  test("a session revoked on the server sends the browser back to the login page", async ({
+    dashboard,
+    db,
+  }) => {
+    const user = await db.user.findUniqueOrThrow({ where: { email: "socialbees@leadrail.test" } });
+    const { context, page } = await signIn(dashboard, user.email);
+    await db.session.deleteMany({ where: { userId: user.id } });
+    await page.reload();
+    await page.getByRole("button", { name: "Sign in" }).waitFor();
+    expect(await page.getByRole("navigation", { name: "Main" }).count()).toBe(0);
+    await context.close();
+  });
+
   test("publisher: marketplace, offer detail, gets a tracking link, builds a sub-ID URL, stats", async ({
     dashboard,
     db,

@@ -1,6 +1,6 @@
 // Session gate: without a token, the login page; with one, the signed-in user's layout and routes.
 // A new urql client per session, so nothing cached for one user is ever shown to the next.
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { BrowserRouter } from "react-router";
 import { Provider, useMutation, useQuery } from "urql";
 import { createClient } from "../client.ts";
@@ -40,13 +40,17 @@ function SignedIn({ onSignedOut }: { onSignedOut: () => void }) {
     onSignedOut();
   }
 
-  if (fetching && !data) return <Loading what="Opening your dashboard" />;
-  if (error && !data) return <ErrorState error={error} retry={() => refetch()} />;
-  if (!data?.me) {
-    // The token expired or was revoked: back to the login page.
+  // An answer without a user means the token expired or was revoked: back to the login page.
+  const signedOut = data !== undefined && data.me === null;
+  useEffect(() => {
+    if (!signedOut) return;
     setSessionToken(null);
-    queueMicrotask(onSignedOut);
-    return null;
-  }
+    onSignedOut();
+  }, [signedOut, onSignedOut]);
+
+  if (fetching && !data) return <Loading what="Opening your dashboard" />;
+  if (error && !data)
+    return <ErrorState error={error} retry={() => refetch({ requestPolicy: "network-only" })} />;
+  if (!data?.me) return null;
   return <RoleRoutes me={data.me} layout={<Layout me={data.me} onSignOut={signOut} />} />;
 }
