@@ -1,7 +1,17 @@
 // Offer management: updates, the status life cycle, the postback secret, custom payouts, private
 // offers by invitation, PUBLIC auto-approval and admin blocks; each change audited and announced to the
 // trackers on Redis.
-import { callerFor, describe, eventually, expect, expectOk, outcome, subscribe, test } from "./harness.ts";
+import {
+  callerFor,
+  describe,
+  eventually,
+  expect,
+  expectOk,
+  outcome,
+  subscribe,
+  TRACKER_URL,
+  test,
+} from "./harness.ts";
 import {
   APPLY,
   CREATE_LINK,
@@ -146,6 +156,29 @@ describe("offer changes", () => {
     );
     expect(result).toMatchObject({ ok: false, code: "conflict" });
     expect((await db.offer.findUniqueOrThrow({ where: { id: offer.id } })).currency).toBe("USD");
+  });
+
+  test("an offer's postback instructions point at the public tracker and name the offer", async ({
+    api,
+    db,
+    factories,
+  }) => {
+    const advertiser = await factories.createAdvertiser();
+    const adv = await callerFor(db, "ADVERTISER", advertiser);
+    const offer = await factories.createOffer(advertiser);
+    const answer = await api.call(
+      "query ($id: ID!) { offer(id: $id) { postbackInstructions { postbackUrl pixelUrl } } }",
+      { id: offer.id },
+      adv.key,
+    );
+    const url = new URL(answer.data?.offer.postbackInstructions.postbackUrl);
+    expect(url.origin + url.pathname).toBe(`${TRACKER_URL}/postback`);
+    expect(url.searchParams.get("offer_id")).toBe(String(offer.id));
+    expect(url.searchParams.get("click_id")).toBe("{click_id}");
+    expect(url.searchParams.get("token")).toBe("{postback_secret}");
+    const pixel = new URL(answer.data?.offer.postbackInstructions.pixelUrl);
+    expect(pixel.origin + pixel.pathname).toBe(`${TRACKER_URL}/pixel`);
+    expect(pixel.searchParams.get("token")).toMatch(/^[0-9a-f]{64}$/);
   });
 
   test("admins create offers for an advertiser they name", async ({ api, db, factories }) => {

@@ -1,0 +1,107 @@
+// An advertiser's offers (every offer for admins): status, terms at a glance, link to the editor.
+import { useState } from "react";
+import { Link } from "react-router";
+import { useQuery } from "urql";
+import { useMe } from "../app/me.ts";
+import { graphql, type VariablesOf } from "../graphql.ts";
+import { StatusBadge } from "../ui/Badge.tsx";
+import { QueryState } from "../ui/states.tsx";
+
+const OffersQuery = graphql(`
+  query Offers($filter: OfferFilter) {
+    offers(first: 100, filter: $filter) {
+      totalCount
+      edges {
+        node {
+          id name status visibility payoutModel currency countries payoutShareBps revenueShareBps
+          payout { formatted }
+          revenue { formatted }
+          advertiser { name }
+          applications(status: APPLIED) { edges { cursor } }
+        }
+      }
+    }
+  }
+`);
+
+type Status = NonNullable<NonNullable<VariablesOf<typeof OffersQuery>["filter"]>["status"]>;
+
+export function Offers() {
+  const me = useMe();
+  const [status, setStatus] = useState<Status | "">("");
+  const [result, refetch] = useQuery({ query: OffersQuery, variables: { filter: status ? { status } : {} } });
+  return (
+    <section>
+      <div className="heading-row">
+        <h1>Offers</h1>
+        {me.role === "ADVERTISER" ? (
+          <Link className="button" to="/offers/new">
+            New offer
+          </Link>
+        ) : null}
+      </div>
+      <label className="inline">
+        Status{" "}
+        <select value={status} onChange={(event) => setStatus(event.target.value as Status | "")}>
+          <option value="">any</option>
+          <option value="ACTIVE">active</option>
+          <option value="DRAFT">draft</option>
+          <option value="PAUSED">paused</option>
+          <option value="ARCHIVED">archived</option>
+        </select>
+      </label>
+      <QueryState
+        {...result}
+        retry={() => refetch({ requestPolicy: "network-only" })}
+        isEmpty={(d) => d.offers.edges.length === 0}
+        empty="No offers yet."
+      >
+        {(data) => (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th>Offer</th>
+                  {me.role === "ADVERTISER" ? null : <th>Advertiser</th>}
+                  <th>Status</th>
+                  <th>Model</th>
+                  <th className="num">Payout</th>
+                  <th className="num">Revenue</th>
+                  <th>Countries</th>
+                  <th className="num">Applications</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.offers.edges.map(({ node: offer }) => (
+                  <tr key={offer.id}>
+                    <td>
+                      <Link to={`/offers/${offer.id}`}>{offer.name}</Link>
+                    </td>
+                    {me.role === "ADVERTISER" ? null : <td>{offer.advertiser.name}</td>}
+                    <td>
+                      <StatusBadge status={offer.status} />{" "}
+                      <span className="muted">{offer.visibility.toLowerCase()}</span>
+                    </td>
+                    <td>{offer.payoutModel}</td>
+                    <td className="num">
+                      {offer.payoutModel === "REVSHARE"
+                        ? `${(offer.payoutShareBps ?? 0) / 100} %`
+                        : offer.payout.formatted}
+                    </td>
+                    <td className="num">
+                      {offer.payoutModel === "REVSHARE"
+                        ? `${(offer.revenueShareBps ?? 0) / 100} %`
+                        : offer.revenue.formatted}
+                    </td>
+                    <td>{offer.countries.length ? offer.countries.join(", ") : "all"}</td>
+                    <td className="num">{offer.applications.edges.length || "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryState>
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+// What each role sees in the navigation, in order; the first entry is its home page.
+import type { Role } from "./me.ts";
+
+export interface NavItem {
+  to: string;
+  label: string;
+}
+
+export const NAVIGATION: Record<Role, NavItem[]> = {
+  PUBLISHER: [
+    { to: "/marketplace", label: "Marketplace" },
+    { to: "/links", label: "My links" },
+    { to: "/stats", label: "Stats" },
+    { to: "/postbacks", label: "Postbacks" },
+    { to: "/statements", label: "Statements" },
+  ],
+  ADVERTISER: [
+    { to: "/offers", label: "Offers" },
+    { to: "/leads", label: "Leads" },
+    { to: "/applications", label: "Applications" },
+    { to: "/stats", label: "Stats" },
+    { to: "/invoices", label: "Invoices" },
+  ],
+  FINANCE: [
+    { to: "/finance/statements", label: "Statements" },
+    { to: "/finance/invoices", label: "Invoices" },
+    { to: "/stats", label: "Network" },
+  ],
+  ADMIN: [
+    { to: "/overview", label: "Overview" },
+    { to: "/offers", label: "Offers" },
+    { to: "/finance/statements", label: "Statements" },
+    { to: "/finance/invoices", label: "Invoices" },
+  ],
+};
+
+export function homeOf(role: Role): string {
+  return NAVIGATION[role][0]?.to ?? "/";
+}

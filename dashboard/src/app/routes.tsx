@@ -1,0 +1,71 @@
+// Routes per role. Every page is its own lazy chunk: the initial bundle carries the shell only, and the
+// chart library loads with the first page that draws a chart.
+import { lazy, type ReactElement } from "react";
+import { Navigate, Route, Routes } from "react-router";
+import { Empty } from "../ui/states.tsx";
+import type { Me } from "./me.ts";
+import { homeOf } from "./navigation.ts";
+
+const page = <T extends Record<string, unknown>>(load: () => Promise<T>, name: keyof T) =>
+  lazy(async () => ({ default: (await load())[name] as React.ComponentType }));
+
+const Marketplace = page(() => import("../publisher/Marketplace.tsx"), "Marketplace");
+const MarketplaceOfferPage = page(() => import("../publisher/MarketplaceOffer.tsx"), "MarketplaceOfferPage");
+const Links = page(() => import("../publisher/Links.tsx"), "Links");
+const Postbacks = page(() => import("../publisher/Postbacks.tsx"), "Postbacks");
+const PublisherStatements = page(() => import("../publisher/Statements.tsx"), "PublisherStatements");
+const StatsPage = page(() => import("../stats/StatsPage.tsx"), "StatsPage");
+const Offers = page(() => import("../advertiser/Offers.tsx"), "Offers");
+const OfferEditor = page(() => import("../advertiser/OfferEditor.tsx"), "OfferEditor");
+const Applications = page(() => import("../advertiser/Applications.tsx"), "Applications");
+const Leads = page(() => import("../advertiser/Leads.tsx"), "Leads");
+const AdvertiserInvoices = page(() => import("../advertiser/Invoices.tsx"), "AdvertiserInvoices");
+const FinanceStatements = page(() => import("../finance/Statements.tsx"), "FinanceStatements");
+const FinanceInvoices = page(() => import("../finance/Invoices.tsx"), "FinanceInvoices");
+const Overview = page(() => import("../admin/Overview.tsx"), "Overview");
+
+const ROUTES: Record<Me["role"], [string, React.ComponentType][]> = {
+  PUBLISHER: [
+    ["/marketplace", Marketplace],
+    ["/marketplace/:id", MarketplaceOfferPage],
+    ["/links", Links],
+    ["/stats", StatsPage],
+    ["/postbacks", Postbacks],
+    ["/statements", PublisherStatements],
+  ],
+  ADVERTISER: [
+    ["/offers", Offers],
+    ["/offers/new", OfferEditor],
+    ["/offers/:id", OfferEditor],
+    ["/leads", Leads],
+    ["/applications", Applications],
+    ["/stats", StatsPage],
+    ["/invoices", AdvertiserInvoices],
+  ],
+  FINANCE: [
+    ["/finance/statements", FinanceStatements],
+    ["/finance/invoices", FinanceInvoices],
+    ["/stats", StatsPage],
+  ],
+  ADMIN: [
+    ["/overview", Overview],
+    ["/offers", Offers],
+    ["/offers/:id", OfferEditor],
+    ["/finance/statements", FinanceStatements],
+    ["/finance/invoices", FinanceInvoices],
+  ],
+};
+
+export function RoleRoutes({ me, layout }: { me: Me; layout: ReactElement }) {
+  return (
+    <Routes>
+      <Route element={layout}>
+        {ROUTES[me.role].map(([path, Page]) => (
+          <Route key={path} path={path} element={<Page />} />
+        ))}
+        <Route index element={<Navigate to={homeOf(me.role)} replace />} />
+        <Route path="*" element={<Empty>This page does not exist for your account.</Empty>} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,134 @@
+// My tracking links, each with a copy button, and a sub-ID builder: the API spells out the URL with the
+// chosen sub IDs (over the link's defaults), so the dashboard never assembles tracking URLs itself.
+import { type FormEvent, useState } from "react";
+import { Link } from "react-router";
+import { useQuery } from "urql";
+import { graphql, type VariablesOf } from "../graphql.ts";
+import { CopyButton } from "../ui/CopyButton.tsx";
+import { formatDate } from "../ui/dates.ts";
+import { Empty, QueryState } from "../ui/states.tsx";
+
+const LinksQuery = graphql(`
+  query MyLinks {
+    myLinks(first: 100) {
+      edges { node { id name code url createdAt disabledAt offer { id name } } }
+    }
+  }
+`);
+
+const BuildQuery = graphql(`
+  query BuildTrackingUrl($offerId: ID!, $subs: ClickParamsInput!) {
+    myLinks(first: 100, filter: { offerId: $offerId }) {
+      edges { node { id trackingUrl(subs: $subs) } }
+    }
+  }
+`);
+
+type Subs = VariablesOf<typeof BuildQuery>["subs"];
+const SUB_FIELDS = ["source", "sub1", "sub2", "sub3", "sub4", "sub5"] as const;
+
+export function Links() {
+  const [result, refetch] = useQuery({ query: LinksQuery });
+  const [builder, setBuilder] = useState<{ linkId: string; offerId: string } | null>(null);
+  return (
+    <section>
+      <h1>My links</h1>
+      <QueryState
+        {...result}
+        retry={() => refetch({ requestPolicy: "network-only" })}
+        isEmpty={(d) => d.myLinks.edges.length === 0}
+        empty={
+          <>
+            No links yet. Pick an offer in the <Link to="/marketplace">marketplace</Link> and get one.
+          </>
+        }
+      >
+        {(data) => (
+          <>
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th>Name</th>
+                    <th>Offer</th>
+                    <th>URL</th>
+                    <th>Created</th>
+                    <th />
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.myLinks.edges.map(({ node: link }) => (
+                    <tr key={link.id}>
+                      <td>
+                        {link.name} {link.disabledAt ? <span className="muted">(disabled)</span> : null}
+                      </td>
+                      <td>{link.offer.name}</td>
+                      <td>
+                        <code>{link.url}</code>
+                      </td>
+                      <td>{formatDate(link.createdAt)}</td>
+                      <td className="actions">
+                        <CopyButton text={link.url} />
+                        <button
+                          type="button"
+                          className="secondary"
+                          onClick={() => setBuilder({ linkId: link.id, offerId: link.offer.id })}
+                        >
+                          Sub IDs
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            {builder ? <SubIdBuilder {...builder} key={builder.linkId} /> : null}
+          </>
+        )}
+      </QueryState>
+    </section>
+  );
+}
+
+function SubIdBuilder({ linkId, offerId }: { linkId: string; offerId: string }) {
+  const [subs, setSubs] = useState<Subs | null>(null);
+  const [result] = useQuery({
+    query: BuildQuery,
+    variables: { offerId, subs: subs ?? {} },
+    pause: subs === null,
+  });
+  const url = result.data?.myLinks.edges.find((edge) => edge.node.id === linkId)?.node.trackingUrl;
+
+  function build(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const next: Subs = {};
+    for (const field of SUB_FIELDS) {
+      const value = String(form.get(field) ?? "").trim();
+      if (value) next[field] = value;
+    }
+    setSubs(next);
+  }
+
+  return (
+    <div className="panel">
+      <h2>Sub-ID builder</h2>
+      <form className="filters" onSubmit={build}>
+        {SUB_FIELDS.map((field) => (
+          <label key={field}>
+            {field} <input name={field} maxLength={500} />
+          </label>
+        ))}
+        <button type="submit">Build URL</button>
+      </form>
+      {result.error ? <p role="alert">{result.error.message}</p> : null}
+      {url ? (
+        <p>
+          <code data-testid="built-url">{url}</code> <CopyButton text={url} />
+        </p>
+      ) : subs && !result.fetching ? (
+        <Empty>No URL.</Empty>
+      ) : null}
+    </div>
+  );
+}

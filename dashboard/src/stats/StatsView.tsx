@@ -1,0 +1,141 @@
+// Totals, a per-day chart and a per-day table for a date range: the stats screen of every role.
+import { useMemo, useState } from "react";
+import { useQuery } from "urql";
+import { formatMinor } from "../money.ts";
+import { QueryState } from "../ui/states.tsx";
+import { type Series, StatsChart } from "./StatsChart.tsx";
+import { currenciesByWeight, lastDays, toDayPoints, totals } from "./series.ts";
+import { StatsQuery } from "./stats-query.ts";
+
+const RANGES = [7, 30, 90] as const;
+
+export interface MoneyColumn {
+  key: "payout" | "revenue" | "margin";
+  label: string;
+}
+
+export function StatsView(props: { title: string; series: Series[]; money: MoneyColumn[] }) {
+  const [range, setRange] = useState<(typeof RANGES)[number]>(30);
+  const { from, to } = useMemo(() => lastDays(range), [range]);
+  const [result, refetch] = useQuery({ query: StatsQuery, variables: { from, to } });
+  const [chosen, setChosen] = useState<string | null>(null);
+
+  return (
+    <section>
+      <div className="heading-row">
+        <h1>{props.title}</h1>
+        <fieldset className="segmented" aria-label="Range">
+          {RANGES.map((days) => (
+            <button
+              key={days}
+              type="button"
+              className={days === range ? "" : "secondary"}
+              aria-pressed={days === range}
+              onClick={() => setRange(days)}
+            >
+              {days} days
+            </button>
+          ))}
+        </fieldset>
+      </div>
+      <QueryState
+        {...result}
+        retry={() => refetch({ requestPolicy: "network-only" })}
+        isEmpty={(d) => d.stats.length === 0}
+        empty="No traffic in this period."
+      >
+        {(data) => {
+          const currencies = currenciesByWeight(data.stats);
+          const currency = chosen && currencies.includes(chosen) ? chosen : (currencies[0] ?? "USD");
+          const points = toDayPoints(data.stats, from, to, currency);
+          const sum = totals(data.stats);
+          return (
+            <>
+              <dl className="figures totals">
+                <div>
+                  <dt>Clicks</dt>
+                  <dd data-testid="total-clicks">{sum.clicks.toLocaleString()}</dd>
+                </div>
+                <div>
+                  <dt>Conversions</dt>
+                  <dd>{sum.conversions.toLocaleString()}</dd>
+                </div>
+                <div>
+                  <dt>Approved</dt>
+                  <dd>{sum.approved.toLocaleString()}</dd>
+                </div>
+                {[...sum.money.entries()].flatMap(([code, money]) =>
+                  props.money.map((column) => (
+                    <div key={`${code}-${column.key}`}>
+                      <dt>
+                        {column.label} ({code})
+                      </dt>
+                      <dd>{formatMinor(money[column.key], code)}</dd>
+                    </div>
+                  )),
+                )}
+              </dl>
+              {currencies.length > 1 ? (
+                <label className="inline">
+                  Money in{" "}
+                  <select value={currency} onChange={(event) => setChosen(event.target.value)}>
+                    {currencies.map((code) => (
+                      <option key={code}>{code}</option>
+                    ))}
+                  </select>
+                </label>
+              ) : null}
+              <StatsChart
+                points={points}
+                series={props.series}
+                title={`Per day (UTC), ${from} to ${to}; money in ${currency}`}
+              />
+              <details>
+                <summary>Per day and currency</summary>
+                <div className="table-wrap">
+                  <table>
+                    <thead>
+                      <tr>
+                        <th>Day</th>
+                        <th>Currency</th>
+                        <th className="num">Clicks</th>
+                        <th className="num">Conversions</th>
+                        <th className="num">Approved</th>
+                        {props.money.map((column) => (
+                          <th key={column.key} className="num">
+                            {column.label}
+                          </th>
+                        ))}
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {[...data.stats].reverse().map((row) => {
+                        const payout = BigInt(row.payout.amount);
+                        const revenue = row.revenue ? BigInt(row.revenue.amount) : 0n;
+                        const money = { payout, revenue, margin: revenue - payout };
+                        return (
+                          <tr key={`${row.day}-${row.currency}`}>
+                            <td>{row.day}</td>
+                            <td>{row.currency}</td>
+                            <td className="num">{row.clicks}</td>
+                            <td className="num">{row.conversions}</td>
+                            <td className="num">{row.approvedConversions}</td>
+                            {props.money.map((column) => (
+                              <td key={column.key} className="num">
+                                {formatMinor(money[column.key], row.currency)}
+                              </td>
+                            ))}
+                          </tr>
+                        );
+                      })}
+                    </tbody>
+                  </table>
+                </div>
+              </details>
+            </>
+          );
+        }}
+      </QueryState>
+    </section>
+  );
+}

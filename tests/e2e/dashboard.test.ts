@@ -1,0 +1,385 @@
+// The built dashboard in real headless Chromium against the real API, on this file's database filled
+// with the demo seed: each role signs in and does its main task through the UI, and the test checks
+// both what the page shows and what the database then holds. Screenshots of each main screen go to
+// tests/artifacts/ (git-ignored).
+
+import { once } from "node:events";
+import { mkdirSync, readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { DEMO_PASSWORD, seedDemo } from "@leadrail/db/seed";
+import { pino } from "pino";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { createApi } from "../../api/src/server.ts";
+import { buildDashboard } from "../../scripts/prepare.ts";
+import { test as base, describe, expect } from "../src/fixtures.ts";
+
+const root = join(fileURLToPath(import.meta.url), "../../..");
+const artifacts = join(root, "tests/artifacts");
+const TRACKER_URL = "https://t.leadrail.test";
+// Generous: two cores shared with other suites; every wait polls for a condition, none sleeps.
+const UI_TIMEOUT = 20_000;
+
+interface Dashboard {
+  url: string;
+  browser: Browser;
+}
+
+const test = base.extend(
+  "dashboard",
+  { scope: "file" },
+  async ({ db, redis, redisPrefix }, { onCleanup }) => {
+    const [distDir] = await Promise.all([buildDashboard(root), seedDemo(db)]);
+    const api = createApi({
+      db,
+      redis,
+      redisPrefix,
+      logger: pino({ level: "silent" }),
+      dashboardDir: distDir,
+      trackerPublicUrl: TRACKER_URL,
+    });
+    const server: Server = createServer(api.handle);
+    server.listen(0, "127.0.0.1");
+    await once(server, "listening");
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-sync",
+      ],
+    });
+    onCleanup(async () => {
+      await browser.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    });
+    mkdirSync(artifacts, { recursive: true });
+    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, browser } satisfies Dashboard;
+  },
+);
+
+async function signIn(
+  dashboard: Dashboard,
+  email: string,
+  viewport = { width: 1280, height: 860 },
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await dashboard.browser.newContext({ viewport, locale: "en-US", timezoneId: "UTC" });
+  context.setDefaultTimeout(UI_TIMEOUT);
+  const page = await context.newPage();
+  await page.goto(dashboard.url);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("navigation", { name: "Main" }).waitFor();
+  return { context, page };
+}
+
+/** Follows a navigation link, waits for the page's heading (and `ready`, when given), screenshots it. */
+async function visit(page: Page, link: string, name: string, ready?: string): Promise<void> {
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: link }).click();
+  await page.locator("main h1").waitFor();
+  if (ready) await page.locator(ready).first().waitFor();
+  else await page.locator("main .state.loading").waitFor({ state: "detached" });
+  await shot(page, name);
+}
+
+const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(artifacts, `dashboard-${name}.png`), fullPage: true });
+
+// The first test also pays for the file fixture: building the dashboard and seeding the demo world.
+describe("dashboard", { timeout: 180_000 }, () => {
+  test("a wrong password is refused on the login page", async ({ dashboard }) => {
+    const context = await dashboard.browser.newContext();
+    const page = await context.newPage();
+    await page.goto(dashboard.url);
+    await page.getByLabel("Email").fill("arbitragelab@leadrail.test");
+    await page.getByLabel("Password").fill("not-the-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect.poll(() => page.getByRole("alert").textContent(), { timeout: UI_TIMEOUT }).toMatch(/\S/);
+    expect(await page.getByRole("navigation", { name: "Main" }).count()).toBe(0);
+    await shot(page, "login-refused");
+    await context.close();
+  });
+
+  test("a session revoked on the server sends the browser back to the login page", async ({
+    dashboard,
+    db,
+  }) => {
+    const user = await db.user.findUniqueOrThrow({ where: { email: "socialbees@leadrail.test" } });
+    const { context, page } = await signIn(dashboard, user.email);
+    await db.session.deleteMany({ where: { userId: user.id } });
+    await page.reload();
+    await page.getByRole("button", { name: "Sign in" }).waitFor();
+    expect(await page.getByRole("navigation", { name: "Main" }).count()).toBe(0);
+    await context.close();
+  });
+
+  test("publisher: marketplace, offer detail, gets a tracking link, builds a sub-ID URL, stats", async ({
+    dashboard,
+    db,
+  }) => {
+    const publisher = await db.publisher.findFirstOrThrow({ where: { name: "Arbitrage Lab" } });
+    const offer = await db.offer.findFirstOrThrow({ where: { name: "Sushi Wave — First Order Lead" } });
+    const linksBefore = await db.trackingLink.count({
+      where: { publisherId: publisher.id, offerId: offer.id },
+    });
+    const { context, page } = await signIn(dashboard, "arbitragelab@leadrail.test");
+
+    await page.getByRole("heading", { name: "Marketplace" }).waitFor();
+    const card = page.locator(".offer-card", { hasText: offer.name });
+    await card.waitFor();
+    expect(await card.textContent()).toContain("Payout");
+    await shot(page, "publisher-marketplace");
+
+    await card.getByRole("link", { name: offer.name }).click();
+    await page.getByRole("heading", { name: offer.name }).waitFor();
+    await page.getByLabel("Link name").fill("e2e-facebook");
+    await page.getByRole("button", { name: "Get tracking link" }).click();
+    const shown = await page.getByTestId("new-link-url").textContent();
+    await shot(page, "publisher-offer-link");
+
+    const links = await db.trackingLink.findMany({
+      where: { publisherId: publisher.id, offerId: offer.id },
+      orderBy: { id: "desc" },
+    });
+    expect(links).toHaveLength(linksBefore + 1);
+    expect(links[0]?.name).toBe("e2e-facebook");
+    expect(shown).toBe(`${TRACKER_URL}/c/${links[0]?.code}`);
+
+    await page.getByRole("link", { name: "My links" }).first().click();
+    const row = page.locator("tr", { hasText: "e2e-facebook" });
+    await row.getByRole("button", { name: "Sub IDs" }).click();
+    await page.getByLabel("sub1").fill("campaign 7");
+    await page.getByLabel("source").fill("fb");
+    await page.getByRole("button", { name: "Build URL" }).click();
+    const built = new URL((await page.getByTestId("built-url").textContent()) ?? "");
+    expect(built.pathname).toBe(`/c/${links[0]?.code}`);
+    expect(built.searchParams.get("sub1")).toBe("campaign 7");
+    expect(built.searchParams.get("source")).toBe("fb");
+    await shot(page, "publisher-links");
+
+    await page.getByRole("link", { name: "Stats" }).click();
+    await page.locator(".recharts-surface").first().waitFor();
+    await shot(page, "publisher-stats");
+    await visit(page, "Postbacks", "publisher-postbacks");
+    await visit(page, "Statements", "publisher-statements", "table");
+    await context.close();
+  });
+
+  test("advertiser: confirms a pending lead in the inbox, and the offer editor shows the postback URL", async ({
+    dashboard,
+    db,
+  }) => {
+    // The advertiser with the most pending leads (the seed's mix moves with the hour it is run at):
+    // its inbox opens on pending leads, newest first; one is confirmed, two more rejected in bulk.
+    const [busiest] = await db.$queryRaw<{ advertiser_id: number; pending: bigint }[]>`
+      SELECT o.advertiser_id, count(*) AS pending FROM conversions c JOIN offers o ON o.id = c.offer_id
+      WHERE c.status = 'PENDING' GROUP BY o.advertiser_id ORDER BY count(*) DESC, o.advertiser_id LIMIT 1`;
+    expect(busiest?.pending).toBeGreaterThanOrEqual(3n);
+    const advertiserId = busiest?.advertiser_id ?? 0;
+    const user = await db.user.findFirstOrThrow({
+      where: { role: "ADVERTISER", advertiserId },
+      orderBy: { id: "asc" },
+    });
+    const { context, page } = await signIn(dashboard, user.email);
+    await page.getByRole("link", { name: "Leads" }).click();
+    await page.getByRole("heading", { name: "Leads" }).waitFor();
+    const firstRow = page.locator("tr[data-lead-id]").first();
+    await firstRow.waitFor();
+    const leadId = (await firstRow.getAttribute("data-lead-id")) ?? "";
+    const before = await db.conversion.findUniqueOrThrow({ where: { id: leadId }, include: { offer: true } });
+    expect(before.status).toBe("PENDING");
+    expect(before.offer.advertiserId).toBe(advertiserId);
+    // Every lead carries its temperature badge, so the hot ones can be called first.
+    const badges = await page.locator("tr[data-lead-id] .badge[class*='badge-temp-']").allTextContents();
+    expect(badges.length).toBe(await page.locator("tr[data-lead-id]").count());
+    for (const badge of badges) expect(["hot", "warm", "cold"]).toContain(badge);
+    await shot(page, "advertiser-leads");
+
+    await firstRow.getByRole("button", { name: "Confirm" }).click();
+    await expect
+      .poll(() => page.getByRole("status").textContent(), { timeout: UI_TIMEOUT })
+      .toBe("1 lead confirmed.");
+    expect((await db.conversion.findUniqueOrThrow({ where: { id: leadId } })).status).toBe("APPROVED");
+    // Still filtered on pending: the confirmed lead left the list.
+    await expect
+      .poll(() => page.locator(`tr[data-lead-id="${leadId}"]`).count(), { timeout: UI_TIMEOUT })
+      .toBe(0);
+
+    // Bulk: select the next two pending leads and reject them together, with a reason.
+    const rows = page.locator("tr[data-lead-id]");
+    await expect.poll(() => rows.count(), { timeout: UI_TIMEOUT }).toBeGreaterThanOrEqual(2);
+    const picked = [
+      await rows.nth(0).getAttribute("data-lead-id"),
+      await rows.nth(1).getAttribute("data-lead-id"),
+    ];
+    for (const id of picked) await page.getByLabel(`Select lead ${id}`).check();
+    await page.getByLabel("Rejection reason").fill("duplicate of an existing customer");
+    await page.getByRole("button", { name: "Reject selected" }).click();
+    await expect
+      .poll(() => page.getByRole("status").textContent(), { timeout: UI_TIMEOUT })
+      .toBe("2 leads rejected.");
+    const rejected = await db.conversion.findMany({ where: { id: { in: picked.map(String) } } });
+    expect(rejected.map((lead) => [lead.status, lead.statusReason])).toEqual([
+      ["REJECTED", "duplicate of an existing customer"],
+      ["REJECTED", "duplicate of an existing customer"],
+    ]);
+
+    await page.getByRole("link", { name: "Offers" }).click();
+    await page.getByRole("link", { name: before.offer.name }).click();
+    const postbackUrl = await page.getByTestId("postback-url").textContent();
+    expect(postbackUrl).toContain(`${TRACKER_URL}/postback?offer_id=${before.offer.id}`);
+    await shot(page, "advertiser-offer-editor");
+
+    // Edit a term through the editor: the amount typed in major units is stored exactly in minor units.
+    await page.getByLabel(/^Publisher payout/).fill("12.34");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect.poll(() => page.getByRole("status").textContent(), { timeout: UI_TIMEOUT }).toBe("Saved.");
+    expect((await db.offer.findUniqueOrThrow({ where: { id: before.offer.id } })).defaultPayout).toBe(1234n);
+
+    // A new offer starts as a DRAFT of this advertiser.
+    await page.getByRole("link", { name: "← Offers" }).click();
+    await page.getByRole("link", { name: "New offer" }).click();
+    await page.getByLabel("Name").fill("E2E Solar Panel Quotes");
+    await page.getByLabel("Vertical").fill("energy");
+    await page.getByLabel("Landing URL").fill("https://solar.example/quote?c={click_id}");
+    await page.getByLabel(/^Publisher payout/).fill("7.50");
+    await page.getByLabel(/^You pay per conversion/).fill("11");
+    await page.getByRole("button", { name: "Create offer (draft)" }).click();
+    await page.getByRole("heading", { name: "E2E Solar Panel Quotes" }).waitFor();
+    const created = await db.offer.findFirstOrThrow({ where: { name: "E2E Solar Panel Quotes" } });
+    expect(created).toMatchObject({
+      advertiserId,
+      status: "DRAFT",
+      currency: "USD",
+      defaultPayout: 750n,
+      defaultRevenue: 1100n,
+    });
+    await visit(page, "Applications", "advertiser-applications");
+    await visit(page, "Invoices", "advertiser-invoices", "table");
+    await visit(page, "Stats", "advertiser-stats", ".recharts-surface");
+    await context.close();
+  });
+
+  test("finance: the generator cannot approve; a second finance user approves and marks the statement paid", async ({
+    dashboard,
+    db,
+  }) => {
+    const generator = await db.user.findUniqueOrThrow({ where: { email: "finance@leadrail.test" } });
+    const approver = await db.user.findUniqueOrThrow({ where: { email: "finance2@leadrail.test" } });
+    const statement = await db.payoutStatement.findFirstOrThrow({
+      where: { status: "DRAFT", generatedById: generator.id },
+      orderBy: { id: "asc" },
+    });
+    const rowOf = (page: Page) => page.locator(`tr[data-document-id="${statement.id}"]`);
+
+    const first = await signIn(dashboard, generator.email);
+    await rowOf(first.page).waitFor();
+    expect(
+      await rowOf(first.page)
+        .getByRole("button", { name: /^Approve/ })
+        .isDisabled(),
+    ).toBe(true);
+    await first.page.getByLabel("Totals by currency").waitFor();
+    await shot(first.page, "finance-statements");
+    await first.context.close();
+
+    const { context, page } = await signIn(dashboard, approver.email);
+    await rowOf(page)
+      .getByRole("button", { name: `Approve statement ${statement.id}` })
+      .click();
+    await expect
+      .poll(() => page.getByRole("status").textContent(), { timeout: UI_TIMEOUT })
+      .toBe(`Statement ${statement.id} approved.`);
+    const approved = await db.payoutStatement.findUniqueOrThrow({ where: { id: statement.id } });
+    expect(approved).toMatchObject({ status: "APPROVED", approvedById: approver.id });
+
+    await page.getByRole("tab", { name: "approved" }).click();
+    await rowOf(page).getByLabel(`Payment reference for statement ${statement.id}`).fill("WIRE-E2E-1");
+    await rowOf(page)
+      .getByRole("button", { name: `Mark statement ${statement.id} paid` })
+      .click();
+    await expect
+      .poll(() => page.getByRole("status").textContent(), { timeout: UI_TIMEOUT })
+      .toBe(`Statement ${statement.id} marked paid.`);
+    const paid = await db.payoutStatement.findUniqueOrThrow({
+      where: { id: statement.id },
+      include: { payments: true },
+    });
+    expect(paid.status).toBe("PAID");
+    expect(paid.payments.map((p) => [p.reference, p.amount])).toEqual([["WIRE-E2E-1", statement.total]]);
+
+    await page.getByRole("tab", { name: "paid" }).click();
+    await rowOf(page).waitFor();
+    expect(await rowOf(page).textContent()).toContain("WIRE-E2E-1");
+
+    // The CSV export of the paid queue carries the payment reference.
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Export CSV" }).click(),
+    ]);
+    const csv = readFileSync((await download.path()) ?? "", "utf8");
+    expect(csv.split("\n")[0]).toMatch(/^statement_id,publisher_id,publisher,currency,total/);
+    expect(csv).toContain("WIRE-E2E-1");
+    expect(csv).not.toMatch(/,DRAFT,/);
+    await shot(page, "finance-statements-paid");
+    await visit(page, "Invoices", "finance-invoices", "tr[data-document-id]");
+    await context.close();
+  });
+
+  test("admin: the network overview charts the last 30 days and its totals match the rollup", async ({
+    dashboard,
+    db,
+  }) => {
+    const { context, page } = await signIn(dashboard, "admin@leadrail.test");
+    await page.getByRole("heading", { name: "Network overview" }).waitFor();
+    await page.locator(".recharts-surface").first().waitFor();
+    const now = new Date();
+    const from = new Date(now.getTime() - 29 * 86_400_000);
+    const [row] = await db.$queryRaw<{ clicks: bigint }[]>`
+      SELECT coalesce(sum(clicks), 0)::bigint AS clicks FROM daily_stats
+      WHERE day BETWEEN ${from.toISOString().slice(0, 10)}::date AND ${now.toISOString().slice(0, 10)}::date`;
+    const clicks = row?.clicks ?? 0n;
+    expect(clicks).toBeGreaterThan(0n);
+    const shown = (await page.getByTestId("total-clicks").textContent())?.replace(/\D/g, "");
+    expect(shown).toBe(String(clicks));
+    for (const label of ["Revenue", "Payout", "Margin"]) {
+      expect(await page.locator(".recharts-legend-wrapper").textContent()).toContain(label);
+    }
+    await shot(page, "admin-overview");
+    await context.close();
+  });
+
+  test("at phone width the navigation is on screen; signing out ends the session on the server", async ({
+    dashboard,
+    db,
+  }) => {
+    const { context, page } = await signIn(dashboard, "nordline@leadrail.test", { width: 390, height: 844 });
+    const nav = page.getByRole("navigation", { name: "Main" });
+    for (const label of ["Offers", "Leads"]) {
+      const link = nav.getByRole("link", { name: label });
+      expect(await link.isVisible()).toBe(true);
+      const box = await link.boundingBox();
+      expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+    }
+    await shot(page, "phone-navigation");
+
+    const user = await db.user.findUniqueOrThrow({ where: { email: "nordline@leadrail.test" } });
+    // Other tests may have left sessions of this user open: this one ends exactly one.
+    const sessions = await db.session.count({ where: { userId: user.id } });
+    expect(sessions).toBeGreaterThan(0);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await page.getByRole("button", { name: "Sign in" }).waitFor();
+    await expect
+      .poll(() => db.session.count({ where: { userId: user.id } }), { timeout: UI_TIMEOUT })
+      .toBe(sessions - 1);
+    await context.close();
+  });
+});
