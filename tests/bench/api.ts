@@ -33,6 +33,8 @@ const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const DAYS = 90;
 const OFFERS = 24;
 const PUBLISHERS = 60;
+/** Bumped when the generated data changes: an older bench database is rebuilt. */
+const DATA_VERSION = 2;
 
 const url = new URL(serverUrl);
 url.pathname = `/${databaseName}`;
@@ -89,7 +91,7 @@ async function fill(client: pg.Client): Promise<void> {
           CASE WHEN r4 < 0.6 THEN 'MOBILE' WHEN r4 < 0.95 THEN 'DESKTOP' ELSE 'TABLET' END::"DeviceType",
           r2 > 0.2, r2 < 0.03
         -- A publisher runs 4 of the offers.
-        FROM (SELECT i, (i * 7919) % ${PUBLISHERS} AS publisher, (((i * 7919) % ${PUBLISHERS}) * 5 + i % 4) % ${OFFERS} AS offer,
+        FROM (SELECT i, (i * 7919) % ${PUBLISHERS} AS publisher, (((i * 7919) % ${PUBLISHERS}) * 5 + (i / 60) % 4) % ${OFFERS} AS offer,
                 random() AS r, random() AS r2, random() AS r3, random() AS r4
               FROM generate_series(${from}::bigint, ${to}::bigint) i) s`),
     );
@@ -110,15 +112,16 @@ async function fill(client: pg.Client): Promise<void> {
       WHERE c.status = 'ACCEPTED' AND random() < 0.0105`),
   );
   await timed("analyze", () => client.query("ANALYZE"));
+  await client.query("DROP TABLE IF EXISTS bench_api_meta");
   await client.query(
-    `CREATE TABLE IF NOT EXISTS bench_api_meta (clicks bigint NOT NULL, built_at timestamptz NOT NULL)`,
+    "CREATE TABLE bench_api_meta (clicks bigint NOT NULL, version int NOT NULL, built_at timestamptz NOT NULL)",
   );
-  await client.query("INSERT INTO bench_api_meta VALUES ($1, now())", [targetClicks]);
+  await client.query("INSERT INTO bench_api_meta VALUES ($1, $2, now())", [targetClicks, DATA_VERSION]);
 }
 
 async function ensureData(client: pg.Client): Promise<{ from: string; to: string }> {
   const meta = await client
-    .query<{ clicks: string }>("SELECT clicks::text FROM bench_api_meta ORDER BY built_at DESC LIMIT 1")
+    .query<{ clicks: string }>("SELECT clicks::text FROM bench_api_meta WHERE version = $1", [DATA_VERSION])
     .catch(() => null);
   if (meta?.rows[0]?.clicks === String(targetClicks))
     log(`reusing ${databaseName} (${targetClicks.toLocaleString("en-US")} clicks)`);
