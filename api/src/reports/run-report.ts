@@ -10,8 +10,8 @@
 //   publisher set).
 // - time: clicks are grouped by hour first (the rollup's own column, or a raw row's local hour),
 //   then those few hours become local days, so the zone conversion runs per hour, not per row.
-// - conversions: the `conversions` table by converted_at (far fewer rows than clicks), with the
-//   median click-to-conversion time over those that have a click.
+// - conversions: the `conversions` table by converted_at (far fewer rows than clicks; a covering
+//   index), and, only when asked for, the median click-to-conversion time over those with a click.
 import { type Db, Prisma } from "@leadrail/db";
 import type { ReportGroup, ReportRequest } from "./report-input.ts";
 import { hourAligned } from "./time-zone.ts";
