@@ -10,8 +10,8 @@
 //   publisher set).
 // - time: clicks are grouped by hour first (the rollup's own column, or a raw row's local hour),
 //   then those few hours become local days, so the zone conversion runs per hour, not per row.
-// - conversions: the `conversions` table by converted_at (far fewer rows than clicks), with the
-//   median click-to-conversion time over those that have a click.
+// - conversions: the `conversions` table by converted_at (far fewer rows than clicks; a covering
+//   index), and, only when asked for, the median click-to-conversion time over those with a click.
 import { type Db, Prisma } from "@leadrail/db";
 import type { ReportGroup, ReportRequest } from "./report-input.ts";
 import { hourAligned } from "./time-zone.ts";
@@ -158,7 +158,17 @@ function conditions(request: ReportRequest, scope: ReportScope, cols: Columns): 
   return Prisma.join(parts, " AND ");
 }
 
-export function reportSql(request: ReportRequest, scope: ReportScope, source: ReportSource): Prisma.Sql {
+export interface ReportOptions {
+  /** The median needs every conversion of a group sorted: computed only when asked for. */
+  median: boolean;
+}
+
+export function reportSql(
+  request: ReportRequest,
+  scope: ReportScope,
+  source: ReportSource,
+  options: ReportOptions = { median: true },
+): Prisma.Sql {
   const tz = request.timeZone;
   const groups = request.groupBy;
   const timed = groups.includes("HOUR") || groups.includes("DAY");
@@ -209,19 +219,38 @@ export function reportSql(request: ReportRequest, scope: ReportScope, source: Re
     FROM (${byHour}) AS by_hour
     GROUP BY ${positions(finalCount)}`;
 
-  // Conversions: far fewer rows, grouped by the final keys directly (the median needs its group).
-  const conversionSide = Prisma.sql`
-    SELECT ${Prisma.join(finalKeys(raw("v.converted_at"), (g) => keyExpression(g, CONVERSIONS)))},
-      v.currency::text AS currency,
-      0, 0, 0, 0,
-      count(*), count(*) FILTER (WHERE v.status = 'PENDING'), count(*) FILTER (WHERE v.status = 'APPROVED'),
-      count(*) FILTER (WHERE v.status = 'REJECTED'), count(*) FILTER (WHERE v.status = 'REVERSED'),
-      coalesce(sum(v.payout) FILTER (WHERE v.status = 'APPROVED'), 0)::bigint,
-      coalesce(sum(v.revenue) FILTER (WHERE v.status = 'APPROVED'), 0)::bigint,
-      percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM v.converted_at - v.click_at))
-    FROM conversions v JOIN offers o ON o.id = v.offer_id
-    WHERE ${conditions(request, scope, CONVERSIONS)}
-    GROUP BY ${positions(finalCount)}`;
+  // Conversions: far fewer rows. With the median, grouped by the final keys directly (the median
+  // needs its whole group); without it, by hour first like the clicks (hash aggregation, no sort).
+  const conversionCounts =
+    raw(`count(*) AS conversions, count(*) FILTER (WHERE v.status = 'PENDING') AS pending,
+      count(*) FILTER (WHERE v.status = 'APPROVED') AS approved,
+      count(*) FILTER (WHERE v.status = 'REJECTED') AS rejected,
+      count(*) FILTER (WHERE v.status = 'REVERSED') AS reversed,
+      coalesce(sum(v.payout) FILTER (WHERE v.status = 'APPROVED'), 0)::bigint AS payout,
+      coalesce(sum(v.revenue) FILTER (WHERE v.status = 'APPROVED'), 0)::bigint AS revenue`);
+  const conversionFrom = Prisma.sql`conversions v JOIN offers o ON o.id = v.offer_id
+    WHERE ${conditions(request, scope, CONVERSIONS)}`;
+  const conversionKeysByHour = [
+    ...(timed ? [Prisma.sql`date_trunc('hour', v.converted_at, ${tz}) AS t`] : []),
+    ...plain.map((g) => Prisma.sql`${keyExpression(g, CONVERSIONS)} AS ${raw(KEY_ALIAS[g])}`),
+  ];
+  const conversionSide = options.median
+    ? Prisma.sql`
+      SELECT ${Prisma.join(finalKeys(raw("v.converted_at"), (g) => keyExpression(g, CONVERSIONS)))},
+        v.currency::text AS currency, 0, 0, 0, 0, ${conversionCounts},
+        percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM v.converted_at - v.click_at))
+      FROM ${conversionFrom}
+      GROUP BY ${positions(finalCount)}`
+    : Prisma.sql`
+      SELECT ${Prisma.join(finalKeys(raw("t"), (g) => raw(KEY_ALIAS[g])))}, currency, 0, 0, 0, 0,
+        sum(conversions), sum(pending), sum(approved), sum(rejected), sum(reversed), sum(payout), sum(revenue),
+        NULL::float8
+      FROM (
+        SELECT ${Prisma.join(conversionKeysByHour)}, v.currency::text AS currency, ${conversionCounts}
+        FROM ${conversionFrom}
+        GROUP BY ${positions(innerCount)}
+      ) AS conversions_by_hour
+      GROUP BY ${positions(finalCount)}`;
 
   const outer = [...groups.map((g) => raw(KEY_ALIAS[g])), raw("currency")];
   return Prisma.sql`
@@ -249,9 +278,10 @@ export async function runReport(
   db: Db,
   request: ReportRequest,
   scope: ReportScope,
+  options: ReportOptions = { median: true },
 ): Promise<{ source: ReportSource; rows: RawReportRow[]; truncated: boolean }> {
   const source = reportSource(request);
-  const rows = await db.$queryRaw<Row[]>(reportSql(request, scope, source));
+  const rows = await db.$queryRaw<Row[]>(reportSql(request, scope, source, options));
   const key = <T>(row: Row, group: ReportGroup): T | null => (row[KEY_ALIAS[group]] as T | undefined) ?? null;
   return {
     source,

@@ -15,6 +15,7 @@ import {
   type ReportSource,
   runReport,
 } from "../reports/run-report.ts";
+import { fieldSelected } from "../reports/selection.ts";
 import { DeviceTypeEnum, MoneyRef, money } from "./common.ts";
 
 /** Which money a role may see: publishers their payout, advertisers their cost, the network all. */
@@ -155,7 +156,8 @@ const ReportRowRef = builder.objectRef<Row>("ReportRow").implement({
     }),
     medianClickToConversionSeconds: t.float({
       nullable: true,
-      description: "Median of converted_at − click time over the group's conversions that have a click.",
+      description:
+        "Median of converted_at − click time over the group's conversions that have a click (computed only when asked for).",
       resolve: (r) => r.medianClickToConversionSeconds,
     }),
   }),
@@ -200,13 +202,14 @@ builder.queryField("report", (t) =>
       groupBy: t.arg({ type: [ReportGroupEnum], required: true }),
       filter: t.arg({ type: ReportFilterInput }),
     },
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
       const viewer = requireViewer(ctx);
       const scope = scopeOf(viewer);
       const parsed = parseReportArgs(args);
       if (!parsed.ok) throw new DomainError("invalid_input", parsed.message);
       const { request } = parsed;
-      const result = await runReport(ctx.db, request, scope);
+      const median = fieldSelected(info, ["rows", "medianClickToConversionSeconds"]);
+      const result = await runReport(ctx.db, request, scope, { median });
       if (result.truncated) {
         throw new DomainError(
           "invalid_input",
