@@ -383,6 +383,22 @@ describe("the whole path through the running services", () => {
         expect(asPublisher).toEqual([{ ...expected, revenue: null }]);
         const asAdvertiser = (await gql(adv, statsQuery, { d: today })).stats;
         expect(asAdvertiser).toEqual([{ ...expected, revenue: { amount: sql.conversions.revenue } }]);
+        // The network's report (admin: every money column) says the same, and profit is what is left.
+        const report = await gql(
+          admin.key,
+          `query($d: String!) { report(from: $d, to: $d, groupBy: [OFFER, PUBLISHER], filter: { offerIds: ["${offerId}"] }) {
+            rows { publisherId clicks uniqueClicks botClicks conversions pendingConversions approvedConversions
+              rejectedConversions payout { amount } revenue { amount } profit { amount } } } }`,
+          { d: today },
+        );
+        const row = (report.report.rows as Data[]).find((r) => r.publisherId === String(publisherId));
+        const profit = BigInt(sql.conversions.revenue) - BigInt(sql.conversions.payout);
+        expect(row).toEqual({
+          ...expected,
+          publisherId: String(publisherId),
+          revenue: { amount: sql.conversions.revenue },
+          profit: { amount: String(profit) },
+        });
         return sql;
       };
       const first = await expectStatsMatch();
