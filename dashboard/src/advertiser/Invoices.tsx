@@ -1,10 +1,8 @@
 // An advertiser's invoices from the network.
 import { useQuery } from "urql";
 import { graphql } from "../graphql.ts";
-import { formatMinor } from "../money.ts";
-import { StatusBadge } from "../ui/Badge.tsx";
-import { formatDate } from "../ui/dates.ts";
-import { ErrorState, QueryState } from "../ui/states.tsx";
+import { MyDocuments } from "../ui/MyDocuments.tsx";
+import { QueryState } from "../ui/states.tsx";
 
 const InvoicesQuery = graphql(`
   query MyInvoices {
@@ -24,43 +22,7 @@ export function AdvertiserInvoices() {
     <section>
       <h1>Invoices</h1>
       <QueryState {...result} retry={() => refetch({ requestPolicy: "network-only" })}>
-        {(data) => {
-          const answer = data.advertiserInvoices;
-          if (answer.__typename === "DomainError") return <ErrorState error={answer.message} />;
-          if (answer.data.edges.length === 0) return <p className="state empty">No invoices yet.</p>;
-          return (
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th>#</th>
-                    <th>Period end</th>
-                    <th>Status</th>
-                    <th className="num">Lines</th>
-                    <th className="num">Total</th>
-                    <th>Paid</th>
-                    <th>Reference</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {answer.data.edges.map(({ node }) => (
-                    <tr key={node.id}>
-                      <td>{node.id}</td>
-                      <td>{formatDate(node.periodEnd)}</td>
-                      <td>
-                        <StatusBadge status={node.status} />
-                      </td>
-                      <td className="num">{node.lineCount}</td>
-                      <td className="num">{formatMinor(node.total, node.currency)}</td>
-                      <td>{formatDate(node.paidAt)}</td>
-                      <td>{node.payments.map((p) => p.reference).join(", ") || "—"}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          );
-        }}
+        {(data) => <MyDocuments answer={data.advertiserInvoices} noun="invoices" />}
       </QueryState>
     </section>
   );
