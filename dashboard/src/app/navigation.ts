@@ -19,6 +19,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/leads", label: "Leads" },
     { to: "/applications", label: "Applications" },
     { to: "/stats", label: "Stats" },
+    { to: "/fraud", label: "Fraud report" },
     { to: "/invoices", label: "Invoices" },
   ],
   FINANCE: [
@@ -28,6 +29,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
   ],
   ADMIN: [
     { to: "/overview", label: "Overview" },
+    { to: "/fraud", label: "Fraud report" },
     { to: "/offers", label: "Offers" },
     { to: "/finance/statements", label: "Statements" },
     { to: "/finance/invoices", label: "Invoices" },

@@ -23,6 +23,7 @@ const AdvertiserInvoices = page(() => import("../advertiser/Invoices.tsx"), "Adv
 const FinanceStatements = page(() => import("../finance/Statements.tsx"), "FinanceStatements");
 const FinanceInvoices = page(() => import("../finance/Invoices.tsx"), "FinanceInvoices");
 const Overview = page(() => import("../admin/Overview.tsx"), "Overview");
+const FraudReport = page(() => import("../quality/FraudReport.tsx"), "FraudReport");
 
 const ROUTES: Record<Me["role"], [string, React.ComponentType][]> = {
   PUBLISHER: [
@@ -40,6 +41,7 @@ const ROUTES: Record<Me["role"], [string, React.ComponentType][]> = {
     ["/leads", Leads],
     ["/applications", Applications],
     ["/stats", StatsPage],
+    ["/fraud", FraudReport],
     ["/invoices", AdvertiserInvoices],
   ],
   FINANCE: [
@@ -49,6 +51,7 @@ const ROUTES: Record<Me["role"], [string, React.ComponentType][]> = {
   ],
   ADMIN: [
     ["/overview", Overview],
+    ["/fraud", FraudReport],
     ["/offers", Offers],
     ["/offers/:id", OfferEditor],
     ["/finance/statements", FinanceStatements],
