@@ -144,7 +144,7 @@ describe("postback test fire", () => {
     }
   });
 
-  test("another publisher's template cannot be fired, and nothing is queued", async ({
+  test("another publisher's template cannot be fired; rows without conversion or template are refused", async ({
     db,
     redis,
     redisPrefix,
@@ -163,6 +163,15 @@ describe("postback test fire", () => {
         code: "not_found",
       });
       expect(await db.postbackOutbox.count({ where: { postbackId: template.id } })).toBe(0);
+      // The database keeps the two kinds of outbox rows apart: a conversion event or a test fire.
+      await expect(
+        db.postbackOutbox.create({ data: { publisherId: owner.id, status: "APPROVED" } }),
+      ).rejects.toThrow(/postback_outbox_event_or_test_check/);
+      await expect(
+        db.postbackDelivery.create({
+          data: { postbackId: template.id, status: "APPROVED", attempt: 1, url: "https://owner.example/" },
+        }),
+      ).rejects.toThrow(/postback_deliveries_conversion_or_test_check/);
     } finally {
       await api.close();
     }
