@@ -14,6 +14,7 @@ const TABLES = [
   "tracking_links",
   "conversions",
   "publisher_postbacks",
+  "postback_outbox",
   "daily_stats",
   "audit_log",
 ] as const;

@@ -35,6 +35,8 @@ export async function startApi(options: {
   redis: Redis;
   redisPrefix: string;
   production?: boolean;
+  /** Lets publishers save postback templates aimed at 127.0.0.1 (the tests' receivers). */
+  allowPrivatePostbackTargets?: boolean;
 }): Promise<ApiServer> {
   const api = createApi({
     db: options.db,
@@ -43,6 +45,7 @@ export async function startApi(options: {
     logger: pino({ level: "silent" }),
     trackerPublicUrl: TRACKER_URL,
     production: options.production ?? false,
+    allowPrivatePostbackTargets: options.allowPrivatePostbackTargets ?? false,
   });
   const server = createServer(api.handle);
   server.listen(0, "127.0.0.1");

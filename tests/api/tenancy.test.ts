@@ -572,6 +572,22 @@ describe("tenancy", () => {
         expect: "not_found",
       },
       {
+        name: "testPostbackTemplate (another's)",
+        as: ["pubB"],
+        query: mutation("testPostbackTemplate", "$id: ID!", "id: $id", ""),
+        variables: { id: templateA.id },
+        field: "testPostbackTemplate",
+        expect: "not_found",
+      },
+      {
+        name: "testPostbackTemplate",
+        as: ["advA", "finance"],
+        query: mutation("testPostbackTemplate", "$id: ID!", "id: $id", ""),
+        variables: { id: templateA.id },
+        field: "testPostbackTemplate",
+        expect: "forbidden",
+      },
+      {
         name: "removePostbackTemplate",
         as: ["pubB"],
         query: mutation("removePostbackTemplate", "$id: ID!", "id: $id", ""),

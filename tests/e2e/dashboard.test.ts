@@ -169,6 +169,20 @@ describe("dashboard", { timeout: 180_000 }, () => {
     await page.locator(".recharts-surface").first().waitFor();
     await shot(page, "publisher-stats");
     await visit(page, "Postbacks", "publisher-postbacks");
+    // Test fire: the API only queues it (this file runs no tracker), so the outbox row is the proof.
+    const firstTemplate = await db.publisherPostback.findFirstOrThrow({
+      where: { publisherId: publisher.id },
+      orderBy: { id: "asc" },
+    });
+    await page.getByRole("button", { name: "Test fire" }).first().click();
+    await expect
+      .poll(() => db.postbackOutbox.count({ where: { postbackId: firstTemplate.id } }), {
+        timeout: UI_TIMEOUT,
+      })
+      .toBe(1);
+    await expect
+      .poll(() => page.getByRole("status").textContent(), { timeout: UI_TIMEOUT })
+      .toMatch(/Test fire queued/);
     await visit(page, "Statements", "publisher-statements", "table");
     await context.close();
   });

@@ -23,6 +23,28 @@ builder.prismaObject("PublisherPostback", {
     }),
     active: t.exposeBoolean("active"),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
+    recentDeliveries: t.relation("deliveries", {
+      description: "Its latest delivery attempts (test fires included), newest first.",
+      args: { first: t.arg.int({ defaultValue: 10, validate: z.number().int().min(1).max(50) }) },
+      query: (args) => ({ orderBy: { id: "desc" }, take: args.first ?? 10 }),
+    }),
+  }),
+});
+
+builder.prismaObject("PostbackDelivery", {
+  description: "One attempt to deliver a publisher postback.",
+  fields: (t) => ({
+    // A bigint: GraphQL's ID serializer takes strings and safe integers only.
+    id: t.id({ resolve: (row) => String(row.id) }),
+    conversionId: t.exposeID("conversionId", { nullable: true, description: "null on a test fire." }),
+    test: t.exposeBoolean("test", { description: "A test fire (sample values), not a conversion." }),
+    status: t.expose("status", { type: ConversionStatusEnum }),
+    attempt: t.exposeInt("attempt"),
+    url: t.exposeString("url"),
+    httpStatus: t.exposeInt("httpStatus", { nullable: true }),
+    error: t.exposeString("error", { nullable: true, description: "Why it failed without an answer." }),
+    durationMs: t.exposeInt("durationMs", { nullable: true }),
+    createdAt: t.expose("createdAt", { type: "DateTime" }),
   }),
 });
 
@@ -138,6 +160,36 @@ builder.mutationFields((t) => ({
       return ctx.db.publisherPostback.findUniqueOrThrow({ ...query, where: { id: saved.id } });
     },
   }),
+  testPostbackTemplate: t.id({
+    description:
+      "Queues one delivery of a template (active or not) with sample values: click_id, goal and subs " +
+      '"test", status approved, payout 0 in your currency, txid test-<n>. Returns the queued event\'s id; ' +
+      "the attempt shows in the template's recentDeliveries (test: true) once the tracker has sent it.",
+    errors: { types: [DomainError] },
+    authScopes: { publisher: true },
+    args: { id: t.arg.id({ required: true }).validate(intId) },
+    resolve: async (_root, args, ctx) => {
+      const viewer = requireViewer(ctx);
+      const publisherId = requirePublisherId(ctx);
+      const queued = await ctx.db.$transaction(async (tx) => {
+        const row = await tx.publisherPostback.findFirst({ where: { id: args.id, publisherId } });
+        if (!row) throw notFound("postback template");
+        // Through the same outbox as conversion events: the tracker's relay and worker deliver it
+        // (SSRF guard, attempt log), the API never calls out itself.
+        const event = await tx.postbackOutbox.create({
+          data: { publisherId, postbackId: row.id, status: "APPROVED" },
+        });
+        await audit(tx, viewer, {
+          action: "postback_template.test_fire",
+          entityType: "PublisherPostback",
+          entityId: row.id,
+          after: { outboxId: String(event.id) },
+        });
+        return event;
+      });
+      return String(queued.id);
+    },
+  }),
   removePostbackTemplate: t.id({
     description: "Removes a postback template that never fired (deactivate used ones); returns its id.",
     errors: { types: [DomainError] },
@@ -149,7 +201,8 @@ builder.mutationFields((t) => ({
       await ctx.db.$transaction(async (tx) => {
         const row = await tx.publisherPostback.findFirst({
           where: { id: args.id, publisherId },
-          include: { _count: { select: { deliveries: true } } },
+          // Test fires are no evidence worth keeping: they go with the template.
+          include: { _count: { select: { deliveries: { where: { test: false } } } } },
         });
         if (!row) throw notFound("postback template");
         // Deleting would take the delivery log with it (cascade): keep the evidence, deactivate instead.

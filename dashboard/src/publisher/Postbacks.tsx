@@ -1,5 +1,5 @@
 // Publisher postback settings: the URLs Leadrail calls when one of your conversions changes status.
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useRef, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { graphql } from "../graphql.ts";
 import { StatusBadge } from "../ui/Badge.tsx";
@@ -10,7 +10,12 @@ import { QueryState } from "../ui/states.tsx";
 const TemplatesQuery = graphql(`
   query PostbackTemplates {
     postbackTemplates(first: 50) {
-      edges { node { id active method urlTemplate statuses secret offer { id name } } }
+      edges {
+        node {
+          id active method urlTemplate statuses secret offer { id name }
+          recentDeliveries(first: 1) { id test httpStatus error createdAt }
+        }
+      }
     }
   }
 `);
@@ -25,6 +30,29 @@ const SetTemplateMutation = graphql(`
   }
 `);
 
+const TestFireMutation = graphql(`
+  mutation TestPostbackTemplate($id: ID!) {
+    testPostbackTemplate(id: $id) {
+      __typename
+      ... on MutationTestPostbackTemplateSuccess { data }
+      ... on DomainError { message }
+    }
+  }
+`);
+
+// The tracker delivers a test fire within a second or two when it is idle: look a few times, then
+// leave the latest outcome to the next visit.
+const TEST_FIRE_POLLS = 8;
+const TEST_FIRE_POLL_MS = 1500;
+
+type Attempt = { id: string; test: boolean; httpStatus: number | null; error: string | null };
+
+function attemptText(attempt: Attempt | undefined): string {
+  if (!attempt) return "never fired";
+  const outcome = attempt.httpStatus !== null ? `HTTP ${attempt.httpStatus}` : (attempt.error ?? "no answer");
+  return attempt.test ? `test: ${outcome}` : outcome;
+}
+
 const STATUSES = ["APPROVED", "PENDING", "REJECTED", "REVERSED"] as const;
 const MACROS =
   "{click_id} {offer_id} {sub1}…{sub10} {source} {conversion_id} {status} {payout} {currency} {goal}";
@@ -33,6 +61,32 @@ export function Postbacks() {
   const [result, refetch] = useQuery({ query: TemplatesQuery });
   const [saving, save] = useMutation(SetTemplateMutation);
   const [message, setMessage] = useState<string | null>(null);
+  const [, fire] = useMutation(TestFireMutation);
+  // Templates whose test fire is waiting for its attempt to show.
+  const [firing, setFiring] = useState<ReadonlySet<string>>(new Set());
+  const latest = useRef(new Map<string, string | undefined>());
+  const nodes = result.data?.postbackTemplates.edges.map((edge) => edge.node) ?? [];
+  for (const node of nodes) latest.current.set(node.id, node.recentDeliveries[0]?.id);
+
+  async function testFire(id: string) {
+    const before = latest.current.get(id);
+    setFiring((set) => new Set(set).add(id));
+    const outcome = outcomeOf(await fire({ id }), "testPostbackTemplate");
+    setMessage(outcome.ok ? "Test fire queued." : outcome.message);
+    if (outcome.ok) {
+      for (let poll = 0; poll < TEST_FIRE_POLLS && latest.current.get(id) === before; poll++) {
+        await new Promise((resolve) => setTimeout(resolve, TEST_FIRE_POLL_MS));
+        refetch({ requestPolicy: "network-only" });
+      }
+      if (latest.current.get(id) === before) setMessage("Test fire queued; no answer yet, look again later.");
+      else setMessage(null);
+    }
+    setFiring((set) => {
+      const next = new Set(set);
+      next.delete(id);
+      return next;
+    });
+  }
 
   async function add(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -90,6 +144,7 @@ export function Postbacks() {
                   <th>Offer</th>
                   <th>Statuses</th>
                   <th>State</th>
+                  <th>Last delivery</th>
                   <th />
                 </tr>
               </thead>
@@ -105,8 +160,19 @@ export function Postbacks() {
                     <td>
                       <StatusBadge status={node.active ? "ACTIVE" : "PAUSED"} />
                     </td>
+                    <td data-testid="last-delivery">
+                      {firing.has(node.id) ? "firing…" : attemptText(node.recentDeliveries[0])}
+                    </td>
                     <td className="actions">
                       <CopyButton text={node.urlTemplate} />
+                      <button
+                        type="button"
+                        className="secondary"
+                        disabled={firing.has(node.id)}
+                        onClick={() => testFire(node.id)}
+                      >
+                        Test fire
+                      </button>
                       <button type="button" className="secondary" onClick={() => toggle(node)}>
                         {node.active ? "Deactivate" : "Activate"}
                       </button>

@@ -1,6 +1,6 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { buildDelivery, type ConversionFacts, verdictOf } from "./delivery.ts";
+import { buildDelivery, type ConversionFacts, sampleFacts, verdictOf } from "./delivery.ts";
 
 const conversion: ConversionFacts = {
   conversionId: "0190f5a2-1c2d-7e3f-8a4b-5c6d7e8f9a0c",
@@ -86,5 +86,31 @@ describe("verdictOf", () => {
     [null, "retry"],
   ] as const)("%s → %s", (status, verdict) => {
     expect(verdictOf(status)).toBe(verdict);
+  });
+});
+
+describe("sampleFacts (test fire)", () => {
+  it("fills every macro with a test value, a zero payout in the currency's own decimals", () => {
+    const when = new Date("2026-11-23T12:00:00Z");
+    const built = buildDelivery(
+      {
+        method: "GET",
+        urlTemplate:
+          "https://pub.example/pb?c={click_id}&t={txid}&o={offer_id}&st={status}&p={payout}&cur={currency}&g={goal}&s1={sub1}&s10={sub10}&src={source}",
+        secret: null,
+      },
+      sampleFacts("test-7", null, "JPY", when),
+    );
+    expect(built).toMatchObject({
+      ok: true,
+      request: {
+        url: "https://pub.example/pb?c=test&t=test-7&o=0&st=approved&p=0&cur=JPY&g=test&s1=test&s10=test&src=test",
+      },
+    });
+    expect(sampleFacts("test-8", 42, "USD", when)).toMatchObject({
+      offerId: 42,
+      payout: "0.00",
+      conversionId: "test-8",
+    });
   });
 });

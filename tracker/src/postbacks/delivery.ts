@@ -3,7 +3,7 @@
 import http from "node:http";
 import https from "node:https";
 import type { LookupFunction } from "node:net";
-import type { ConversionStatus, PostbackMethod } from "@leadrail/db";
+import { type ConversionStatus, formatMinor, type PostbackMethod } from "@leadrail/db";
 import { signBody } from "../conversions/signatures.ts";
 import { fillTemplate, type MacroValues } from "./macros.ts";
 import type { PinnedAddress } from "./target-address.ts";
@@ -26,6 +26,34 @@ export interface ConversionFacts {
   currency: string;
   subs: Record<string, string>;
   convertedAt: Date;
+}
+
+const SAMPLE_SUBS = Object.fromEntries(
+  ["source", ...Array.from({ length: 10 }, (_, i) => `sub${i + 1}`)].map((key) => [key, "test"]),
+);
+
+/**
+ * What a test fire of a template sends: no conversion behind it, so sample values that say "test"
+ * wherever a real one would identify something, an approved status and a zero payout in the
+ * publisher's currency. `txid` ("test-<outbox id>") differs per fire, as a real one would per conversion.
+ */
+export function sampleFacts(
+  txid: string,
+  offerId: number | null,
+  currency: string,
+  convertedAt: Date,
+): ConversionFacts {
+  return {
+    conversionId: txid,
+    clickId: "test",
+    offerId: offerId ?? 0,
+    goal: "test",
+    status: "APPROVED",
+    payout: formatMinor(0n, currency),
+    currency,
+    subs: { ...SAMPLE_SUBS },
+    convertedAt,
+  };
 }
 
 export type BuiltRequest = { ok: true; request: DeliveryRequest } | { ok: false; url: string; error: string };

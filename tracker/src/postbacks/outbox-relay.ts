@@ -12,10 +12,14 @@ import type { Logger } from "pino";
 
 export interface OutboxEvent {
   id: bigint;
-  conversionId: string;
-  offerId: number;
+  /** null on a test fire. */
+  conversionId: string | null;
+  /** null on a test fire. */
+  offerId: number | null;
   publisherId: number;
   status: ConversionStatus;
+  /** A test fire of this one template (the API's testPostbackTemplate), with sample values. */
+  postbackId: number | null;
 }
 
 export interface OutboxRelayOptions {
@@ -61,7 +65,7 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       async (tx) => {
         const rows = await tx.$queryRaw<OutboxEvent[]>`
           SELECT id, conversion_id::text AS "conversionId", offer_id AS "offerId",
-                 publisher_id AS "publisherId", status::text AS status
+                 publisher_id AS "publisherId", status::text AS status, postback_id AS "postbackId"
           FROM postback_outbox
           WHERE dispatched_at IS NULL
           ORDER BY id

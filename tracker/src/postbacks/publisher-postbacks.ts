@@ -12,7 +12,7 @@ import { type Job, Queue, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { ConversionEvents } from "../conversions/record-conversion.ts";
-import { buildDelivery, send, verdictOf } from "./delivery.ts";
+import { buildDelivery, type ConversionFacts, sampleFacts, send, verdictOf } from "./delivery.ts";
 import { createOutboxRelay, type OutboxEvent, type OutboxRelay } from "./outbox-relay.ts";
 import { postbacksToFire } from "./selection.ts";
 import { targetAddress } from "./target-address.ts";
@@ -21,8 +21,11 @@ export const QUEUE_NAME = "publisher-postbacks";
 
 export interface DeliveryJob {
   postbackId: number;
-  conversionId: string;
+  /** null on a test fire. */
+  conversionId: string | null;
   status: ConversionStatus;
+  /** A test fire: sample values with this txid, no conversion, a single attempt. */
+  testTxid?: string;
 }
 
 export interface PublisherPostbackOptions {
@@ -73,26 +76,50 @@ export function createPublisherPostbacks(options: PublisherPostbackOptions): Pub
       where: { publisherId: { in: publisherIds }, active: true },
       select: { id: true, publisherId: true, offerId: true, statuses: true, active: true },
     });
+    const jobOptions = {
+      attempts: options.attempts,
+      backoff: { type: "exponential", delay: options.backoffMs },
+      removeOnComplete: { age: 86_400 },
+      removeOnFail: { age: 7 * 86_400 },
+    };
     const jobs = outbox.flatMap((event) =>
-      postbacksToFire(
+      // A test fire names its template: one job, one attempt (the publisher is watching for the
+      // answer, and a retry minutes later would only confuse the next test).
+      event.postbackId !== null
+        ? [
+            {
+              name: "deliver",
+              data: {
+                postbackId: event.postbackId,
+                conversionId: null,
+                status: event.status,
+                testTxid: `test-${event.id}`,
+              },
+              opts: { ...jobOptions, jobId: `ob-${event.id}-${event.postbackId}`, attempts: 1 },
+            },
+          ]
+        : eventJobs(event),
+    );
+    if (jobs.length > 0) await queue.addBulk(jobs);
+
+    function eventJobs(event: OutboxEvent) {
+      if (event.conversionId === null || event.offerId === null) return [];
+      const conversionId = event.conversionId;
+      return postbacksToFire(
         rules.filter((rule) => rule.publisherId === event.publisherId),
         event.offerId,
         event.status,
       ).map((rule) => ({
         name: "deliver",
-        data: { postbackId: rule.id, conversionId: event.conversionId, status: event.status },
+        data: { postbackId: rule.id, conversionId, status: event.status } as DeliveryJob,
         opts: {
+          ...jobOptions,
           // Derived from the outbox row: a batch the relay retries after a failure re-adds the jobs
           // that did reach Redis under the same ids, and BullMQ keeps the first.
           jobId: `ob-${event.id}-${rule.id}`,
-          attempts: options.attempts,
-          backoff: { type: "exponential", delay: options.backoffMs },
-          removeOnComplete: { age: 86_400 },
-          removeOnFail: { age: 7 * 86_400 },
         },
-      })),
-    );
-    if (jobs.length > 0) await queue.addBulk(jobs);
+      }));
+    }
   }
 
   const relay = createOutboxRelay({
@@ -111,45 +138,62 @@ export function createPublisherPostbacks(options: PublisherPostbackOptions): Pub
   };
 
   async function deliver(job: Job<DeliveryJob>): Promise<void> {
-    const { postbackId, conversionId, status } = job.data;
+    const { postbackId, conversionId, status, testTxid } = job.data;
+    const test = testTxid !== undefined;
     const attempt = job.attemptsMade + 1;
     const [postback, conversion] = await Promise.all([
-      db.publisherPostback.findUnique({ where: { id: postbackId } }),
-      db.conversion.findUnique({
-        where: { id: conversionId },
-        select: {
-          id: true,
-          clickId: true,
-          offerId: true,
-          goal: true,
-          payout: true,
-          currency: true,
-          subs: true,
-          convertedAt: true,
-        },
+      db.publisherPostback.findUnique({
+        where: { id: postbackId },
+        include: { publisher: { select: { payoutCurrency: true } } },
       }),
+      conversionId === null
+        ? null
+        : db.conversion.findUnique({
+            where: { id: conversionId },
+            select: {
+              id: true,
+              clickId: true,
+              offerId: true,
+              goal: true,
+              payout: true,
+              currency: true,
+              subs: true,
+              convertedAt: true,
+            },
+          }),
     ]);
-    // Deleted or switched off since the job was queued: nothing to deliver, nothing to record.
-    if (!postback?.active || !conversion) return;
+    // Deleted since the job was queued, or switched off (a test fire may try a template before it
+    // is switched on): nothing to deliver, nothing to record.
+    if (!postback || (!postback.active && !test)) return;
+    let facts: ConversionFacts;
+    if (test) {
+      facts = sampleFacts(testTxid, postback.offerId, postback.publisher.payoutCurrency, new Date());
+    } else {
+      if (!conversion || conversionId === null) return;
+      facts = {
+        conversionId,
+        clickId: conversion.clickId,
+        offerId: conversion.offerId,
+        goal: conversion.goal,
+        // The status of the event, not the row's current one: each status change is told in turn.
+        status,
+        payout: formatMinor(conversion.payout, conversion.currency),
+        currency: conversion.currency,
+        subs: (conversion.subs ?? {}) as Record<string, string>,
+        convertedAt: conversion.convertedAt,
+      };
+    }
 
-    const built = buildDelivery(postback, {
-      conversionId,
-      clickId: conversion.clickId,
-      offerId: conversion.offerId,
-      goal: conversion.goal,
-      // The status of the event, not the row's current one: each status change is told in turn.
-      status,
-      payout: formatMinor(conversion.payout, conversion.currency),
-      currency: conversion.currency,
-      subs: (conversion.subs ?? {}) as Record<string, string>,
-      convertedAt: conversion.convertedAt,
-    });
+    const built = buildDelivery(postback, facts);
     const record = (fields: {
       url: string;
       httpStatus: number | null;
       error: string | null;
       durationMs: number | null;
-    }) => db.postbackDelivery.create({ data: { postbackId, conversionId, status, attempt, ...fields } });
+    }) =>
+      db.postbackDelivery.create({
+        data: { postbackId, conversionId, test, status: facts.status, attempt, ...fields },
+      });
 
     if (!built.ok) {
       await record({ url: built.url.slice(0, 2000), httpStatus: null, error: built.error, durationMs: null });
