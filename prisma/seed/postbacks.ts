@@ -110,7 +110,7 @@ const PUBLISHER_POSTBACKS: PostbackConfig[] = [
     publisher: "arbitragelab",
     method: "GET",
     urlTemplate:
-      "https://kt.arbitragelab.example/postback?subid={click_id}&status={status}&payout={payout}&tid={transaction_id}&c={sub1}",
+      "https://kt.arbitragelab.example/postback?subid={click_id}&status={status}&payout={payout}&tid={txid}&c={sub1}",
     statuses: [],
     active: true,
   },

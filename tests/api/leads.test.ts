@@ -434,6 +434,10 @@ describe("postback log", () => {
     ]);
     const byTransaction = await api.call(query, { filter: { search: "order-1" } }, adv.key);
     expect(byTransaction.data?.postbackLog.edges).toHaveLength(1); // not the other advertiser's order-1
+    // Ids are bigints in the database; they still come out as GraphQL IDs.
+    const ids = await api.call(`{ postbackLog(first: 5) { edges { node { id } } } }`, {}, adv.key);
+    expect(ids.errors).toBeUndefined();
+    for (const edge of ids.data?.postbackLog.edges ?? []) expect(edge.node.id).toMatch(/^\d+$/);
     const rejected = await api.call(query, { filter: { outcome: "rejected" } }, adv.key);
     expect(rejected.data?.postbackLog.edges.map((e: { node: { reason: string } }) => e.node.reason)).toEqual([
       "no_click",

@@ -368,6 +368,22 @@ describe("dashboard", { timeout: 180_000 }, () => {
       expect(await page.locator(".recharts-legend-wrapper").textContent()).toContain(label);
     }
     await shot(page, "admin-overview");
+
+    // The fraud report: one row per publisher and offer with traffic; blocking one is a click away.
+    page.on("dialog", (dialog) => void dialog.accept("sends bot traffic"));
+    await visit(page, "Fraud report", "admin-fraud-report", "tr[data-fraud-row]");
+    const first = page.locator("tr[data-fraud-row]").first();
+    const [publisherId, offerId] = ((await first.getAttribute("data-fraud-row")) ?? "")
+      .split("-")
+      .map(Number);
+    await first.getByRole("button", { name: "Block" }).click();
+    await expect
+      .poll(() => page.getByRole("status").textContent(), { timeout: UI_TIMEOUT })
+      .toMatch(/is blocked from the offer/);
+    const application = await db.offerApplication.findUniqueOrThrow({
+      where: { offerId_publisherId: { offerId: offerId ?? 0, publisherId: publisherId ?? 0 } },
+    });
+    expect(application.blockedAt).not.toBeNull();
     await context.close();
   });
 

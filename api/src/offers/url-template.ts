@@ -23,8 +23,10 @@ export const LANDING_MACROS = [
 
 /** Macros filled in a publisher's postback URL when one of its conversions changes status. */
 export const POSTBACK_MACROS = [
-  ...LANDING_MACROS,
+  // The publisher knows its own id: the tracker does not fill {publisher_id} in its postbacks.
+  ...LANDING_MACROS.filter((macro) => macro !== "publisher_id"),
   "conversion_id",
+  "txid",
   "status",
   "payout",
   "currency",

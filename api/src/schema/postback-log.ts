@@ -22,7 +22,8 @@ export function redactParams(params: unknown): unknown {
 
 builder.prismaObject("InboundPostback", {
   fields: (t) => ({
-    id: t.exposeID("id"),
+    // A bigint key: GraphQL's ID serialises strings and safe integers only.
+    id: t.id({ resolve: (row) => String(row.id) }),
     receivedAt: t.expose("receivedAt", { type: "DateTime" }),
     offer: t.relation("offer", { nullable: true }),
     channel: t.expose("channel", { type: ConversionSourceEnum }),
