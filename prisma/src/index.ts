@@ -3,7 +3,9 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../generated/client/client.ts";
 
 export * from "../generated/client/client.ts";
+export { type CapCounters, createCapCounters, type ReserveResult } from "./cap-counters.ts";
 export { type CounterKeyParts, capCounterKey, periodBounds, periodKey } from "./cap-keys.ts";
+export { COUNTER_GRACE_SECONDS, type CapReservation, type CapRule, capReservations } from "./caps.ts";
 export {
   generateApiKey,
   generateSecret,
@@ -13,7 +15,8 @@ export {
   verifyPassword,
 } from "./credentials.ts";
 export { mintId, timeOfId } from "./ids.ts";
-export { currencyExponent, formatMinor, isPayableCurrency } from "./money.ts";
+export { currencyExponent, divideHalfEven, formatMinor, isPayableCurrency, shareOf } from "./money.ts";
+export { type CustomPayoutTerms, type OfferTerms, type Stamp, stampMoney } from "./payout.ts";
 export { isIpLiteral, nonPublicAddressReason } from "./public-address.ts";
 export { databaseUrl } from "./url.ts";
 

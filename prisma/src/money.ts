@@ -77,3 +77,18 @@ export function formatMinor(amount: bigint, currency: string): string {
   const padded = digits.padStart(exponent + 1, "0");
   return `${sign}${padded.slice(0, -exponent)}.${padded.slice(-exponent)}`;
 }
+
+/** numerator / denominator rounded half to even (banker's rounding); both non-negative. */
+export function divideHalfEven(numerator: bigint, denominator: bigint): bigint {
+  const quotient = numerator / denominator;
+  const twiceRemainder = (numerator % denominator) * 2n;
+  if (twiceRemainder > denominator || (twiceRemainder === denominator && quotient % 2n === 1n)) {
+    return quotient + 1n;
+  }
+  return quotient;
+}
+
+/** `bps` basis points (1250 = 12.50 %) of a minor-unit amount, rounded half-even. */
+export function shareOf(amount: bigint, bps: number): bigint {
+  return divideHalfEven(amount * BigInt(bps), 10_000n);
+}

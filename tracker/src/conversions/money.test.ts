@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { divideHalfEven, parseDecimalToMinor, shareOf } from "./money.ts";
+import { parseDecimalToMinor } from "./money.ts";
 
 describe("parseDecimalToMinor", () => {
   it.each([
@@ -45,29 +45,5 @@ describe("parseDecimalToMinor", () => {
     "١٢",
   ])("refuses %j", (text) => {
     expect(parseDecimalToMinor(text, 2)).toEqual({ ok: false, reason: "invalid_amount" });
-  });
-});
-
-describe("divideHalfEven and shareOf", () => {
-  it.each([
-    [10n, 4n, 2n], // 2.5 → 2
-    [14n, 4n, 4n], // 3.5 → 4
-    [11n, 4n, 3n], // 2.75 → 3
-    [9n, 4n, 2n], // 2.25 → 2
-    [0n, 7n, 0n],
-  ])("%s / %s → %s", (n, d, q) => {
-    expect(divideHalfEven(n, d)).toBe(q);
-  });
-
-  it.each([
-    [10000n, 1250, 1250n], // 12.50 % of 100.00
-    [1999n, 1000, 200n], // 199.9 → 200
-    [1995n, 1000, 200n], // 199.5 → 200 (even)
-    [1985n, 1000, 198n], // 198.5 → 198 (even)
-    [12345n, 3333, 4115n], // 4114.5885 → 4115
-    [100n, 0, 0n],
-    [100n, 10000, 100n],
-  ])("%s at %i bps → %s", (amount, bps, share) => {
-    expect(shareOf(amount, bps)).toBe(share);
   });
 });

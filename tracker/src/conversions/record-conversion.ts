@@ -7,15 +7,20 @@
 // Only payable conversions (PENDING, APPROVED) reserve caps and carry money; rejected ones are
 // recorded with payout and revenue 0 and their reason.
 import type { ConfirmationMode, ConversionSource, ConversionStatus, Db } from "@leadrail/db";
-import { mintId, timeOfId } from "@leadrail/db";
+import {
+  type CapCounters,
+  type CapReservation,
+  capReservations,
+  mintId,
+  type OfferTerms,
+  stampMoney,
+  timeOfId,
+} from "@leadrail/db";
 import type { Logger } from "pino";
 import type { LeadQualityCheck, QualityOffer } from "../quality/lead-quality.ts";
 import { type Attribution, attribute } from "./attribution.ts";
-import type { CapCounters } from "./cap-counters.ts";
-import { type CapReservation, capReservations } from "./caps.ts";
 import type { ClickLookup } from "./click-lookup.ts";
 import type { ConversionStore, ExistingConversion, LogEntry, NewConversion } from "./conversion-store.ts";
-import { type OfferTerms, stampMoney } from "./payout.ts";
 import type { StatusIntent } from "./status-mapping.ts";
 import { initialStatus, isPayable, statsDelta, transition } from "./status-rules.ts";
 import type { TransactionLock } from "./transaction-lock.ts";

@@ -1,14 +1,13 @@
 // Mounts the conversion endpoints on the tracker's Express app: /postback, /pixel and the hosted
 // lead form /f/:code. Called once from createTrackerApp, before its 404 handler.
 import { randomBytes } from "node:crypto";
-import type { Db } from "@leadrail/db";
+import { createCapCounters, type Db } from "@leadrail/db";
 import type { Express } from "express";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { DEV_IP_HASH_SECRET } from "../environment.ts";
 import { createLeadQualityCheck } from "../quality/lead-quality.ts";
 import { type AuthFailureLimitSettings, createAuthFailureLimiter } from "./auth-failure-limit.ts";
-import { createCapCounters } from "./cap-counters.ts";
 import { createClickLookup } from "./click-lookup.ts";
 import { createConversionStore } from "./conversion-store.ts";
 import { registerLeadFormRoutes } from "./lead-form-route.ts";

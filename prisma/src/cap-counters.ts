@@ -8,8 +8,12 @@
 // the insert turns out to be a duplicate or fails, and when a payable conversion is later rejected or
 // reversed. A crash between reserving and inserting leaves a counter one too high: caps err on the
 // side of paying less, never more.
-import type { Db } from "@leadrail/db";
+//
+// Shared by the tracker (new conversions) and the API (a person overturning a quality-policy
+// rejection), so both take slots with the same script and the same seeding.
+
 import type { Redis } from "ioredis";
+import type { PrismaClient as Db } from "../generated/client/client.ts";
 import type { CapReservation } from "./caps.ts";
 
 // KEYS: the counters. ARGV: limit and delta per key. Replies {0, i...}: counters i are missing;

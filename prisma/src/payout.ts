@@ -1,6 +1,6 @@
 // Payout (what the publisher earns) and revenue (what the advertiser pays), stamped when the
 // conversion is recorded so later changes to the offer never rewrite history.
-import type { PayoutModel } from "@leadrail/db";
+import type { PayoutModel } from "../generated/client/client.ts";
 import { shareOf } from "./money.ts";
 
 export interface OfferTerms {

@@ -2,14 +2,8 @@
 // pacing) and live in @leadrail/db (prisma/src/cap-keys.ts); every counter of an offer shares one
 // Redis Cluster hash tag, so the one Lua script that checks and increments them all stays legal on a
 // cluster.
-import {
-  type CapMetric,
-  type CapPeriod,
-  type CapScope,
-  capCounterKey,
-  periodBounds,
-  periodKey,
-} from "@leadrail/db";
+import type { CapMetric, CapPeriod, CapScope } from "../generated/client/client.ts";
+import { capCounterKey, periodBounds, periodKey } from "./cap-keys.ts";
 
 export interface CapRule {
   scope: CapScope;
