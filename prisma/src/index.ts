@@ -5,7 +5,7 @@ import { PrismaClient } from "../generated/client/client.ts";
 export * from "../generated/client/client.ts";
 export { type CapCounters, createCapCounters, type ReserveResult } from "./cap-counters.ts";
 export { type CounterKeyParts, capCounterKey, periodBounds, periodKey } from "./cap-keys.ts";
-export { COUNTER_GRACE_SECONDS, type CapReservation, type CapRule, capReservations } from "./caps.ts";
+export { type CapReservation, type CapRule, COUNTER_GRACE_SECONDS, capReservations } from "./caps.ts";
 export {
   generateApiKey,
   generateSecret,
