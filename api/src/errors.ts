@@ -7,7 +7,9 @@ export type DomainErrorCode =
   | "forbidden"
   | "conflict"
   | "unauthenticated"
-  | "rate_limited";
+  | "rate_limited"
+  // A cap of the offer has no room left for this conversion (see leads/overturn.ts).
+  | "cap_reached";
 
 export class DomainError extends Error {
   constructor(

@@ -2,14 +2,24 @@
 // quality signals; confirming or rejecting PENDING ones (one or many at once), returning an APPROVED
 // one within the offer's return window. Each decision moves the daily_stats counters, writes an audit
 // row per lead and a publisher-postback outbox row per attributed lead, all in the same transaction. A
-// returned (REVERSED) lead is final: no mutation accepts it.
-import { type Conversion, type ConversionStatus, Prisma } from "@leadrail/db";
+// returned (REVERSED) lead is final: no mutation accepts it. A lead the offer's quality policy rejected
+// can be overturned by a person (overturnLeadRejection): it takes a cap slot like a new conversion.
+import {
+  type CapReservation,
+  type Conversion,
+  type ConversionStatus,
+  capReservations,
+  createCapCounters,
+  Prisma,
+  stampMoney,
+} from "@leadrail/db";
 import { z } from "zod";
 import { audit } from "../audit/audit.ts";
 import { managedOffers, requireViewer } from "../auth/tenancy.ts";
 import { builder } from "../builder.ts";
 import type { Context, Viewer } from "../context.ts";
 import { DomainError } from "../errors.ts";
+import { overturnRefusal } from "../leads/overturn.ts";
 import { writePostbackOutbox } from "../leads/postback-outbox.ts";
 import { applyStatDeltas, statDeltas } from "../leads/status-move.ts";
 import {
@@ -337,4 +347,116 @@ builder.mutationFields((t) => ({
       return ctx.db.conversion.findUniqueOrThrow({ ...query, where: { id: args.id } });
     },
   }),
+  overturnLeadRejection: t.prismaField({
+    type: LeadRef,
+    description:
+      "Approves a lead your offer's quality policy rejected (statusReason is a quality signal such as bot_click): " +
+      "its money is stamped from the offer's terms now and it takes a cap slot; cap_reached when a cap is full. " +
+      "Your own rejections, blocked publishers' leads, unattributed and cap-rejected leads stay final.",
+    errors: { types: [DomainError] },
+    authScopes: { advertiser: true, admin: true },
+    args: { id: t.arg.id({ required: true }).validate(uuidId) },
+    resolve: async (query, _root, args, ctx) => {
+      await overturnLeadRejection(ctx, args.id);
+      return ctx.db.conversion.findUniqueOrThrow({ ...query, where: { id: args.id } });
+    },
+  }),
 }));
+
+/**
+ * REJECTED by the quality policy → APPROVED. The slot is taken with the tracker's own check-and-take
+ * script (@leadrail/db cap-counters) while the lead's row is locked, so two overturns of one lead
+ * cannot both take one; if the transaction then fails, the slot is given back.
+ */
+async function overturnLeadRejection(ctx: Context, id: string): Promise<void> {
+  const viewer = requireViewer(ctx);
+  const counters = createCapCounters({ redis: ctx.redis, db: ctx.db });
+  let taken: CapReservation[] = [];
+  try {
+    await ctx.db.$transaction(async (tx) => {
+      const [lead] = await lockLeads(tx, viewer, [id]);
+      if (!lead) throw new DomainError("not_found", "lead not found");
+      const refusal = overturnRefusal(lead);
+      if (refusal !== null || lead.publisherId === null) {
+        throw new DomainError("conflict", refusal ?? "the lead has no publisher to pay");
+      }
+      const publisherId = lead.publisherId;
+      const [offer, customPayouts, rules] = await Promise.all([
+        tx.offer.findUniqueOrThrow({ where: { id: lead.offerId } }),
+        tx.customPayout.findMany({
+          where: { offerId: lead.offerId, publisherId },
+          select: { country: true, payout: true, payoutShareBps: true },
+        }),
+        tx.offerCap.findMany({
+          where: { offerId: lead.offerId },
+          select: { scope: true, publisherId: true, period: true, metric: true, limit: true },
+        }),
+      ]);
+      // The tracker stamps nothing on a rejection (it pays nothing), so the money is stamped now,
+      // from the offer's terms and the publisher's custom payout for the lead's country.
+      const stamp = stampMoney(offer, customPayouts, lead.country, lead.saleAmount);
+      if (!stamp.ok) throw new DomainError("conflict", "this revenue-share lead has no sale amount to share");
+      // Caps count by the conversion's own period, as the tracker's counters and their seeding do.
+      const wanted = capReservations({
+        prefix: "",
+        offerId: lead.offerId,
+        publisherId,
+        caps: rules,
+        at: lead.convertedAt,
+        payout: stamp.payout,
+      });
+      const reserved = await counters.reserve(wanted);
+      if (!reserved.ok) {
+        throw new DomainError(
+          "cap_reached",
+          `the offer's ${reserved.full.metric === "BUDGET" ? "budget" : "conversion"} cap for this period is full`,
+        );
+      }
+      taken = wanted;
+      const now = new Date();
+      const updated = await tx.conversion.updateMany({
+        where: { id: lead.id, status: "REJECTED" },
+        data: {
+          status: "APPROVED",
+          payout: stamp.payout,
+          revenue: stamp.revenue,
+          approvedAt: now,
+          decidedById: viewer.userId,
+          decidedAt: now,
+        },
+      });
+      if (updated.count !== 1) throw new DomainError("conflict", "lead changed concurrently, try again");
+      const approved = { ...lead, payout: stamp.payout, revenue: stamp.revenue };
+      await applyStatDeltas(tx, statDeltas([{ ...approved, from: "REJECTED", to: "APPROVED" }]));
+      await writePostbackOutbox(tx, [lead], "APPROVED");
+      await audit(tx, viewer, {
+        action: "lead.overturn",
+        entityType: "Conversion",
+        entityId: lead.id,
+        before: {
+          status: lead.status,
+          statusReason: lead.statusReason,
+          payout: lead.payout,
+          revenue: lead.revenue,
+          currency: lead.currency,
+        },
+        after: {
+          status: "APPROVED",
+          statusReason: lead.statusReason,
+          approvedAt: now,
+          payout: stamp.payout,
+          revenue: stamp.revenue,
+          currency: lead.currency,
+        },
+      });
+    });
+  } catch (error) {
+    if (taken.length > 0) {
+      await counters.release(taken).catch((releaseError: unknown) => {
+        // The counter stays one too high: the cap pays less, never more.
+        ctx.logger.error({ err: releaseError, conversionId: id }, "could not release cap reservation");
+      });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,41 @@
+// Which rejected leads a person may overturn. Pure.
+//
+// Only a rejection by the offer's quality policy (REJECT) is a machine's suspicion a person can
+// overrule: its statusReason is the first quality signal and nobody has decided it yet. Everything
+// else stays final, as before:
+//   - an advertiser's own rejection (decidedById set, or advertiser_rejected/_reversed by postback),
+//   - attribution failures (no_click, click_expired, country_not_targeted, link_paused,
+//     click_rejected...): there is no valid click to pay for, and often no publisher,
+//   - publisher_blocked: an admin's decision, not a suspicion,
+//   - cap_reached: the cap decided, and overturning it would pay beyond the cap.
+// The codes below are the tracker's quality signals (tracker/src/quality/lead-signals.ts) that a
+// REJECT policy can turn into a rejection; the tracker rejects on the others whatever the policy.
+import type { ConversionStatus } from "@leadrail/db";
+
+export const OVERTURNABLE_REASONS: ReadonlySet<string> = new Set([
+  "bot_click",
+  "velocity_click",
+  "suspicious_click",
+  "fast_conversion",
+  "duplicate_lead",
+  "disposable_email",
+  "invalid_email_domain",
+]);
+
+export interface OverturnCandidate {
+  status: ConversionStatus;
+  statusReason: string | null;
+  publisherId: number | null;
+  decidedById: number | null;
+}
+
+/** null when the lead may be overturned, else why not (a sentence for the conflict error). */
+export function overturnRefusal(lead: OverturnCandidate): string | null {
+  if (lead.status !== "REJECTED") return `lead is ${lead.status}: only REJECTED leads can be overturned`;
+  if (lead.decidedById !== null) return "a person rejected this lead: that decision is final";
+  if (lead.publisherId === null) return "the lead has no publisher to pay";
+  if (lead.statusReason === null || !OVERTURNABLE_REASONS.has(lead.statusReason)) {
+    return `rejected for ${lead.statusReason ?? "no recorded reason"}: only quality-policy rejections can be overturned`;
+  }
+  return null;
+}
