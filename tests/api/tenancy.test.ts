@@ -76,6 +76,12 @@ describe("tenancy", () => {
     const approvedLead = await factories.createConversion(approvedOffer, publisherA, {
       approvedAt: new Date(),
     });
+    const policyRejectedLead = await factories.createConversion(approvedOffer, publisherA, {
+      status: "REJECTED",
+      statusReason: "bot_click",
+      payout: 0n,
+      revenue: 0n,
+    });
     await db.dailyStat.create({
       data: {
         day: new Date(new Date().toISOString().slice(0, 10)),
@@ -495,6 +501,22 @@ describe("tenancy", () => {
         query: mutation("returnLead", "$id: ID!", 'id: $id, reason: "x"', ID),
         variables: { id: approvedLead.id },
         field: "returnLead",
+        expect: "forbidden",
+      },
+      {
+        name: "overturnLeadRejection",
+        as: ["advB"],
+        query: mutation("overturnLeadRejection", "$id: ID!", "id: $id", ID),
+        variables: { id: policyRejectedLead.id },
+        field: "overturnLeadRejection",
+        expect: "not_found",
+      },
+      {
+        name: "overturnLeadRejection",
+        as: ["pubA", "finance"],
+        query: mutation("overturnLeadRejection", "$id: ID!", "id: $id", ID),
+        variables: { id: policyRejectedLead.id },
+        field: "overturnLeadRejection",
         expect: "forbidden",
       },
 
