@@ -144,6 +144,13 @@ describe("bad input", () => {
         field: "confirmLeads",
         says: /must be a UUID/,
       },
+      {
+        name: "overturnLeadRejection with a malformed id",
+        query: mutation("overturnLeadRejection", "$id: ID!", "id: $id", "{ id }"),
+        variables: { id: "not-a-uuid" },
+        field: "overturnLeadRejection",
+        says: /must be a UUID/,
+      },
     ];
     const publisherCases: Case[] = [
       {

@@ -282,6 +282,56 @@ describe("overturning a quality-policy rejection", () => {
     expect((await db.conversion.findUniqueOrThrow({ where: { id: lead.id } })).status).toBe("REJECTED");
   });
 
+  test("concurrent overturns: one slot left, exactly one lead gets it; one lead, taken once", async ({
+    api,
+    db,
+    factories,
+    tracker,
+    redis,
+  }) => {
+    const w = await world(db, factories);
+    await db.offerCap.create({
+      data: { offerId: w.offer.id, scope: "OFFER", period: "TOTAL", metric: "CONVERSIONS", limit: 2n },
+    });
+    const key = capCounterKey("", {
+      offerId: w.offer.id,
+      scope: "OFFER",
+      publisherId: null,
+      period: "TOTAL",
+      periodKey: "all",
+      metric: "CONVERSIONS",
+    });
+    await submitLead(tracker, db, w.link.code, await visit(tracker, w.link.code, CHROME));
+    const leads = [
+      await botLead(tracker, db, w.link.code),
+      await botLead(tracker, db, w.link.code),
+      await botLead(tracker, db, w.link.code),
+    ];
+    const answers = await Promise.all(
+      leads.map(async (lead) =>
+        outcome(await api.call(OVERTURN, { id: lead.id }, w.adv.key), "overturnLeadRejection"),
+      ),
+    );
+    expect(answers.filter((a) => a.ok)).toHaveLength(1);
+    expect(answers.filter((a) => !a.ok).map((a) => (a.ok ? null : a.code))).toEqual([
+      "cap_reached",
+      "cap_reached",
+    ]);
+    expect(await redis.get(key)).toBe("2");
+    expect(await db.conversion.count({ where: { offerId: w.offer.id, status: "APPROVED" } })).toBe(2);
+
+    // The same lead twice at once: the row lock lets one in, the other finds it approved.
+    await db.offerCap.updateMany({ where: { offerId: w.offer.id }, data: { limit: 10n } });
+    const again = await botLead(tracker, db, w.link.code);
+    const twice = await Promise.all(
+      [0, 1].map(async () =>
+        outcome(await api.call(OVERTURN, { id: again.id }, w.adv.key), "overturnLeadRejection"),
+      ),
+    );
+    expect(twice.map((a) => (a.ok ? "ok" : a.code)).sort()).toEqual(["conflict", "ok"]);
+    expect(await redis.get(key)).toBe("3");
+  });
+
   test("gives the slot back when the transaction fails after taking it", async ({
     api,
     db,
