@@ -282,6 +282,34 @@ describe("dashboard", { timeout: 180_000 }, () => {
     await context.close();
   });
 
+  test("advertiser: overturns a lead the quality policy rejected", async ({ dashboard, db }) => {
+    const [lead] = await db.$queryRaw<{ id: string; transaction_id: string; advertiser_id: number }[]>`
+      SELECT c.id::text, c.transaction_id, o.advertiser_id FROM conversions c JOIN offers o ON o.id = c.offer_id
+      WHERE c.status = 'REJECTED' AND c.status_reason = 'duplicate_lead' AND c.decided_at IS NULL
+        AND c.publisher_id IS NOT NULL
+      ORDER BY c.converted_at DESC LIMIT 1`;
+    expect(lead).toBeDefined();
+    const user = await db.user.findFirstOrThrow({
+      where: { role: "ADVERTISER", advertiserId: lead?.advertiser_id },
+      orderBy: { id: "asc" },
+    });
+    const { context, page } = await signIn(dashboard, user.email);
+    await page.getByRole("link", { name: "Leads" }).click();
+    await page.getByRole("heading", { name: "Leads" }).waitFor();
+    await page.locator('select[name="status"]').selectOption("REJECTED");
+    await page.locator('input[name="search"]').fill(lead?.transaction_id ?? "");
+    await page.getByRole("button", { name: "Filter" }).click();
+    const row = page.locator(`tr[data-lead-id="${lead?.id}"]`);
+    await row.getByRole("button", { name: "Overturn" }).click();
+    await expect
+      .poll(() => page.getByRole("status").textContent(), { timeout: UI_TIMEOUT })
+      .toBe("Rejection overturned: the lead is approved.");
+    const after = await db.conversion.findUniqueOrThrow({ where: { id: lead?.id ?? "" } });
+    expect(after.status).toBe("APPROVED");
+    expect(after.payout).toBeGreaterThan(0n);
+    await context.close();
+  });
+
   test("finance: the generator cannot approve; a second finance user approves and marks the statement paid", async ({
     dashboard,
     db,

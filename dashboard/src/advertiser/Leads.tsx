@@ -20,7 +20,7 @@ const LeadsQuery = graphql(`
           offer { id name }
           revenue { formatted }
           qualitySignals { code detail }
-          temperature temperatureReasons nextContactAt
+          temperature temperatureReasons nextContactAt decidedAt
         }
       }
     }
@@ -32,6 +32,16 @@ const ConfirmMutation = graphql(`
     confirmLeads(ids: $ids) {
       __typename
       ... on MutationConfirmLeadsSuccess { data { id status } }
+      ... on DomainError { message }
+    }
+  }
+`);
+
+const OverturnMutation = graphql(`
+  mutation OverturnLeadRejection($id: ID!) {
+    overturnLeadRejection(id: $id) {
+      __typename
+      ... on MutationOverturnLeadRejectionSuccess { data { id status } }
       ... on DomainError { message }
     }
   }
@@ -68,7 +78,14 @@ export function Leads() {
   const [message, setMessage] = useState<string | null>(null);
   const [confirming, confirm] = useMutation(ConfirmMutation);
   const [rejecting, reject] = useMutation(RejectMutation);
-  const busy = confirming.fetching || rejecting.fetching;
+  const [overturning, overturn] = useMutation(OverturnMutation);
+  const busy = confirming.fetching || rejecting.fetching || overturning.fetching;
+
+  async function onOverturn(id: string) {
+    const outcome = outcomeOf<unknown>(await overturn({ id }), "overturnLeadRejection");
+    setMessage(outcome.ok ? "Rejection overturned: the lead is approved." : outcome.message);
+    refetch({ requestPolicy: "network-only" });
+  }
 
   function applyFilter(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -258,6 +275,13 @@ export function Leads() {
                           {lead.status === "PENDING" ? (
                             <button type="button" disabled={busy} onClick={() => act([lead.id], "confirm")}>
                               Confirm
+                            </button>
+                          ) : null}
+                          {lead.status === "REJECTED" &&
+                          lead.decidedAt === null &&
+                          lead.qualitySignals.some((signal) => signal.code === lead.statusReason) ? (
+                            <button type="button" disabled={busy} onClick={() => onOverturn(lead.id)}>
+                              Overturn
                             </button>
                           ) : null}
                         </td>
