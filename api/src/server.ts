@@ -2,8 +2,7 @@
 // dashboard needs no CORS and its session token never leaves the API's host).
 import { existsSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { isIP } from "node:net";
-import type { Db } from "@leadrail/db";
+import { clientIp, type Db } from "@leadrail/db";
 import { createGraphQLError, createYoga, maskError } from "graphql-yoga";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
@@ -35,18 +34,6 @@ export interface ApiOptions {
 }
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
-
-/** The n-th X-Forwarded-For entry from the right is the address the outermost trusted proxy saw. */
-function clientIp(req: IncomingMessage, trustProxyHops: number): string {
-  const socketIp = req.socket.remoteAddress ?? "unknown";
-  if (trustProxyHops === 0) return socketIp;
-  const header = req.headers["x-forwarded-for"];
-  const forwarded = Array.isArray(header) ? header.join(",") : header;
-  if (forwarded === undefined || forwarded.length > 2048) return socketIp;
-  const hops = forwarded.split(",").map((part) => part.trim());
-  const candidate = hops[hops.length - trustProxyHops];
-  return candidate !== undefined && isIP(candidate) !== 0 ? candidate : socketIp;
-}
 
 export function createApi(options: ApiOptions): { handle: RequestHandler } {
   const { db, logger, redis } = options;
@@ -89,7 +76,7 @@ export function createApi(options: ApiOptions): { handle: RequestHandler } {
         redis,
         redisPrefix: options.redisPrefix ?? "",
         trackerPublicUrl: (options.trackerPublicUrl ?? "http://localhost:4100").replace(/\/+$/, ""),
-        clientIp: clientIp(req, options.trustProxyHops ?? 0),
+        clientIp: clientIp(req, options.trustProxyHops ?? 0) ?? "unknown",
         allowPrivatePostbackTargets: options.allowPrivatePostbackTargets ?? false,
         logger,
         loaders: createLoaders(db, viewer),

@@ -29,7 +29,8 @@ export const DEVICE_TYPES = ["DESKTOP", "MOBILE", "TABLET", "OTHER"] as const;
 /** 400 days: a year-over-year comparison fits, an unbounded scan does not. */
 export const MAX_REPORT_DAYS = 400;
 
-const date = z
+/** A calendar date, YYYY-MM-DD, that exists. */
+export const localDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
   .refine((value) => {
@@ -41,8 +42,8 @@ const ids = z.array(z.coerce.number().int().min(1, "must be a numeric id")).max(
 
 export const reportArgsModel = z
   .object({
-    from: date,
-    to: date,
+    from: localDate,
+    to: localDate,
     timeZone: z.string().refine(isTimeZone, "must be an IANA time zone such as Europe/Berlin"),
     groupBy: z
       .array(z.enum(REPORT_GROUPS))

@@ -1,11 +1,11 @@
 // Daily numbers from daily_stats: a publisher's own rows, an advertiser's offers, everything for admins
 // and finance. One row per UTC day and currency (amounts in different currencies never add up).
 import { Prisma } from "@leadrail/db";
-import { z } from "zod";
 import { requireViewer } from "../auth/tenancy.ts";
 import { builder } from "../builder.ts";
 import type { Viewer } from "../context.ts";
 import { DomainError } from "../errors.ts";
+import { localDate } from "../reports/report-input.ts";
 import { intId, MoneyRef, money } from "./common.ts";
 
 interface StatsRow {
@@ -54,14 +54,6 @@ const StatsDayRef = builder.objectRef<StatsRow>("StatsDay").implement({
   }),
 });
 
-const date = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date YYYY-MM-DD")
-  .refine((value) => {
-    const parsed = new Date(`${value}T00:00:00Z`);
-    return !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(value);
-  }, "must be a real date");
-
 const MAX_DAYS = 366;
 
 function scope(viewer: Viewer): Prisma.Sql {
@@ -81,8 +73,8 @@ builder.queryField("stats", (t) =>
     description: `Per day (UTC) and currency, from and to inclusive, at most ${MAX_DAYS} days. A bounded report, not a connection.`,
     authScopes: { publisher: true, advertiser: true, admin: true, finance: true },
     args: {
-      from: t.arg.string({ required: true, validate: date }),
-      to: t.arg.string({ required: true, validate: date }),
+      from: t.arg.string({ required: true, validate: localDate }),
+      to: t.arg.string({ required: true, validate: localDate }),
       offerId: t.arg.id().validate(intId.nullish()),
     },
     resolve: async (_root, args, ctx) => {

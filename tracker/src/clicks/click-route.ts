@@ -12,7 +12,7 @@
 // self-reloading page keeps most visitors through a short outage (the browser retries the same click),
 // and /readyz reports Redis down so a load balancer can steer traffic to a healthy tracker meanwhile.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { mintId } from "@leadrail/db";
+import { clientIp, mintId } from "@leadrail/db";
 import type { Logger } from "pino";
 import type { FastRoutes } from "../fast-routes.ts";
 import { clickFraud } from "../quality/click-signals.ts";
@@ -24,7 +24,6 @@ import type { LinkConfigCache } from "./config-cache.ts";
 import { fillLandingUrl } from "./landing-url.ts";
 import { BAD_REQUEST_PAGE, NOT_FOUND_PAGE, RETRY_AFTER_SECONDS, UNAVAILABLE_PAGE } from "./pages.ts";
 import { type RejectReason, rejectReason } from "./targeting.ts";
-import { clientIp } from "./visitor/client-ip.ts";
 import type { IpCountryDatabase } from "./visitor/ip-country.ts";
 import { MAX_UA_LENGTH, type UserAgentClassifier } from "./visitor/user-agent.ts";
 

@@ -11,10 +11,9 @@
 //   this address (auth-failure-limit.ts); 503 we could not decide (retry).
 // The pixel answers the same outcome as a 1x1 GIF with X-Leadrail-Outcome / X-Leadrail-Reason headers.
 import type { ConversionSource, Db } from "@leadrail/db";
-import { currencyExponent } from "@leadrail/db";
+import { clientIp, currencyExponent } from "@leadrail/db";
 import type { Request, Response } from "express";
 import type { Logger } from "pino";
-import { clientIp } from "../clicks/visitor/client-ip.ts";
 import { QUALITY_SELECT } from "../quality/lead-quality.ts";
 import type { AuthFailureLimiter } from "./auth-failure-limit.ts";
 import type { ClickLookup } from "./click-lookup.ts";

@@ -1,4 +1,4 @@
-// The visitor's IP address. The socket's peer is the truth unless we sit behind proxies we trust:
+// The caller's IP address (the tracker's visitors, the API's login rate limit). The socket's peer is the truth unless we sit behind proxies we trust:
 // with TRUST_PROXY=n, the n-th address from the right of X-Forwarded-For is the one the outermost
 // trusted proxy saw connecting (entries further left are whatever the visitor chose to send).
 import type { IncomingMessage } from "node:http";
