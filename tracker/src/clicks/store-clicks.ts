@@ -11,6 +11,34 @@
 import type { Db } from "@leadrail/db";
 import type { ClickRecord } from "../tracking/click-record.ts";
 
+const HOUR = "date_trunc('hour', created_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'";
+
+/**
+ * One rollup's upsert from the inserted rows: its key columns and the expressions that compute them.
+ * Every grain counts the same subsets, in one lock order (ORDER BY the key) for every writer, so
+ * concurrent batches touching the same rows wait instead of deadlocking.
+ */
+function rollUp(name: string, table: string, key: Record<string, string>): string {
+  const columns = Object.keys(key);
+  const positions = columns.map((_, i) => i + 1).join(", ");
+  return `${name} AS (
+  INSERT INTO ${table} AS r (${columns.join(", ")}, clicks, unique_clicks, bot_clicks, rejected_clicks)
+  SELECT ${Object.values(key).join(", ")},
+    count(*), count(*) FILTER (WHERE is_unique), count(*) FILTER (WHERE is_bot),
+    count(*) FILTER (WHERE status = 'REJECTED')
+  FROM ins
+  WHERE offer_id IS NOT NULL AND publisher_id IS NOT NULL
+  GROUP BY ${positions}
+  ORDER BY ${positions}
+  ON CONFLICT (${columns.join(", ")}) DO UPDATE SET
+    clicks = r.clicks + excluded.clicks,
+    unique_clicks = r.unique_clicks + excluded.unique_clicks,
+    bot_clicks = r.bot_clicks + excluded.bot_clicks,
+    rejected_clicks = r.rejected_clicks + excluded.rejected_clicks
+  RETURNING 1
+)`;
+}
+
 const STORE_SQL = `
 WITH batch AS (
   SELECT * FROM json_populate_recordset(null::clicks, $1::json)
@@ -26,56 +54,21 @@ WITH batch AS (
   FROM batch
   ON CONFLICT DO NOTHING
   RETURNING created_at, offer_id, publisher_id, status, is_unique, is_bot, country, device_type
-), rollup AS (
-  INSERT INTO daily_stats AS d (day, offer_id, publisher_id, clicks, unique_clicks, bot_clicks, rejected_clicks)
-  SELECT (created_at AT TIME ZONE 'UTC')::date, offer_id, publisher_id,
-    count(*), count(*) FILTER (WHERE is_unique), count(*) FILTER (WHERE is_bot),
-    count(*) FILTER (WHERE status = 'REJECTED')
-  FROM ins
-  WHERE offer_id IS NOT NULL AND publisher_id IS NOT NULL
-  GROUP BY 1, 2, 3
-  -- One lock order for every writer: concurrent batches touching the same rows wait, not deadlock.
-  ORDER BY 1, 2, 3
-  ON CONFLICT (day, offer_id, publisher_id) DO UPDATE SET
-    clicks = d.clicks + excluded.clicks,
-    unique_clicks = d.unique_clicks + excluded.unique_clicks,
-    bot_clicks = d.bot_clicks + excluded.bot_clicks,
-    rejected_clicks = d.rejected_clicks + excluded.rejected_clicks
-  RETURNING 1
-), hourly AS (
-  INSERT INTO hourly_click_stats AS h (hour, offer_id, publisher_id,
-    clicks, unique_clicks, bot_clicks, rejected_clicks)
-  SELECT date_trunc('hour', created_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', offer_id, publisher_id,
-    count(*), count(*) FILTER (WHERE is_unique), count(*) FILTER (WHERE is_bot),
-    count(*) FILTER (WHERE status = 'REJECTED')
-  FROM ins
-  WHERE offer_id IS NOT NULL AND publisher_id IS NOT NULL
-  GROUP BY 1, 2, 3
-  ORDER BY 1, 2, 3
-  ON CONFLICT (hour, offer_id, publisher_id) DO UPDATE SET
-    clicks = h.clicks + excluded.clicks,
-    unique_clicks = h.unique_clicks + excluded.unique_clicks,
-    bot_clicks = h.bot_clicks + excluded.bot_clicks,
-    rejected_clicks = h.rejected_clicks + excluded.rejected_clicks
-  RETURNING 1
-), segments AS (
-  INSERT INTO hourly_click_segments AS s (hour, offer_id, publisher_id, country, device_type,
-    clicks, unique_clicks, bot_clicks, rejected_clicks)
-  SELECT date_trunc('hour', created_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC', offer_id, publisher_id,
-    coalesce(country, ''), coalesce(device_type::text, ''),
-    count(*), count(*) FILTER (WHERE is_unique), count(*) FILTER (WHERE is_bot),
-    count(*) FILTER (WHERE status = 'REJECTED')
-  FROM ins
-  WHERE offer_id IS NOT NULL AND publisher_id IS NOT NULL
-  GROUP BY 1, 2, 3, 4, 5
-  ORDER BY 1, 2, 3, 4, 5
-  ON CONFLICT (hour, offer_id, publisher_id, country, device_type) DO UPDATE SET
-    clicks = s.clicks + excluded.clicks,
-    unique_clicks = s.unique_clicks + excluded.unique_clicks,
-    bot_clicks = s.bot_clicks + excluded.bot_clicks,
-    rejected_clicks = s.rejected_clicks + excluded.rejected_clicks
-  RETURNING 1
-)
+), ${rollUp("daily", "daily_stats", {
+  day: "(created_at AT TIME ZONE 'UTC')::date",
+  offer_id: "offer_id",
+  publisher_id: "publisher_id",
+})}, ${rollUp("hourly", "hourly_click_stats", { hour: HOUR, offer_id: "offer_id", publisher_id: "publisher_id" })}, ${rollUp(
+  "segments",
+  "hourly_click_segments",
+  {
+    hour: HOUR,
+    offer_id: "offer_id",
+    publisher_id: "publisher_id",
+    country: "coalesce(country, '')",
+    device_type: "coalesce(device_type::text, '')",
+  },
+)}
 SELECT (SELECT count(*) FROM ins)::int AS inserted`;
 
 function toRow(click: ClickRecord): Record<string, unknown> {
