@@ -4,12 +4,14 @@
 // 1. a scratch database (migrated) with one public offer and one link, and a scratch Redis prefix;
 // 2. the tracker and one click writer as child processes (NODE_ENV=production, LOG_LEVEL=warn), and
 //    the bare server (tests/bench/bare-server.ts);
-// 3. throughput: autocannon for BENCH_DURATION s with BENCH_CONNECTIONS connections against each;
-// 4. latency: the same at a fixed BENCH_RATE requests/s overall, p50/p99 compared;
+// 3. throughput: BENCH_DURATION s with BENCH_CONNECTIONS connections against each, driven by wrk (one
+//    thread) when it is installed (Debian's `wrk` package), else by autocannon in this process;
+// 4. latency: autocannon at a fixed BENCH_RATE requests/s overall (wrk has no fixed rate), p50/p99
+//    compared;
 // 5. waits for the writer to drain and checks every click the tracker answered 302 is in PostgreSQL.
 // Prints a table and exits non-zero if a click is missing. Targets (2-core machine): throughput
 // >= 0.45x bare, p99 at ~1,000 req/s <= 6x bare, zero lost clicks.
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -17,6 +19,7 @@ import { createServer } from "node:net";
 import { cpus, loadavg, setPriority, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { createDb } from "@leadrail/db";
 import { migrate } from "@leadrail/db/migrate";
 import autocannon from "autocannon";
@@ -32,6 +35,12 @@ const rate = Number(process.env.BENCH_RATE ?? 1000);
 // The writer is background work: in production it can run niced or elsewhere. BENCH_WRITER_NICE=19
 // shows the click path alone, with the backlog stored after the passes.
 const writerNice = Number(process.env.BENCH_WRITER_NICE ?? 0);
+// autocannon runs in this Node process and needs about a core of its own at 30k req/s: on 2 cores it
+// takes CPU from the servers it measures. wrk (C, epoll) needs a fraction of that.
+const loadTool = process.env.BENCH_LOAD_TOOL ?? ((await hasWrk()) ? "wrk" : "autocannon");
+// BENCH_PROFILE_DIR=path: the tracker writes a V8 CPU profile there when it stops (Chrome DevTools).
+// BENCH_TRACKER_NODE_ARGS: more node flags for the tracker (e.g. --perf-basic-prof for `perf record`).
+const profileDir = process.env.BENCH_PROFILE_DIR;
 const serverUrl = new URL(process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const stamp = Date.now().toString(36);
@@ -54,8 +63,13 @@ async function freePort(): Promise<number> {
 
 const children: ChildProcess[] = [];
 
-function start(name: string, file: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, ["--import", tsxLoader, file], {
+function start(
+  name: string,
+  file: string,
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+): ChildProcess {
+  const child = spawn(process.execPath, [...nodeArgs, "--import", tsxLoader, file], {
     cwd: root,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -73,8 +87,9 @@ async function waitHealthy(url: string): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     try {
-      const res = await fetch(`${url}/healthz`);
-      if (res.ok) return;
+      // The bare server answers 302 to everything: any answer but a redirect followed elsewhere counts.
+      const res = await fetch(`${url}/healthz`, { redirect: "manual" });
+      if (res.ok || res.status === 302) return;
     } catch {
       // not yet
     }
@@ -95,6 +110,19 @@ function cpuMs(pid: number | undefined): number {
   }
 }
 
+async function hasWrk(): Promise<boolean> {
+  try {
+    await promisify(execFile)("wrk", ["--version"]);
+    return true;
+  } catch (error) {
+    // wrk --version prints its banner and exits 1.
+    return (error as { code?: unknown }).code === 1;
+  }
+}
+
+const USER_AGENT =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+
 interface Pass {
   cpuPer1k: number;
   rps: number;
@@ -105,21 +133,55 @@ interface Pass {
   non3xx: number;
 }
 
+/** wrk's duration in milliseconds: "850.00us", "1.43ms", "2.01s". */
+function wrkMs(text: string | undefined): number {
+  const match = /^([\d.]+)(us|ms|s|m)$/.exec(text ?? "");
+  if (!match) return Number.NaN;
+  const scale = { us: 0.001, ms: 1, s: 1000, m: 60_000 }[match[2] as "us" | "ms" | "s" | "m"];
+  return Number(match[1]) * scale;
+}
+
+async function wrk(url: string, seconds: number): Promise<Omit<Pass, "cpuPer1k">> {
+  const { stdout } = await promisify(execFile)("wrk", [
+    "-t1",
+    `-c${connections}`,
+    `-d${seconds}s`,
+    "--latency",
+    "-H",
+    `User-Agent: ${USER_AGENT}`,
+    url,
+  ]);
+  const total = Number(/(\d+) requests in/.exec(stdout)?.[1] ?? Number.NaN);
+  const non3xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(stdout)?.[1] ?? 0);
+  const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(stdout);
+  return {
+    rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? Number.NaN),
+    p50: wrkMs(/^\s+50%\s+(\S+)/m.exec(stdout)?.[1]),
+    p99: wrkMs(/^\s+99%\s+(\S+)/m.exec(stdout)?.[1]),
+    // wrk counts 2xx and 3xx together as successes; the tracker's own counter checks the 302s.
+    redirects: total - non3xx,
+    errors: socket ? socket.slice(1).reduce((sum, n) => sum + Number(n), 0) : 0,
+    non3xx,
+  };
+}
+
 async function load(
   url: string,
   options: { overallRate?: number; seconds: number; pids?: (number | undefined)[] },
 ): Promise<Pass> {
   const pids = options.pids ?? [];
   const cpuBefore = pids.map(cpuMs);
+  if (loadTool === "wrk" && !options.overallRate) {
+    const result = await wrk(url, options.seconds);
+    const cpuUsed = pids.reduce<number>((sum, pid, i) => sum + cpuMs(pid) - (cpuBefore[i] ?? 0), 0);
+    return { ...result, cpuPer1k: (cpuUsed / Math.max(result.redirects + result.non3xx, 1)) * 1000 };
+  }
   const result = await autocannon({
     url,
     connections,
     duration: options.seconds,
     ...(options.overallRate ? { overallRate: options.overallRate } : {}),
-    headers: {
-      "user-agent":
-        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
-    },
+    headers: { "user-agent": USER_AGENT },
   });
   const cpuUsed = pids.reduce<number>((sum, pid, i) => sum + cpuMs(pid) - (cpuBefore[i] ?? 0), 0);
   return {
@@ -153,7 +215,7 @@ async function main(): Promise<void> {
   );
   console.log(
     `settings: ${duration} s per pass, ${connections} connections, fixed rate ${rate} req/s, ` +
-      `writer nice ${writerNice}`,
+      `writer nice ${writerNice}, throughput load from ${loadTool}`,
   );
 
   await migrate(databaseUrl(databaseName));
@@ -191,16 +253,19 @@ async function main(): Promise<void> {
       IP_HASH_SECRET: "bench-secret-not-for-production",
       LEAD_FORM_SECRET: "bench-lead-form-secret-not-for-production",
     };
-    const tracker = start("tracker", "tracker/src/index.ts", {
-      ...common,
-      TRACKER_PORT: String(trackerPort),
-      HOST: "127.0.0.1",
-    });
+    const tracker = start(
+      "tracker",
+      process.env.BENCH_TRACKER_ENTRY ?? "tracker/src/index.ts",
+      { ...common, TRACKER_PORT: String(trackerPort), HOST: "127.0.0.1" },
+      [
+        ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
+        ...(process.env.BENCH_TRACKER_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
+      ],
+    );
     const writer = start("writer", "tracker/src/writer.ts", { ...common, WRITER_CONSUMER: "bench-writer" });
     if (writerNice !== 0 && writer.pid !== undefined) setPriority(writer.pid, writerNice);
     const bare = start("bare", "tests/bench/bare-server.ts", { PORT: String(barePort) });
-    await Promise.all([waitHealthy(trackerUrl), waitHealthy(bareUrl).catch(() => undefined)]);
-    // The bare server answers every path (302), /healthz included.
+    await Promise.all([waitHealthy(trackerUrl), waitHealthy(bareUrl)]);
 
     const clickPath = "/c/bench?sub1=bench";
     console.log("warming up (2 s each)…");
@@ -290,7 +355,7 @@ async function main(): Promise<void> {
       `p99 ratio at ${rate} req/s: ${p99Ratio.toFixed(2)}x (target <= 6x; p99 values are whole ms)`,
     );
     console.log(
-      `clicks: tracker answered ${accepted} with 302 (autocannon saw ${answered302} in the measured passes), ` +
+      `clicks: tracker answered ${accepted} with 302 (the load tools saw ${answered302} in the measured passes), ` +
         `${stored} rows in PostgreSQL, ${distinct?.n ?? 0} distinct ids, lost ${Math.max(lost, 0)}`,
     );
     if (stored < accepted || (distinct?.n ?? 0) !== stored) process.exitCode = 1;
