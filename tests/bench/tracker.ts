@@ -32,6 +32,7 @@ const tsxLoader = createRequire(join(root, "package.json")).resolve("tsx");
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const rate = Number(process.env.BENCH_RATE ?? 1000);
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 // The writer is background work: in production it can run niced or elsewhere. BENCH_WRITER_NICE=19
 // shows the click path alone, with the backlog stored after the passes.
 const writerNice = Number(process.env.BENCH_WRITER_NICE ?? 0);
@@ -272,7 +273,7 @@ async function main(): Promise<void> {
     await load(`${bareUrl}${clickPath}`, { seconds: 2 });
     await load(`${trackerUrl}${clickPath}`, { seconds: 2 });
 
-    console.log(`throughput pass (${duration} s each)…`);
+    console.log(`throughput: ${rounds} rounds of bare then tracker, ${duration} s each…`);
     const writerCpuBefore = cpuMs(writer.pid);
     const storedBefore =
       (await db.$queryRaw<{ n: number }[]>`select count(*)::int as n from clicks`)[0]?.n ?? 0;
@@ -280,10 +281,24 @@ async function main(): Promise<void> {
     const redisPid = Number(/process_id:(\d+)/.exec(await redis.info("server"))?.[1]);
     const barePids = [bare.pid];
     const trackerPids = [tracker.pid];
-    const bareMax = await load(`${bareUrl}${clickPath}`, { seconds: duration, pids: barePids });
-    const redisBefore = cpuMs(redisPid);
-    const trackerMax = await load(`${trackerUrl}${clickPath}`, { seconds: duration, pids: trackerPids });
-    const redisPer1k = ((cpuMs(redisPid) - redisBefore) / Math.max(trackerMax.redirects, 1)) * 1000;
+    // Interleaved rounds: a burst of load from elsewhere on a shared machine then hits one round of
+    // each, and the median ratio of the rounds sets it aside.
+    const measured: { bare: Pass; tracker: Pass; redisPer1k: number }[] = [];
+    for (let round = 0; round < rounds; round++) {
+      const bareRound = await load(`${bareUrl}${clickPath}`, { seconds: duration, pids: barePids });
+      const redisBefore = cpuMs(redisPid);
+      const trackerRound = await load(`${trackerUrl}${clickPath}`, { seconds: duration, pids: trackerPids });
+      const redisPer1k = ((cpuMs(redisPid) - redisBefore) / Math.max(trackerRound.redirects, 1)) * 1000;
+      measured.push({ bare: bareRound, tracker: trackerRound, redisPer1k });
+      console.log(
+        `  round ${round + 1}: bare ${Math.round(bareRound.rps)} req/s, tracker ${Math.round(trackerRound.rps)} ` +
+          `req/s: ${(trackerRound.rps / bareRound.rps).toFixed(2)}x`,
+      );
+    }
+    const medianRound = [...measured].sort((a, b) => a.tracker.rps / a.bare.rps - b.tracker.rps / b.bare.rps)[
+      Math.floor(measured.length / 2)
+    ] as (typeof measured)[number];
+    const { bare: bareMax, tracker: trackerMax, redisPer1k } = medianRound;
     console.log(`latency pass at ${rate} req/s (${duration} s each)…`);
     const bareFixed = await load(`${bareUrl}${clickPath}`, {
       seconds: duration,
@@ -335,9 +350,8 @@ async function main(): Promise<void> {
     for (const row of table) console.log(row.map((c, i) => String(c).padStart(i === 0 ? 16 : 10)).join(""));
     const throughputRatio = trackerMax.rps / bareMax.rps;
     const p99Ratio = trackerFixed.p99 / Math.max(bareFixed.p99, 1);
-    const answered302 =
-      trackerMax.redirects +
-      trackerFixed.redirects; /* plus the warm-up: compared via the tracker's counter */
+    // Plus the warm-up: the lost-click check uses the tracker's own counter.
+    const answered302 = measured.reduce((sum, r) => sum + r.tracker.redirects, 0) + trackerFixed.redirects;
     const lost = accepted - stored;
     console.log();
     console.log(
@@ -350,7 +364,10 @@ async function main(): Promise<void> {
     );
     console.log(`Redis CPU per 1,000 clicks during the tracker's max pass: ${redisPer1k.toFixed(0)} ms`);
     console.log(`click writer CPU per 1,000 clicks stored: ${writerCpuPer1k.toFixed(0)} ms`);
-    console.log(`throughput ratio tracker/bare: ${throughputRatio.toFixed(2)}x (target >= 0.45x)`);
+    console.log(
+      `throughput ratio tracker/bare: ${throughputRatio.toFixed(2)}x, the median of ${rounds} rounds ` +
+        `(${measured.map((r) => (r.tracker.rps / r.bare.rps).toFixed(2)).join(", ")}; target >= 0.45x)`,
+    );
     console.log(
       `p99 ratio at ${rate} req/s: ${p99Ratio.toFixed(2)}x (target <= 6x; p99 values are whole ms)`,
     );
@@ -363,8 +380,11 @@ async function main(): Promise<void> {
     for (const child of children) child.kill("SIGTERM");
     await Promise.all(children.map((c) => (c.exitCode === null ? once(c, "exit") : undefined)));
     await db.$disconnect();
-    const keys = await redis.keys(`${prefix}*`);
-    if (keys.length > 0) await redis.del(...keys);
+    // Hundreds of thousands of unique and recent-click keys: scanned and unlinked in slices (one DEL
+    // with every key as an argument overflows the call stack).
+    for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 1000 })) {
+      if ((keys as string[]).length > 0) await redis.unlink(...(keys as string[]));
+    }
     redis.disconnect();
     const admin = new pg.Client({ connectionString: databaseUrl("postgres") });
     await admin.connect();
