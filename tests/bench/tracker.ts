@@ -32,6 +32,8 @@ const rate = Number(process.env.BENCH_RATE ?? 1000);
 // The writer is background work: in production it can run niced or elsewhere. BENCH_WRITER_NICE=19
 // shows the click path alone, with the backlog stored after the passes.
 const writerNice = Number(process.env.BENCH_WRITER_NICE ?? 0);
+// TRACKER_WORKERS for the tracker: N > 1 is a cluster primary and N worker processes.
+const trackerWorkers = process.env.BENCH_TRACKER_WORKERS || "1";
 const serverUrl = new URL(process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const stamp = Date.now().toString(36);
@@ -95,6 +97,11 @@ function cpuMs(pid: number | undefined): number {
   }
 }
 
+function childPids(pid: number | undefined): number[] {
+  const list = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8");
+  return list.split(" ").filter(Boolean).map(Number);
+}
+
 interface Pass {
   cpuPer1k: number;
   rps: number;
@@ -153,7 +160,7 @@ async function main(): Promise<void> {
   );
   console.log(
     `settings: ${duration} s per pass, ${connections} connections, fixed rate ${rate} req/s, ` +
-      `writer nice ${writerNice}`,
+      `writer nice ${writerNice}, tracker workers ${trackerWorkers}`,
   );
 
   await migrate(databaseUrl(databaseName));
@@ -195,6 +202,7 @@ async function main(): Promise<void> {
       ...common,
       TRACKER_PORT: String(trackerPort),
       HOST: "127.0.0.1",
+      TRACKER_WORKERS: trackerWorkers,
     });
     const writer = start("writer", "tracker/src/writer.ts", { ...common, WRITER_CONSUMER: "bench-writer" });
     if (writerNice !== 0 && writer.pid !== undefined) setPriority(writer.pid, writerNice);
@@ -214,7 +222,8 @@ async function main(): Promise<void> {
     // Redis and PostgreSQL may serve others on a shared machine: their CPU is reported, not attributed.
     const redisPid = Number(/process_id:(\d+)/.exec(await redis.info("server"))?.[1]);
     const barePids = [bare.pid];
-    const trackerPids = [tracker.pid];
+    // With workers, the clicks are served by the primary's children (listed by the kernel).
+    const trackerPids = trackerWorkers === "1" ? [tracker.pid] : [tracker.pid, ...childPids(tracker.pid)];
     const bareMax = await load(`${bareUrl}${clickPath}`, { seconds: duration, pids: barePids });
     const redisBefore = cpuMs(redisPid);
     const trackerMax = await load(`${trackerUrl}${clickPath}`, { seconds: duration, pids: trackerPids });

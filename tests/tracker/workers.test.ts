@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { request } from "node:http";
 import { createRedisClick, createWorld } from "../src/conversion-kit.ts";
-import { describe, expect, test as base } from "../src/fixtures.ts";
+import { test as base, describe, expect } from "../src/fixtures.ts";
 import { freePort, inParallel, type ServiceProcess, spawnService, waitFor } from "../src/processes.ts";
 import { streamClicks } from "../src/tracker.ts";
 
@@ -33,7 +33,9 @@ function fresh(
       res.on("data", (chunk: string) => {
         body += chunk;
       });
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, location: res.headers.location ?? null, body }));
+      res.on("end", () =>
+        resolve({ status: res.statusCode ?? 0, location: res.headers.location ?? null, body }),
+      );
     });
     req.end(options.body);
   });
@@ -170,7 +172,12 @@ describe("the tracker as two worker processes", () => {
     }
   });
 
-  test("a lead form rendered by one worker is accepted by the other", async ({ db, redis, factories, tracker }) => {
+  test("a lead form rendered by one worker is accepted by the other", async ({
+    db,
+    redis,
+    factories,
+    tracker,
+  }) => {
     const { offer, link } = await createWorld(factories, {
       leadFormFields: [
         { name: "email", label: "E-mail", type: "email", required: true },
@@ -200,7 +207,10 @@ describe("the tracker as two worker processes", () => {
     expect(await db.conversion.count({ where: { offerId: offer.id, source: "LEAD_FORM" } })).toBe(4);
   });
 
-  test("a worker killed with SIGKILL is replaced, and clicks keep working", async ({ factories, tracker }) => {
+  test("a worker killed with SIGKILL is replaced, and clicks keep working", async ({
+    factories,
+    tracker,
+  }) => {
     const workers = childPids(tracker.pid);
     expect(workers).toHaveLength(2);
     const [victim] = workers;

@@ -153,7 +153,8 @@ describe("loadEnvironment", () => {
   });
 
   it("reads the number of HTTP workers: a whole number, or auto for one per usable CPU", () => {
-    const workers = (value: string) => loadEnvironment({ ...connections, TRACKER_WORKERS: value }).server.workers;
+    const workers = (value: string) =>
+      loadEnvironment({ ...connections, TRACKER_WORKERS: value }).server.workers;
     expect(workers("1")).toBe(1);
     expect(workers("4")).toBe(4);
     expect(workers("64")).toBe(64);

@@ -22,7 +22,9 @@ const ServerModel = z.object({
   // per CPU the process may use. The cap only catches typos: every worker has its own pools.
   TRACKER_WORKERS: emptyAsUnset(
     z
-      .union([z.literal("auto"), z.coerce.number().int().min(1, WORKERS).max(64, WORKERS)], { error: WORKERS })
+      .union([z.literal("auto"), z.coerce.number().int().min(1, WORKERS).max(64, WORKERS)], {
+        error: WORKERS,
+      })
       .default(1)
       .transform((value) => (value === "auto" ? availableParallelism() : value)),
   ),

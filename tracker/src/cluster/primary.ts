@@ -33,7 +33,9 @@ export function runPrimary(env: Environment): void {
   const logger = pino({ level: env.server.logLevel, base: { service: "tracker", role: "primary" } });
   const workerEnv = sharedWorkerEnv(env);
   if (workerEnv.LEAD_FORM_SECRET) {
-    logger.warn("LEAD_FORM_SECRET is not set: lead forms only work on this tracker (its workers share a key)");
+    logger.warn(
+      "LEAD_FORM_SECRET is not set: lead forms only work on this tracker (its workers share a key)",
+    );
   }
 
   const alive = new Set<Worker>();

@@ -11,19 +11,26 @@ export interface RestartBackoffSettings {
   quietMs: number;
 }
 
-export const DEFAULT_RESTART_BACKOFF: RestartBackoffSettings = { initialMs: 100, maxMs: 10_000, quietMs: 30_000 };
+export const DEFAULT_RESTART_BACKOFF: RestartBackoffSettings = {
+  initialMs: 100,
+  maxMs: 10_000,
+  quietMs: 30_000,
+};
 
 export interface RestartBackoff {
   /** Counts a death at `now` and returns how long to wait before its replacement. */
   next(now: number): number;
 }
 
-export function createRestartBackoff(settings: RestartBackoffSettings = DEFAULT_RESTART_BACKOFF): RestartBackoff {
+export function createRestartBackoff(
+  settings: RestartBackoffSettings = DEFAULT_RESTART_BACKOFF,
+): RestartBackoff {
   let delayMs = 0;
   let lastDeathAt = Number.NEGATIVE_INFINITY;
   return {
     next(now) {
-      delayMs = now - lastDeathAt >= settings.quietMs ? settings.initialMs : Math.min(settings.maxMs, delayMs * 2);
+      delayMs =
+        now - lastDeathAt >= settings.quietMs ? settings.initialMs : Math.min(settings.maxMs, delayMs * 2);
       lastDeathAt = now;
       return delayMs;
     },
