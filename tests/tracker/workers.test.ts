@@ -47,6 +47,9 @@ function sample(metrics: string, series: string): number | null {
   return line === undefined ? null : Number(line.slice(series.length + 1));
 }
 
+// Two workers each load Prisma and the IP database; on a loaded two-core machine that took ~20 s.
+const STARTUP_MS = 60_000;
+
 const ACCEPTED = 'leadrail_tracker_clicks_total{status="accepted",reason=""}';
 const LINK_MISSES = 'leadrail_tracker_link_cache_lookups{result="miss"}';
 
@@ -117,8 +120,10 @@ const test = base.extend(
           return false;
         }
       },
-      60_000,
-    ).catch((error: unknown) => {
+      STARTUP_MS,
+    ).catch(async (error: unknown) => {
+      // Not left running when the start fails (the cleanup above may never be reached then).
+      await service.kill("SIGKILL");
       throw new Error(`${(error as Error).message}\n${service.output()}`);
     });
     const pid = service.child.pid;
@@ -127,7 +132,8 @@ const test = base.extend(
   },
 );
 
-describe("the tracker as two worker processes", () => {
+// The first test also waits for the tracker to start.
+describe("the tracker as two worker processes", { timeout: STARTUP_MS + 30_000 }, () => {
   test("clicks over separate connections are all answered 302 and recorded in the stream", async ({
     factories,
     redis,
