@@ -41,7 +41,11 @@ export function appSpecs(
       name: "tracker",
       packageDir: "tracker",
       port: config.trackerPort,
-      env: { ...services, TRACKER_PORT: String(config.trackerPort) },
+      env: {
+        ...services,
+        TRACKER_PORT: String(config.trackerPort),
+        ...(config.trackerWorkers === null ? {} : { TRACKER_WORKERS: config.trackerWorkers }),
+      },
       color: "cyan",
     },
     api: {

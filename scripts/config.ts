@@ -17,6 +17,8 @@ const Model = z.object({
   API_PORT: emptyAsUnset(port.default(4000)),
   TRACKER_PORT: emptyAsUnset(port.default(4100)),
   CLICK_WRITERS: emptyAsUnset(z.coerce.number().int().min(1).max(16).default(1)),
+  // Checked by the tracker itself (a number or `auto`): one rule, in tracker/src/environment.ts.
+  TRACKER_WORKERS: emptyAsUnset(z.string().optional()),
 });
 
 export interface StartConfig {
@@ -26,6 +28,8 @@ export interface StartConfig {
   trackerPort: number;
   /** Click writer processes to run beside the tracker. */
   clickWriters: number;
+  /** TRACKER_WORKERS as given, for the tracker; null when unset (one tracker process). */
+  trackerWorkers: string | null;
   /** The repository root: every path below is absolute, whatever directory `pnpm start` ran from. */
   rootDir: string;
   /** Where the embedded PostgreSQL and the spawned Redis keep their data (git-ignored). */
@@ -46,6 +50,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     apiPort: parsed.data.API_PORT,
     trackerPort: parsed.data.TRACKER_PORT,
     clickWriters: parsed.data.CLICK_WRITERS,
+    trackerWorkers: parsed.data.TRACKER_WORKERS ?? null,
     rootDir,
     dataDir: join(rootDir, ".data"),
   };

@@ -42,6 +42,8 @@ const loadTool = process.env.BENCH_LOAD_TOOL ?? ((await hasWrk()) ? "wrk" : "aut
 // BENCH_PROFILE_DIR=path: the tracker writes a V8 CPU profile there when it stops (Chrome DevTools).
 // BENCH_TRACKER_NODE_ARGS: more node flags for the tracker (e.g. --perf-basic-prof for `perf record`).
 const profileDir = process.env.BENCH_PROFILE_DIR;
+// TRACKER_WORKERS for the tracker: N > 1 is a cluster primary and N worker processes.
+const trackerWorkers = process.env.BENCH_TRACKER_WORKERS || "1";
 const serverUrl = new URL(process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
 const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const stamp = Date.now().toString(36);
@@ -123,6 +125,11 @@ async function hasWrk(): Promise<boolean> {
 
 const USER_AGENT =
   "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";
+
+function childPids(pid: number | undefined): number[] {
+  const list = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8");
+  return list.split(" ").filter(Boolean).map(Number);
+}
 
 interface Pass {
   cpuPer1k: number;
@@ -216,7 +223,7 @@ async function main(): Promise<void> {
   );
   console.log(
     `settings: ${duration} s per pass, ${connections} connections, fixed rate ${rate} req/s, ` +
-      `writer nice ${writerNice}, throughput load from ${loadTool}`,
+      `writer nice ${writerNice}, tracker workers ${trackerWorkers}, throughput load from ${loadTool}`,
   );
 
   await migrate(databaseUrl(databaseName));
@@ -257,7 +264,7 @@ async function main(): Promise<void> {
     const tracker = start(
       "tracker",
       process.env.BENCH_TRACKER_ENTRY ?? "tracker/src/index.ts",
-      { ...common, TRACKER_PORT: String(trackerPort), HOST: "127.0.0.1" },
+      { ...common, TRACKER_PORT: String(trackerPort), HOST: "127.0.0.1", TRACKER_WORKERS: trackerWorkers },
       [
         ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
         ...(process.env.BENCH_TRACKER_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
@@ -280,7 +287,8 @@ async function main(): Promise<void> {
     // Redis and PostgreSQL may serve others on a shared machine: their CPU is reported, not attributed.
     const redisPid = Number(/process_id:(\d+)/.exec(await redis.info("server"))?.[1]);
     const barePids = [bare.pid];
-    const trackerPids = [tracker.pid];
+    // With workers, the clicks are served by the primary's children (listed by the kernel).
+    const trackerPids = trackerWorkers === "1" ? [tracker.pid] : [tracker.pid, ...childPids(tracker.pid)];
     // Interleaved rounds: a burst of load from elsewhere on a shared machine then hits one round of
     // each, and the median ratio of the rounds sets it aside.
     const measured: { bare: Pass; tracker: Pass; redisPer1k: number }[] = [];

@@ -23,6 +23,11 @@ export interface TrackerDeps {
   logger: Logger;
   /** Defaults to a fresh registry with the default Node metrics: never prom-client's global one. */
   registry?: Registry;
+  /**
+   * What GET /metrics answers; `registry`'s own metrics unless given. A cluster worker passes the
+   * whole tracker's, merged by the primary (cluster/metrics.ts).
+   */
+  readMetrics?: () => Promise<string>;
   /** A dependency that has not answered within this is reported as failed by /readyz. */
   readinessTimeoutMs?: number;
   /**
@@ -110,8 +115,9 @@ export function createTrackerApp(deps: TrackerDeps): TrackerApp {
       .json({ status: ready ? "ready" : "unavailable", checks: Object.fromEntries(results) });
   });
 
+  const readMetrics = deps.readMetrics ?? (() => registry.metrics());
   app.get("/metrics", async (_req, res) => {
-    const body = await registry.metrics();
+    const body = await readMetrics();
     res.set("content-type", registry.contentType).send(body);
   });
 

@@ -1,4 +1,4 @@
-import { hostname } from "node:os";
+import { availableParallelism, hostname } from "node:os";
 import { describe, expect, it } from "vitest";
 import { DEV_IP_HASH_SECRET, EnvironmentError, loadEnvironment } from "./environment.ts";
 
@@ -20,7 +20,7 @@ function problemsOf(source: Record<string, string | undefined>): string[] {
 describe("loadEnvironment", () => {
   it("fills in defaults around the connection URLs", () => {
     expect(loadEnvironment(connections)).toEqual({
-      server: { port: 4100, host: "0.0.0.0", logLevel: "info", nodeEnv: "development" },
+      server: { port: 4100, workers: 1, host: "0.0.0.0", logLevel: "info", nodeEnv: "development" },
       redis: { url: "redis://127.0.0.1:6379", keyPrefix: "" },
       postgres: { url: "postgresql://postgres@127.0.0.1:5432/leadrail" },
       conversions: { leadFormSecret: null, authFailureLimit: { limit: 30, windowSeconds: 60 } },
@@ -129,7 +129,13 @@ describe("loadEnvironment", () => {
       LEAD_FORM_SECRET: "x".repeat(32),
       IP_HASH_SECRET: "production-secret-value",
     });
-    expect(env.server).toEqual({ port: 8080, host: "0.0.0.0", logLevel: "debug", nodeEnv: "production" });
+    expect(env.server).toEqual({
+      port: 8080,
+      workers: 1,
+      host: "0.0.0.0",
+      logLevel: "debug",
+      nodeEnv: "production",
+    });
     expect(env.redis.keyPrefix).toBe("lr:");
   });
 
@@ -144,6 +150,21 @@ describe("loadEnvironment", () => {
         "DATABASE_URL: must be a postgresql:// URL",
       ]),
     );
+  });
+
+  it("reads the number of HTTP workers: a whole number, or auto for one per usable CPU", () => {
+    const workers = (value: string) =>
+      loadEnvironment({ ...connections, TRACKER_WORKERS: value }).server.workers;
+    expect(workers("1")).toBe(1);
+    expect(workers("4")).toBe(4);
+    expect(workers("64")).toBe(64);
+    expect(workers("")).toBe(1);
+    expect(workers("auto")).toBe(availableParallelism());
+    for (const bad of ["0", "-2", "1.5", "65", "two", "AUTO"]) {
+      expect(problemsOf({ ...connections, TRACKER_WORKERS: bad }), bad).toEqual([
+        "TRACKER_WORKERS: must be a whole number from 1 to 64, or auto",
+      ]);
+    }
   });
 
   it("rejects a port out of range", () => {

@@ -3,7 +3,7 @@
 // One zod model per concern, each parsed on its own, so a bad deployment sees every problem in one go
 // instead of fixing them one restart at a time. The click writer (src/writer.ts) reads the same
 // environment: it shares the Redis and PostgreSQL settings and has a section of its own.
-import { hostname } from "node:os";
+import { availableParallelism, hostname } from "node:os";
 import { z } from "zod";
 
 // An exported-but-empty variable (`FOO=` in a compose file) means "use the default", not "invalid".
@@ -15,8 +15,19 @@ const required = (what: string) => (issue: { input?: unknown }) =>
 
 const positiveInt = (fallback: number) => emptyAsUnset(z.coerce.number().int().positive().default(fallback));
 
+const WORKERS = "must be a whole number from 1 to 64, or auto";
 const ServerModel = z.object({
   TRACKER_PORT: emptyAsUnset(z.coerce.number().int().min(1).max(65535).default(4100)),
+  // HTTP worker processes (node:cluster). 1 is one plain process with no cluster primary; `auto` is one
+  // per CPU the process may use. The cap only catches typos: every worker has its own pools.
+  TRACKER_WORKERS: emptyAsUnset(
+    z
+      .union([z.literal("auto"), z.coerce.number().int().min(1, WORKERS).max(64, WORKERS)], {
+        error: WORKERS,
+      })
+      .default(1)
+      .transform((value) => (value === "auto" ? availableParallelism() : value)),
+  ),
   HOST: emptyAsUnset(z.string().default("0.0.0.0")),
   LOG_LEVEL: emptyAsUnset(
     z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -106,6 +117,8 @@ const WriterModel = z.object({
 export interface Environment {
   server: {
     port: number;
+    /** TRACKER_WORKERS, with `auto` resolved. */
+    workers: number;
     host: string;
     logLevel: z.infer<typeof ServerModel>["LOG_LEVEL"];
     nodeEnv: z.infer<typeof ServerModel>["NODE_ENV"];
@@ -196,6 +209,7 @@ export function loadEnvironment(source: Source = process.env): Environment {
   return {
     server: {
       port: server.data.TRACKER_PORT,
+      workers: server.data.TRACKER_WORKERS,
       host: server.data.HOST,
       logLevel: server.data.LOG_LEVEL,
       nodeEnv: server.data.NODE_ENV,

@@ -1,25 +1,9 @@
-// Tracker process entry: configuration, clients, HTTP server, graceful shutdown.
-import { once } from "node:events";
-import { createServer } from "node:http";
-import { createDb } from "@leadrail/db";
-import { Redis } from "ioredis";
-import { pino } from "pino";
-import { collectDefaultMetrics, Registry } from "prom-client";
-import { createTrackerApp } from "./app.ts";
-import { createClickPath } from "./clicks/click-path.ts";
+// The tracker's entry (`pnpm start`, `node --import tsx src/index.ts`). With TRACKER_WORKERS=1 the
+// tracker runs in this process (server.ts). With more, this process becomes a node:cluster primary
+// (cluster/primary.ts) that forks that many workers; each runs this file again and lands in server.ts.
+// Both are imported on demand so that the primary never loads the app (Prisma, ioredis, Express).
+import cluster from "node:cluster";
 import { type Environment, EnvironmentError, loadEnvironment } from "./environment.ts";
-import { createPublisherPostbacks } from "./postbacks/publisher-postbacks.ts";
-import {
-  createClickWriteConnection,
-  createConnection,
-  createPrefixedConnection,
-  waitUntilReady,
-} from "./redis-clients.ts";
-
-// In-flight requests get this long after SIGTERM before their sockets are cut; the whole shutdown
-// stays under the 5 s that `pnpm start` (and most supervisors' defaults) wait before SIGKILL.
-const DRAIN_MS = 3000;
-const SHUTDOWN_DEADLINE_MS = 4500;
 
 function environmentOrExit(): Environment {
   try {
@@ -31,103 +15,19 @@ function environmentOrExit(): Environment {
   }
 }
 
-async function main(): Promise<void> {
+async function start(): Promise<void> {
   const env = environmentOrExit();
-  const logger = pino({ level: env.server.logLevel, base: { service: "tracker" } });
-
-  const redis = createClickWriteConnection(env.redis.url, logger);
-  const subscriber = createConnection(env.redis.url, logger, "config subscriber");
-  const db = createDb(env.postgres.url);
-  if (!(await waitUntilReady(redis, 5000)))
-    logger.warn("redis not reachable yet: clicks answer 503 until it is");
-
-  // BullMQ needs its own connection: no ioredis keyPrefix (it prefixes keys itself) and no retry limit.
-  const queueRedis = new Redis(env.redis.url, { maxRetriesPerRequest: null });
-  queueRedis.on("error", (error) => logger.warn({ err: error }, "queue redis connection error"));
-  const publisherPostbacks = createPublisherPostbacks({
-    connection: queueRedis,
-    keyPrefix: env.redis.keyPrefix,
-    db,
-    logger,
-    ...env.postbacks,
-  });
-  if (env.postbacks.worker) publisherPostbacks.startWorker();
-  // Every tracker process relays the outbox: SKIP LOCKED lets them share it.
-  publisherPostbacks.startRelay();
-  if (!env.conversions.leadFormSecret)
-    logger.warn("LEAD_FORM_SECRET is not set: lead forms only work on this instance");
-
-  const registry = new Registry();
-  collectDefaultMetrics({ register: registry });
-  const clickPath = await createClickPath({
-    redis,
-    subscriber,
-    db,
-    logger,
-    registry,
-    keyPrefix: env.redis.keyPrefix,
-    settings: env.clicks,
-  });
-  const conversionRedis = createPrefixedConnection(env.redis.url, env.redis.keyPrefix, logger, "conversions");
-  const app = createTrackerApp({
-    redis,
-    conversionRedis,
-    db,
-    logger,
-    registry,
-    clicks: clickPath.deps,
-    conversionEvents: publisherPostbacks.events,
-    leadFormSecret: env.conversions.leadFormSecret ?? undefined,
-    authFailureLimit: env.conversions.authFailureLimit,
-    trustProxyHops: env.clicks.trustProxyHops,
-    // The duplicate-lead keys reuse the IP-hash key (domain-separated, see quality/contact-key.ts):
-    // one more secret to rotate would buy nothing, both only need to be stable and private.
-    contactHashSecret: env.clicks.ipHashSecret,
-  });
-  const server = createServer(app.handle);
-
-  let stopping = false;
-  const shutdown = async (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, "shutting down");
-    setTimeout(() => {
-      logger.error("shutdown deadline passed, exiting anyway");
-      process.exit(1);
-    }, SHUTDOWN_DEADLINE_MS).unref();
-
-    // Requests in flight finish (their clicks reach Redis and their visitors get their answer);
-    // keep-alive connections are closed as they go idle.
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    setTimeout(() => server.closeAllConnections(), DRAIN_MS).unref();
-    await closed;
-    await publisherPostbacks
-      .close()
-      .catch((error: unknown) => logger.warn({ err: error }, "queue close failed"));
-    await queueRedis.quit().catch(() => queueRedis.disconnect());
-    await clickPath.close();
-    await conversionRedis.quit().catch(() => conversionRedis.disconnect());
-    await redis.quit().catch(() => redis.disconnect());
-    await db.$disconnect();
-    logger.info("stopped");
-    process.exit(0);
-  };
-  const onSignal = (signal: NodeJS.Signals) => {
-    shutdown(signal).catch((error: unknown) => {
-      logger.error({ err: error }, "shutdown failed");
-      process.exit(1);
-    });
-  };
-  process.on("SIGTERM", onSignal);
-  process.on("SIGINT", onSignal);
-
-  server.listen(env.server.port, env.server.host);
-  await once(server, "listening");
-  logger.info({ host: env.server.host, port: env.server.port }, "tracker listening");
+  const clustered = env.server.workers > 1;
+  if (clustered && cluster.isPrimary) {
+    const { runPrimary } = await import("./cluster/primary.ts");
+    runPrimary(env);
+    return;
+  }
+  const { main } = await import("./server.ts");
+  await main(env, { clusterWorker: clustered });
 }
 
-main().catch((error: unknown) => {
+start().catch((error: unknown) => {
   console.error("tracker failed to start:", error);
   process.exit(1);
 });
