@@ -40,7 +40,8 @@ const writerNice = Number(process.env.BENCH_WRITER_NICE ?? 0);
 // takes CPU from the servers it measures. wrk (C, epoll) needs a fraction of that.
 const loadTool = process.env.BENCH_LOAD_TOOL ?? ((await hasWrk()) ? "wrk" : "autocannon");
 // BENCH_PROFILE_DIR=path: the tracker writes a V8 CPU profile there when it stops (Chrome DevTools).
-// BENCH_TRACKER_NODE_ARGS: more node flags for the tracker (e.g. --perf-basic-prof for `perf record`).
+// BENCH_TRACKER_NODE_ARGS, BENCH_WRITER_NODE_ARGS: more node flags for the tracker or the writer (e.g.
+// --perf-basic-prof for `perf record`, or --cpu-prof).
 const profileDir = process.env.BENCH_PROFILE_DIR;
 // TRACKER_WORKERS for the tracker: N > 1 is a cluster primary and N worker processes.
 const trackerWorkers = process.env.BENCH_TRACKER_WORKERS || "1";
@@ -270,7 +271,12 @@ async function main(): Promise<void> {
         ...(process.env.BENCH_TRACKER_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
       ],
     );
-    const writer = start("writer", "tracker/src/writer.ts", { ...common, WRITER_CONSUMER: "bench-writer" });
+    const writer = start(
+      "writer",
+      "tracker/src/writer.ts",
+      { ...common, WRITER_CONSUMER: "bench-writer" },
+      process.env.BENCH_WRITER_NODE_ARGS?.split(" ").filter(Boolean) ?? [],
+    );
     if (writerNice !== 0 && writer.pid !== undefined) setPriority(writer.pid, writerNice);
     const bare = start("bare", "tests/bench/bare-server.ts", { PORT: String(barePort) });
     await Promise.all([waitHealthy(trackerUrl), waitHealthy(bareUrl)]);

@@ -42,6 +42,7 @@ describe("loadEnvironment", () => {
         uaCacheSize: 10_000,
         writeTimeoutMs: 2000,
         maxPending: 20_000,
+        maxInFlight: 1,
       },
       writer: {
         consumer: `${hostname()}-${process.pid}`,
@@ -66,6 +67,7 @@ describe("loadEnvironment", () => {
       UA_CACHE_SIZE: "100",
       CLICK_WRITE_TIMEOUT_MS: "500",
       CLICK_MAX_PENDING: "10",
+      CLICK_MAX_IN_FLIGHT: "4",
       WRITER_CONSUMER: "writer-1",
       WRITER_BATCH_SIZE: "50",
       WRITER_BLOCK_MS: "100",
@@ -84,6 +86,7 @@ describe("loadEnvironment", () => {
       uaCacheSize: 100,
       writeTimeoutMs: 500,
       maxPending: 10,
+      maxInFlight: 4,
     });
     expect(env.writer).toEqual({
       consumer: "writer-1",

@@ -72,6 +72,7 @@ const ClicksModel = z.object({
   CLICK_WRITE_TIMEOUT_MS: positiveInt(2000),
   // Clicks waiting for Redis beyond this many are answered 503 at once: memory stays bounded.
   CLICK_MAX_PENDING: positiveInt(20_000),
+  CLICK_MAX_IN_FLIGHT: positiveInt(1),
 });
 
 // Conversions: the hosted lead form's token key, and publisher postback delivery.
@@ -134,6 +135,7 @@ export interface Environment {
     uaCacheSize: number;
     writeTimeoutMs: number;
     maxPending: number;
+    maxInFlight: number;
   };
   conversions: {
     leadFormSecret: string | null;
@@ -225,6 +227,7 @@ export function loadEnvironment(source: Source = process.env): Environment {
       uaCacheSize: clicks.data.UA_CACHE_SIZE,
       writeTimeoutMs: clicks.data.CLICK_WRITE_TIMEOUT_MS,
       maxPending: clicks.data.CLICK_MAX_PENDING,
+      maxInFlight: clicks.data.CLICK_MAX_IN_FLIGHT,
     },
     conversions: {
       leadFormSecret: conversions.data.LEAD_FORM_SECRET ?? null,

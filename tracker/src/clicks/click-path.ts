@@ -58,6 +58,7 @@ export async function createClickPath(options: ClickPathOptions): Promise<ClickP
     keyPrefix,
     writeTimeoutMs: settings.writeTimeoutMs,
     maxPending: settings.maxPending,
+    maxInFlight: settings.maxInFlight,
     onFlush: (size) => metrics.flushSize.observe(size),
   });
   recorderPending = () => recorder.pending;

@@ -6,10 +6,11 @@
 // node:http server; one pipeline per turn shared by its requests ~0.5x; fire-and-forget was fastest
 // on average but had the worst tail and loses clicks when Redis is away.
 //
-// At most one batch is in flight: clicks arriving while Redis works on it form the next batch, sent
-// when the reply comes back. Under load batches grow instead of round trips multiplying (each round
-// trip costs the tracker two syscalls and Redis a script call), and no click waits longer than one
-// round trip plus its own.
+// At most CLICK_MAX_IN_FLIGHT batches (default one) are in flight: clicks arriving while Redis works
+// on them form the next batch, sent when a reply comes back. Under load batches grow instead of round
+// trips multiplying (each round trip costs the tracker two syscalls and Redis a script call), and with
+// one in flight no click waits longer than one round trip plus its own. More in flight overlaps the
+// tracker's work with Redis's when Redis is far away (another host), at the price of smaller batches.
 //
 // The round trip is one Lua call per batch (chunks of CHUNK clicks), not one command per click: per
 // click, a script call costs ioredis a command object and a promise and Redis a command dispatch;
@@ -78,6 +79,8 @@ export interface ClickRecorderOptions {
   keyPrefix: string;
   writeTimeoutMs: number;
   maxPending: number;
+  /** Batches sent to Redis and not yet answered, at most (CLICK_MAX_IN_FLIGHT). */
+  maxInFlight?: number;
   onFlush?: (size: number) => void;
 }
 
@@ -101,8 +104,9 @@ export function createClickRecorder(options: ClickRecorderOptions): ClickRecorde
   const stream = streamKey(keyPrefix);
 
   let queue: Waiting[] = [];
+  const maxInFlight = options.maxInFlight ?? 1;
   let scheduled = false;
-  let flushing = false;
+  let inFlight = 0;
   let waitingForRedis = 0;
   let closed = false;
   let idle: (() => void) | undefined;
@@ -112,7 +116,7 @@ export function createClickRecorder(options: ClickRecorderOptions): ClickRecorde
   };
 
   const schedule = () => {
-    if (scheduled || flushing || queue.length === 0) return;
+    if (scheduled || inFlight >= maxInFlight || queue.length === 0) return;
     scheduled = true;
     setImmediate(() => void flush());
   };
@@ -122,7 +126,7 @@ export function createClickRecorder(options: ClickRecorderOptions): ClickRecorde
     const batch = queue;
     queue = [];
     if (batch.length === 0) return;
-    flushing = true;
+    inFlight += 1;
     waitingForRedis += batch.length;
     options.onFlush?.(batch.length);
 
@@ -170,7 +174,7 @@ export function createClickRecorder(options: ClickRecorderOptions): ClickRecorde
     } finally {
       clearTimeout(timer);
       waitingForRedis -= batch.length;
-      flushing = false;
+      inFlight -= 1;
       schedule();
       settleIdle();
     }
