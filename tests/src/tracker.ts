@@ -12,6 +12,7 @@ import { Registry } from "prom-client";
 import { createTrackerApp, type TrackerApp } from "../../tracker/src/app.ts";
 import { decodeClick, STREAM_FIELD } from "../../tracker/src/clicks/click-codec.ts";
 import { type ClickPath, createClickPath } from "../../tracker/src/clicks/click-path.ts";
+import type { ClickRecorder, PendingClick } from "../../tracker/src/clicks/click-recorder.ts";
 import { sharedIpCountryDatabase } from "../../tracker/src/clicks/visitor/ip-country.ts";
 import { type Environment, loadEnvironment } from "../../tracker/src/environment.ts";
 import {
@@ -110,6 +111,13 @@ export async function streamClicks(redis: Redis): Promise<StreamClick[]> {
     if (click === null) throw new Error(`stream entry ${entryId} is not a click`);
     return { entryId, click };
   });
+}
+
+/** The recorder's callback as a promise: resolves with the unique verdict, rejects with its error. */
+export function recordClick(recorder: ClickRecorder, entry: PendingClick): Promise<boolean> {
+  return new Promise((resolve, reject) =>
+    recorder.record(entry, (error, isUnique) => (error ? reject(error) : resolve(isUnique))),
+  );
 }
 
 export function streamLength(redis: Redis): Promise<number> {

@@ -8,6 +8,7 @@ import { Redis } from "ioredis";
 import { createClickRecorder } from "../../tracker/src/clicks/click-recorder.ts";
 import { type ClickRecord, streamKey } from "../../tracker/src/tracking/click-record.ts";
 import { describe, expect, test } from "../src/fixtures.ts";
+import { recordClick } from "../src/tracker.ts";
 
 /** A TCP proxy to Redis whose replies can be held back and let through. */
 async function replyHoldingProxy(target: URL) {
@@ -92,7 +93,7 @@ describe("click recorder: batches in flight", () => {
         // Five clicks, each in its own event-loop turn: with no limit each would be its own batch.
         const recorded: Promise<boolean>[] = [];
         for (let n = 0; n < 5; n++) {
-          recorded.push(recorder.record({ kind: "rejected", click: clickRecord(n) }));
+          recorded.push(recordClick(recorder, { kind: "rejected", click: clickRecord(n) }));
           await nextTurn();
           await nextTurn();
         }

@@ -7,7 +7,7 @@ import { WRITER_GROUP } from "../../tracker/src/clicks/writer.ts";
 import { streamKey } from "../../tracker/src/tracking/click-record.ts";
 import { dailyClicks, pendingCount } from "../src/click-writer.ts";
 import { inParallel, spawnWriter, startTcpProxy, waitFor } from "../src/processes.ts";
-import { click, type RunningTracker, streamLength } from "../src/tracker.ts";
+import { click, type RunningTracker, recordClick, streamLength } from "../src/tracker.ts";
 import { describe, expect, test } from "../src/tracker-fixtures.ts";
 
 const UA =
@@ -53,7 +53,11 @@ async function recordClicks(tracker: RunningTracker, link: TrackingLink, count: 
   }));
   await Promise.all(
     clicks.map((click) =>
-      tracker.clickPath.deps.recorder.record({ kind: "accepted", click, uniqueKey: `unique:${click.id}` }),
+      recordClick(tracker.clickPath.deps.recorder, {
+        kind: "accepted",
+        click,
+        uniqueKey: `unique:${click.id}`,
+      }),
     ),
   );
   return clicks.map((c) => c.id);

@@ -67,10 +67,24 @@ export type PendingClick =
   | { kind: "accepted"; click: Omit<ClickRecord, "isUnique">; uniqueKey: string }
   | { kind: "rejected"; click: ClickRecord };
 
+/** Called once per click: with null and the unique verdict once Redis confirmed, or with the error. */
+export type RecordCallback = (error: ClickNotRecordedError | null, isUnique: boolean) => void;
+
 interface Waiting {
   entry: PendingClick;
-  resolve: (isUnique: boolean) => void;
-  reject: (error: ClickNotRecordedError) => void;
+  done: RecordCallback;
+}
+
+// A callback that throws must not keep the rest of its batch from their answers: its error is
+// rethrown on its own, outside the batch loop.
+function settle(w: Waiting, error: ClickNotRecordedError | null, isUnique = false): void {
+  try {
+    w.done(error, isUnique);
+  } catch (thrown) {
+    queueMicrotask(() => {
+      throw thrown;
+    });
+  }
 }
 
 export interface ClickRecorderOptions {
@@ -85,8 +99,11 @@ export interface ClickRecorderOptions {
 }
 
 export interface ClickRecorder {
-  /** Resolves with the unique verdict once Redis confirmed; rejects with ClickNotRecordedError. */
-  record(entry: PendingClick): Promise<boolean>;
+  /**
+   * Queues the click for the next batch. A callback, not a promise: the click path answers from it
+   * directly, without a promise and a microtask per click. Refusals (closed, overloaded) call back at once.
+   */
+  record(entry: PendingClick, done: RecordCallback): void;
   /** Clicks queued or waiting for Redis. */
   readonly pending: number;
   /** Resolves when nothing is pending; new clicks are refused from now on. */
@@ -158,19 +175,19 @@ export function createClickRecorder(options: ClickRecorderOptions): ClickRecorde
       if (results === "timeout") {
         // Redis may still apply these writes later: a click then exists without its redirect (counted
         // once too often), never the reverse.
-        for (const w of batch) w.reject(new ClickNotRecordedError("timeout"));
+        for (const w of batch) settle(w, new ClickNotRecordedError("timeout"));
         return;
       }
       results.forEach((result, c) => {
         const chunk = chunks[c] ?? [];
         chunk.forEach((w, i) => {
           const verdict = result.ok ? result.verdicts[i] : undefined;
-          if (verdict === undefined) w.reject(new ClickNotRecordedError("redis_error"));
-          else w.resolve(verdict === 1);
+          if (verdict === undefined) settle(w, new ClickNotRecordedError("redis_error"));
+          else settle(w, null, verdict === 1);
         });
       });
     } catch {
-      for (const w of batch) w.reject(new ClickNotRecordedError("redis_error"));
+      for (const w of batch) settle(w, new ClickNotRecordedError("redis_error"));
     } finally {
       clearTimeout(timer);
       waitingForRedis -= batch.length;
@@ -184,15 +201,13 @@ export function createClickRecorder(options: ClickRecorderOptions): ClickRecorde
     get pending() {
       return queue.length + waitingForRedis;
     },
-    record(entry) {
-      if (closed) return Promise.reject(new ClickNotRecordedError("closed"));
+    record(entry, done) {
+      if (closed) return done(new ClickNotRecordedError("closed"), false);
       if (queue.length + waitingForRedis >= maxPending) {
-        return Promise.reject(new ClickNotRecordedError("overloaded"));
+        return done(new ClickNotRecordedError("overloaded"), false);
       }
-      return new Promise<boolean>((resolve, reject) => {
-        queue.push({ entry, resolve, reject });
-        schedule();
-      });
+      queue.push({ entry, done });
+      schedule();
     },
     close() {
       closed = true;

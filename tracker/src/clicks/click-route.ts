@@ -18,10 +18,11 @@ import type { FastRoutes } from "../fast-routes.ts";
 import { clickFraud } from "../quality/click-signals.ts";
 import type { ClickRecord, SubId } from "../tracking/click-record.ts";
 import type { ClickMetrics } from "./click-metrics.ts";
-import { ClickNotRecordedError, type ClickRecorder } from "./click-recorder.ts";
-import { parseClickRequest } from "./click-request.ts";
+import type { ClickRecorder } from "./click-recorder.ts";
+import { type ClickRequest, parseClickRequest } from "./click-request.ts";
 import type { LinkConfigCache } from "./config-cache.ts";
 import { fillLandingUrl } from "./landing-url.ts";
+import type { LinkConfig } from "./link-config.ts";
 import { BAD_REQUEST_PAGE, NOT_FOUND_PAGE, RETRY_AFTER_SECONDS, UNAVAILABLE_PAGE } from "./pages.ts";
 import { type RejectReason, rejectReason } from "./targeting.ts";
 import type { IpCountryDatabase } from "./visitor/ip-country.ts";
@@ -110,34 +111,24 @@ export function createClickRoute(deps: ClickRouteDeps) {
     (durations.get(status) ?? metrics.redirectSeconds.labels(String(status))).observe(seconds);
   };
 
-  return async function handleClick(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const started = process.hrtime.bigint();
-    const parsed = parseClickRequest(req.url ?? "/");
-    if (!parsed.ok) return refuse(res, parsed.status, parsed.error, started);
-    const { request } = parsed;
+  const unavailable = (res: ServerResponse, why: string, started: bigint) => {
+    metrics.notRecorded.inc({ why });
+    sendHtml(res, 503, UNAVAILABLE_PAGE, { "retry-after": String(RETRY_AFTER_SECONDS) });
+    observe(503, started);
+  };
 
-    const ua = header(req, "user-agent");
-    if (ua !== undefined && ua.length > MAX_UA_LENGTH)
-      return refuse(res, 431, "user_agent_too_long", started);
-    const mobileHint = header(req, "sec-ch-ua-mobile");
-    const platformHint = header(req, "sec-ch-ua-platform");
-    if ((mobileHint?.length ?? 0) > MAX_HINT_LENGTH || (platformHint?.length ?? 0) > MAX_HINT_LENGTH) {
-      return refuse(res, 431, "client_hint_too_long", started);
-    }
-
-    let config: Awaited<ReturnType<LinkConfigCache["get"]>>;
-    try {
-      config = await cache.get(request.code);
-    } catch (error) {
-      // PostgreSQL is away and the link is not cached: we cannot tell where the click should go.
-      logger.error({ err: error, code: request.code }, "link configuration unavailable");
-      metrics.notRecorded.inc({ why: "config_unavailable" });
-      sendHtml(res, 503, UNAVAILABLE_PAGE, { "retry-after": String(RETRY_AFTER_SECONDS) });
-      return observe(503, started);
-    }
-
+  /** The click once its link configuration is known: no promise on the way (see click-recorder.ts). */
+  const answer = (
+    req: IncomingMessage,
+    res: ServerResponse,
+    request: ClickRequest,
+    config: LinkConfig | null,
+    ua: string | undefined,
+    hints: { mobile: string | undefined; platform: string | undefined },
+    started: bigint,
+  ): void => {
     const ip = clientIp(req, deps.trustProxyHops);
-    const agent = userAgents.classify(ua, { mobile: mobileHint, platform: platformHint });
+    const agent = userAgents.classify(ua, hints);
     const fraud = clickFraud({
       userAgent: ua,
       acceptLanguage: header(req, "accept-language"),
@@ -185,32 +176,56 @@ export function createClickRoute(deps: ClickRouteDeps) {
       fraudReason: fraud.fraudReason,
     };
 
-    try {
-      if (reason === null && location !== null && config !== null) {
-        const uniqueKey = `${deps.keyPrefix}clicks:unique:${config.linkId}:${ipHash ?? "-"}:${agent.uaHash}`;
-        await recorder.record({ kind: "accepted", click, uniqueKey });
+    if (reason === null && location !== null && config !== null) {
+      const redirectTo = location;
+      const uniqueKey = `${deps.keyPrefix}clicks:unique:${config.linkId}:${ipHash ?? "-"}:${agent.uaHash}`;
+      recorder.record({ kind: "accepted", click, uniqueKey }, (error) => {
+        // Counted by reason, not logged per click: an outage would flood the log.
+        if (error !== null) return unavailable(res, error.why, started);
         acceptedClicks.inc();
-        redirect(res, location);
+        redirect(res, redirectTo);
+        observe(302, started);
+      });
+      return;
+    }
+    // Unique is about visitors sent to an offer: a rejected click never counts as one.
+    recorder.record({ kind: "rejected", click: { ...click, isUnique: false } }, (error) => {
+      if (error !== null) return unavailable(res, error.why, started);
+      metrics.clicks.inc({ status: "rejected", reason: reason ?? "" });
+      logger.debug({ code: request.code, reason }, "click rejected");
+      if (config?.fallbackUrl) {
+        redirect(res, config.fallbackUrl);
         return observe(302, started);
       }
-      // Unique is about visitors sent to an offer: a rejected click never counts as one.
-      await recorder.record({ kind: "rejected", click: { ...click, isUnique: false } });
-    } catch (error) {
-      const why = error instanceof ClickNotRecordedError ? error.why : "redis_error";
-      if (!(error instanceof ClickNotRecordedError)) logger.error({ err: error }, "click recording failed");
-      metrics.notRecorded.inc({ why });
-      sendHtml(res, 503, UNAVAILABLE_PAGE, { "retry-after": String(RETRY_AFTER_SECONDS) });
-      return observe(503, started);
+      sendHtml(res, 404, NOT_FOUND_PAGE);
+      observe(404, started);
+    });
+  };
+
+  return function handleClick(req: IncomingMessage, res: ServerResponse): void | Promise<void> {
+    const started = process.hrtime.bigint();
+    const parsed = parseClickRequest(req.url ?? "/");
+    if (!parsed.ok) return refuse(res, parsed.status, parsed.error, started);
+    const { request } = parsed;
+
+    const ua = header(req, "user-agent");
+    if (ua !== undefined && ua.length > MAX_UA_LENGTH)
+      return refuse(res, 431, "user_agent_too_long", started);
+    const hints = { mobile: header(req, "sec-ch-ua-mobile"), platform: header(req, "sec-ch-ua-platform") };
+    if ((hints.mobile?.length ?? 0) > MAX_HINT_LENGTH || (hints.platform?.length ?? 0) > MAX_HINT_LENGTH) {
+      return refuse(res, 431, "client_hint_too_long", started);
     }
 
-    metrics.clicks.inc({ status: "rejected", reason: reason ?? "" });
-    logger.debug({ code: request.code, reason }, "click rejected");
-    if (config?.fallbackUrl) {
-      redirect(res, config.fallbackUrl);
-      return observe(302, started);
-    }
-    sendHtml(res, 404, NOT_FOUND_PAGE);
-    return observe(404, started);
+    const cached = cache.cached(request.code);
+    if (cached !== undefined) return answer(req, res, request, cached, ua, hints, started);
+    return cache.get(request.code).then(
+      (config) => answer(req, res, request, config, ua, hints, started),
+      (error: unknown) => {
+        // PostgreSQL is away and the link is not cached: we cannot tell where the click should go.
+        logger.error({ err: error, code: request.code }, "link configuration unavailable");
+        unavailable(res, "config_unavailable", started);
+      },
+    );
   };
 }
 

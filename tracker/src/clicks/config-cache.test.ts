@@ -49,6 +49,23 @@ describe("link config cache", () => {
     expect(loads).toEqual(["a", "nope"]);
   });
 
+  it("answers cached codes without a promise, and only those", async () => {
+    const cache = createLinkConfigCache({
+      ttlMs: 60_000,
+      negativeTtlMs: 60_000,
+      load: (code) => Promise.resolve(code === "a" ? config(1, 2, 3) : null),
+    });
+    expect(cache.cached("a")).toBeUndefined();
+    expect(cache.cached("nope")).toBeUndefined();
+    await cache.get("a");
+    await cache.get("nope");
+    expect(cache.cached("a")).toEqual(config(1, 2, 3));
+    expect(cache.cached("nope")).toBeNull();
+    cache.invalidate({ type: "offer", id: 2 });
+    expect(cache.cached("a")).toBeUndefined();
+    expect(cache.stats).toEqual({ hits: 2, misses: 2, loads: 2 });
+  });
+
   it("drops entries matching an invalidation, and unknown codes on any link message", async () => {
     const loads: string[] = [];
     const configs: Record<string, LinkConfig> = {

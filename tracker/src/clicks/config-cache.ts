@@ -31,6 +31,11 @@ export interface LinkConfigCacheOptions {
 
 export interface LinkConfigCache {
   get(code: string): Promise<LinkConfig | null>;
+  /**
+   * A cached answer without a promise (the click path's hit costs no microtask): the config, null for a
+   * code known not to exist, undefined when only `get` can tell.
+   */
+  cached(code: string): LinkConfig | null | undefined;
   invalidate(message: Invalidation): void;
   clear(): void;
   readonly stats: { hits: number; misses: number; loads: number };
@@ -65,18 +70,25 @@ export function createLinkConfigCache(options: LinkConfigCacheOptions): LinkConf
     return promise;
   };
 
+  const cached = (code: string): LinkConfig | null | undefined => {
+    const config = known.get(code);
+    if (config !== undefined) {
+      stats.hits += 1;
+      return config;
+    }
+    if (unknown.has(code)) {
+      stats.hits += 1;
+      return null;
+    }
+    return undefined;
+  };
+
   return {
     stats,
+    cached,
     get(code) {
-      const config = known.get(code);
-      if (config !== undefined) {
-        stats.hits += 1;
-        return Promise.resolve(config);
-      }
-      if (unknown.has(code)) {
-        stats.hits += 1;
-        return Promise.resolve(null);
-      }
+      const hit = cached(code);
+      if (hit !== undefined) return Promise.resolve(hit);
       stats.misses += 1;
       return inFlight.get(code) ?? load(code);
     },
