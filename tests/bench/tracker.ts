@@ -2,10 +2,13 @@
 // on the same machine, so the ratios mean something on a loaded or slow machine too.
 //
 // 1. a scratch database (migrated) with one public offer and one link, and a scratch Redis prefix;
-// 2. the tracker and one click writer as child processes (NODE_ENV=production, LOG_LEVEL=warn), and
-//    the bare server (tests/bench/bare-server.ts);
-// 3. throughput: BENCH_DURATION s with BENCH_CONNECTIONS connections against each, driven by wrk (one
-//    thread) when it is installed (Debian's `wrk` package), else by autocannon in this process;
+// 2. the tracker (TRACKER_WORKERS=BENCH_TRACKER_WORKERS, default 1) and one click writer as child
+//    processes (NODE_ENV=production, LOG_LEVEL=warn; the writer at nice BENCH_WRITER_NICE, default 0),
+//    and the bare server (tests/bench/bare-server.ts);
+// 3. throughput: BENCH_ROUNDS rounds (default 3) of BENCH_DURATION s (default 10) against the bare
+//    server and then the tracker, BENCH_CONNECTIONS connections (default 50), driven by wrk (one
+//    thread) when it is installed (Debian's `wrk` package), else by autocannon in this process; the
+//    ratio reported is the median of the rounds' ratios;
 // 4. latency: autocannon at a fixed BENCH_RATE requests/s overall (wrk has no fixed rate), p50/p99
 //    compared;
 // 5. waits for the writer to drain and checks every click the tracker answered 302 is in PostgreSQL.
