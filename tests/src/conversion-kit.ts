@@ -21,6 +21,7 @@ import {
 import { type ClickRecord, recentClickKey } from "../../tracker/src/tracking/click-record.ts";
 import type { Factories } from "./factories.ts";
 import { test as base } from "./fixtures.ts";
+import { clickRecord } from "./tracker.ts";
 
 export { describe, expect } from "./fixtures.ts";
 
@@ -81,7 +82,7 @@ export async function createRedisClick(
   overrides: Partial<ClickRecord> = {},
 ): Promise<ClickRecord> {
   const createdAt = overrides.createdAt ?? Date.now();
-  const record: ClickRecord = {
+  const record = clickRecord({
     id: mintId(new Date(createdAt)),
     createdAt,
     status: "ACCEPTED",
@@ -89,19 +90,9 @@ export async function createRedisClick(
     linkId: link.id,
     offerId: link.offerId,
     publisherId: link.publisherId,
-    subs: {},
-    source: null,
-    country: null,
-    deviceType: null,
-    os: null,
-    browser: null,
-    referrer: null,
-    ipHash: null,
     isUnique: true,
-    isBot: false,
-    fraudReason: null,
     ...overrides,
-  };
+  });
   await redis.set(recentClickKey("", record.id), JSON.stringify(record), "EX", 3600);
   return record;
 }

@@ -113,6 +113,30 @@ export async function streamClicks(redis: Redis): Promise<StreamClick[]> {
   });
 }
 
+/** A click record with every field at its emptiest (an unknown link's rejected click), then `overrides`. */
+export function clickRecord(overrides: Partial<ClickRecord> & Pick<ClickRecord, "id">): ClickRecord {
+  return {
+    createdAt: Date.now(),
+    status: "REJECTED",
+    rejectReason: "unknown_link",
+    linkId: null,
+    offerId: null,
+    publisherId: null,
+    subs: {},
+    source: null,
+    country: null,
+    deviceType: null,
+    os: null,
+    browser: null,
+    referrer: null,
+    ipHash: null,
+    isUnique: false,
+    isBot: false,
+    fraudReason: null,
+    ...overrides,
+  };
+}
+
 /** The recorder's callback as a promise: resolves with the unique verdict, rejects with its error. */
 export function recordClick(recorder: ClickRecorder, entry: PendingClick): Promise<boolean> {
   return new Promise((resolve, reject) =>

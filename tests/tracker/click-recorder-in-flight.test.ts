@@ -6,9 +6,9 @@ import { createConnection, createServer, type Socket } from "node:net";
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { Redis } from "ioredis";
 import { createClickRecorder } from "../../tracker/src/clicks/click-recorder.ts";
-import { type ClickRecord, streamKey } from "../../tracker/src/tracking/click-record.ts";
+import { streamKey } from "../../tracker/src/tracking/click-record.ts";
 import { describe, expect, test } from "../src/fixtures.ts";
-import { recordClick } from "../src/tracker.ts";
+import { clickRecord, recordClick } from "../src/tracker.ts";
 
 /** A TCP proxy to Redis whose replies can be held back and let through. */
 async function replyHoldingProxy(target: URL) {
@@ -45,28 +45,8 @@ async function replyHoldingProxy(target: URL) {
   };
 }
 
-function clickRecord(n: number): ClickRecord {
-  return {
-    id: `01a2${String(n).padStart(4, "0")}-0000-7000-8000-000000000000`,
-    createdAt: Date.now(),
-    status: "REJECTED",
-    rejectReason: "unknown_link",
-    linkId: null,
-    offerId: null,
-    publisherId: null,
-    subs: {},
-    source: null,
-    country: null,
-    deviceType: null,
-    os: null,
-    browser: null,
-    referrer: null,
-    ipHash: null,
-    isUnique: false,
-    isBot: false,
-    fraudReason: null,
-  };
-}
+const nthClick = (n: number) =>
+  clickRecord({ id: `01a2${String(n).padStart(4, "0")}-0000-7000-8000-000000000000` });
 
 describe("click recorder: batches in flight", () => {
   for (const maxInFlight of [1, 3]) {
@@ -93,7 +73,7 @@ describe("click recorder: batches in flight", () => {
         // Five clicks, each in its own event-loop turn: with no limit each would be its own batch.
         const recorded: Promise<boolean>[] = [];
         for (let n = 0; n < 5; n++) {
-          recorded.push(recordClick(recorder, { kind: "rejected", click: clickRecord(n) }));
+          recorded.push(recordClick(recorder, { kind: "rejected", click: nthClick(n) }));
           await nextTurn();
           await nextTurn();
         }

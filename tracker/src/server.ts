@@ -17,6 +17,7 @@ import {
   createPrefixedConnection,
   waitUntilReady,
 } from "./redis-clients.ts";
+import { stopOnSignals } from "./stop-on-signals.ts";
 
 // In-flight requests get this long after SIGTERM before their sockets are cut; the whole shutdown
 // stays under the 5 s that `pnpm start` (and most supervisors' defaults) wait before SIGKILL.
@@ -91,10 +92,7 @@ export async function main(env: Environment, options: ServerOptions): Promise<vo
   });
   const server = createServer(app.handle);
 
-  let stopping = false;
   const shutdown = async (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
     logger.info({ signal }, "shutting down");
     setTimeout(() => {
       logger.error("shutdown deadline passed, exiting anyway");
@@ -115,17 +113,8 @@ export async function main(env: Environment, options: ServerOptions): Promise<vo
     await conversionRedis.quit().catch(() => conversionRedis.disconnect());
     await redis.quit().catch(() => redis.disconnect());
     await db.$disconnect();
-    logger.info("stopped");
-    process.exit(0);
   };
-  const onSignal = (signal: NodeJS.Signals) => {
-    shutdown(signal).catch((error: unknown) => {
-      logger.error({ err: error }, "shutdown failed");
-      process.exit(1);
-    });
-  };
-  process.on("SIGTERM", onSignal);
-  process.on("SIGINT", onSignal);
+  stopOnSignals(logger, shutdown);
 
   server.listen(env.server.port, env.server.host);
   await once(server, "listening");

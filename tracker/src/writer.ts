@@ -9,6 +9,7 @@ import { createWriterMetrics } from "./clicks/writer-metrics.ts";
 import { type Environment, EnvironmentError, loadEnvironment } from "./environment.ts";
 import { createVelocityFlagger } from "./quality/velocity.ts";
 import { createConnection } from "./redis-clients.ts";
+import { stopOnSignals } from "./stop-on-signals.ts";
 import { streamKey } from "./tracking/click-record.ts";
 
 // The current batch gets this long to commit after SIGTERM; past it we exit and the batch stays
@@ -79,10 +80,7 @@ async function main(): Promise<void> {
     await once(metricsServer, "listening");
   }
 
-  let stopping = false;
   const shutdown = async (signal: NodeJS.Signals) => {
-    if (stopping) return;
-    stopping = true;
     logger.info({ signal }, "stopping after the current batch");
     setTimeout(() => {
       logger.error("shutdown deadline passed, exiting anyway (the batch stays pending)");
@@ -93,17 +91,8 @@ async function main(): Promise<void> {
     redis.disconnect();
     await metricsRedis.quit().catch(() => metricsRedis.disconnect());
     await db.$disconnect();
-    logger.info("stopped");
-    process.exit(0);
   };
-  const onSignal = (signal: NodeJS.Signals) => {
-    shutdown(signal).catch((error: unknown) => {
-      logger.error({ err: error }, "shutdown failed");
-      process.exit(1);
-    });
-  };
-  process.on("SIGTERM", onSignal);
-  process.on("SIGINT", onSignal);
+  stopOnSignals(logger, shutdown);
 
   logger.info({ stream: streamKey(env.redis.keyPrefix), group: WRITER_GROUP }, "click writer started");
   await writer.run();
