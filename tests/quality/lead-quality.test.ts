@@ -262,6 +262,57 @@ describe("conversion signals", () => {
     expect(first.emailKey).not.toContain("ada");
   });
 
+  test.for([
+    { policy: "REJECT", duplicate: ["REJECTED", "duplicate_lead", 0n] },
+    { policy: "HOLD", duplicate: ["PENDING", "duplicate_lead", 1500n] },
+    { policy: "FLAG", duplicate: ["APPROVED", null, 1500n] },
+  ] as const)(
+    "20 identical leads at once for one advertiser ($policy): one original, 19 duplicates",
+    async ({ policy, duplicate }, { db, factories, tracker }) => {
+      const w = await world(factories, { qualityPolicy: policy });
+      // Half of them on a second offer of the same advertiser: the check is per advertiser, not per offer.
+      const sibling = await factories.createOffer(w.advertiser, { leadFormFields, qualityPolicy: policy });
+      const siblingLink = await factories.createLink(w.publisher, sibling);
+      const codesUsed = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? w.link.code : siblingLink.code));
+      // Clicks and forms first, so that only the submissions run concurrently.
+      const forms = await Promise.all(
+        codesUsed.map(async (code) => {
+          const clickId = await visit(tracker, code);
+          expect(clickId).not.toBeNull();
+          const html = await (await fetch(`${tracker.url}/f/${code}?click_id=${clickId}`)).text();
+          return { code, clickId: hidden(html, "click_id"), token: hidden(html, "form_token") };
+        }),
+      );
+      const email = `twin.${Math.random().toString(36).slice(2)}@example.com`;
+      const answers = await Promise.all(
+        forms.map((f) =>
+          fetch(`${tracker.url}/f/${f.code}`, {
+            method: "POST",
+            headers: { "content-type": "application/x-www-form-urlencoded" },
+            body: new URLSearchParams({ click_id: f.clickId, form_token: f.token, name: "Twin", email }),
+          }),
+        ),
+      );
+      expect(answers.map((a) => a.status)).toEqual(forms.map(() => 200));
+
+      const leads = await db.conversion.findMany({ where: { offerId: { in: [w.offer.id, sibling.id] } } });
+      expect(leads).toHaveLength(20);
+      const originals = leads.filter((c) => !codes(c).includes("duplicate_lead"));
+      expect(originals).toHaveLength(1);
+      expect(originals[0]).toMatchObject({ status: "APPROVED", payout: 1500n });
+      const duplicates = leads.filter((c) => codes(c).includes("duplicate_lead"));
+      expect(duplicates.map((c) => [c.status, c.statusReason, c.payout])).toEqual(
+        duplicates.map(() => duplicate),
+      );
+      for (const c of duplicates) {
+        expect(c.qualitySignals).toContainEqual({
+          code: "duplicate_lead",
+          detail: `same email as lead ${originals[0]?.id}`,
+        });
+      }
+    },
+  );
+
   test("disposable and invalid e-mail domains: FLAG", async ({ db, factories, tracker }) => {
     const w = await world(factories, { qualityPolicy: "FLAG" });
     const disposable = await submitLead(tracker, db, w.link.code, await visit(tracker, w.link.code), {
