@@ -4,6 +4,9 @@
 import { once } from "node:events";
 import type { Conversion, Db, Prisma } from "@leadrail/db";
 import { pino } from "pino";
+import { DEV_IP_HASH_SECRET } from "../../tracker/src/environment.ts";
+import { contactKeys } from "../../tracker/src/quality/contact-key.ts";
+import { lockContacts } from "../../tracker/src/quality/original-lead-claim.ts";
 import { createVelocityFlagger } from "../../tracker/src/quality/velocity.ts";
 import { createConnection } from "../../tracker/src/redis-clients.ts";
 import { configChannel } from "../../tracker/src/tracking/click-record.ts";
@@ -312,6 +315,67 @@ describe("conversion signals", () => {
       }
     },
   );
+
+  test("a lead waits only for a lead with the same contact, never for another contact", async ({
+    db,
+    factories,
+    tracker,
+  }) => {
+    const w = await world(factories, { qualityPolicy: "REJECT" });
+    const tag = Math.random().toString(36).slice(2);
+    const held = `held.${tag}@example.com`;
+    const free = `free.${tag}@example.com`;
+    const openForm = async () => {
+      const clickId = await visit(tracker, w.link.code);
+      const html = await (await fetch(`${tracker.url}/f/${w.link.code}?click_id=${clickId}`)).text();
+      return { click_id: hidden(html, "click_id"), form_token: hidden(html, "form_token"), name: "Ada" };
+    };
+    const send = (form: Record<string, string>, email: string) =>
+      fetch(`${tracker.url}/f/${w.link.code}`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ ...form, email }),
+      });
+    const [heldForm, freeForm] = [await openForm(), await openForm()];
+    const recorded = (email: string) =>
+      db.conversion.count({ where: { offerId: w.offer.id, leadEmail: email } });
+
+    // Hold `held`'s contact lock the way an identical lead being inserted holds it.
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let lockTaken = () => {};
+    const taken = new Promise<void>((resolve) => {
+      lockTaken = resolve;
+    });
+    const holder = db.$transaction(
+      async (tx) => {
+        await lockContacts(
+          tx,
+          w.advertiser.id,
+          contactKeys(DEV_IP_HASH_SECRET, { email: held, phone: null }),
+        );
+        lockTaken();
+        await released;
+      },
+      { timeout: 30_000 },
+    );
+    try {
+      await taken;
+      const heldAnswer = send(heldForm, held);
+      expect((await send(freeForm, free)).status).toBe(200);
+      expect(await recorded(free)).toBe(1);
+      expect(await recorded(held)).toBe(0);
+      release();
+      await holder;
+      expect((await heldAnswer).status).toBe(200);
+      expect(await recorded(held)).toBe(1);
+    } finally {
+      release();
+      await holder;
+    }
+  });
 
   test("disposable and invalid e-mail domains: FLAG", async ({ db, factories, tracker }) => {
     const w = await world(factories, { qualityPolicy: "FLAG" });

@@ -37,7 +37,12 @@ export function contactLockIds(advertiserId: number, keys: ContactKeys): number[
   return [...new Set(ids)].sort((a, b) => a - b);
 }
 
-/** The earliest lead of the advertiser with either key since `since`, if any. */
+/**
+ * A lead of the advertiser with either key since `since`, if any: the earliest original, else the
+ * earliest duplicate. Originals first because a lead that lost the race for its contact keeps the
+ * time it arrived, which can be a moment before the original's: naming it would call a duplicate
+ * "the same as" another duplicate.
+ */
 export async function findEarlierLead(
   db: Queryable,
   advertiserId: number,
@@ -50,9 +55,16 @@ export async function findEarlierLead(
     FROM conversions c JOIN offers o ON o.id = c.offer_id
     WHERE o.advertiser_id = ${advertiserId} AND c.converted_at >= ${since}
       AND (c.email_key = ${keys.emailKey} OR c.phone_key = ${keys.phoneKey})
-    ORDER BY c.converted_at LIMIT 1`;
+    ORDER BY c.quality_signals @> '[{"code":"duplicate_lead"}]'::jsonb, c.converted_at LIMIT 1`;
   const row = rows[0];
   return row ? { id: row.id, by: row.by_email ? "email" : "phone" } : null;
+}
+
+/** Waits for, then holds until the transaction ends, the locks of these contacts. */
+export async function lockContacts(tx: Queryable, advertiserId: number, keys: ContactKeys) {
+  for (const id of contactLockIds(advertiserId, keys)) {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK_CLASS}::int, ${id}::int)`;
+  }
 }
 
 /**
@@ -60,8 +72,6 @@ export async function findEarlierLead(
  * claim still holds (false: a lead with the same contact committed since the lookup).
  */
 export async function holdOriginalLeadClaim(tx: Queryable, claim: OriginalLeadClaim): Promise<boolean> {
-  for (const id of contactLockIds(claim.advertiserId, claim.keys)) {
-    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${LOCK_CLASS}::int, ${id}::int)`;
-  }
+  await lockContacts(tx, claim.advertiserId, claim.keys);
   return (await findEarlierLead(tx, claim.advertiserId, claim.keys, claim.since)) === null;
 }
