@@ -3,6 +3,8 @@
 //
 //   existing (offer, transaction id)?  → status transition, or duplicate
 //   else: click (Redis, then PostgreSQL) → attribution → status → payout → caps → one INSERT
+//         (for a lead that found no earlier lead with its contact, under that contact's lock; if an
+//         identical lead committed meanwhile, start over as its duplicate)
 //
 // Only payable conversions (PENDING, APPROVED) reserve caps and carry money; rejected ones are
 // recorded with payout and revenue 0 and their reason.
