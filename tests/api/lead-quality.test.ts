@@ -1,7 +1,9 @@
 // Lead quality in the API: the offer's quality rules, lead temperature and contact cadence in the
 // inbox, erasure of a lead's personal data (money and statements untouched), and the fraud report,
 // each with its tenancy and bad-input answers.
-import { mintId } from "@leadrail/db";
+import { type Conversion, type Db, mintId } from "@leadrail/db";
+import type { Redis } from "ioredis";
+import { recentClickKey } from "../../tracker/src/tracking/click-record.ts";
 import type { Factories } from "../src/factories.ts";
 import { approveStatement, createClick, createStatement } from "../src/factories.ts";
 import { callerFor, describe, expect, expectOk, type GraphQLAnswer, outcome, test } from "./harness.ts";
@@ -49,6 +51,8 @@ const leadFormFields = [
   { name: "zip", label: "ZIP", type: "text", required: false },
 ];
 
+type World = Awaited<ReturnType<typeof world>>;
+
 async function world(factories: Factories) {
   const advertiser = await factories.createAdvertiser();
   const publisher = await factories.createPublisher();
@@ -88,6 +92,79 @@ async function lead(
     returningVisitor: opts.returning ?? false,
     emailKey: "k-email",
   });
+}
+
+/**
+ * Everywhere a lead's click and postbacks leave the person's data, as the tracker writes it: the
+ * click (sub ids, source, IP-derived fields), the lead's copy of the subs, its advertiser postbacks'
+ * log rows (one recorded, one refused that only names the click), its publisher postback deliveries
+ * (one redirected to a URL repeating the query) and the recent-click key in Redis.
+ */
+async function personalTrail(db: Db, redis: Redis, w: World, l: Conversion, postbackId: number) {
+  const clickId = l.clickId as string;
+  const subs = { sub1: `ada.sub@example.com-${l.id}`, sub2: "+4930123456", source: "ada-lovelace-fb" };
+  await createClick(db, w.link, {
+    id: clickId,
+    createdAt: l.clickAt as Date,
+    ipHash: "hash-of-ip",
+    referrer: "https://ref.example/?email=ada@example.com",
+    country: "DE",
+    os: "Linux",
+    browser: "Chrome",
+    ...subs,
+  });
+  await db.conversion.update({ where: { id: l.id }, data: { subs } });
+  const base = { advertiserId: w.advertiser.id, offerId: w.offer.id, channel: "POSTBACK" as const };
+  await db.inboundPostback.createMany({
+    data: [
+      {
+        ...base,
+        method: "GET",
+        params: { click_id: clickId, email: "ada@example.com", status: "approved" },
+        clickId,
+        transactionId: l.transactionId,
+        outcome: "recorded",
+        conversionId: l.id,
+      },
+      {
+        ...base,
+        method: "GET",
+        params: { click_id: clickId, name: "Ada" },
+        clickId,
+        outcome: "rejected",
+        reason: "invalid_token",
+      },
+    ],
+  });
+  const url = `https://pub.example/pb?c=${clickId}&s=${encodeURIComponent(subs.sub1)}`;
+  await db.postbackDelivery.createMany({
+    data: [
+      { postbackId, conversionId: l.id, status: "APPROVED", attempt: 1, url, httpStatus: 200 },
+      {
+        postbackId,
+        conversionId: l.id,
+        status: "APPROVED",
+        attempt: 2,
+        url,
+        httpStatus: 301,
+        error: `redirect not followed (${url.replace("https:", "http:")})`,
+      },
+    ],
+  });
+  await redis.set(recentClickKey("", clickId), JSON.stringify({ id: clickId, ...subs }), "EX", 3600);
+  return readTrail(db, redis, l);
+}
+
+async function readTrail(db: Db, redis: Redis, l: Conversion) {
+  const clickId = l.clickId as string;
+  return {
+    click: await db.click.findUniqueOrThrow({
+      where: { id_createdAt: { id: clickId, createdAt: l.clickAt as Date } },
+    }),
+    logs: await db.inboundPostback.findMany({ where: { clickId }, orderBy: { id: "asc" } }),
+    deliveries: await db.postbackDelivery.findMany({ where: { conversionId: l.id }, orderBy: { id: "asc" } }),
+    recentClick: await redis.get(recentClickKey("", clickId)),
+  };
 }
 
 describe("offer quality rules", () => {
@@ -272,20 +349,21 @@ describe("erasing a lead's personal data", () => {
     api,
     db,
     factories,
+    redis,
   }) => {
     const w = await world(factories);
     const owner = await callerFor(db, "ADVERTISER", w.advertiser);
     const finance = await callerFor(db, "FINANCE");
     const approver = await callerFor(db, "FINANCE");
-    const l = await lead(factories, w, { status: "APPROVED" });
-    const clickAt = l.clickAt as Date;
-    await createClick(db, w.link, {
-      id: l.clickId as string,
-      createdAt: clickAt,
-      ipHash: "hash-of-ip",
-      referrer: "https://ref.example/",
-      country: "DE",
+    const hook = await db.publisherPostback.create({
+      data: { publisherId: w.publisher.id, urlTemplate: "https://pub.example/pb?c={click_id}&s={sub1}" },
     });
+    const l = await lead(factories, w, { status: "APPROVED" });
+    // Its neighbour on the same offer, click and publisher, with the same kind of trail: untouched.
+    const other = await lead(factories, w, { status: "APPROVED" });
+    const trail = await personalTrail(db, redis, w, l, hook.id);
+    const otherTrail = await personalTrail(db, redis, w, other, hook.id);
+    const otherLead = await db.conversion.findUniqueOrThrow({ where: { id: other.id } });
     await db.contactAttempt.create({
       data: { conversionId: l.id, channel: "CALL", note: "Ada asked to call after 6" },
     });
@@ -310,13 +388,36 @@ describe("erasing a lead's personal data", () => {
       currency: l.currency,
       status: "APPROVED",
       emailKey: "k-email",
+      transactionId: l.transactionId,
+      clickId: l.clickId,
       country: null,
+      deviceType: null,
     });
-    const click = await db.click.findUniqueOrThrow({
-      where: { id_createdAt: { id: l.clickId as string, createdAt: clickAt } },
+    expect(after.subs).toEqual({});
+    expect(await readTrail(db, redis, l)).toEqual({
+      click: {
+        ...trail.click,
+        ipHash: null,
+        referrer: null,
+        country: null,
+        os: null,
+        browser: null,
+        sub1: null,
+        sub2: null,
+        source: null,
+      },
+      logs: trail.logs.map((row) => ({ ...row, params: {} })),
+      deliveries: trail.deliveries.map((row) => ({
+        ...row,
+        url: "https://pub.example",
+        error: row.error === null ? null : "redirect not followed",
+      })),
+      recentClick: null,
     });
-    expect(click).toMatchObject({ ipHash: null, referrer: null, country: null, status: "ACCEPTED" });
     expect((await db.contactAttempt.findFirstOrThrow({ where: { conversionId: l.id } })).note).toBe("");
+    // Nothing of the neighbour changed.
+    expect(await db.conversion.findUniqueOrThrow({ where: { id: other.id } })).toEqual(otherLead);
+    expect(await readTrail(db, redis, other)).toEqual(otherTrail);
 
     // The statement still pays the lead: same line, total = sum of lines, still APPROVED.
     const stored = await db.payoutStatement.findUniqueOrThrow({
@@ -330,8 +431,19 @@ describe("erasing a lead's personal data", () => {
     // Audited, without the erased values.
     const audit = await db.auditLog.findFirstOrThrow({ where: { action: "lead.erase", entityId: l.id } });
     expect(audit.actorUserId).toBe(owner.user.id);
+    expect(audit.before).toMatchObject({
+      erased: expect.arrayContaining(["subs", "click.subIds", "inboundPostbacks.params", "recentClick"]),
+    });
     const text = JSON.stringify([audit.before, audit.after]);
-    for (const value of ["Ada", "ada@example.com", "+4930123456", "10115", "hash-of-ip", "call after 6"]) {
+    for (const value of [
+      "Ada",
+      "ada@example.com",
+      "+4930123456",
+      "10115",
+      "hash-of-ip",
+      "call after 6",
+      "ada.sub@",
+    ]) {
       expect(text).not.toContain(value);
     }
     // Again: nothing changes, no second audit row.

@@ -4,6 +4,9 @@
 import { once } from "node:events";
 import type { Conversion, Db, Prisma } from "@leadrail/db";
 import { pino } from "pino";
+import { DEV_IP_HASH_SECRET } from "../../tracker/src/environment.ts";
+import { contactKeys } from "../../tracker/src/quality/contact-key.ts";
+import { lockContacts } from "../../tracker/src/quality/original-lead-claim.ts";
 import { createVelocityFlagger } from "../../tracker/src/quality/velocity.ts";
 import { createConnection } from "../../tracker/src/redis-clients.ts";
 import { configChannel } from "../../tracker/src/tracking/click-record.ts";
@@ -260,6 +263,118 @@ describe("conversion signals", () => {
     // The check keeps working after erasure: only the keyed hash is compared.
     expect(first.emailKey).toMatch(/^[\w-]{32}$/);
     expect(first.emailKey).not.toContain("ada");
+  });
+
+  test.for([
+    { policy: "REJECT", duplicate: ["REJECTED", "duplicate_lead", 0n] },
+    { policy: "HOLD", duplicate: ["PENDING", "duplicate_lead", 1500n] },
+    { policy: "FLAG", duplicate: ["APPROVED", null, 1500n] },
+  ] as const)(
+    "20 identical leads at once for one advertiser ($policy): one original, 19 duplicates",
+    async ({ policy, duplicate }, { db, factories, tracker }) => {
+      const w = await world(factories, { qualityPolicy: policy });
+      // Half of them on a second offer of the same advertiser: the check is per advertiser, not per offer.
+      const sibling = await factories.createOffer(w.advertiser, { leadFormFields, qualityPolicy: policy });
+      const siblingLink = await factories.createLink(w.publisher, sibling);
+      const codesUsed = Array.from({ length: 20 }, (_, i) => (i % 2 === 0 ? w.link.code : siblingLink.code));
+      // Clicks and forms first, so that only the submissions run concurrently.
+      const forms = await Promise.all(
+        codesUsed.map(async (code) => {
+          const clickId = await visit(tracker, code);
+          expect(clickId).not.toBeNull();
+          const html = await (await fetch(`${tracker.url}/f/${code}?click_id=${clickId}`)).text();
+          return { code, clickId: hidden(html, "click_id"), token: hidden(html, "form_token") };
+        }),
+      );
+      const email = `twin.${Math.random().toString(36).slice(2)}@example.com`;
+      const answers = await Promise.all(
+        forms.map((f) =>
+          fetch(`${tracker.url}/f/${f.code}`, {
+            method: "POST",
+            headers: { "content-type": "application/x-www-form-urlencoded" },
+            body: new URLSearchParams({ click_id: f.clickId, form_token: f.token, name: "Twin", email }),
+          }),
+        ),
+      );
+      expect(answers.map((a) => a.status)).toEqual(forms.map(() => 200));
+
+      const leads = await db.conversion.findMany({ where: { offerId: { in: [w.offer.id, sibling.id] } } });
+      expect(leads).toHaveLength(20);
+      const originals = leads.filter((c) => !codes(c).includes("duplicate_lead"));
+      expect(originals).toHaveLength(1);
+      expect(originals[0]).toMatchObject({ status: "APPROVED", payout: 1500n });
+      const duplicates = leads.filter((c) => codes(c).includes("duplicate_lead"));
+      expect(duplicates.map((c) => [c.status, c.statusReason, c.payout])).toEqual(
+        duplicates.map(() => duplicate),
+      );
+      for (const c of duplicates) {
+        expect(c.qualitySignals).toContainEqual({
+          code: "duplicate_lead",
+          detail: `same email as lead ${originals[0]?.id}`,
+        });
+      }
+    },
+  );
+
+  test("a lead waits only for a lead with the same contact, never for another contact", async ({
+    db,
+    factories,
+    tracker,
+  }) => {
+    const w = await world(factories, { qualityPolicy: "REJECT" });
+    const tag = Math.random().toString(36).slice(2);
+    const held = `held.${tag}@example.com`;
+    const free = `free.${tag}@example.com`;
+    const openForm = async () => {
+      const clickId = await visit(tracker, w.link.code);
+      const html = await (await fetch(`${tracker.url}/f/${w.link.code}?click_id=${clickId}`)).text();
+      return { click_id: hidden(html, "click_id"), form_token: hidden(html, "form_token"), name: "Ada" };
+    };
+    const send = (form: Record<string, string>, email: string) =>
+      fetch(`${tracker.url}/f/${w.link.code}`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ ...form, email }),
+      });
+    const [heldForm, freeForm] = [await openForm(), await openForm()];
+    const recorded = (email: string) =>
+      db.conversion.count({ where: { offerId: w.offer.id, leadEmail: email } });
+
+    // Hold `held`'s contact lock the way an identical lead being inserted holds it.
+    let release = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let lockTaken = () => {};
+    const taken = new Promise<void>((resolve) => {
+      lockTaken = resolve;
+    });
+    const holder = db.$transaction(
+      async (tx) => {
+        await lockContacts(
+          tx,
+          w.advertiser.id,
+          contactKeys(DEV_IP_HASH_SECRET, { email: held, phone: null }),
+        );
+        lockTaken();
+        await released;
+      },
+      { timeout: 30_000 },
+    );
+    try {
+      await taken;
+      const heldAnswer = send(heldForm, held);
+      expect((await send(freeForm, free)).status).toBe(200);
+      expect(await recorded(free)).toBe(1);
+      expect(await recorded(held)).toBe(0);
+      release();
+      await holder;
+      expect((await heldAnswer).status).toBe(200);
+      expect(await recorded(held)).toBe(1);
+    } finally {
+      release();
+      await holder;
+    }
   });
 
   test("disposable and invalid e-mail domains: FLAG", async ({ db, factories, tracker }) => {

@@ -2,7 +2,7 @@
 // recording contact attempts, the fraud report per publisher and offer, and erasing a lead's
 // personal data. The signals themselves are computed by the tracker when a lead arrives
 // (tracker/src/quality); the rules here are pure functions in ../leads/temperature.ts and cadence.ts.
-import { Prisma } from "@leadrail/db";
+import type { Prisma } from "@leadrail/db";
 import { z } from "zod";
 import { audit } from "../audit/audit.ts";
 import { managedOffers, requireViewer } from "../auth/tenancy.ts";
@@ -11,6 +11,7 @@ import type { Viewer } from "../context.ts";
 import { DomainError, notFound } from "../errors.ts";
 import { nextContactAt } from "../leads/cadence.ts";
 import { ContactLimitReached } from "../leads/contact-limit.ts";
+import { ERASED_FIELDS, eraseLeadData, forgetRecentClick } from "../leads/erase-lead.ts";
 import { leadTemperature } from "../leads/temperature.ts";
 import { intId, uuidId } from "./common.ts";
 import { ErrorInterface } from "./errors.ts";
@@ -284,51 +285,25 @@ builder.mutationField("eraseLeadPersonalData", (t) =>
   t.prismaField({
     type: LeadRef,
     description:
-      "Erases a lead's personal data on the person's request (name, e-mail, phone, form fields, contact notes, IP-derived data of its click); money, status and statements stay as they are.",
+      "Erases a lead's personal data on the person's request (name, e-mail, phone, form fields, contact notes; its click's sub ids, source and IP-derived data; the parameters of its advertiser postbacks and the URLs of its publisher postbacks); money, status and statements stay as they are.",
     errors: { types: [DomainError] },
     authScopes: { advertiser: true, admin: true },
     args: { id: t.arg.id({ required: true }).validate(uuidId) },
     resolve: async (query, _root, { id }, ctx) => {
       const viewer = requireViewer(ctx);
-      await ctx.db.$transaction(async (tx) => {
+      const clickId = await ctx.db.$transaction(async (tx) => {
         const lead = await lockLead(tx, viewer, id);
         // Erasing twice changes nothing and is not an error: the person's request is met.
-        if (lead.erasedAt) return;
+        if (lead.erasedAt) return lead.clickId;
         const now = new Date();
-        await tx.conversion.update({
-          where: { id },
-          data: {
-            leadName: null,
-            leadEmail: null,
-            leadPhone: null,
-            leadFields: Prisma.DbNull,
-            country: null,
-            deviceType: null,
-            erasedAt: now,
-          },
-        });
-        await tx.contactAttempt.updateMany({ where: { conversionId: id }, data: { note: "" } });
-        // The click's IP hash, referrer and device are about the person too; it stays as a click.
-        if (lead.clickId && lead.clickAt) {
-          await tx.$executeRaw`
-            update clicks set ip_hash = null, referrer = null, country = null, os = null, browser = null
-            where id = ${lead.clickId}::uuid and created_at = ${lead.clickAt}`;
-        }
+        await eraseLeadData(tx, lead, now);
         // Which fields were erased, never their values.
         await audit(tx, viewer, {
           action: "lead.erase",
           entityType: "Conversion",
           entityId: id,
           before: {
-            erased: [
-              "leadName",
-              "leadEmail",
-              "leadPhone",
-              "leadFields",
-              "country",
-              "deviceType",
-              "contactNotes",
-            ],
+            erased: ERASED_FIELDS,
             payout: lead.payout,
             revenue: lead.revenue,
             currency: lead.currency,
@@ -336,7 +311,10 @@ builder.mutationField("eraseLeadPersonalData", (t) =>
           },
           after: { erasedAt: now, payout: lead.payout, revenue: lead.revenue, status: lead.status },
         });
+        return lead.clickId;
       });
+      // Also on a repeated erasure, so a delete that failed last time is retried.
+      await forgetRecentClick(ctx.redis, clickId, ctx.logger);
       return ctx.db.conversion.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

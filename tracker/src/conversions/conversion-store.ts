@@ -1,12 +1,19 @@
 // The conversion's writes, each one SQL statement: the conversion (or its status change), its
 // daily_stats movement, its publisher-postback outbox row and its postback-log row commit together or not at all, and no interactive
-// transaction holds a pooled connection while 50 concurrent postbacks queue for one.
+// transaction holds a pooled connection while 50 concurrent postbacks queue for one. The one exception
+// is a lead claiming to be the first with its contact: its insert runs in a short transaction under
+// that contact's lock (../quality/original-lead-claim.ts).
 //
 // Idempotency is the unique index conversions (offer_id, transaction_id): the insert says ON
 // CONFLICT DO NOTHING, so of any number of concurrent identical postbacks exactly one inserts and the
 // others see no row come back and answer "duplicate". A status change is a compare-and-set on the
 // old status, so two racing updates cannot both move the counters.
 import { type ConversionSource, type ConversionStatus, type Db, Prisma } from "@leadrail/db";
+import {
+  holdOriginalLeadClaim,
+  type OriginalLeadClaim,
+  type Queryable,
+} from "../quality/original-lead-claim.ts";
 import type { StatsDelta } from "./status-rules.ts";
 
 /** The postback-log row written beside a conversion (or on its own when nothing else is written). */
@@ -111,10 +118,59 @@ function statsUpsert(delta: StatsDelta, from: string) {
   )`;
 }
 
+export type InsertOutcome = "inserted" | "exists" | "superseded";
+
+// Enough for a queue of identical leads, each holding the lock for two short statements.
+const CLAIM_TRANSACTION = { maxWait: 10_000, timeout: 15_000 } as const;
+
+async function insertConversion(
+  db: Queryable,
+  c: NewConversion,
+  delta: StatsDelta,
+  log: LogEntry | null,
+  outcome: LogOutcome,
+): Promise<boolean> {
+  const lead = c.lead;
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    WITH c AS (
+      INSERT INTO conversions (id, offer_id, publisher_id, link_id, click_id, click_at, goal, transaction_id,
+                               source, status, status_reason, currency, payout, revenue, sale_amount, subs,
+                               country, device_type, lead_name, lead_email, lead_phone, lead_fields,
+                               consent_text, consent_at, approved_at, converted_at, updated_at,
+                               quality_signals, email_key, phone_key, returning_visitor)
+      VALUES (${c.id}::uuid, ${c.offerId}, ${c.publisherId}, ${c.linkId}, ${c.clickId}::uuid, ${c.clickAt},
+              ${c.goal}, ${c.transactionId}, ${c.source}::"ConversionSource",
+              ${c.status}::"ConversionStatus", ${c.statusReason}, ${c.currency}, ${c.payout}::bigint,
+              ${c.revenue}::bigint, ${c.saleAmount}::bigint, ${JSON.stringify(c.subs)}::jsonb, ${c.country},
+              ${c.deviceType}::"DeviceType", ${lead?.name ?? null}, ${lead?.email ?? null},
+              ${lead?.phone ?? null}, ${lead ? JSON.stringify(lead.fields) : null}::jsonb,
+              ${lead?.consentText ?? null}, ${lead?.consentAt ?? null},
+              ${c.status === "APPROVED" ? c.convertedAt : null}, ${c.convertedAt}, ${c.convertedAt},
+              ${JSON.stringify(c.quality.signals)}::jsonb, ${c.quality.emailKey}, ${c.quality.phoneKey},
+              ${c.quality.returningVisitor})
+      ON CONFLICT (offer_id, transaction_id) DO NOTHING
+      RETURNING id, offer_id, publisher_id, converted_at
+    )
+    ${statsUpsert(delta, "c")}
+    ${outboxInsert(c.status, "c")}
+    ${logInsert(log, outcome, c.statusReason, "c")}
+    SELECT id::text AS id FROM c`;
+  return rows.length === 1;
+}
+
 export interface ConversionStore {
   findByTransaction(offerId: number, transactionId: string): Promise<ExistingConversion | null>;
-  /** Inserts unless (offer, transaction id) exists; false when it existed (nothing was written). */
-  insert(c: NewConversion, delta: StatsDelta, log: LogEntry | null, outcome: LogOutcome): Promise<boolean>;
+  /**
+   * Inserts unless (offer, transaction id) exists ("exists": nothing was written) or, with a claim,
+   * unless a lead with the same contact committed since the lookup ("superseded": nothing written).
+   */
+  insert(
+    c: NewConversion,
+    delta: StatsDelta,
+    log: LogEntry | null,
+    outcome: LogOutcome,
+    claim: OriginalLeadClaim | null,
+  ): Promise<InsertOutcome>;
   /** Moves `from` → `to`; false when the status was no longer `from` (nothing was written). */
   changeStatus(input: {
     id: string;
@@ -150,33 +206,14 @@ export function createConversionStore(db: Db): ConversionStore {
       });
     },
 
-    async insert(c, delta, log, outcome) {
-      const lead = c.lead;
-      const rows = await db.$queryRaw<{ id: string }[]>`
-        WITH c AS (
-          INSERT INTO conversions (id, offer_id, publisher_id, link_id, click_id, click_at, goal, transaction_id,
-                                   source, status, status_reason, currency, payout, revenue, sale_amount, subs,
-                                   country, device_type, lead_name, lead_email, lead_phone, lead_fields,
-                                   consent_text, consent_at, approved_at, converted_at, updated_at,
-                                   quality_signals, email_key, phone_key, returning_visitor)
-          VALUES (${c.id}::uuid, ${c.offerId}, ${c.publisherId}, ${c.linkId}, ${c.clickId}::uuid, ${c.clickAt},
-                  ${c.goal}, ${c.transactionId}, ${c.source}::"ConversionSource",
-                  ${c.status}::"ConversionStatus", ${c.statusReason}, ${c.currency}, ${c.payout}::bigint,
-                  ${c.revenue}::bigint, ${c.saleAmount}::bigint, ${JSON.stringify(c.subs)}::jsonb, ${c.country},
-                  ${c.deviceType}::"DeviceType", ${lead?.name ?? null}, ${lead?.email ?? null},
-                  ${lead?.phone ?? null}, ${lead ? JSON.stringify(lead.fields) : null}::jsonb,
-                  ${lead?.consentText ?? null}, ${lead?.consentAt ?? null},
-                  ${c.status === "APPROVED" ? c.convertedAt : null}, ${c.convertedAt}, ${c.convertedAt},
-                  ${JSON.stringify(c.quality.signals)}::jsonb, ${c.quality.emailKey}, ${c.quality.phoneKey},
-                  ${c.quality.returningVisitor})
-          ON CONFLICT (offer_id, transaction_id) DO NOTHING
-          RETURNING id, offer_id, publisher_id, converted_at
-        )
-        ${statsUpsert(delta, "c")}
-        ${outboxInsert(c.status, "c")}
-        ${logInsert(log, outcome, c.statusReason, "c")}
-        SELECT id::text AS id FROM c`;
-      return rows.length === 1;
+    async insert(c, delta, log, outcome, claim) {
+      if (claim === null) {
+        return (await insertConversion(db, c, delta, log, outcome)) ? "inserted" : "exists";
+      }
+      return db.$transaction(async (tx) => {
+        if (!(await holdOriginalLeadClaim(tx, claim))) return "superseded";
+        return (await insertConversion(tx, c, delta, log, outcome)) ? "inserted" : "exists";
+      }, CLAIM_TRANSACTION);
     },
 
     async changeStatus({ id, from, to, reason, at, delta, log }) {

@@ -3,6 +3,8 @@
 //
 //   existing (offer, transaction id)?  → status transition, or duplicate
 //   else: click (Redis, then PostgreSQL) → attribution → status → payout → caps → one INSERT
+//         (for a lead that found no earlier lead with its contact, under that contact's lock; if an
+//         identical lead committed meanwhile, start over as its duplicate)
 //
 // Only payable conversions (PENDING, APPROVED) reserve caps and carry money; rejected ones are
 // recorded with payout and revenue 0 and their reason.
@@ -20,7 +22,13 @@ import type { Logger } from "pino";
 import type { LeadQualityCheck, QualityOffer } from "../quality/lead-quality.ts";
 import { type Attribution, attribute } from "./attribution.ts";
 import type { ClickLookup } from "./click-lookup.ts";
-import type { ConversionStore, ExistingConversion, LogEntry, NewConversion } from "./conversion-store.ts";
+import type {
+  ConversionStore,
+  ExistingConversion,
+  InsertOutcome,
+  LogEntry,
+  NewConversion,
+} from "./conversion-store.ts";
 import type { StatusIntent } from "./status-mapping.ts";
 import { initialStatus, isPayable, statsDelta, transition } from "./status-rules.ts";
 import type { TransactionLock } from "./transaction-lock.ts";
@@ -100,6 +108,9 @@ export type ConversionRecorder = (request: ConversionRequest) => Promise<Convers
 
 // A compare-and-set that keeps losing means something else keeps changing the row; give up loudly.
 const MAX_UPDATE_ATTEMPTS = 5;
+// A lead superseded by an identical one is a known duplicate on its next attempt (and takes no lock
+// then), so a second attempt is all it needs; more would mean the lookup and the lock disagree.
+const MAX_RECORD_ATTEMPTS = 3;
 
 export function createConversionRecorder(deps: ConversionRecorderDeps): ConversionRecorder {
   const { db, store, findClick, caps, lock, quality, events, logger } = deps;
@@ -172,9 +183,9 @@ export function createConversionRecorder(deps: ConversionRecorderDeps): Conversi
     throw new Error(`conversion for transaction ${request.transactionId} kept changing under the update`);
   }
 
-  return (request) => lock(request.offer.id, request.transactionId, () => recordConversion(request));
+  return (request) => lock(request.offer.id, request.transactionId, () => recordConversion(request, 1));
 
-  async function recordConversion(request: ConversionRequest): Promise<ConversionResult> {
+  async function recordConversion(request: ConversionRequest, attempt: number): Promise<ConversionResult> {
     const { offer } = request;
     const existing = await store.findByTransaction(offer.id, request.transactionId);
     if (existing) return update(request, existing);
@@ -257,19 +268,29 @@ export function createConversionRecorder(deps: ConversionRecorderDeps): Conversi
       convertedAt: request.at,
     };
 
-    let inserted: boolean;
+    let inserted: InsertOutcome;
     try {
       inserted = await store.insert(
         conversion,
         statsDelta(null, status, { payout, revenue }),
         request.log,
         status === "REJECTED" ? "rejected" : "recorded",
+        checked.originalClaim,
       );
     } catch (error) {
       await releaseQuietly(reservations, conversion.id);
       throw error;
     }
-    if (!inserted) {
+    if (inserted === "superseded") {
+      // An identical lead committed first (../quality/original-lead-claim.ts): decide again as its
+      // duplicate, with the verdict, money and cap slot that follow from that.
+      await releaseQuietly(reservations, conversion.id);
+      if (attempt >= MAX_RECORD_ATTEMPTS) {
+        throw new Error(`lead for transaction ${request.transactionId} kept being superseded`);
+      }
+      return recordConversion(request, attempt + 1);
+    }
+    if (inserted === "exists") {
       // Another request recorded this transaction between our lookup and our insert.
       await releaseQuietly(reservations, conversion.id);
       const winner = await store.findByTransaction(offer.id, request.transactionId);

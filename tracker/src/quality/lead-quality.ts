@@ -1,10 +1,12 @@
 // The I/O half of lead quality: gathers what leadSignals needs for a new conversion (the link's and
 // the publisher's state now, an earlier lead with the same contact) and returns the signals, the
-// verdict and the contact keys to store. The rules are in lead-signals.ts and verdict.ts.
+// verdict, the contact keys to store and, for an apparent original, the claim the insert must confirm
+// (original-lead-claim.ts). The rules are in lead-signals.ts and verdict.ts.
 import type { Db, QualityPolicy } from "@leadrail/db";
 import type { ClickFacts } from "../conversions/attribution.ts";
 import { type ContactKeys, contactKeys } from "./contact-key.ts";
 import { leadSignals, type QualitySignal } from "./lead-signals.ts";
+import { findEarlierLead, type OriginalLeadClaim } from "./original-lead-claim.ts";
 import { type Verdict, verdictFor } from "./verdict.ts";
 
 /** The offer's quality settings; postback and lead-form offer loads select these. */
@@ -28,6 +30,8 @@ export interface LeadQuality {
   signals: QualitySignal[];
   verdict: Verdict;
   keys: ContactKeys;
+  /** Set when the lead has a contact and found no earlier lead: to be confirmed at insert time. */
+  originalClaim: OriginalLeadClaim | null;
 }
 
 export type LeadQualityCheck = (input: {
@@ -44,20 +48,9 @@ export type LeadQualityCheck = (input: {
 export function createLeadQualityCheck(deps: { db: Db; secret: string }): LeadQualityCheck {
   const { db, secret } = deps;
 
-  async function earlierLead(advertiserId: number, keys: ContactKeys, since: Date) {
-    if (keys.emailKey === null && keys.phoneKey === null) return null;
-    const rows = await db.$queryRaw<{ id: string; by_email: boolean }[]>`
-      SELECT c.id::text AS id, c.email_key IS NOT DISTINCT FROM ${keys.emailKey} AS by_email
-      FROM conversions c JOIN offers o ON o.id = c.offer_id
-      WHERE o.advertiser_id = ${advertiserId} AND c.converted_at >= ${since}
-        AND (c.email_key = ${keys.emailKey} OR c.phone_key = ${keys.phoneKey})
-      ORDER BY c.converted_at LIMIT 1`;
-    const row = rows[0];
-    return row ? { id: row.id, by: row.by_email ? ("email" as const) : ("phone" as const) } : null;
-  }
-
   return async ({ offer, click, publisherId, lead, at }) => {
     const keys: ContactKeys = lead ? contactKeys(secret, lead) : { emailKey: null, phoneKey: null };
+    const since = new Date(at.getTime() - offer.duplicateWindowDays * 86_400_000);
     const ownClick = click !== null && click.offerId === offer.id ? click : null;
     const [link, application, duplicateOf] = await Promise.all([
       ownClick?.linkId == null
@@ -69,13 +62,7 @@ export function createLeadQualityCheck(deps: { db: Db; secret: string }): LeadQu
             where: { offerId_publisherId: { offerId: offer.id, publisherId } },
             select: { blockedAt: true },
           }),
-      offer.duplicateWindowDays > 0
-        ? earlierLead(
-            offer.advertiserId,
-            keys,
-            new Date(at.getTime() - offer.duplicateWindowDays * 86_400_000),
-          )
-        : null,
+      offer.duplicateWindowDays > 0 ? findEarlierLead(db, offer.advertiserId, keys, since) : null,
     ]);
     const signals = leadSignals({
       click: ownClick,
@@ -86,6 +73,11 @@ export function createLeadQualityCheck(deps: { db: Db; secret: string }): LeadQu
       duplicateOf,
       email: lead?.email ?? null,
     });
-    return { signals, verdict: verdictFor(signals, offer.qualityPolicy), keys };
+    const hasContact = keys.emailKey !== null || keys.phoneKey !== null;
+    const originalClaim =
+      offer.duplicateWindowDays > 0 && hasContact && duplicateOf === null
+        ? { advertiserId: offer.advertiserId, keys, since }
+        : null;
+    return { signals, verdict: verdictFor(signals, offer.qualityPolicy), keys, originalClaim };
   };
 }
