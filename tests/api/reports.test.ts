@@ -12,6 +12,7 @@ import {
 } from "@leadrail/db";
 import { storeClicks } from "../../tracker/src/clicks/store-clicks.ts";
 import type { ClickRecord } from "../../tracker/src/tracking/click-record.ts";
+import { conversionRollups } from "../src/conversion-rollups.ts";
 import { callerFor, type Data, describe, expect, expectOk, test } from "./harness.ts";
 import { mutation } from "./operations.ts";
 
@@ -462,6 +463,8 @@ describe("report", () => {
       expect(returned).toMatchObject({ status: "REVERSED" });
     }
     await matchesRaw();
+    const rollups = await conversionRollups(db, [offer.id]);
+    expect(rollups.stored).toEqual(rollups.recounted);
     // Not vacuous: every status is in the range now, with money on the approved ones.
     const totals = await api.call(REPORT_NO_MEDIAN, { ...range, tz: "UTC", groupBy: ["OFFER"] }, owner.key);
     expect(totals.data?.report.rows).toEqual([
@@ -474,6 +477,67 @@ describe("report", () => {
         revenue: expect.objectContaining({ amount: String(16 * 1300) }),
       }),
     ]);
+  });
+
+  test("concurrent bulk confirms and rejects over the same hours keep the rollups exact", async ({
+    db,
+    api,
+    factories,
+  }) => {
+    const advertiser = await factories.createAdvertiser();
+    const offers = [
+      await factories.createOffer(advertiser, { confirmationMode: "MANUAL" }),
+      await factories.createOffer(advertiser, { confirmationMode: "MANUAL", currency: "EUR" }),
+    ];
+    const publishers = [await factories.createPublisher(), await factories.createPublisher()];
+    const base = Date.parse("2026-11-10T00:00:00Z");
+    const ids: string[] = [];
+    for (let i = 0; i < 72; i++) {
+      const lead = await factories.createConversion(
+        offers[i % 2] as Offer,
+        publishers[(i >> 1) % 2] as Publisher,
+        {
+          convertedAt: new Date(base + (Math.floor(i / 2) % 6) * 3_600_000 + i * 1000),
+          status: "PENDING",
+          country: i % 3 ? "US" : null,
+          deviceType: i % 4 ? "DESKTOP" : "TABLET",
+        },
+      );
+      ids.push(lead.id);
+    }
+    const owner = await callerFor(db, "ADVERTISER", advertiser);
+    const confirm = mutation("confirmLeads", "$ids: [ID!]!", "ids: $ids", "{ id }");
+    const reject = mutation(
+      "rejectLeads",
+      "$ids: [ID!]!, $reason: String!",
+      "ids: $ids, reason: $reason",
+      "{ id }",
+    );
+    // Six transactions at once, each touching every hour and both offers (so the same rollup rows),
+    // half of them with their ids in reverse order.
+    const batches = Array.from({ length: 6 }, (_, b) => {
+      const mine = ids.slice(b * 12, b * 12 + 12);
+      return b % 2 ? mine.reverse() : mine;
+    });
+    const answers = await Promise.all(
+      batches.map((batch, b) =>
+        b < 3
+          ? api.call(confirm, { ids: batch }, owner.key)
+          : api.call(reject, { ids: batch, reason: "not a lead" }, owner.key),
+      ),
+    );
+    answers.forEach((answer, b) => {
+      expectOk(answer, b < 3 ? "confirmLeads" : "rejectLeads");
+    });
+    const rollups = await conversionRollups(
+      db,
+      offers.map((o) => o.id),
+    );
+    expect(rollups.stored).toEqual(rollups.recounted);
+    const approved = rollups.stored.hourly.reduce((n, r) => n + Number(r.approved), 0);
+    const rejected = rollups.stored.hourly.reduce((n, r) => n + Number(r.rejected), 0);
+    expect([approved, rejected]).toEqual([36, 36]);
+    expect(rollups.stored.hourly.length).toBe(12);
   });
 
   fixtureTest(
