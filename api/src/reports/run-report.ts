@@ -398,24 +398,29 @@ export async function runReport(
   options: ReportOptions = { median: true },
 ): Promise<{ source: ReportSource; rows: RawReportRow[]; truncated: boolean }> {
   const source = reportSource(request, scope);
-  const settings = [
-    // JIT compiling the expressions of a report costs ~50–100 ms (measured on the 10-million-click
-    // bench) and pays back only on scans of millions of rows; the rollups are far smaller, and the
-    // raw paths are slow either way. SET LOCAL: for this statement's transaction only.
-    db.$executeRaw`SET LOCAL jit = off`,
-  ];
-  if (options.median && source !== "RAW") {
-    // The median reads every conversion of the range: the covering index on converted_at answers it
-    // index-only (~half the time of the heap scan measured on the bench), but with the default
-    // cost of a random page (a spinning disk's) the planner prefers the heap. Not on the raw paths,
-    // where the clicks must stay a sequential scan.
-    settings.push(db.$executeRaw`SET LOCAL random_page_cost = 1.1`);
-  }
-  const results = await db.$transaction([
-    ...settings,
-    db.$queryRaw<Row[]>(reportSql(request, scope, source, options)),
-  ]);
-  const rows = results[results.length - 1] as Row[];
+  const sql = reportSql(request, scope, source, options);
+  // Raw paths scan millions of rows, where JIT can pay back: the statement as it is.
+  const rows =
+    source === "RAW"
+      ? await db.$queryRaw<Row[]>(sql)
+      : await db.$transaction(
+          async (tx) => {
+            // JIT compiling a report's expressions cost ~65 ms on the 10-million-click bench and
+            // pays back only on scans of millions of rows; the rollups are far smaller. SET LOCAL:
+            // this transaction only.
+            await tx.$executeRaw`SET LOCAL jit = off`;
+            if (options.median) {
+              // The median reads every conversion of the range: the covering index on converted_at
+              // answers it index-only (faster than the heap scan, measured on the bench), but with
+              // the default cost of a random page (a spinning disk's) the planner prefers the heap.
+              await tx.$executeRaw`SET LOCAL random_page_cost = 1.1`;
+            }
+            return tx.$queryRaw<Row[]>(sql);
+          },
+          // Prisma's defaults (5 s, 2 s to get a connection) are for short writes; a report on a
+          // busy machine may take longer and should wait for a connection like a plain query would.
+          { timeout: 60_000, maxWait: 30_000 },
+        );
   const key = <T>(row: Row, group: ReportGroup): T | null => (row[KEY_ALIAS[group]] as T | undefined) ?? null;
   return {
     source,
