@@ -195,9 +195,10 @@ builder.queryField("report", (t) =>
       `Clicks, conversions and money from \`from\` to \`to\` (local dates in \`timeZone\`, both inclusive, at most ` +
       `${MAX_REPORT_DAYS} days), grouped by \`groupBy\` and always by currency, scoped to the caller: a publisher ` +
       "sees its own traffic and payout (no revenue, profit or margin), an advertiser its offers and their cost " +
-      "(no payout, EPC or margin), admin and finance everything. Clicks come from the hourly rollup when the " +
-      "zone's offset is a whole number of hours over the range; zones such as Asia/Kolkata (+05:30) and the " +
-      "SUB1..SUB10 groupings read raw clicks instead (slower, same numbers). At most " +
+      "(no payout, EPC or margin), admin and finance everything. Numbers come from the smallest rollup that " +
+      "answers the request exactly (`source`) when the zone's offset is a whole number of hours over the range; " +
+      "zones such as Asia/Kolkata (+05:30) and the SUB1..SUB10 groupings read raw rows instead (slower, same " +
+      "numbers). At most " +
       `${MAX_REPORT_ROWS} rows.`,
     authScopes: { publisher: true, advertiser: true, admin: true, finance: true },
     args: {
