@@ -256,6 +256,10 @@ export function reportSql(
   const finalCount = groups.length + 1;
   const innerCount = (timed ? 1 : 0) + plain.length + 1;
   const byAlias = (g: ReportGroup) => raw(KEY_ALIAS[g]);
+  const needsAdvertiser =
+    groups.includes("ADVERTISER") ||
+    request.filter.advertiserIds !== null ||
+    (scope !== "all" && "advertiserId" in scope);
 
   // Every UTC hour (or day) of the range with its local keys, computed once per hour, not per row
   // (OFFSET 0 keeps the planner from inlining the keys into the join, i.e. once per rollup row).
@@ -283,17 +287,26 @@ export function reportSql(
     direct: Prisma.Sql,
   ) => {
     if (cols.bucket) {
-      const keys = groups.map((g) =>
-        g === "HOUR" || g === "DAY"
-          ? Prisma.sql`times.${byAlias(g)}`
-          : Prisma.sql`${keyExpression(g, cols)} AS ${byAlias(g)}`,
-      );
-      const times = timed
-        ? Prisma.sql`JOIN (${timeSeries(cols.bucket)}) AS times ON times.t = h.${raw(cols.bucket)}`
-        : Prisma.empty;
+      // A stored UTC hour is the local hour itself; only local days need the series.
+      const storedHour = cols.bucket === "hour";
+      const keys = groups.map((g) => {
+        if (g === "HOUR" && storedHour) return Prisma.sql`h.hour AS k_hour`;
+        if (g === "HOUR" || g === "DAY") return Prisma.sql`times.${byAlias(g)}`;
+        return Prisma.sql`${keyExpression(g, cols)} AS ${byAlias(g)}`;
+      });
+      const times =
+        groups.includes("DAY") || (groups.includes("HOUR") && !storedHour)
+          ? Prisma.sql`JOIN (${timeSeries(cols.bucket)}) AS times ON times.t = h.${raw(cols.bucket)}`
+          : Prisma.empty;
+      // The offer gives clicks their currency and any side its advertiser; a conversion rollup
+      // carries its own currency, so it skips the join when no advertiser is asked about.
+      const offers =
+        currency.startsWith("o.") || needsAdvertiser
+          ? Prisma.sql`JOIN offers o ON o.id = ${cols.offer}`
+          : Prisma.empty;
       return Prisma.sql`
       SELECT ${Prisma.join(keys)}, ${raw(currency)}::text AS currency, ${direct}
-      FROM ${raw(cols.table)} JOIN offers o ON o.id = ${cols.offer} ${times}
+      FROM ${raw(cols.table)} ${offers} ${times}
       WHERE ${conditions(request, scope, cols)}
       GROUP BY ${positions(finalCount)}`;
     }
@@ -322,8 +335,8 @@ export function reportSql(
       sum(rejected_clicks) AS rejected_clicks,
       0 AS conversions, 0 AS pending, 0 AS approved, 0 AS rejected, 0 AS reversed,
       0::bigint AS payout, 0::bigint AS revenue, NULL::float8 AS median`),
-    raw(`sum(h.clicks) AS clicks, sum(h.unique_clicks) AS unique_clicks, sum(h.bot_clicks) AS bot_clicks,
-      sum(h.rejected_clicks) AS rejected_clicks,
+    raw(`sum(h.clicks)::bigint AS clicks, sum(h.unique_clicks)::bigint AS unique_clicks,
+      sum(h.bot_clicks)::bigint AS bot_clicks, sum(h.rejected_clicks)::bigint AS rejected_clicks,
       0 AS conversions, 0 AS pending, 0 AS approved, 0 AS rejected, 0 AS reversed,
       0::bigint AS payout, 0::bigint AS revenue, NULL::float8 AS median`),
   );
@@ -333,9 +346,9 @@ export function reportSql(
   const rollup = hasConversionRollup(source) ? CONVERSION_ROLLUPS[source] : undefined;
   const sides = [clickSide];
   if (rollup) {
-    const direct =
-      raw(`0, 0, 0, 0, sum(h.conversions), sum(h.pending_conversions), sum(h.approved_conversions),
-      sum(h.rejected_conversions), sum(h.reversed_conversions), sum(h.payout), sum(h.revenue), NULL::float8`);
+    const direct = raw(`0, 0, 0, 0, sum(h.conversions)::bigint, sum(h.pending_conversions)::bigint,
+      sum(h.approved_conversions)::bigint, sum(h.rejected_conversions)::bigint,
+      sum(h.reversed_conversions)::bigint, sum(h.payout)::bigint, sum(h.revenue)::bigint, NULL::float8`);
     sides.push(side(rollup, "h.currency", ROLLED_UP_CONVERSIONS, conversionTotals, direct));
   }
   if (options.median) {
