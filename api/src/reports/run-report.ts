@@ -219,13 +219,8 @@ export interface ReportOptions {
   median: boolean;
 }
 
-const ROLLED_UP_CLICKS = raw(`sum(h.clicks) AS clicks, sum(h.unique_clicks) AS unique_clicks,
-  sum(h.bot_clicks) AS bot_clicks, sum(h.rejected_clicks) AS rejected_clicks`);
 const COUNTED_CLICKS = raw(`count(*) AS clicks, count(*) FILTER (WHERE c.is_unique) AS unique_clicks,
   count(*) FILTER (WHERE c.is_bot) AS bot_clicks, count(*) FILTER (WHERE c.status = 'REJECTED') AS rejected_clicks`);
-const ROLLED_UP_CONVERSIONS = raw(`sum(h.conversions) AS conversions, sum(h.pending_conversions) AS pending,
-  sum(h.approved_conversions) AS approved, sum(h.rejected_conversions) AS rejected,
-  sum(h.reversed_conversions) AS reversed, sum(h.payout) AS payout, sum(h.revenue) AS revenue`);
 const COUNTED_CONVERSIONS =
   raw(`count(*) AS conversions, count(*) FILTER (WHERE v.status = 'PENDING') AS pending,
   count(*) FILTER (WHERE v.status = 'APPROVED') AS approved,
@@ -330,7 +325,7 @@ export function reportSql(
   const clickSide = side(
     clickCols,
     "o.currency",
-    source === "RAW" ? COUNTED_CLICKS : ROLLED_UP_CLICKS,
+    COUNTED_CLICKS,
     raw(`sum(clicks) AS clicks, sum(unique_clicks) AS unique_clicks, sum(bot_clicks) AS bot_clicks,
       sum(rejected_clicks) AS rejected_clicks,
       0 AS conversions, 0 AS pending, 0 AS approved, 0 AS rejected, 0 AS reversed,
@@ -349,7 +344,7 @@ export function reportSql(
     const direct = raw(`0, 0, 0, 0, sum(h.conversions)::bigint, sum(h.pending_conversions)::bigint,
       sum(h.approved_conversions)::bigint, sum(h.rejected_conversions)::bigint,
       sum(h.reversed_conversions)::bigint, sum(h.payout)::bigint, sum(h.revenue)::bigint, NULL::float8`);
-    sides.push(side(rollup, "h.currency", ROLLED_UP_CONVERSIONS, conversionTotals, direct));
+    sides.push(side(rollup, "h.currency", Prisma.empty, Prisma.empty, direct));
   }
   if (options.median) {
     // Grouped by the final keys directly: the median needs its whole group. Counts too when no
