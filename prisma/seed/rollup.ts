@@ -69,7 +69,28 @@ SELECT hour, offer_id, publisher_id, sum(clicks), sum(unique_clicks), sum(bot_cl
 FROM hourly_click_segments
 GROUP BY 1, 2, 3`;
 
+/** Run after the hourly rollups: the grains without publisher are their sums. */
+export const HOURLY_OFFER_CLICKS_SQL = `
+INSERT INTO hourly_offer_clicks (hour, offer_id, clicks, unique_clicks, bot_clicks, rejected_clicks)
+SELECT hour, offer_id, sum(clicks), sum(unique_clicks), sum(bot_clicks), sum(rejected_clicks)
+FROM hourly_click_stats
+GROUP BY 1, 2`;
+
+export const DAILY_CLICK_SEGMENTS_SQL = `
+INSERT INTO daily_click_segments (day, offer_id, country, device_type, clicks, unique_clicks, bot_clicks, rejected_clicks)
+SELECT (hour AT TIME ZONE 'UTC')::date, offer_id, country, device_type,
+  sum(clicks), sum(unique_clicks), sum(bot_clicks), sum(rejected_clicks)
+FROM hourly_click_segments
+GROUP BY 1, 2, 3, 4`;
+
+/** Every report click rollup, finest grain first. (The conversion rollups are kept by a trigger.) */
+export const REPORT_CLICK_ROLLUP_SQL = [
+  HOURLY_CLICK_SEGMENTS_SQL,
+  HOURLY_CLICK_STATS_SQL,
+  HOURLY_OFFER_CLICKS_SQL,
+  DAILY_CLICK_SEGMENTS_SQL,
+] as const;
+
 export async function rollUpHourlyClicks(tx: Prisma.TransactionClient): Promise<void> {
-  await tx.$executeRawUnsafe(HOURLY_CLICK_SEGMENTS_SQL);
-  await tx.$executeRawUnsafe(HOURLY_CLICK_STATS_SQL);
+  for (const sql of REPORT_CLICK_ROLLUP_SQL) await tx.$executeRawUnsafe(sql);
 }

@@ -16,6 +16,8 @@ const TABLES = [
   "publisher_postbacks",
   "postback_outbox",
   "daily_stats",
+  "hourly_offer_conversions",
+  "daily_conversion_segments",
   "audit_log",
 ] as const;
 

@@ -12,7 +12,9 @@ import {
 } from "@leadrail/db";
 import { storeClicks } from "../../tracker/src/clicks/store-clicks.ts";
 import type { ClickRecord } from "../../tracker/src/tracking/click-record.ts";
-import { callerFor, type Data, describe, expect, test } from "./harness.ts";
+import { conversionRollups } from "../src/conversion-rollups.ts";
+import { callerFor, type Data, describe, expect, expectOk, test } from "./harness.ts";
+import { mutation } from "./operations.ts";
 
 const FIELDS = `hour day offerId publisherId advertiserId country deviceType subs currency
   clicks uniqueClicks botClicks rejectedClicks conversions pendingConversions approvedConversions
@@ -304,14 +306,17 @@ const fixtureTest = test.extend("fixture", { scope: "file" }, async ({ db, facto
 
 describe("report", () => {
   fixtureTest.for([
-    { groupBy: ["DAY"], tz: "UTC", source: "HOURLY" },
-    { groupBy: ["DAY"], tz: "America/Los_Angeles", source: "HOURLY" },
-    { groupBy: ["DAY", "OFFER"], tz: "Europe/Berlin", source: "HOURLY" },
+    { groupBy: ["DAY"], tz: "UTC", source: "DAILY_SEGMENTS" },
+    { groupBy: ["COUNTRY"], tz: "UTC", source: "DAILY_SEGMENTS" },
+    { groupBy: ["DAY", "DEVICE", "ADVERTISER"], tz: "UTC", source: "DAILY_SEGMENTS" },
+    { groupBy: ["DAY"], tz: "America/Los_Angeles", source: "HOURLY_OFFERS" },
+    { groupBy: ["DAY", "OFFER"], tz: "Europe/Berlin", source: "HOURLY_OFFERS" },
+    { groupBy: ["HOUR"], tz: "UTC", source: "HOURLY_OFFERS" },
+    { groupBy: ["ADVERTISER"], tz: "America/Los_Angeles", source: "HOURLY_OFFERS" },
     { groupBy: ["DAY"], tz: "Asia/Kolkata", source: "RAW" },
-    { groupBy: ["HOUR"], tz: "UTC", source: "HOURLY" },
     { groupBy: ["OFFER", "PUBLISHER"], tz: "UTC", source: "HOURLY" },
-    { groupBy: ["ADVERTISER"], tz: "America/Los_Angeles", source: "HOURLY" },
-    { groupBy: ["COUNTRY"], tz: "UTC", source: "SEGMENTS" },
+    { groupBy: ["DAY", "PUBLISHER"], tz: "America/Los_Angeles", source: "HOURLY" },
+    { groupBy: ["COUNTRY", "PUBLISHER"], tz: "UTC", source: "SEGMENTS" },
     { groupBy: ["DEVICE", "COUNTRY"], tz: "America/Los_Angeles", source: "SEGMENTS" },
     { groupBy: ["SUB1"], tz: "UTC", source: "RAW" },
     { groupBy: ["SUB1", "DAY"], tz: "America/Los_Angeles", source: "RAW" },
@@ -353,6 +358,187 @@ describe("report", () => {
       expect(want.some((w) => w.approvedConversions !== "0")).toBe(true);
     },
   );
+
+  test("status changes after the fact move every rollup with them (confirm, reject, then return)", async ({
+    db,
+    api,
+    factories,
+  }) => {
+    const advertiser = await factories.createAdvertiser();
+    const offer = await factories.createOffer(advertiser, {
+      confirmationMode: "MANUAL",
+      returnWindowDays: 400,
+      defaultPayout: 900n,
+      defaultRevenue: 1300n,
+    });
+    const publisher = await factories.createPublisher();
+    const link = await factories.createLink(publisher, offer);
+    // Around the US fall-back (2026-11-01 09:00Z): one click and one PENDING conversion every 50
+    // minutes from 10-31 20:00Z, so the Los Angeles days and the UTC days cut them differently.
+    const base = Date.parse("2026-10-31T20:00:00Z");
+    const leads = [];
+    for (let i = 0; i < 30; i++) {
+      const createdAt = base + i * 50 * 60_000;
+      const click: ClickRecord = {
+        id: mintId(new Date(createdAt)),
+        createdAt,
+        status: "ACCEPTED",
+        rejectReason: null,
+        linkId: link.id,
+        offerId: offer.id,
+        publisherId: publisher.id,
+        subs: {},
+        source: null,
+        country: i % 2 ? "US" : "DE",
+        deviceType: i % 3 ? "MOBILE" : null,
+        os: null,
+        browser: null,
+        referrer: null,
+        ipHash: null,
+        isUnique: true,
+        isBot: false,
+        fraudReason: null,
+      };
+      await storeClicks(db, [click]);
+      leads.push(
+        await factories.createConversion(offer, publisher, {
+          clickId: click.id,
+          clickAt: new Date(createdAt),
+          convertedAt: new Date(createdAt + 20 * 60_000),
+          status: "PENDING",
+          country: click.country,
+          deviceType: click.deviceType,
+        }),
+      );
+    }
+    const admin = await callerFor(db, "ADMIN");
+    const owner = await callerFor(db, "ADVERTISER", advertiser);
+    const range = { from: "2026-10-31", to: "2026-11-02" };
+    const matchesRaw = async () => {
+      for (const [groupBy, tz, source] of [
+        [["DAY"], "UTC", "DAILY_SEGMENTS"],
+        [["DAY", "COUNTRY"], "UTC", "DAILY_SEGMENTS"],
+        [["DAY"], "America/Los_Angeles", "HOURLY_OFFERS"],
+        [["HOUR"], "UTC", "HOURLY_OFFERS"],
+        [["DAY", "PUBLISHER"], "America/Los_Angeles", "HOURLY"],
+      ] as [Group[], string, string][]) {
+        for (const query of [REPORT, REPORT_NO_MEDIAN]) {
+          const answer = await api.call(
+            query,
+            { ...range, tz, groupBy, filter: { offerIds: [String(offer.id)] } },
+            admin.key,
+          );
+          expect(answer.errors).toBeUndefined();
+          expect(answer.data?.report.source).toBe(source);
+          const want = await expected(db, { ...range, tz, groupBy, offerIds: [offer.id] });
+          expect(actual(answer.data?.report.rows, groupBy).map(({ median, ...rest }) => rest)).toEqual(
+            want.map(({ median, ...rest }) => rest),
+          );
+        }
+      }
+    };
+    await matchesRaw();
+    const confirm = mutation("confirmLeads", "$ids: [ID!]!", "ids: $ids", "{ id status }");
+    const reject = mutation(
+      "rejectLeads",
+      "$ids: [ID!]!, $reason: String!",
+      "ids: $ids, reason: $reason",
+      "{ id }",
+    );
+    const giveBack = mutation(
+      "returnLead",
+      "$id: ID!, $reason: String!",
+      "id: $id, reason: $reason",
+      "{ status }",
+    );
+    const ids = leads.map((l) => l.id);
+    expectOk(await api.call(confirm, { ids: ids.slice(0, 20) }, owner.key), "confirmLeads");
+    expectOk(
+      await api.call(reject, { ids: ids.slice(20, 25), reason: "not a lead" }, owner.key),
+      "rejectLeads",
+    );
+    await matchesRaw();
+    for (const id of ids.slice(0, 4)) {
+      const returned = expectOk(await api.call(giveBack, { id, reason: "fake" }, owner.key), "returnLead");
+      expect(returned).toMatchObject({ status: "REVERSED" });
+    }
+    await matchesRaw();
+    const rollups = await conversionRollups(db, [offer.id]);
+    expect(rollups.stored).toEqual(rollups.recounted);
+    // Not vacuous: every status is in the range now, with money on the approved ones.
+    const totals = await api.call(REPORT_NO_MEDIAN, { ...range, tz: "UTC", groupBy: ["OFFER"] }, owner.key);
+    expect(totals.data?.report.rows).toEqual([
+      expect.objectContaining({
+        conversions: "30",
+        approvedConversions: "16",
+        pendingConversions: "5",
+        rejectedConversions: "5",
+        reversedConversions: "4",
+        revenue: expect.objectContaining({ amount: String(16 * 1300) }),
+      }),
+    ]);
+  });
+
+  test("concurrent bulk confirms and rejects over the same hours keep the rollups exact", async ({
+    db,
+    api,
+    factories,
+  }) => {
+    const advertiser = await factories.createAdvertiser();
+    const offers = [
+      await factories.createOffer(advertiser, { confirmationMode: "MANUAL" }),
+      await factories.createOffer(advertiser, { confirmationMode: "MANUAL", currency: "EUR" }),
+    ];
+    const publishers = [await factories.createPublisher(), await factories.createPublisher()];
+    const base = Date.parse("2026-11-10T00:00:00Z");
+    const ids: string[] = [];
+    for (let i = 0; i < 72; i++) {
+      const lead = await factories.createConversion(
+        offers[i % 2] as Offer,
+        publishers[(i >> 1) % 2] as Publisher,
+        {
+          convertedAt: new Date(base + (Math.floor(i / 2) % 6) * 3_600_000 + i * 1000),
+          status: "PENDING",
+          country: i % 3 ? "US" : null,
+          deviceType: i % 4 ? "DESKTOP" : "TABLET",
+        },
+      );
+      ids.push(lead.id);
+    }
+    const owner = await callerFor(db, "ADVERTISER", advertiser);
+    const confirm = mutation("confirmLeads", "$ids: [ID!]!", "ids: $ids", "{ id }");
+    const reject = mutation(
+      "rejectLeads",
+      "$ids: [ID!]!, $reason: String!",
+      "ids: $ids, reason: $reason",
+      "{ id }",
+    );
+    // Six transactions at once, each touching every hour and both offers (so the same rollup rows),
+    // half of them with their ids in reverse order.
+    const batches = Array.from({ length: 6 }, (_, b) => {
+      const mine = ids.slice(b * 12, b * 12 + 12);
+      return b % 2 ? mine.reverse() : mine;
+    });
+    const answers = await Promise.all(
+      batches.map((batch, b) =>
+        b < 3
+          ? api.call(confirm, { ids: batch }, owner.key)
+          : api.call(reject, { ids: batch, reason: "not a lead" }, owner.key),
+      ),
+    );
+    answers.forEach((answer, b) => {
+      expectOk(answer, b < 3 ? "confirmLeads" : "rejectLeads");
+    });
+    const rollups = await conversionRollups(
+      db,
+      offers.map((o) => o.id),
+    );
+    expect(rollups.stored).toEqual(rollups.recounted);
+    const approved = rollups.stored.hourly.reduce((n, r) => n + Number(r.approved), 0);
+    const rejected = rollups.stored.hourly.reduce((n, r) => n + Number(r.rejected), 0);
+    expect([approved, rejected]).toEqual([36, 36]);
+    expect(rollups.stored.hourly.length).toBe(12);
+  });
 
   fixtureTest(
     "a Los Angeles day is 25 hours on the fall-back and starts at local midnight",

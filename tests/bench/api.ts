@@ -25,7 +25,7 @@ import { Redis } from "ioredis";
 import pg from "pg";
 import { pino } from "pino";
 import { createApi } from "../../api/src/server.ts";
-import { HOURLY_CLICK_SEGMENTS_SQL, HOURLY_CLICK_STATS_SQL } from "../../prisma/seed/rollup.ts";
+import { REPORT_CLICK_ROLLUP_SQL } from "../../prisma/seed/rollup.ts";
 
 const serverUrl = new URL(process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
 const databaseName = process.env.BENCH_API_DATABASE ?? "leadrail_bench_api";
@@ -36,7 +36,7 @@ const DAYS = 90;
 const OFFERS = 24;
 const PUBLISHERS = 60;
 /** Bumped when the generated data changes: an older bench database is rebuilt. */
-const DATA_VERSION = 3;
+const DATA_VERSION = 4;
 
 const url = new URL(serverUrl);
 url.pathname = `/${databaseName}`;
@@ -55,7 +55,7 @@ async function fill(client: pg.Client): Promise<void> {
   log(`filling ${databaseName}: ${targetClicks.toLocaleString("en-US")} clicks over ${DAYS} days (once)`);
   await client.query("SET synchronous_commit = off");
   await client.query(
-    "TRUNCATE clicks, hourly_click_stats, hourly_click_segments, daily_stats, conversions, tracking_links, offers, advertisers, publishers, users CASCADE",
+    "TRUNCATE clicks, hourly_click_stats, hourly_click_segments, hourly_offer_clicks, daily_click_segments, daily_stats, conversions, hourly_offer_conversions, daily_conversion_segments, tracking_links, offers, advertisers, publishers, users CASCADE",
   );
   // Months back to the start of the range get real partitions (the default one would hold them).
   await client.query("SELECT leadrail_ensure_click_partitions(4, 1)");
@@ -98,9 +98,8 @@ async function fill(client: pg.Client): Promise<void> {
               FROM generate_series(${from}::bigint, ${to}::bigint) i) s`),
     );
   }
-  await timed("hourly rollups (the seed's SQL)", async () => {
-    await client.query(HOURLY_CLICK_SEGMENTS_SQL);
-    await client.query(HOURLY_CLICK_STATS_SQL);
+  await timed("click rollups (the seed's SQL)", async () => {
+    for (const sql of REPORT_CLICK_ROLLUP_SQL) await client.query(sql);
   });
   await timed("conversions (~1 % of accepted clicks)", () =>
     client.query(`

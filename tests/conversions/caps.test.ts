@@ -10,6 +10,7 @@ import {
   getPostback,
   test,
 } from "../src/conversion-kit.ts";
+import { conversionRollups } from "../src/conversion-rollups.ts";
 
 describe("caps", () => {
   test.for([
@@ -58,6 +59,10 @@ describe("caps", () => {
         ]),
       );
       expect(rows).toHaveLength(2);
+      // The report's conversion rollups (a trigger in each of the 50 transactions) count them all.
+      const rollups = await conversionRollups(db, [offer.id]);
+      expect(rollups.stored).toEqual(rollups.recounted);
+      expect(rollups.stored.hourly.reduce((n, r) => n + Number(r.conversions), 0)).toBe(50);
       expect(await dailyStat(db, offer, publisher)).toMatchObject({
         conversions: 50n,
         approvedConversions: 10n,

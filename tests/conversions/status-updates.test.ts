@@ -10,6 +10,7 @@ import {
   logRows,
   test,
 } from "../src/conversion-kit.ts";
+import { conversionRollups } from "../src/conversion-rollups.ts";
 
 describe("status updates", () => {
   test("pending → approved → reversed moves daily_stats and stamps the times", async ({
@@ -83,6 +84,12 @@ describe("status updates", () => {
     expect(final.reversedAt).not.toBeNull();
     expect(await db.conversion.count({ where: { offerId: offer.id } })).toBe(1);
     expect((await logRows(db, offer.id)).map((r) => r.outcome)).toEqual(["recorded", "updated", "updated"]);
+    // The report's conversion rollups moved with it: one reversed conversion, no money.
+    const rollups = await conversionRollups(db, [offer.id]);
+    expect(rollups.stored).toEqual(rollups.recounted);
+    expect(rollups.stored.hourly).toMatchObject([
+      { conversions: "1", reversed: "1", approved: "0", payout: "0" },
+    ]);
   });
 
   test("rejected after approval is a reversal; the status never goes back", async ({
@@ -196,5 +203,8 @@ describe("status updates", () => {
       payout: 1500n,
       revenue: 2000n,
     });
+    const rollups = await conversionRollups(db, [offer.id]);
+    expect(rollups.stored).toEqual(rollups.recounted);
+    expect(rollups.stored.daily).toMatchObject([{ conversions: "1", approved: "1", payout: "1500" }]);
   });
 });

@@ -108,3 +108,17 @@ export function hourAligned(timeZone: string, start: Date, end: Date): boolean {
   for (let at = start.getTime(); at < last; at += 86_400_000) samples.push(at);
   return samples.every((at) => offsetMinutes(timeZone, new Date(at)) % 60 === 0);
 }
+
+/**
+ * Whether [start, end) is whole UTC days, and, when `localDays` (the report cuts days), every local
+ * day of it is a UTC day: the zone is at UTC+0 throughout (sampled as in hourAligned). Then a rollup
+ * by UTC day answers exactly.
+ */
+export function utcDayAligned(timeZone: string, start: Date, end: Date, localDays: boolean): boolean {
+  if (start.getTime() % 86_400_000 !== 0 || end.getTime() % 86_400_000 !== 0) return false;
+  if (!localDays) return true;
+  const last = end.getTime() - 3_600_000;
+  const samples = [last];
+  for (let at = start.getTime(); at < last; at += 86_400_000) samples.push(at);
+  return samples.every((at) => offsetMinutes(timeZone, new Date(at)) === 0);
+}

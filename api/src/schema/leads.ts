@@ -223,6 +223,10 @@ async function decideLeads(
       );
     }
     const now = new Date();
+    // daily_stats before the conversions: the update's trigger then moves the report rollups last,
+    // the lock order the tracker's one-statement writes take (conversion, daily_stats, rollups), so
+    // a postback and a decision on the same offer and hour wait for each other instead of deadlocking.
+    await applyStatDeltas(tx, statDeltas(leads.map((lead) => ({ ...lead, from: lead.status, to }))));
     const updated = await tx.conversion.updateMany({
       where: { id: { in: ids }, status: "PENDING" },
       data: {
@@ -235,7 +239,6 @@ async function decideLeads(
     // The rows are locked, so this holds; checked anyway because counters depend on it.
     if (updated.count !== ids.length)
       throw new DomainError("conflict", "leads changed concurrently, try again");
-    await applyStatDeltas(tx, statDeltas(leads.map((lead) => ({ ...lead, from: lead.status, to }))));
     await writePostbackOutbox(tx, leads, to);
     await audit(
       tx,
@@ -312,6 +315,8 @@ builder.mutationFields((t) => ({
         if (now > until) {
           throw new DomainError("conflict", `the return window closed at ${until.toISOString()}`);
         }
+        // daily_stats first: the same lock order as confirmLeads (see there).
+        await applyStatDeltas(tx, statDeltas([{ ...lead, from: "APPROVED", to: "REVERSED" }]));
         await tx.conversion.update({
           where: { id: lead.id },
           data: {
@@ -323,7 +328,6 @@ builder.mutationFields((t) => ({
             decidedAt: now,
           },
         });
-        await applyStatDeltas(tx, statDeltas([{ ...lead, from: "APPROVED", to: "REVERSED" }]));
         await writePostbackOutbox(tx, [lead], "REVERSED");
         await audit(tx, viewer, {
           action: "lead.return",
@@ -414,6 +418,9 @@ async function overturnLeadRejection(ctx: Context, id: string): Promise<void> {
       }
       taken = wanted;
       const now = new Date();
+      const approved = { ...lead, payout: stamp.payout, revenue: stamp.revenue };
+      // daily_stats first: the same lock order as confirmLeads (see there).
+      await applyStatDeltas(tx, statDeltas([{ ...approved, from: "REJECTED", to: "APPROVED" }]));
       const updated = await tx.conversion.updateMany({
         where: { id: lead.id, status: "REJECTED" },
         data: {
@@ -426,8 +433,6 @@ async function overturnLeadRejection(ctx: Context, id: string): Promise<void> {
         },
       });
       if (updated.count !== 1) throw new DomainError("conflict", "lead changed concurrently, try again");
-      const approved = { ...lead, payout: stamp.payout, revenue: stamp.revenue };
-      await applyStatDeltas(tx, statDeltas([{ ...approved, from: "REJECTED", to: "APPROVED" }]));
       await writePostbackOutbox(tx, [lead], "APPROVED");
       await audit(tx, viewer, {
         action: "lead.overturn",

@@ -6,15 +6,10 @@ import { requireViewer } from "../auth/tenancy.ts";
 import { builder } from "../builder.ts";
 import type { Viewer } from "../context.ts";
 import { DomainError } from "../errors.ts";
+import type { ReportScope, ReportSource } from "../reports/choose-rollup.ts";
 import { deriveMetrics } from "../reports/metrics.ts";
 import { MAX_REPORT_DAYS, parseReportArgs, REPORT_GROUPS } from "../reports/report-input.ts";
-import {
-  MAX_REPORT_ROWS,
-  type RawReportRow,
-  type ReportScope,
-  type ReportSource,
-  runReport,
-} from "../reports/run-report.ts";
+import { MAX_REPORT_ROWS, type RawReportRow, runReport } from "../reports/run-report.ts";
 import { fieldSelected } from "../reports/selection.ts";
 import { DeviceTypeEnum, MoneyRef, money } from "./common.ts";
 
@@ -57,8 +52,18 @@ const ReportGroupEnum = builder.enumType("ReportGroup", {
 });
 const ReportSourceEnum = builder.enumType("ReportSource", {
   values: {
-    HOURLY: { description: "Clicks from the hourly rollup (hour × offer × publisher)." },
-    SEGMENTS: { description: "Clicks from the hourly rollup by country and device type." },
+    DAILY_SEGMENTS: {
+      description:
+        "Clicks and conversions from the daily rollups (UTC day × offer × country × device type): whole UTC days, no publisher.",
+    },
+    HOURLY_OFFERS: {
+      description:
+        "Clicks and conversions from the hourly rollups per offer (UTC hour × offer): no publisher.",
+    },
+    HOURLY: { description: "Clicks from the hourly rollup (hour × offer × publisher); conversion rows." },
+    SEGMENTS: {
+      description: "Clicks from the hourly rollup by publisher, country and device type; conversion rows.",
+    },
     RAW: { description: "Clicks from raw click rows (SUB groupings, or a zone with non-hour offsets)." },
   },
 });
@@ -190,9 +195,10 @@ builder.queryField("report", (t) =>
       `Clicks, conversions and money from \`from\` to \`to\` (local dates in \`timeZone\`, both inclusive, at most ` +
       `${MAX_REPORT_DAYS} days), grouped by \`groupBy\` and always by currency, scoped to the caller: a publisher ` +
       "sees its own traffic and payout (no revenue, profit or margin), an advertiser its offers and their cost " +
-      "(no payout, EPC or margin), admin and finance everything. Clicks come from the hourly rollup when the " +
-      "zone's offset is a whole number of hours over the range; zones such as Asia/Kolkata (+05:30) and the " +
-      "SUB1..SUB10 groupings read raw clicks instead (slower, same numbers). At most " +
+      "(no payout, EPC or margin), admin and finance everything. Numbers come from the smallest rollup that " +
+      "answers the request exactly (`source`) when the zone's offset is a whole number of hours over the range; " +
+      "zones such as Asia/Kolkata (+05:30) and the SUB1..SUB10 groupings read raw rows instead (slower, same " +
+      "numbers). At most " +
       `${MAX_REPORT_ROWS} rows.`,
     authScopes: { publisher: true, advertiser: true, admin: true, finance: true },
     args: {

@@ -1,5 +1,6 @@
-// Stores a batch of clicks and rolls them up into daily_stats and the report's hourly rollups
-// (hourly_click_stats, and hourly_click_segments by country and device type) in ONE statement (so one transaction):
+// Stores a batch of clicks and rolls them up into daily_stats and the report's rollups (hourly_click_stats,
+// hourly_click_segments by country and device type, and the grains without publisher: hourly_offer_clicks
+// and daily_click_segments) in ONE statement (so one transaction):
 // the rollup counts only the rows this statement inserted (`RETURNING`), so a batch delivered twice —
 // a writer that died after its commit and before its XACK — stores nothing and adds nothing the
 // second time. Counter meanings are the schema's (see DailyStat): every click with an offer and a
@@ -65,6 +66,15 @@ WITH batch AS (
     hour: HOUR,
     offer_id: "offer_id",
     publisher_id: "publisher_id",
+    country: "coalesce(country, '')",
+    device_type: "coalesce(device_type::text, '')",
+  },
+)}, ${rollUp("offer_hours", "hourly_offer_clicks", { hour: HOUR, offer_id: "offer_id" })}, ${rollUp(
+  "day_segments",
+  "daily_click_segments",
+  {
+    day: "(created_at AT TIME ZONE 'UTC')::date",
+    offer_id: "offer_id",
     country: "coalesce(country, '')",
     device_type: "coalesce(device_type::text, '')",
   },
