@@ -7,7 +7,7 @@
 import type { AdvertiserInvoice, Db, PayoutStatement } from "@leadrail/db";
 import { formatMinor } from "@leadrail/db";
 import { builder } from "../builder.ts";
-import type { Viewer } from "../context.ts";
+import type { Context, Viewer } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { approveDocument, markDocumentPaid, voidDocument } from "../payouts/document-actions.ts";
 import type { GenerateOptions, GenerationResult } from "../payouts/generate-documents.ts";
@@ -57,29 +57,16 @@ export interface MoneyDocumentSpec {
   lineModel: LineModel;
   /** The owner account: its filter argument (`publisherId`) and its noun in messages. */
   owner: { idField: "publisherId" | "advertiserId"; noun: "publisher" | "advertiser" };
-  /** GraphQL names of the kind's types, queries and mutations. */
-  names: {
-    filter: string;
-    generation: string;
-    /** The generation result's field holding the created documents. */
-    generated: string;
-    list: string;
-    one: string;
-    totals: string;
-    generate: string;
-    approve: string;
-    markPaid: string;
-    void: string;
-  };
-  /** Descriptions whose wording differs between kinds (the rest are built from `kind.noun`). */
-  descriptions: {
-    list: string;
-    totals: string;
-    generate: string;
-    generated: string;
-    markPaid: string;
-    void: string;
-  };
+  /** "Statement" / "Invoice": the regular GraphQL names (approveStatement, …) are built from it. */
+  title: string;
+  /** The totals query: not regular (payoutTotals, invoiceTotals). */
+  totalsField: string;
+  /** "payable" / "billable": what a document's conversions are to its kind. */
+  due: string;
+  /** The owner account as a viewer of its own documents ("a publisher", "an advertiser"). */
+  ownerViewer: string;
+  /** Descriptions whose wording really differs between kinds. */
+  descriptions: { generate: string; markPaid: string };
   /** The documents `viewer` may read; null when none (someone else's document is not found). */
   visible(viewer: Viewer | null): DocumentWhere | null;
   table(db: Db): DocumentTable;
@@ -121,6 +108,8 @@ interface GenerationShape {
 
 export function defineMoneyDocument(spec: MoneyDocumentSpec): void {
   const { noun } = spec.kind;
+  const plural = `${noun}s`;
+  const listField = `${spec.model[0]?.toLowerCase()}${spec.model.slice(1)}s`;
 
   builder.prismaObject(spec.lineModel, {
     fields: (t) => ({
@@ -175,7 +164,7 @@ export function defineMoneyDocument(spec: MoneyDocumentSpec): void {
     }),
   });
 
-  const Filter = builder.inputType(spec.names.filter, {
+  const Filter = builder.inputType(`${spec.model}Filter`, {
     fields: (t) => ({
       status: t.field({ type: DocumentStatusEnum }),
       [spec.owner.idField]: t.id(),
@@ -183,11 +172,11 @@ export function defineMoneyDocument(spec: MoneyDocumentSpec): void {
     }),
   });
 
-  builder.queryField(spec.names.list, (t) =>
+  builder.queryField(listField, (t) =>
     t.prismaConnection({
       type: spec.model,
       cursor: "id",
-      description: spec.descriptions.list,
+      description: `Newest first. Finance and admins see all ${plural}, ${spec.ownerViewer} its own, anyone else none.`,
       authScopes: { loggedIn: true },
       errors: { types: [DomainError] },
       args: { filter: t.arg({ type: Filter }) },
@@ -199,7 +188,7 @@ export function defineMoneyDocument(spec: MoneyDocumentSpec): void {
     }),
   );
 
-  builder.queryField(spec.names.one, (t) =>
+  builder.queryField(listField.slice(0, -1), (t) =>
     t.prismaField({
       type: spec.model,
       authScopes: { loggedIn: true },
@@ -217,10 +206,10 @@ export function defineMoneyDocument(spec: MoneyDocumentSpec): void {
     }),
   );
 
-  builder.queryField(spec.names.totals, (t) =>
+  builder.queryField(spec.totalsField, (t) =>
     t.field({
       type: [CurrencyTotalRef],
-      description: spec.descriptions.totals,
+      description: `${spec.title} totals in \`status\`, one row per currency (what you may see).`,
       authScopes: { loggedIn: true },
       args: { status: t.arg({ type: DocumentStatusEnum, required: true }) },
       resolve: async (_root, args, ctx) => {
@@ -242,11 +231,11 @@ export function defineMoneyDocument(spec: MoneyDocumentSpec): void {
     }),
   );
 
-  const Generation = builder.objectRef<GenerationShape>(spec.names.generation).implement({
+  const Generation = builder.objectRef<GenerationShape>(`${spec.model}Generation`).implement({
     fields: (t) => ({
-      [spec.names.generated]: t.prismaField({
+      [plural]: t.prismaField({
         type: [spec.model],
-        description: spec.descriptions.generated,
+        description: `The DRAFT ${plural} this run created (none when nothing new was ${spec.due}).`,
         resolve: (query, parent, _args, ctx) =>
           spec.table(ctx.db).findMany({
             ...query,
@@ -258,7 +247,7 @@ export function defineMoneyDocument(spec: MoneyDocumentSpec): void {
     }),
   });
 
-  builder.mutationField(spec.names.generate, (t) =>
+  builder.mutationField(`generate${spec.model}s`, (t) =>
     t.field({
       type: Generation,
       description: spec.descriptions.generate,
@@ -273,60 +262,52 @@ export function defineMoneyDocument(spec: MoneyDocumentSpec): void {
     }),
   );
 
-  builder.mutationField(spec.names.approve, (t) =>
+  /** The finance actions' common part: who may act, which document, and the document as it is after. */
+  const act =
+    <Args extends { id: string | number }>(
+      action: (db: Db, id: number, actorUserId: number, args: Args) => Promise<unknown>,
+    ) =>
+    async (query: object, _root: unknown, args: Args, ctx: Context) => {
+      const viewer = requireFinance(ctx.viewer);
+      const id = parseDocumentId(args.id, noun);
+      await action(ctx.db, id, viewer.userId, args);
+      return spec.table(ctx.db).findUniqueOrThrow({ ...query, where: { id } });
+    };
+  const action = { type: spec.model, ...financeOnly, errors: { types: [DomainError] } };
+
+  builder.mutationField(`approve${spec.title}`, (t) =>
     t.prismaField({
-      type: spec.model,
+      ...action,
       description: `DRAFT → APPROVED. Whoever generated the ${noun} cannot approve it (two-person rule).`,
-      ...financeOnly,
-      errors: { types: [DomainError] },
       args: { id: t.arg.id({ required: true }) },
-      resolve: async (query, _root, args, ctx) => {
-        const viewer = requireFinance(ctx.viewer);
-        const id = parseDocumentId(args.id, noun);
-        await approveDocument(ctx.db, spec.kind, { id, actorUserId: viewer.userId });
-        return spec.table(ctx.db).findUniqueOrThrow({ ...query, where: { id } });
-      },
+      resolve: act((db, id, actorUserId) => approveDocument(db, spec.kind, { id, actorUserId })),
     }),
   );
 
-  builder.mutationField(spec.names.markPaid, (t) =>
+  builder.mutationField(`mark${spec.title}Paid`, (t) =>
     t.prismaField({
-      type: spec.model,
+      ...action,
       description: spec.descriptions.markPaid,
-      ...financeOnly,
-      errors: { types: [DomainError] },
       args: {
         id: t.arg.id({ required: true }),
         reference: t.arg.string({ required: true }),
         paidAt: t.arg({ type: "DateTime", required: true }),
       },
-      resolve: async (query, _root, args, ctx) => {
-        const viewer = requireFinance(ctx.viewer);
-        const id = parseDocumentId(args.id, noun);
-        await markDocumentPaid(ctx.db, spec.kind, {
-          id,
-          actorUserId: viewer.userId,
-          reference: args.reference,
-          paidAt: args.paidAt,
-        });
-        return spec.table(ctx.db).findUniqueOrThrow({ ...query, where: { id } });
-      },
+      resolve: act(
+        (db, id, actorUserId, { reference, paidAt }: { id: string; reference: string; paidAt: Date }) =>
+          markDocumentPaid(db, spec.kind, { id, actorUserId, reference, paidAt }),
+      ),
     }),
   );
 
-  builder.mutationField(spec.names.void, (t) =>
+  builder.mutationField(`void${spec.title}`, (t) =>
     t.prismaField({
-      type: spec.model,
-      description: spec.descriptions.void,
-      ...financeOnly,
-      errors: { types: [DomainError] },
+      ...action,
+      description: `DRAFT or APPROVED → VOID. Its conversions become ${spec.due} again on the next run.`,
       args: { id: t.arg.id({ required: true }), reason: t.arg.string({ required: true }) },
-      resolve: async (query, _root, args, ctx) => {
-        const viewer = requireFinance(ctx.viewer);
-        const id = parseDocumentId(args.id, noun);
-        await voidDocument(ctx.db, spec.kind, { id, actorUserId: viewer.userId, reason: args.reason });
-        return spec.table(ctx.db).findUniqueOrThrow({ ...query, where: { id } });
-      },
+      resolve: act((db, id, actorUserId, { reason }: { id: string; reason: string }) =>
+        voidDocument(db, spec.kind, { id, actorUserId, reason }),
+      ),
     }),
   );
 }

@@ -12,28 +12,16 @@ defineMoneyDocument({
   model: "AdvertiserInvoice",
   lineModel: "InvoiceLine",
   owner: { idField: "advertiserId", noun: "advertiser" },
-  names: {
-    filter: "AdvertiserInvoiceFilter",
-    generation: "AdvertiserInvoiceGeneration",
-    generated: "invoices",
-    list: "advertiserInvoices",
-    one: "advertiserInvoice",
-    totals: "invoiceTotals",
-    generate: "generateAdvertiserInvoices",
-    approve: "approveInvoice",
-    markPaid: "markInvoicePaid",
-    void: "voidInvoice",
-  },
+  title: "Invoice",
+  totalsField: "invoiceTotals",
+  due: "billable",
+  ownerViewer: "an advertiser",
   descriptions: {
-    list: "Newest first. Finance and admins see all invoices, an advertiser its own, anyone else none.",
-    totals: "Invoice totals in `status`, one row per currency (what you may see).",
     generate:
       "Creates a DRAFT invoice per advertiser and currency for the revenue of conversions approved by " +
       "`periodEnd` (no hold period) on no live invoice, less credits for reversed invoiced ones. No " +
       "minimum. Running it again creates nothing new.",
-    generated: "The DRAFT invoices this run created (none when nothing new was billable).",
     markPaid: "APPROVED → PAID, recording the advertiser's payment of the total with its `reference`.",
-    void: "DRAFT or APPROVED → VOID. Its conversions become billable again on the next run.",
   },
   visible: visibleInvoices,
   table: (db) => db.advertiserInvoice,
