@@ -24,8 +24,12 @@ import {
   requireFinance,
 } from "./money-document-types.ts";
 
-type DocumentModel = "PayoutStatement" | "AdvertiserInvoice";
-type LineModel = "PayoutStatementLine" | "InvoiceLine";
+/** What belongs together per kind, so a spec cannot pair one kind's model with another's table. */
+interface KindModels {
+  PayoutStatement: { line: "PayoutStatementLine"; ownerIdField: "publisherId"; row: PayoutStatement };
+  AdvertiserInvoice: { line: "InvoiceLine"; ownerIdField: "advertiserId"; row: AdvertiserInvoice };
+}
+type DocumentModel = keyof KindModels;
 type DocumentStatus = "DRAFT" | "APPROVED" | "PAID" | "VOID";
 
 /**
@@ -35,10 +39,8 @@ type DocumentStatus = "DRAFT" | "APPROVED" | "PAID" | "VOID";
 // biome-ignore lint/complexity/noBannedTypes: an opaque Prisma where-input, only passed through
 type DocumentWhere = {};
 
-type DocumentRow = PayoutStatement | AdvertiserInvoice;
-
 /** The calls this module makes on a kind's Prisma delegate (db.payoutStatement, db.advertiserInvoice). */
-export interface DocumentTable {
+export interface DocumentTable<DocumentRow> {
   findMany(args: { where: DocumentWhere; orderBy: { id: "asc" | "desc" } }): Promise<DocumentRow[]>;
   findFirst(args: { where: DocumentWhere }): Promise<DocumentRow | null>;
   findUniqueOrThrow(args: { where: { id: number } }): Promise<DocumentRow>;
@@ -51,12 +53,12 @@ export interface DocumentTable {
   }): Promise<{ currency: string; _sum: { total: bigint | null }; _count: { _all: number } }[]>;
 }
 
-export interface MoneyDocumentSpec {
+export interface MoneyDocumentSpec<M extends DocumentModel = DocumentModel> {
   kind: DocumentKind;
-  model: DocumentModel;
-  lineModel: LineModel;
+  model: M;
+  lineModel: KindModels[M]["line"];
   /** The owner account: its filter argument (`publisherId`) and its noun in messages. */
-  owner: { idField: "publisherId" | "advertiserId"; noun: "publisher" | "advertiser" };
+  owner: { idField: KindModels[M]["ownerIdField"]; noun: "publisher" | "advertiser" };
   /** "Statement" / "Invoice": the regular GraphQL names (approveStatement, …) are built from it. */
   title: string;
   /** The totals query: not regular (payoutTotals, invoiceTotals). */
@@ -69,7 +71,7 @@ export interface MoneyDocumentSpec {
   descriptions: { generate: string; markPaid: string };
   /** The documents `viewer` may read; null when none (someone else's document is not found). */
   visible(viewer: Viewer | null): DocumentWhere | null;
-  table(db: Db): DocumentTable;
+  table(db: Db): DocumentTable<KindModels[M]["row"]>;
   generate(db: Db, options: GenerateOptions): Promise<GenerationResult>;
 }
 
@@ -106,7 +108,12 @@ interface GenerationShape {
   carriedForward: CarriedForward[];
 }
 
-export function defineMoneyDocument(spec: MoneyDocumentSpec): void {
+export function defineMoneyDocument<M extends DocumentModel>(spec: MoneyDocumentSpec<M>): void {
+  defineKind(spec);
+}
+
+// Not generic: Pothos resolves its field types against the union of both models, which it can check.
+function defineKind(spec: MoneyDocumentSpec): void {
   const { noun } = spec.kind;
   const plural = `${noun}s`;
   const listField = `${spec.model[0]?.toLowerCase()}${spec.model.slice(1)}s`;
