@@ -26,25 +26,6 @@ export interface GenerationSource {
   loadMinimums(tx: Prisma.TransactionClient, ownerIds: number[]): Promise<MinimumFor>;
 }
 
-/** A candidate as the loading SQL returns it. */
-export interface CandidateRow {
-  conversion_id: string;
-  owner_id: number;
-  currency: string;
-  kind: "PAYOUT" | "CLAWBACK";
-  amount: bigint;
-}
-
-export function toCandidates(rows: CandidateRow[]): Candidate[] {
-  return rows.map((row) => ({
-    conversionId: row.conversion_id,
-    ownerId: row.owner_id,
-    currency: row.currency,
-    kind: row.kind,
-    amount: row.amount,
-  }));
-}
-
 // Long enough for a large period; concurrent runs queue on the lock inside their own transactions.
 const TRANSACTION = { maxWait: 30_000, timeout: 120_000 } as const;
 
