@@ -41,6 +41,11 @@ const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 // PostgreSQL, so by default it runs at nice 19: it works when the click path leaves a core idle and
 // drains the rest after the passes. BENCH_WRITER_NICE=0 measures both competing for the same cores.
 const writerNice = Number(process.env.BENCH_WRITER_NICE ?? 19);
+// BENCH_WRITER_PAUSED=1: the writer is stopped (SIGSTOP) for the throughput rounds and continued
+// (SIGCONT) before the latency pass, so neither it nor the PostgreSQL work it causes (at normal
+// priority, whatever the writer's nice) shares the cores: the click path alone, the stream holding the
+// clicks as it does whenever PostgreSQL is slow or away. The drain check afterwards still counts them.
+const writerPaused = process.env.BENCH_WRITER_PAUSED === "1";
 // autocannon runs in this Node process and needs about a core of its own at 30k req/s: on 2 cores it
 // takes CPU from the servers it measures. wrk (C, epoll) needs a fraction of that.
 const loadTool = process.env.BENCH_LOAD_TOOL ?? ((await hasWrk()) ? "wrk" : "autocannon");
@@ -229,7 +234,7 @@ async function main(): Promise<void> {
   );
   console.log(
     `settings: ${duration} s per pass, ${connections} connections, fixed rate ${rate} req/s, ` +
-      `writer nice ${writerNice}, tracker workers ${trackerWorkers}, throughput load from ${loadTool}`,
+      `writer nice ${writerNice}${writerPaused ? " (paused for the throughput rounds)" : ""}, tracker workers ${trackerWorkers}, throughput load from ${loadTool}`,
   );
 
   await migrate(databaseUrl(databaseName));
@@ -292,6 +297,7 @@ async function main(): Promise<void> {
     await load(`${trackerUrl}${clickPath}`, { seconds: 2 });
 
     console.log(`throughput: ${rounds} rounds of bare then tracker, ${duration} s each…`);
+    if (writerPaused && writer.pid !== undefined) process.kill(writer.pid, "SIGSTOP");
     const writerCpuBefore = cpuMs(writer.pid);
     const storedBefore =
       (await db.$queryRaw<{ n: number }[]>`select count(*)::int as n from clicks`)[0]?.n ?? 0;
@@ -318,6 +324,7 @@ async function main(): Promise<void> {
       Math.floor(measured.length / 2)
     ] as (typeof measured)[number];
     const { bare: bareMax, tracker: trackerMax, redisPer1k } = medianRound;
+    if (writerPaused && writer.pid !== undefined) process.kill(writer.pid, "SIGCONT");
     console.log(`latency pass at ${rate} req/s (${duration} s each)…`);
     const bareFixed = await load(`${bareUrl}${clickPath}`, {
       seconds: duration,
