@@ -659,7 +659,7 @@ describe("report in zones whose days cut UTC hours (rollup plus raw edge hours)"
     groupings.flatMap((groupBy) => scopes.map((scope) => ({ tz, from, to, groupBy, scope }))),
   );
   fixtureTest.for(cases)(
-    "$scope: $groupBy in $tz ($from..$to) matches raw rows",
+    "$scope: $groupBy in $tz, $from to $to, matches raw rows",
     async ({ tz, from, to, groupBy, scope }, { db, api, fixture }) => {
       const [usd1, usd2] = fixture.offers as [Offer, Offer, Offer];
       const [p1] = fixture.publishers as [Publisher, Publisher];
