@@ -257,9 +257,9 @@ export function reportSql(
       }
     : request;
   const notEdge = edges.length ? Prisma.sql` AND h.hour <> ALL(${edges}::timestamptz[])` : Prisma.empty;
-  const edgeRows = (table: string, time: string) =>
+  const edgeRows = (table: string, time: string, index: Prisma.Sql) =>
     Prisma.sql`unnest(${edges}::timestamptz[]) AS e(hour)
-      JOIN ${raw(table)} ON ${raw(time)} >= e.hour AND ${raw(time)} < e.hour + interval '1 hour'`;
+      JOIN ${raw(table)} ON ${index} ${raw(time)} >= e.hour AND ${raw(time)} < e.hour + interval '1 hour'`;
   const timed = groups.includes("HOUR") || groups.includes("DAY");
   const plain = groups.filter((g) => g !== "HOUR" && g !== "DAY");
   const positions = (n: number) => raw(Array.from({ length: n }, (_, i) => String(i + 1)).join(", "));
@@ -365,11 +365,19 @@ export function reportSql(
   const rollup = hasConversionRollup(source) ? CONVERSION_ROLLUPS[source] : undefined;
   const sides = [clickSide];
   if (edges.length) {
-    const edgeClicks = { ...CLICK_COLUMNS.RAW, from: edgeRows("clicks c", "c.created_at") };
+    // No index on clicks leads with created_at: naming every offer lets (offer_id, created_at) range-scan
+    // each edge hour (bench: 0.5 s instead of 9 s of whole-index scans for 90 edge hours).
+    const edgeClicks = {
+      ...CLICK_COLUMNS.RAW,
+      from: edgeRows("clicks c", "c.created_at", raw("c.offer_id = ANY(ARRAY(SELECT id FROM offers)) AND")),
+    };
     sides.push(side(edgeClicks, "o.currency", COUNTED_CLICKS, rawClickTotals, Prisma.empty));
     // Conversions without a rollup of this grain are read raw over the whole range below.
     if (rollup) {
-      const edgeConversions = { ...CONVERSION_ROWS, from: edgeRows("conversions v", "v.converted_at") };
+      const edgeConversions = {
+        ...CONVERSION_ROWS,
+        from: edgeRows("conversions v", "v.converted_at", Prisma.empty),
+      };
       sides.push(side(edgeConversions, "v.currency", COUNTED_CONVERSIONS, conversionTotals, Prisma.empty));
     }
   }
