@@ -33,6 +33,28 @@ const DEVICES: (DeviceType | null)[] = ["DESKTOP", "MOBILE", null];
 const SUBS = ["alpha", "beta", null] as const;
 const STATUSES: ConversionStatus[] = ["APPROVED", "PENDING", "REJECTED", "REVERSED", "APPROVED"];
 
+/** Local midnights: Kolkata 18:30Z, Kathmandu 18:15Z, Adelaide 14:30Z (+09:30) then 13:30Z (+10:30). */
+const BOUNDARY_INSTANTS = [
+  ...["2026-10-30", "2026-10-31", "2026-11-01", "2026-11-02"].flatMap((d) => [
+    `${d}T18:29:59.999Z`,
+    `${d}T18:30:00.000Z`,
+    `${d}T18:14:59.999Z`,
+    `${d}T18:15:00.000Z`,
+  ]),
+  "2026-10-02T14:29:59.999Z",
+  "2026-10-02T14:30:00.000Z",
+  "2026-10-03T02:00:00.000Z",
+  "2026-10-03T02:40:00.000Z",
+  "2026-10-03T14:29:59.999Z",
+  "2026-10-03T14:30:00.000Z",
+  "2026-10-03T16:45:00.000Z",
+  "2026-10-04T05:00:00.000Z",
+  "2026-10-04T05:20:00.000Z",
+  "2026-10-04T09:10:00.000Z",
+  "2026-10-04T13:29:59.999Z",
+  "2026-10-04T13:30:00.000Z",
+];
+
 interface Fixture {
   offers: Offer[];
   publishers: Publisher[];
@@ -91,6 +113,34 @@ async function buildFixture(db: Db, factories: Data): Promise<Fixture> {
       fraudReason: null,
     });
   }
+  // Clicks (and a conversion each) exactly at and just before local midnights of half-hour zones,
+  // and around Adelaide's DST start (2026-10-04 02:00 local = 10-03T16:30Z, +09:30 → +10:30).
+  const edgeClicks = BOUNDARY_INSTANTS.map((iso, j): ClickRecord => {
+    const link = links[j % links.length];
+    if (!link) throw new Error("no link");
+    const createdAt = Date.parse(iso);
+    return {
+      id: mintId(new Date(createdAt)),
+      createdAt,
+      status: j % 6 === 5 ? "REJECTED" : "ACCEPTED",
+      rejectReason: j % 6 === 5 ? "geo_not_targeted" : null,
+      linkId: link.id,
+      offerId: link.offerId,
+      publisherId: link.publisherId,
+      subs: {},
+      source: null,
+      country: COUNTRIES[j % COUNTRIES.length] ?? null,
+      deviceType: DEVICES[j % DEVICES.length] ?? null,
+      os: null,
+      browser: null,
+      referrer: null,
+      ipHash: null,
+      isUnique: j % 2 === 0,
+      isBot: j % 5 === 0,
+      fraudReason: null,
+    };
+  });
+  await storeClicks(db, edgeClicks);
   // Two writer batches, the second one delivered twice: the rollup must count each click once.
   await storeClicks(db, clicks.slice(0, 200));
   await storeClicks(db, clicks.slice(200));
@@ -113,6 +163,21 @@ async function buildFixture(db: Db, factories: Data): Promise<Fixture> {
       deviceType: click.deviceType,
     });
     n++;
+  }
+  for (const [j, click] of edgeClicks.entries()) {
+    if (click.status !== "ACCEPTED") continue;
+    const offer = offerById.get(click.offerId ?? 0);
+    if (!offer) throw new Error("no offer");
+    // Converted at the boundary instant itself, clicked five minutes before.
+    await factories.createConversion(offer, { id: click.publisherId } as Publisher, {
+      clickId: click.id,
+      clickAt: new Date(click.createdAt - 5 * 60_000),
+      convertedAt: new Date(click.createdAt),
+      status: STATUSES[j % STATUSES.length] ?? "APPROVED",
+      subs: click.subs,
+      country: click.country,
+      deviceType: click.deviceType,
+    });
   }
   await factories.createConversion(usd1, null, {
     convertedAt: new Date("2026-11-01T09:30:00Z"),
@@ -313,7 +378,7 @@ describe("report", () => {
     { groupBy: ["DAY", "OFFER"], tz: "Europe/Berlin", source: "HOURLY_OFFERS" },
     { groupBy: ["HOUR"], tz: "UTC", source: "HOURLY_OFFERS" },
     { groupBy: ["ADVERTISER"], tz: "America/Los_Angeles", source: "HOURLY_OFFERS" },
-    { groupBy: ["DAY"], tz: "Asia/Kolkata", source: "RAW" },
+    { groupBy: ["DAY"], tz: "Asia/Kolkata", source: "HOURLY_OFFERS" },
     { groupBy: ["OFFER", "PUBLISHER"], tz: "UTC", source: "HOURLY" },
     { groupBy: ["DAY", "PUBLISHER"], tz: "America/Los_Angeles", source: "HOURLY" },
     { groupBy: ["COUNTRY", "PUBLISHER"], tz: "UTC", source: "SEGMENTS" },
@@ -580,6 +645,100 @@ describe("report", () => {
       expect(row.conversionRate).toMatch(/^0\.\d{6}$/);
     }
   });
+});
+
+describe("report in zones whose days cut UTC hours (rollup plus raw edge hours)", () => {
+  const ranges: [string, string, string][] = [
+    ["Asia/Kolkata", "2026-10-31", "2026-11-02"],
+    ["Asia/Kathmandu", "2026-10-31", "2026-11-02"],
+    ["Australia/Adelaide", "2026-10-03", "2026-10-04"],
+  ];
+  const groupings: Group[][] = [["DAY"], ["DAY", "OFFER"], ["COUNTRY", "DEVICE"]];
+  const scopes = ["ADMIN", "ADVERTISER", "PUBLISHER"] as const;
+  const cases = ranges.flatMap(([tz, from, to]) =>
+    groupings.flatMap((groupBy) => scopes.map((scope) => ({ tz, from, to, groupBy, scope }))),
+  );
+  fixtureTest.for(cases)(
+    "$scope: $groupBy in $tz, $from to $to, matches raw rows",
+    async ({ tz, from, to, groupBy, scope }, { db, api, fixture }) => {
+      const [usd1, usd2] = fixture.offers as [Offer, Offer, Offer];
+      const [p1] = fixture.publishers as [Publisher, Publisher];
+      const caller =
+        scope === "ADMIN"
+          ? await callerFor(db, "ADMIN")
+          : scope === "ADVERTISER"
+            ? await callerFor(
+                db,
+                "ADVERTISER",
+                await db.advertiser.findUniqueOrThrow({ where: { id: usd1.advertiserId } }),
+              )
+            : await callerFor(db, "PUBLISHER", p1);
+      const offerIds = scope === "ADVERTISER" ? [usd1.id, usd2.id] : fixture.offers.map((o) => o.id);
+      const answer = await api.call(
+        REPORT,
+        { from, to, tz, groupBy, filter: { offerIds: fixture.offers.map((o) => String(o.id)) } },
+        caller.key,
+      );
+      expect(answer.errors).toBeUndefined();
+      const report = answer.data?.report;
+      const segments = groupBy.includes("COUNTRY");
+      expect(report.source).toBe(
+        scope === "PUBLISHER" ? (segments ? "SEGMENTS" : "HOURLY") : segments ? "SEGMENTS" : "HOURLY_OFFERS",
+      );
+      const want = (
+        await expected(db, {
+          from,
+          to,
+          tz,
+          groupBy,
+          offerIds,
+          ...(scope === "PUBLISHER" ? { publisherId: p1.id } : {}),
+        })
+      ).map(({ median, ...rest }) => ({
+        ...rest,
+        payout: scope === "ADVERTISER" ? "hidden" : rest.payout,
+        revenue: scope === "PUBLISHER" ? "hidden" : rest.revenue,
+      }));
+      const got = actual(report.rows, groupBy).map(({ median, ...rest }) => rest);
+      expect(got).toEqual(want);
+      expect(want.length).toBeGreaterThan(1);
+      expect(want.some((w) => w.approvedConversions !== "0")).toBe(true);
+    },
+  );
+
+  fixtureTest(
+    "a click at 18:29:59.999Z is the day before in Kolkata, one at 18:30Z the day after",
+    async ({ db, api, fixture }) => {
+      const admin = await callerFor(db, "ADMIN");
+      const vars = {
+        tz: "Asia/Kolkata",
+        groupBy: ["DAY"],
+        filter: { offerIds: fixture.offers.map((o) => String(o.id)) },
+      };
+      const day = async (date: string) => {
+        const rows = (await api.call(REPORT, { ...vars, from: date, to: date }, admin.key)).data?.report
+          .rows as Data[];
+        return rows.reduce((n, r) => n + Number(r.clicks), 0);
+      };
+      const raw = async (from: string, to: string) =>
+        Number(
+          (
+            await db.$queryRawUnsafe<{ n: bigint }[]>(
+              `SELECT count(*) AS n FROM clicks WHERE offer_id IN (${fixture.offers.map((o) => o.id).join(",")})
+             AND publisher_id IS NOT NULL AND created_at >= '${from}' AND created_at < '${to}'`,
+            )
+          )[0]?.n ?? 0,
+        );
+      // Local 2026-11-01 is [10-31T18:30Z, 11-01T18:30Z): it holds the 18:30:00.000 click, not the one before.
+      expect(await day("2026-11-01")).toBe(await raw("2026-10-31T18:30:00Z", "2026-11-01T18:30:00Z"));
+      // Not vacuous: a click sits on each side of both boundaries, and the days add up.
+      expect(await raw("2026-10-31T18:29:59.999Z", "2026-10-31T18:30:00.001Z")).toBe(2);
+      expect(await raw("2026-11-01T18:29:59.999Z", "2026-11-01T18:30:00.001Z")).toBe(2);
+      expect((await day("2026-10-31")) + (await day("2026-11-01"))).toBe(
+        await raw("2026-10-30T18:30:00Z", "2026-11-01T18:30:00Z"),
+      );
+    },
+  );
 });
 
 describe("report scoping", () => {

@@ -286,13 +286,19 @@ async function main(): Promise<void> {
       token: publisherKey,
       variables: { tz: "Europe/Berlin", groupBy: ["DAY", "OFFER"] },
     },
-    // The raw path, for scale: zones with half-hour offsets and sub-id groupings cannot use the rollup.
+    // Half-hour zones: the hourly rollups plus each day's edge hour read from raw rows.
     {
-      name: "admin, DAY (Asia/Kolkata: raw clicks)",
+      name: "admin, DAY (Asia/Kolkata)",
       token: adminKey,
       variables: { tz: "Asia/Kolkata", groupBy: ["DAY"] },
-      times: 1,
+      baseline: rawBaseline("(c.created_at AT TIME ZONE 'Asia/Kolkata')::date"),
     },
+    {
+      name: "admin, COUNTRY × DEVICE (Asia/Kolkata)",
+      token: adminKey,
+      variables: { tz: "Asia/Kolkata", groupBy: ["COUNTRY", "DEVICE"] },
+    },
+    // The raw path, for scale: sub-id groupings cannot use the rollup.
     {
       name: "admin, SUB1 (raw clicks)",
       token: adminKey,

@@ -38,11 +38,16 @@ describe("reportSource: the smallest rollup that answers exactly", () => {
     [["DAY", "OFFER"], "UTC", {}, { publisherId: 7 }, "HOURLY"],
     [["COUNTRY"], "UTC", {}, { publisherId: 7 }, "SEGMENTS"],
     [["DAY"], "UTC", { publisherIds: [7], deviceTypes: ["MOBILE"] }, "all", "SEGMENTS"],
-    // Sub ids and half-hour zones: raw rows, whoever asks.
+    // Sub ids, and hours in half-hour zones: raw rows, whoever asks.
     [["SUB1"], "UTC", {}, "all", "RAW"],
     [["DAY", "SUB10"], "UTC", {}, { publisherId: 7 }, "RAW"],
-    [["DAY"], "Asia/Kolkata", {}, "all", "RAW"],
-    [["COUNTRY"], "Asia/Kathmandu", {}, "all", "RAW"],
+    [["HOUR"], "Asia/Kolkata", {}, "all", "RAW"],
+    [["HOUR", "OFFER"], "Australia/Adelaide", {}, { publisherId: 7 }, "RAW"],
+    // Days and other groupings in half-hour zones: the hourly grains (edge hours raw, see run-report).
+    [["DAY"], "Asia/Kolkata", {}, "all", "HOURLY_OFFERS"],
+    [["DAY", "OFFER"], "Australia/Adelaide", {}, { advertiserId: 3 }, "HOURLY_OFFERS"],
+    [["COUNTRY"], "Asia/Kathmandu", {}, "all", "SEGMENTS"],
+    [["DAY"], "Asia/Kolkata", {}, { publisherId: 7 }, "HOURLY"],
   ] as [ReportGroup[], string, Record<string, unknown>, ReportScope, string][])(
     "%j in %s with %j for %j → %s",
     (groups, zone, filter, scope, expected) => {

@@ -8,6 +8,7 @@
 //   RAW             clicks and conversions rows
 // The coarse grains drop the publisher, so a report that groups or filters by publisher, or is a
 // publisher's own, reads the hourly ones (a publisher's slice of them is small: index by publisher).
+// In zones whose days do not start on UTC hours the hourly grains answer all but the edge hours.
 import type { ReportRequest } from "./report-input.ts";
 import { hourAligned, utcDayAligned } from "./time-zone.ts";
 
@@ -21,9 +22,11 @@ export function reportSource(
   scope: ReportScope,
 ): ReportSource {
   const { groupBy, filter } = request;
-  // Sub ids are free text of unbounded cardinality: no rollup. Half-hour zones cut inside UTC hours.
+  // Sub ids are free text of unbounded cardinality: no rollup. Half-hour zones cut inside UTC hours:
+  // their local hours are no stored hours at all, but their days (and a range's ends) cut only a few
+  // UTC hours, which run-report reads raw beside the rollup (edgeHours).
   if (groupBy.some((g) => g.startsWith("SUB"))) return "RAW";
-  if (!hourAligned(request.timeZone, request.start, request.end)) return "RAW";
+  if (groupBy.includes("HOUR") && !hourAligned(request.timeZone, request.start, request.end)) return "RAW";
   const segments =
     groupBy.includes("COUNTRY") ||
     groupBy.includes("DEVICE") ||

@@ -13,9 +13,13 @@
 //   only when asked for, always reads conversion rows: a median cannot be added up from parts.
 // - time: rows are grouped by their stored hour or day (or a raw row's local hour) first, then those
 //   few hours become local days, so the zone conversion runs per hour, not per row.
+// - zones whose days do not start on UTC hours (Asia/Kolkata): the hourly grains answer every UTC hour
+//   that lies in one local day; the few edge hours a local midnight (or the range's start or end)
+//   falls inside are read from raw clicks and conversions, cut per row at the boundary (edgeHours).
 import { type Db, Prisma } from "@leadrail/db";
 import { hasConversionRollup, type ReportScope, type ReportSource, reportSource } from "./choose-rollup.ts";
 import type { ReportGroup, ReportRequest } from "./report-input.ts";
+import { ceilHour, edgeHours, floorHour, hourAligned } from "./time-zone.ts";
 
 /** More rows than this is a question nobody reads the answer to: narrow the range or the grouping. */
 export const MAX_REPORT_ROWS = 10_000;
@@ -47,6 +51,8 @@ export interface RawReportRow {
 /** How one table (alias h, c, w or v) spells the report's keys and its time range. */
 interface Columns {
   table: string;
+  /** The FROM clause when it is more than `table` (raw rows of the edge hours only). */
+  from?: Prisma.Sql;
   /** A timestamptz that stands for the row's time (a stored hour or day, or the row's own). */
   time: Prisma.Sql;
   /** A rollup row's stored UTC hour or day; null for raw rows (each has its own time). */
@@ -237,6 +243,23 @@ export function reportSql(
 ): Prisma.Sql {
   const tz = request.timeZone;
   const groups = request.groupBy;
+  // Hourly grains in a zone whose days (or the range's ends) cut UTC hours: the rollup reads the whole
+  // hours around the range minus the edge hours; raw rows answer those (see edgeHours).
+  const edges =
+    source !== "RAW" && source !== "DAILY_SEGMENTS" && !hourAligned(tz, request.start, request.end)
+      ? edgeHours(tz, request.start, request.end, groups.includes("DAY")).map((at) => at.toISOString())
+      : [];
+  const rollupRequest: ReportRequest = edges.length
+    ? {
+        ...request,
+        start: new Date(floorHour(request.start.getTime())),
+        end: new Date(ceilHour(request.end.getTime())),
+      }
+    : request;
+  const notEdge = edges.length ? Prisma.sql` AND h.hour <> ALL(${edges}::timestamptz[])` : Prisma.empty;
+  const edgeRows = (table: string, time: string, index: Prisma.Sql) =>
+    Prisma.sql`unnest(${edges}::timestamptz[]) AS e(hour)
+      JOIN ${raw(table)} ON ${index} ${raw(time)} >= e.hour AND ${raw(time)} < e.hour + interval '1 hour'`;
   const timed = groups.includes("HOUR") || groups.includes("DAY");
   const plain = groups.filter((g) => g !== "HOUR" && g !== "DAY");
   const positions = (n: number) => raw(Array.from({ length: n }, (_, i) => String(i + 1)).join(", "));
@@ -264,8 +287,8 @@ export function reportSql(
     const at = bucket === "hour" ? raw("t") : raw("(t::timestamp AT TIME ZONE 'UTC')");
     const keys = finalKeys(at, byAlias).filter((_, i) => groups[i] === "HOUR" || groups[i] === "DAY");
     return bucket === "hour"
-      ? Prisma.sql`SELECT t, ${Prisma.join(keys)} FROM generate_series(${request.start}::timestamptz,
-          ${request.end}::timestamptz - interval '1 hour', interval '1 hour') AS t OFFSET 0`
+      ? Prisma.sql`SELECT t, ${Prisma.join(keys)} FROM generate_series(${rollupRequest.start}::timestamptz,
+          ${rollupRequest.end}::timestamptz - interval '1 hour', interval '1 hour') AS t OFFSET 0`
       : Prisma.sql`SELECT t::date AS t, ${Prisma.join(keys)} FROM generate_series(${utcDate(request.start)}::timestamp,
           ${utcDate(request.end)}::timestamp - interval '1 day', interval '1 day') AS t OFFSET 0`;
   };
@@ -302,7 +325,7 @@ export function reportSql(
       return Prisma.sql`
       SELECT ${Prisma.join(keys)}, ${raw(currency)}::text AS currency, ${direct}
       FROM ${raw(cols.table)} ${offers} ${times}
-      WHERE ${conditions(request, scope, cols)}
+      WHERE ${conditions(rollupRequest, scope, cols)}${cols.bucket === "hour" ? notEdge : Prisma.empty}
       GROUP BY ${positions(finalCount)}`;
     }
     const hour = Prisma.sql`date_trunc('hour', ${cols.time}, ${tz})`;
@@ -314,7 +337,7 @@ export function reportSql(
       SELECT ${Prisma.join(finalKeys(raw("t"), byAlias))}, currency, ${outerColumns}
       FROM (
         SELECT ${Prisma.join(innerKeys)}, ${raw(currency)}::text AS currency, ${counts}
-        FROM ${raw(cols.table)} JOIN offers o ON o.id = ${cols.offer}
+        FROM ${cols.from ?? raw(cols.table)} JOIN offers o ON o.id = ${cols.offer}
         WHERE ${conditions(request, scope, cols)}
         GROUP BY ${positions(innerCount)}
       ) AS by_time
@@ -322,14 +345,15 @@ export function reportSql(
   };
 
   const clickCols = CLICK_COLUMNS[source];
+  const rawClickTotals = raw(`sum(clicks) AS clicks, sum(unique_clicks) AS unique_clicks,
+      sum(bot_clicks) AS bot_clicks, sum(rejected_clicks) AS rejected_clicks,
+      0 AS conversions, 0 AS pending, 0 AS approved, 0 AS rejected, 0 AS reversed,
+      0::bigint AS payout, 0::bigint AS revenue, NULL::float8 AS median`);
   const clickSide = side(
     clickCols,
     "o.currency",
     COUNTED_CLICKS,
-    raw(`sum(clicks) AS clicks, sum(unique_clicks) AS unique_clicks, sum(bot_clicks) AS bot_clicks,
-      sum(rejected_clicks) AS rejected_clicks,
-      0 AS conversions, 0 AS pending, 0 AS approved, 0 AS rejected, 0 AS reversed,
-      0::bigint AS payout, 0::bigint AS revenue, NULL::float8 AS median`),
+    rawClickTotals,
     raw(`sum(h.clicks)::bigint AS clicks, sum(h.unique_clicks)::bigint AS unique_clicks,
       sum(h.bot_clicks)::bigint AS bot_clicks, sum(h.rejected_clicks)::bigint AS rejected_clicks,
       0 AS conversions, 0 AS pending, 0 AS approved, 0 AS rejected, 0 AS reversed,
@@ -340,6 +364,23 @@ export function reportSql(
     sum(reversed), sum(payout), sum(revenue), NULL::float8`);
   const rollup = hasConversionRollup(source) ? CONVERSION_ROLLUPS[source] : undefined;
   const sides = [clickSide];
+  if (edges.length) {
+    // No index on clicks leads with created_at: naming every offer lets (offer_id, created_at) range-scan
+    // each edge hour (bench: 0.5 s instead of 9 s of whole-index scans for 90 edge hours).
+    const edgeClicks = {
+      ...CLICK_COLUMNS.RAW,
+      from: edgeRows("clicks c", "c.created_at", raw("c.offer_id = ANY(ARRAY(SELECT id FROM offers)) AND")),
+    };
+    sides.push(side(edgeClicks, "o.currency", COUNTED_CLICKS, rawClickTotals, Prisma.empty));
+    // Conversions without a rollup of this grain are read raw over the whole range below.
+    if (rollup) {
+      const edgeConversions = {
+        ...CONVERSION_ROWS,
+        from: edgeRows("conversions v", "v.converted_at", Prisma.empty),
+      };
+      sides.push(side(edgeConversions, "v.currency", COUNTED_CONVERSIONS, conversionTotals, Prisma.empty));
+    }
+  }
   if (rollup) {
     const direct = raw(`0, 0, 0, 0, sum(h.conversions)::bigint, sum(h.pending_conversions)::bigint,
       sum(h.approved_conversions)::bigint, sum(h.rejected_conversions)::bigint,

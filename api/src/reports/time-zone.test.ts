@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  edgeHours,
   hourAligned,
   isTimeZone,
   nextDate,
@@ -84,5 +85,48 @@ describe("hourAligned", () => {
     // Both ends of a summer range are whole hours (+11), the winter part in between is not.
     expect(range("2026-01-10", "2026-01-20", "Australia/Lord_Howe")).toBe(true);
     expect(range("2026-01-10", "2026-12-20", "Australia/Lord_Howe")).toBe(false);
+  });
+});
+
+describe("edgeHours", () => {
+  const hours = (zone: string, from: string, to: string, localDays: boolean) => {
+    const { start, end } = reportRange(from, to, zone);
+    return edgeHours(zone, start, end, localDays).map((at) => at.toISOString().slice(0, 13));
+  };
+
+  it.each([
+    // Kolkata (+05:30): the range starts and ends at 18:30Z, every local midnight cuts 18:00–19:00Z.
+    [
+      "Asia/Kolkata",
+      "2026-10-31",
+      "2026-11-02",
+      true,
+      ["2026-10-30T18", "2026-10-31T18", "2026-11-01T18", "2026-11-02T18"],
+    ],
+    // Without days only the range's own ends cut hours.
+    ["Asia/Kolkata", "2026-10-31", "2026-11-02", false, ["2026-10-30T18", "2026-11-02T18"]],
+    // Kathmandu (+05:45): midnight is 18:15Z.
+    ["Asia/Kathmandu", "2026-11-01", "2026-11-02", true, ["2026-10-31T18", "2026-11-01T18", "2026-11-02T18"]],
+    // Adelaide leaves DST on 2026-04-05 (+10:30 → +09:30): midnight 13:30Z, then 14:30Z.
+    [
+      "Australia/Adelaide",
+      "2026-04-04",
+      "2026-04-06",
+      true,
+      ["2026-04-03T13", "2026-04-04T13", "2026-04-05T14", "2026-04-06T14"],
+    ],
+    // Whole-hour zones: nothing to cut, across DST too.
+    ["UTC", "2026-10-31", "2026-11-02", true, []],
+    ["America/Los_Angeles", "2026-10-31", "2026-11-02", true, []],
+  ] as [string, string, string, boolean, string[]][])(
+    "%s %s..%s (days: %s)",
+    (zone, from, to, localDays, expected) => {
+      expect(hours(zone, from, to, localDays)).toEqual(expected);
+    },
+  );
+
+  it("leaves out the hours a local midnight starts exactly (one day wholly inside each)", () => {
+    // Lord Howe is +11 in November: its midnights are 13:00Z, whole hours.
+    expect(hours("Australia/Lord_Howe", "2026-11-10", "2026-11-12", true)).toEqual([]);
   });
 });

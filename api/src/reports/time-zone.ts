@@ -122,3 +122,37 @@ export function utcDayAligned(timeZone: string, start: Date, end: Date, localDay
   for (let at = start.getTime(); at < last; at += 86_400_000) samples.push(at);
   return samples.every((at) => offsetMinutes(timeZone, new Date(at)) === 0);
 }
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * The UTC hours of [start, end) that an hourly rollup cannot place in one local day: the hours the
+ * range starts or ends inside, and (when `localDays`, i.e. the report cuts days) the hours a local
+ * midnight falls inside — one a day in Asia/Kolkata (18:00–19:00 UTC holds 00:00 at +05:30). Every
+ * other hour of [floorHour(start), ceilHour(end)) lies wholly in the range and in one local day, so
+ * its rollup rows answer exactly; the edge hours are read from raw rows, cut at the boundaries.
+ * Sorted, distinct; empty for zones whose local days start on UTC hours.
+ */
+export function edgeHours(timeZone: string, start: Date, end: Date, localDays: boolean): Date[] {
+  const edges = new Set<number>();
+  const cut = (at: number) => {
+    if (at % HOUR_MS !== 0) edges.add(floorHour(at));
+  };
+  cut(start.getTime());
+  if (localDays) {
+    // Local date of the range's first instant; each following local midnight until the end.
+    const first = start.getTime() + offsetMinutes(timeZone, start) * 60_000;
+    let date = new Date(first).toISOString().slice(0, 10);
+    for (;;) {
+      date = nextDate(date);
+      const midnight = startOfLocalDay(date, timeZone).getTime();
+      if (midnight >= end.getTime()) break;
+      if (midnight > start.getTime()) cut(midnight);
+    }
+  }
+  cut(end.getTime());
+  return [...edges].sort((a, b) => a - b).map((at) => new Date(at));
+}
+
+export const floorHour = (at: number) => Math.floor(at / HOUR_MS) * HOUR_MS;
+export const ceilHour = (at: number) => Math.ceil(at / HOUR_MS) * HOUR_MS;

@@ -196,9 +196,10 @@ builder.queryField("report", (t) =>
       `${MAX_REPORT_DAYS} days), grouped by \`groupBy\` and always by currency, scoped to the caller: a publisher ` +
       "sees its own traffic and payout (no revenue, profit or margin), an advertiser its offers and their cost " +
       "(no payout, EPC or margin), admin and finance everything. Numbers come from the smallest rollup that " +
-      "answers the request exactly (`source`) when the zone's offset is a whole number of hours over the range; " +
-      "zones such as Asia/Kolkata (+05:30) and the SUB1..SUB10 groupings read raw rows instead (slower, same " +
-      "numbers). At most " +
+      "answers the request exactly (`source`). In zones such as Asia/Kolkata (+05:30) the hourly rollups answer " +
+      "every UTC hour but those a local midnight (or the range's start or end) falls inside, which are read from " +
+      "raw rows in the same query; HOUR grouping in such zones and the SUB1..SUB10 groupings read raw rows " +
+      "throughout (slower, same numbers). At most " +
       `${MAX_REPORT_ROWS} rows.`,
     authScopes: { publisher: true, advertiser: true, admin: true, finance: true },
     args: {
