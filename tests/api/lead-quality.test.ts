@@ -454,6 +454,37 @@ describe("erasing a lead's personal data", () => {
     expect(contact.data?.recordContactAttempt).toMatchObject({ code: "conflict" });
   });
 
+  test("erasing again finishes a lead erased before erasure reached its click and logs", async ({
+    api,
+    db,
+    factories,
+    redis,
+  }) => {
+    const w = await world(factories);
+    const owner = await callerFor(db, "ADVERTISER", w.advertiser);
+    const hook = await db.publisherPostback.create({
+      data: { publisherId: w.publisher.id, urlTemplate: "https://pub.example/pb?c={click_id}&s={sub1}" },
+    });
+    const l = await lead(factories, w, { status: "APPROVED" });
+    await personalTrail(db, redis, w, l, hook.id);
+    // As the earlier erasure left it: the lead blanked and marked, its click and logs not.
+    const erasedAt = new Date("2026-11-01T12:00:00.000Z");
+    await db.conversion.update({
+      where: { id: l.id },
+      data: { leadName: null, leadEmail: null, leadPhone: null, subs: {}, erasedAt },
+    });
+
+    const erased = expectOk(await api.call(ERASE, { id: l.id }, owner.key), "eraseLeadPersonalData");
+    expect(erased.erasedAt).toBe(erasedAt.toISOString());
+    const click = await db.click.findFirstOrThrow({ where: { id: l.clickId as string } });
+    expect(click).toMatchObject({ sub1: null, sub2: null, source: null, ipHash: null, referrer: null });
+    const logs = await db.inboundPostback.findMany({ where: { clickId: l.clickId } });
+    expect(logs.map((row) => row.params)).toEqual([{}, {}]);
+    const deliveries = await db.postbackDelivery.findMany({ where: { conversionId: l.id } });
+    for (const delivery of deliveries) expect(delivery.url).toBe("https://pub.example");
+    expect(await db.auditLog.count({ where: { action: "lead.erase", entityId: l.id } })).toBe(0);
+  });
+
   test("the offer's advertiser or an admin; nobody else; bad ids refused", async ({ api, db, factories }) => {
     const w = await world(factories);
     const l = await lead(factories, w);

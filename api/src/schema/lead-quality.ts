@@ -293,8 +293,13 @@ builder.mutationField("eraseLeadPersonalData", (t) =>
       const viewer = requireViewer(ctx);
       const clickId = await ctx.db.$transaction(async (tx) => {
         const lead = await lockLead(tx, viewer, id);
-        // Erasing twice changes nothing and is not an error: the person's request is met.
-        if (lead.erasedAt) return lead.clickId;
+        // Erasing again is not an error and writes no audit row, but it runs the erasure once more,
+        // at the first erasure's time: every step is idempotent, and it finishes leads erased before
+        // erasure reached their click, postback log and deliveries (and anything logged since).
+        if (lead.erasedAt) {
+          await eraseLeadData(tx, lead, lead.erasedAt);
+          return lead.clickId;
+        }
         const now = new Date();
         await eraseLeadData(tx, lead, now);
         // Which fields were erased, never their values.
