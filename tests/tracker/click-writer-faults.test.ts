@@ -56,7 +56,9 @@ async function recordClicks(tracker: RunningTracker, link: TrackingLink, count: 
       recordClick(tracker.clickPath.deps.recorder, {
         kind: "accepted",
         click,
-        uniqueKey: `unique:${click.id}`,
+        // A full key name (the recorder's client has no keyPrefix): under the file's prefix, so the
+        // file's cleanup removes it.
+        uniqueKey: `${tracker.clickPath.deps.keyPrefix}unique:${click.id}`,
       }),
     ),
   );
