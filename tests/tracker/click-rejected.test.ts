@@ -95,6 +95,25 @@ describe("rejected clicks", () => {
       subs: { sub1: "x" },
     });
   });
+
+  test("an answer that throws after Redis confirmed gets the fast path's 500, and the tracker goes on", async ({
+    tracker,
+  }) => {
+    const { metrics } = tracker.clickPath.deps;
+    const inc = metrics.clicks.inc;
+    // The rejected click's answer counts it first: make that throw, inside the recorder's callback.
+    metrics.clicks.inc = () => {
+      throw new Error("metrics broke");
+    };
+    try {
+      const res = await click(tracker.url, "/c/no-such-link-either", { "user-agent": UA });
+      expect(res.status).toBe(500);
+      expect(await res.json()).toEqual({ error: "internal_error" });
+    } finally {
+      metrics.clicks.inc = inc;
+    }
+    expect((await click(tracker.url, "/c/no-such-link-either", { "user-agent": UA })).status).toBe(404);
+  });
 });
 
 describe("junk input", () => {

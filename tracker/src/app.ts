@@ -86,7 +86,13 @@ export function createTrackerApp(deps: TrackerDeps): TrackerApp {
   const fastRoutes = createFastRoutes();
   // Probed every few seconds by every load balancer: no reason to pay for the router.
   fastRoutes.exact("GET", "/healthz", (_req, res) => sendJson(res, 200, { status: "ok" }));
-  if (deps.clicks) registerClickRoutes({ routes: fastRoutes, ...deps.clicks });
+  const onFastRouteError = (error: unknown, req: IncomingMessage, res: ServerResponse) => {
+    logger.error({ err: error, method: req.method, path: pathOf(req.url) }, "request failed");
+    if (res.headersSent) res.destroy();
+    else sendJson(res, 500, { error: "internal_error" });
+  };
+  if (deps.clicks)
+    registerClickRoutes({ routes: fastRoutes, ...deps.clicks, onRouteError: onFastRouteError });
 
   const app = express();
   app.disable("x-powered-by");
@@ -140,12 +146,6 @@ export function createTrackerApp(deps: TrackerDeps): TrackerApp {
     res.status(status).json({ error: status === 500 ? "internal_error" : "bad_request" });
   };
   app.use(onError);
-
-  const onFastRouteError = (error: unknown, req: IncomingMessage, res: ServerResponse) => {
-    logger.error({ err: error, method: req.method, path: pathOf(req.url) }, "request failed");
-    if (res.headersSent) res.destroy();
-    else sendJson(res, 500, { error: "internal_error" });
-  };
 
   const handle: RequestListener = (req, res) => {
     const route = fastRoutes.match(req.method, pathOf(req.url));

@@ -18,7 +18,7 @@ import type { FastRoutes } from "../fast-routes.ts";
 import { clickFraud } from "../quality/click-signals.ts";
 import type { ClickRecord, SubId } from "../tracking/click-record.ts";
 import type { ClickMetrics } from "./click-metrics.ts";
-import type { ClickRecorder } from "./click-recorder.ts";
+import type { ClickRecorder, RecordCallback } from "./click-recorder.ts";
 import { type ClickRequest, parseClickRequest } from "./click-request.ts";
 import type { LinkConfigCache } from "./config-cache.ts";
 import { fillLandingUrl } from "./landing-url.ts";
@@ -40,6 +40,8 @@ export interface ClickRouteDeps {
   trustedCountryHeader: string | null;
   metrics: ClickMetrics;
   logger: Logger;
+  /** How the fast path answers a route that throws (app.ts): logged, then 500 or a cut connection. */
+  onRouteError?: (error: unknown, req: IncomingMessage, res: ServerResponse) => void;
 }
 
 const MAX_REFERRER_LENGTH = 2048;
@@ -111,6 +113,19 @@ export function createClickRoute(deps: ClickRouteDeps) {
     (durations.get(status) ?? metrics.redirectSeconds.labels(String(status))).observe(seconds);
   };
 
+  // The recorder calls back outside the route's own call, so the fast path's catch (app.ts) cannot see
+  // an answer that throws: the callback hands its error to the same handler.
+  const guarded =
+    (req: IncomingMessage, res: ServerResponse, answerClick: RecordCallback): RecordCallback =>
+    (error, isUnique) => {
+      try {
+        answerClick(error, isUnique);
+      } catch (thrown) {
+        if (!deps.onRouteError) throw thrown;
+        deps.onRouteError(thrown, req, res);
+      }
+    };
+
   const unavailable = (res: ServerResponse, why: string, started: bigint) => {
     metrics.notRecorded.inc({ why });
     sendHtml(res, 503, UNAVAILABLE_PAGE, { "retry-after": String(RETRY_AFTER_SECONDS) });
@@ -179,27 +194,33 @@ export function createClickRoute(deps: ClickRouteDeps) {
     if (reason === null && location !== null && config !== null) {
       const redirectTo = location;
       const uniqueKey = `${deps.keyPrefix}clicks:unique:${config.linkId}:${ipHash ?? "-"}:${agent.uaHash}`;
-      recorder.record({ kind: "accepted", click, uniqueKey }, (error) => {
-        // Counted by reason, not logged per click: an outage would flood the log.
-        if (error !== null) return unavailable(res, error.why, started);
-        acceptedClicks.inc();
-        redirect(res, redirectTo);
-        observe(302, started);
-      });
+      recorder.record(
+        { kind: "accepted", click, uniqueKey },
+        guarded(req, res, (error) => {
+          // Counted by reason, not logged per click: an outage would flood the log.
+          if (error !== null) return unavailable(res, error.why, started);
+          acceptedClicks.inc();
+          redirect(res, redirectTo);
+          observe(302, started);
+        }),
+      );
       return;
     }
     // Unique is about visitors sent to an offer: a rejected click never counts as one.
-    recorder.record({ kind: "rejected", click: { ...click, isUnique: false } }, (error) => {
-      if (error !== null) return unavailable(res, error.why, started);
-      metrics.clicks.inc({ status: "rejected", reason: reason ?? "" });
-      logger.debug({ code: request.code, reason }, "click rejected");
-      if (config?.fallbackUrl) {
-        redirect(res, config.fallbackUrl);
-        return observe(302, started);
-      }
-      sendHtml(res, 404, NOT_FOUND_PAGE);
-      observe(404, started);
-    });
+    recorder.record(
+      { kind: "rejected", click: { ...click, isUnique: false } },
+      guarded(req, res, (error) => {
+        if (error !== null) return unavailable(res, error.why, started);
+        metrics.clicks.inc({ status: "rejected", reason: reason ?? "" });
+        logger.debug({ code: request.code, reason }, "click rejected");
+        if (config?.fallbackUrl) {
+          redirect(res, config.fallbackUrl);
+          return observe(302, started);
+        }
+        sendHtml(res, 404, NOT_FOUND_PAGE);
+        observe(404, started);
+      }),
+    );
   };
 
   return function handleClick(req: IncomingMessage, res: ServerResponse): void | Promise<void> {
