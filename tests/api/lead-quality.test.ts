@@ -2,8 +2,6 @@
 // inbox, erasure of a lead's personal data (money and statements untouched), and the fraud report,
 // each with its tenancy and bad-input answers.
 import { type Conversion, type Db, mintId } from "@leadrail/db";
-import type { Redis } from "ioredis";
-import { recentClickKey } from "../../tracker/src/tracking/click-record.ts";
 import type { Factories } from "../src/factories.ts";
 import { approveStatement, createClick, createStatement } from "../src/factories.ts";
 import { callerFor, describe, expect, expectOk, type GraphQLAnswer, outcome, test } from "./harness.ts";
@@ -98,9 +96,9 @@ async function lead(
  * Everywhere a lead's click and postbacks leave the person's data, as the tracker writes it: the
  * click (sub ids, source, IP-derived fields), the lead's copy of the subs, its advertiser postbacks'
  * log rows (one recorded, one refused that only names the click), its publisher postback deliveries
- * (one redirected to a URL repeating the query) and the recent-click key in Redis.
+ * (one redirected to a URL repeating the query).
  */
-async function personalTrail(db: Db, redis: Redis, w: World, l: Conversion, postbackId: number) {
+async function personalTrail(db: Db, w: World, l: Conversion, postbackId: number) {
   const clickId = l.clickId as string;
   const subs = { sub1: `ada.sub@example.com-${l.id}`, sub2: "+4930123456", source: "ada-lovelace-fb" };
   await createClick(db, w.link, {
@@ -151,11 +149,10 @@ async function personalTrail(db: Db, redis: Redis, w: World, l: Conversion, post
       },
     ],
   });
-  await redis.set(recentClickKey("", clickId), JSON.stringify({ id: clickId, ...subs }), "EX", 3600);
-  return readTrail(db, redis, l);
+  return readTrail(db, l);
 }
 
-async function readTrail(db: Db, redis: Redis, l: Conversion) {
+async function readTrail(db: Db, l: Conversion) {
   const clickId = l.clickId as string;
   return {
     click: await db.click.findUniqueOrThrow({
@@ -163,7 +160,6 @@ async function readTrail(db: Db, redis: Redis, l: Conversion) {
     }),
     logs: await db.inboundPostback.findMany({ where: { clickId }, orderBy: { id: "asc" } }),
     deliveries: await db.postbackDelivery.findMany({ where: { conversionId: l.id }, orderBy: { id: "asc" } }),
-    recentClick: await redis.get(recentClickKey("", clickId)),
   };
 }
 
@@ -349,7 +345,6 @@ describe("erasing a lead's personal data", () => {
     api,
     db,
     factories,
-    redis,
   }) => {
     const w = await world(factories);
     const owner = await callerFor(db, "ADVERTISER", w.advertiser);
@@ -361,8 +356,8 @@ describe("erasing a lead's personal data", () => {
     const l = await lead(factories, w, { status: "APPROVED" });
     // Its neighbour on the same offer, click and publisher, with the same kind of trail: untouched.
     const other = await lead(factories, w, { status: "APPROVED" });
-    const trail = await personalTrail(db, redis, w, l, hook.id);
-    const otherTrail = await personalTrail(db, redis, w, other, hook.id);
+    const trail = await personalTrail(db, w, l, hook.id);
+    const otherTrail = await personalTrail(db, w, other, hook.id);
     const otherLead = await db.conversion.findUniqueOrThrow({ where: { id: other.id } });
     await db.contactAttempt.create({
       data: { conversionId: l.id, channel: "CALL", note: "Ada asked to call after 6" },
@@ -394,7 +389,7 @@ describe("erasing a lead's personal data", () => {
       deviceType: null,
     });
     expect(after.subs).toEqual({});
-    expect(await readTrail(db, redis, l)).toEqual({
+    expect(await readTrail(db, l)).toEqual({
       click: {
         ...trail.click,
         ipHash: null,
@@ -412,12 +407,11 @@ describe("erasing a lead's personal data", () => {
         url: "https://pub.example",
         error: row.error === null ? null : "redirect not followed",
       })),
-      recentClick: null,
     });
     expect((await db.contactAttempt.findFirstOrThrow({ where: { conversionId: l.id } })).note).toBe("");
     // Nothing of the neighbour changed.
     expect(await db.conversion.findUniqueOrThrow({ where: { id: other.id } })).toEqual(otherLead);
-    expect(await readTrail(db, redis, other)).toEqual(otherTrail);
+    expect(await readTrail(db, other)).toEqual(otherTrail);
 
     // The statement still pays the lead: same line, total = sum of lines, still APPROVED.
     const stored = await db.payoutStatement.findUniqueOrThrow({
@@ -432,7 +426,7 @@ describe("erasing a lead's personal data", () => {
     const audit = await db.auditLog.findFirstOrThrow({ where: { action: "lead.erase", entityId: l.id } });
     expect(audit.actorUserId).toBe(owner.user.id);
     expect(audit.before).toMatchObject({
-      erased: expect.arrayContaining(["subs", "click.subIds", "inboundPostbacks.params", "recentClick"]),
+      erased: expect.arrayContaining(["subs", "click.subIds", "inboundPostbacks.params"]),
     });
     const text = JSON.stringify([audit.before, audit.after]);
     for (const value of [
@@ -458,7 +452,6 @@ describe("erasing a lead's personal data", () => {
     api,
     db,
     factories,
-    redis,
   }) => {
     const w = await world(factories);
     const owner = await callerFor(db, "ADVERTISER", w.advertiser);
@@ -466,7 +459,7 @@ describe("erasing a lead's personal data", () => {
       data: { publisherId: w.publisher.id, urlTemplate: "https://pub.example/pb?c={click_id}&s={sub1}" },
     });
     const l = await lead(factories, w, { status: "APPROVED" });
-    await personalTrail(db, redis, w, l, hook.id);
+    await personalTrail(db, w, l, hook.id);
     // As the earlier erasure left it: the lead blanked and marked, its click and logs not.
     const erasedAt = new Date("2026-11-01T12:00:00.000Z");
     await db.conversion.update({

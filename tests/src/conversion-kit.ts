@@ -14,11 +14,12 @@ import {
 import type { Redis } from "ioredis";
 import { pino } from "pino";
 import { createTrackerApp, type TrackerDeps } from "../../tracker/src/app.ts";
+import { STREAM_FIELD } from "../../tracker/src/clicks/click-codec.ts";
 import {
   createPublisherPostbacks,
   type PublisherPostbackOptions,
 } from "../../tracker/src/postbacks/publisher-postbacks.ts";
-import { type ClickRecord, recentClickKey } from "../../tracker/src/tracking/click-record.ts";
+import { type ClickRecord, recentClicksKey, streamKey } from "../../tracker/src/tracking/click-record.ts";
 import type { Factories } from "./factories.ts";
 import { test as base } from "./fixtures.ts";
 import { clickRecord } from "./tracker.ts";
@@ -72,9 +73,10 @@ export async function createWorld(
 }
 
 /**
- * A click as the click path leaves it before the click writer has stored it: only in Redis, under
- * recentClickKey (the fixture client adds the file's prefix, as the tracker's client adds
- * REDIS_KEY_PREFIX).
+ * A click as the click path leaves it before the click writer has stored it: only in Redis, in an
+ * entry of the click stream with its pointer in its minute's hash (the fixture client adds the file's
+ * prefix, as the tracker's client adds REDIS_KEY_PREFIX). No writer group reads the file's stream
+ * unless the test starts one.
  */
 export async function createRedisClick(
   redis: Redis,
@@ -93,7 +95,8 @@ export async function createRedisClick(
     isUnique: true,
     ...overrides,
   });
-  await redis.set(recentClickKey("", record.id), JSON.stringify(record), "EX", 3600);
+  const entry = await redis.xadd(streamKey(""), "*", STREAM_FIELD, JSON.stringify(record));
+  await redis.hset(recentClicksKey("", record.createdAt), record.id, entry ?? "");
   return record;
 }
 

@@ -10,7 +10,7 @@ import type { Redis } from "ioredis";
 import { pino } from "pino";
 import { Registry } from "prom-client";
 import { createTrackerApp, type TrackerApp } from "../../tracker/src/app.ts";
-import { decodeClick, STREAM_FIELD } from "../../tracker/src/clicks/click-codec.ts";
+import { decodeEntry } from "../../tracker/src/clicks/click-codec.ts";
 import { type ClickPath, createClickPath } from "../../tracker/src/clicks/click-path.ts";
 import type { ClickRecorder, PendingClick } from "../../tracker/src/clicks/click-recorder.ts";
 import { sharedIpCountryDatabase } from "../../tracker/src/clicks/visitor/ip-country.ts";
@@ -102,14 +102,16 @@ export interface StreamClick {
   click: ClickRecord;
 }
 
-/** Every click in the file's stream, oldest first (through the fixture's prefixed client). */
+/**
+ * Every click in the file's stream, oldest first, with the entry holding it (an entry holds the
+ * clicks of one of the recorder's round trips), through the fixture's prefixed client.
+ */
 export async function streamClicks(redis: Redis): Promise<StreamClick[]> {
   const entries = await redis.xrange(streamKey(""), "-", "+");
-  return entries.map(([entryId, fields]) => {
-    const at = fields.indexOf(STREAM_FIELD);
-    const click = at === -1 ? null : decodeClick(fields[at + 1] ?? "");
-    if (click === null) throw new Error(`stream entry ${entryId} is not a click`);
-    return { entryId, click };
+  return entries.flatMap(([entryId, fields]) => {
+    const { clicks, invalid } = decodeEntry(fields);
+    if (invalid.length > 0) throw new Error(`stream entry ${entryId} holds values that are not clicks`);
+    return clicks.map((click) => ({ entryId, click }));
   });
 }
 
@@ -144,8 +146,13 @@ export function recordClick(recorder: ClickRecorder, entry: PendingClick): Promi
   );
 }
 
-export function streamLength(redis: Redis): Promise<number> {
-  return redis.xlen(streamKey(""));
+/**
+ * Clicks (not entries) in a stream, the file's by default (through the fixture's prefixed client): an
+ * entry holds one field per click.
+ */
+export async function streamLength(redis: Redis, stream = streamKey("")): Promise<number> {
+  const entries = await redis.xrange(stream, "-", "+");
+  return entries.reduce((sum, [, fields]) => sum + fields.length / 2, 0);
 }
 
 /** GET without following redirects. */

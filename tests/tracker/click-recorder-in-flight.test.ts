@@ -8,7 +8,7 @@ import { Redis } from "ioredis";
 import { createClickRecorder } from "../../tracker/src/clicks/click-recorder.ts";
 import { streamKey } from "../../tracker/src/tracking/click-record.ts";
 import { describe, expect, test } from "../src/fixtures.ts";
-import { clickRecord, recordClick } from "../src/tracker.ts";
+import { clickRecord, recordClick, streamLength } from "../src/tracker.ts";
 
 /** A TCP proxy to Redis whose replies can be held back and let through. */
 async function replyHoldingProxy(target: URL) {
@@ -84,7 +84,7 @@ describe("click recorder: batches in flight", () => {
         // Once replies flow, the waiting clicks leave as one batch.
         await expect(Promise.all(recorded)).resolves.toEqual([false, false, false, false, false]);
         expect(flushes).toEqual([...Array.from({ length: maxInFlight }, () => 1), 5 - maxInFlight]);
-        expect(await plain.xlen(streamKey(keyPrefix))).toBe(5);
+        expect(await streamLength(plain, streamKey(keyPrefix))).toBe(5);
       } finally {
         proxy.release();
         await recorder.close();

@@ -1,6 +1,6 @@
 // GET /c/:code answers 302 to the offer's landing URL with its macros filled, records the click in the
-// stream and the recent-click key, and never sends a visitor anywhere but the offer's origin.
-import { RECENT_CLICK_TTL_SECONDS, recentClickKey } from "../../tracker/src/tracking/click-record.ts";
+// stream with its recent-click pointer, and never sends a visitor anywhere but the offer's origin.
+import { RECENT_CLICK_TTL_SECONDS, recentClicksKey } from "../../tracker/src/tracking/click-record.ts";
 import { click, streamClicks } from "../src/tracker.ts";
 import { describe, expect, test } from "../src/tracker-fixtures.ts";
 
@@ -41,7 +41,8 @@ describe("redirect", () => {
       x: "",
     });
 
-    const recorded = (await streamClicks(redis)).map((e) => e.click).find((c) => c.id === clickId);
+    const entry = (await streamClicks(redis)).find((e) => e.click.id === clickId);
+    const recorded = entry?.click;
     expect(recorded).toMatchObject({
       status: "ACCEPTED",
       rejectReason: null,
@@ -57,11 +58,10 @@ describe("redirect", () => {
       isUnique: true,
     });
     expect(recorded?.ipHash).toMatch(/^[0-9a-f]{32}$/);
-    // The recent-click key holds the same record, for attribution before the writer stored it.
-    const recent = await redis.get(recentClickKey("", clickId ?? ""));
-    expect(JSON.parse(recent ?? "null")).toEqual(recorded);
-    const ttl = await redis.ttl(recentClickKey("", clickId ?? ""));
-    expect(ttl).toBeGreaterThan(RECENT_CLICK_TTL_SECONDS - 60);
+    // Its minute's pointer hash leads to that entry, for attribution before the writer stored it.
+    const pointers = recentClicksKey("", recorded?.createdAt ?? 0);
+    expect(await redis.hget(pointers, clickId ?? "")).toBe(entry?.entryId);
+    expect(await redis.ttl(pointers)).toBeGreaterThan(RECENT_CLICK_TTL_SECONDS - 60);
   });
 
   test("applies the link's default sub ids when the click URL lacks them", async ({ factories, tracker }) => {

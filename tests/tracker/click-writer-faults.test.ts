@@ -107,7 +107,7 @@ describe("click writer faults", () => {
     const total = 3000;
     // Through the tracker's own recorder (the path /c/ uses, minus HTTP): a backlog in milliseconds.
     const ids = await recordClicks(tracker, link, total);
-    expect(await redis.xlen(streamKey(""))).toBeGreaterThanOrEqual(total);
+    expect(await streamLength(redis)).toBeGreaterThanOrEqual(total);
 
     const env = {
       DATABASE_URL: databaseUrl,

@@ -11,10 +11,12 @@
 //   inbound_postbacks    `params`, every parameter of the advertiser's postback as received
 //   postback_deliveries  `url`, the publisher's template with the sub ids filled in, and a redirect's
 //                        location in `error` (an http→https redirect repeats the whole query)
-//   Redis                the recent-click key, a copy of the click record (tracker's click-record.ts)
+//   Redis                nothing once the click is stored: the click path's copy is its stream entry,
+//                        which the click writer deletes with its pointer after storing the click
+//                        (tracker's click-record.ts). A lead erased while its click still waits in
+//                        the stream (writers down) gets the click's data stored when they return;
+//                        erasing again then clears it (a repeat re-runs every step).
 import { Prisma } from "@leadrail/db";
-import type { Redis } from "ioredis";
-import type { Logger } from "pino";
 
 /** Named in the audit row: which fields were erased, never their values. */
 export const ERASED_FIELDS = [
@@ -35,7 +37,6 @@ export const ERASED_FIELDS = [
   "click.browser",
   "inboundPostbacks.params",
   "postbackDeliveries.url",
-  "recentClick",
 ] as const;
 
 export interface ErasableLead {
@@ -82,19 +83,4 @@ export async function eraseLeadData(tx: Prisma.TransactionClient, lead: Erasable
       url = coalesce(substring(url from '^(https?://[^/?#@]*)(?:[/?#]|$)'), ''),
       error = case when error like 'redirect not followed%' then 'redirect not followed' else error end
     where conversion_id = ${lead.id}::uuid`;
-}
-
-/**
- * The Redis half, after the commit (a delete cannot be rolled back with the transaction). `redis`
- * carries REDIS_KEY_PREFIX as its keyPrefix; the key is the tracker's recentClickKey without it.
- * A failure is logged, not thrown: the key expires by itself (RECENT_CLICK_TTL_SECONDS) and erasing
- * again retries the delete.
- */
-export async function forgetRecentClick(redis: Redis, clickId: string | null, logger: Logger) {
-  if (clickId === null) return;
-  try {
-    await redis.del(`click:${clickId}`);
-  } catch (error) {
-    logger.error({ err: error, clickId }, "could not delete the erased lead's recent-click key");
-  }
 }

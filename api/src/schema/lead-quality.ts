@@ -11,7 +11,7 @@ import type { Viewer } from "../context.ts";
 import { DomainError, notFound } from "../errors.ts";
 import { nextContactAt } from "../leads/cadence.ts";
 import { ContactLimitReached } from "../leads/contact-limit.ts";
-import { ERASED_FIELDS, eraseLeadData, forgetRecentClick } from "../leads/erase-lead.ts";
+import { ERASED_FIELDS, eraseLeadData } from "../leads/erase-lead.ts";
 import { leadTemperature } from "../leads/temperature.ts";
 import { intId, uuidId } from "./common.ts";
 import { ErrorInterface } from "./errors.ts";
@@ -291,14 +291,14 @@ builder.mutationField("eraseLeadPersonalData", (t) =>
     args: { id: t.arg.id({ required: true }).validate(uuidId) },
     resolve: async (query, _root, { id }, ctx) => {
       const viewer = requireViewer(ctx);
-      const clickId = await ctx.db.$transaction(async (tx) => {
+      await ctx.db.$transaction(async (tx) => {
         const lead = await lockLead(tx, viewer, id);
         // Erasing again is not an error and writes no audit row, but it runs the erasure once more,
         // at the first erasure's time: every step is idempotent, and it finishes leads erased before
         // erasure reached their click, postback log and deliveries (and anything logged since).
         if (lead.erasedAt) {
           await eraseLeadData(tx, lead, lead.erasedAt);
-          return lead.clickId;
+          return;
         }
         const now = new Date();
         await eraseLeadData(tx, lead, now);
@@ -316,10 +316,7 @@ builder.mutationField("eraseLeadPersonalData", (t) =>
           },
           after: { erasedAt: now, payout: lead.payout, revenue: lead.revenue, status: lead.status },
         });
-        return lead.clickId;
       });
-      // Also on a repeated erasure, so a delete that failed last time is retried.
-      await forgetRecentClick(ctx.redis, clickId, ctx.logger);
       return ctx.db.conversion.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

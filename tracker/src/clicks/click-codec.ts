@@ -1,6 +1,6 @@
-// How a ClickRecord travels through Redis: JSON, as the value of the stream entry's `click` field and
-// of the recent-click key (tracking/click-record.ts). The writer checks every entry against the
-// contract before it goes near SQL: an entry that does not fit is set aside, never guessed at.
+// How a ClickRecord travels through Redis: JSON, as the value of a `click` field of a stream entry; an
+// entry holds one or more (tracking/click-record.ts). The writer checks every click against the
+// contract before it goes near SQL: a value that does not fit is set aside, never guessed at.
 import { z } from "zod";
 import { type ClickRecord, SUB_IDS } from "../tracking/click-record.ts";
 
@@ -53,4 +53,37 @@ export function decodeClick(value: string): ClickRecord | null {
   } catch {
     return null;
   }
+}
+
+export interface DecodedEntry {
+  clicks: ClickRecord[];
+  /** Field/value pairs that are not valid clicks, flattened, for the dead-letter stream. */
+  invalid: string[];
+}
+
+/** The clicks of one stream entry's fields ([name, value, name, value...]). */
+export function decodeEntry(fields: readonly string[]): DecodedEntry {
+  const clicks: ClickRecord[] = [];
+  const invalid: string[] = [];
+  for (let i = 0; i < fields.length; i += 2) {
+    const name = fields[i] ?? "";
+    const value = fields[i + 1] ?? "";
+    const click = name === STREAM_FIELD ? decodeClick(value) : null;
+    if (click === null) invalid.push(name, value);
+    else clicks.push(click);
+  }
+  return { clicks, invalid };
+}
+
+/** One click of an entry by id; only values that mention the id are parsed, not the whole batch. */
+export function findClickInEntry(fields: readonly string[], id: string): ClickRecord | null {
+  const quoted = JSON.stringify(id);
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    const value = fields[i + 1] ?? "";
+    if (fields[i] === STREAM_FIELD && value.includes(quoted)) {
+      const click = decodeClick(value);
+      if (click?.id === id) return click;
+    }
+  }
+  return null;
 }

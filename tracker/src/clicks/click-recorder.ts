@@ -14,15 +14,17 @@
 //
 // The round trip is one Lua call per batch (chunks of CHUNK clicks), not one command per click: per
 // click, a script call costs ioredis a command object and a promise and Redis a command dispatch;
-// batching them leaves only the writes themselves. For an accepted click the script writes, in one
-// atomic step: SET NX of the unique key (the verdict), the stream entry and the recent-click key,
-// both carrying the verdict. A rejected click is one XADD. The stream is never trimmed here: entries
-// leave it only when the click writer has stored them (XACK + XDEL).
+// batching them leaves only the writes themselves. In one atomic step the script writes, for an
+// accepted click, SET NX of the unique key (the verdict, appended to the record); then ONE stream entry
+// holding the chunk's clicks (a `click` field each, rejected ones included); then, per accepted click,
+// a pointer from its id to that entry in its minute's hash (tracking/click-record.ts says why this
+// shape). The stream is never trimmed here: entries leave it only when the click writer has stored
+// them (XACK + XDEL).
 import type { Redis } from "ioredis";
 import {
   type ClickRecord,
   RECENT_CLICK_TTL_SECONDS,
-  recentClickKey,
+  recentClicksKey,
   streamKey,
 } from "../tracking/click-record.ts";
 import { encodeClick, encodeClickAwaitingUnique, STREAM_FIELD } from "./click-codec.ts";
@@ -30,28 +32,52 @@ import { encodeClick, encodeClickAwaitingUnique, STREAM_FIELD } from "./click-co
 /** Same IP, same UA, same link within this window: not unique. */
 export const UNIQUE_WINDOW_SECONDS = 86_400;
 
-/** Clicks per script call: bounds how long one call holds Redis (a few milliseconds at most). */
+/** Clicks per script call (and per stream entry): bounds how long one call holds Redis. */
 const CHUNK = 256;
 
-// KEYS: stream, then (unique key, recent-click key) per accepted click.
-// ARGV: unique TTL, recent TTL, then (kind, record) per click: kind "a" with the record awaiting its
-// verdict (see encodeClickAwaitingUnique), kind "r" with a complete record.
+// KEYS: the stream, then the chunk's pointer hashes (one per minute its clicks were minted in), then
+// one unique key per accepted click, in order.
+// ARGV: unique TTL, pointer TTL, number of hashes, then per click: a tag, the record, and for an
+// accepted click its id. Tag 0: a rejected click with its complete record. Tag n > 0: an accepted
+// click whose pointer goes to hash n, with its record awaiting the verdict (encodeClickAwaitingUnique).
 // Returns one verdict per click: 1 unique, 0 not (always 0 for rejected clicks).
 const RECORD_CLICKS = `
 local verdicts = {}
-local k = 2
-for i = 3, #ARGV, 2 do
-  if ARGV[i] == 'a' then
+local fields = {}
+local pointers = {}
+local k = 2 + tonumber(ARGV[3])
+local i = 4
+while i <= #ARGV do
+  local tag = tonumber(ARGV[i])
+  if tag > 0 then
     local unique = redis.call('SET', KEYS[k], '1', 'NX', 'EX', ARGV[1])
-    local record = ARGV[i + 1] .. (unique and 'true' or 'false') .. '}'
-    redis.call('XADD', KEYS[1], '*', '${STREAM_FIELD}', record)
-    redis.call('SET', KEYS[k + 1], record, 'EX', ARGV[2])
-    k = k + 2
+    k = k + 1
+    fields[#fields + 1] = '${STREAM_FIELD}'
+    fields[#fields + 1] = ARGV[i + 1] .. (unique and 'true' or 'false') .. '}'
+    local ids = pointers[tag]
+    if not ids then
+      ids = {}
+      pointers[tag] = ids
+    end
+    ids[#ids + 1] = ARGV[i + 2]
     verdicts[#verdicts + 1] = unique and 1 or 0
+    i = i + 3
   else
-    redis.call('XADD', KEYS[1], '*', '${STREAM_FIELD}', ARGV[i + 1])
+    fields[#fields + 1] = '${STREAM_FIELD}'
+    fields[#fields + 1] = ARGV[i + 1]
     verdicts[#verdicts + 1] = 0
+    i = i + 2
   end
+end
+local entry = redis.call('XADD', KEYS[1], '*', unpack(fields))
+for tag, ids in pairs(pointers) do
+  local hset = {}
+  for _, id in ipairs(ids) do
+    hset[#hset + 1] = id
+    hset[#hset + 1] = entry
+  end
+  redis.call('HSET', KEYS[1 + tag], unpack(hset))
+  redis.call('EXPIRE', KEYS[1 + tag], ARGV[2])
 end
 return verdicts`;
 
@@ -156,16 +182,25 @@ export function createClickRecorder(options: ClickRecorderOptions): ClickRecorde
       for (let i = 0; i < batch.length; i += CHUNK) chunks.push(batch.slice(i, i + CHUNK));
       // ioredis writes the calls back to back on one connection: still one round trip.
       const replies = chunks.map((chunk) => {
-        const keys: string[] = [stream];
-        const args: (string | number)[] = [UNIQUE_WINDOW_SECONDS, RECENT_CLICK_TTL_SECONDS];
+        const hashes = new Map<string, number>();
+        const uniqueKeys: string[] = [];
+        const args: (string | number)[] = [UNIQUE_WINDOW_SECONDS, RECENT_CLICK_TTL_SECONDS, 0];
         for (const { entry } of chunk) {
           if (entry.kind === "accepted") {
-            keys.push(entry.uniqueKey, recentClickKey(keyPrefix, entry.click.id));
-            args.push("a", encodeClickAwaitingUnique(entry.click));
+            const hash = recentClicksKey(keyPrefix, entry.click.createdAt);
+            let tag = hashes.get(hash);
+            if (tag === undefined) {
+              tag = hashes.size + 1;
+              hashes.set(hash, tag);
+            }
+            uniqueKeys.push(entry.uniqueKey);
+            args.push(tag, encodeClickAwaitingUnique(entry.click), entry.click.id);
           } else {
-            args.push("r", encodeClick(entry.click));
+            args.push(0, encodeClick(entry.click));
           }
         }
+        args[2] = hashes.size;
+        const keys = [stream, ...hashes.keys(), ...uniqueKeys];
         return scripted.leadrailRecordClicks(keys.length, ...keys, ...args).then(
           (verdicts) => ({ ok: true as const, verdicts }),
           () => ({ ok: false as const }),

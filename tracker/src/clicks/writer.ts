@@ -1,10 +1,13 @@
 // The click writer: moves click events from the Redis stream into PostgreSQL.
 //
 // A consumer group on `streamKey(prefix)`; several writer processes share the work under distinct
-// consumer names. For each batch (XREADGROUP COUNT/BLOCK):
-//   1. store it and roll it up in one statement (store-clicks.ts), idempotent on (id, created_at);
-//   2. only after the commit, XACK and XDEL the entries (XDEL keeps the stream's memory bounded: the
-//      tracker never trims it, so unconsumed clicks are never dropped).
+// consumer names. An entry holds the clicks of one of the tracker's Redis round trips (one or more
+// `click` fields). For each batch of entries (XREADGROUP COUNT/BLOCK):
+//   1. store their clicks and roll them up in one statement (store-clicks.ts), idempotent on
+//      (id, created_at);
+//   2. only after the commit, XACK and XDEL the entries and delete the clicks' recent-click pointers
+//      (XDEL keeps the stream's memory bounded: the tracker never trims it, so unconsumed clicks are
+//      never dropped; once a click is stored, attribution reads it from PostgreSQL).
 // A crash between 1 and 2 leaves the entries pending: the same consumer reads its own pending entries
 // first when it restarts, and any writer reclaims entries idle longer than `claimIdleMs` (XAUTOCLAIM)
 // from consumers that never came back. Storing them again inserts nothing and adds nothing.
@@ -16,8 +19,8 @@ import type { Db } from "@leadrail/db";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { VelocityFlagger } from "../quality/velocity.ts";
-import { type ClickRecord, streamKey } from "../tracking/click-record.ts";
-import { decodeClick, STREAM_FIELD } from "./click-codec.ts";
+import { type ClickRecord, recentClicksKey, streamKey } from "../tracking/click-record.ts";
+import { decodeEntry } from "./click-codec.ts";
 import { ensureClickPartitions, storeClicks } from "./store-clicks.ts";
 import type { WriterMetrics } from "./writer-metrics.ts";
 
@@ -33,12 +36,16 @@ export interface ClickWriterOptions {
   db: Db;
   keyPrefix: string;
   consumer: string;
+  /**
+   * Clicks per statement, roughly: entries are read in counts that, at the clicks per entry seen so
+   * far, add up to about this many (entries hold 1 to 256 clicks; see click-recorder.ts).
+   */
   batchSize: number;
   blockMs: number;
   /**
-   * After a batch smaller than `batchSize`, wait this long before reading again, so that batches
+   * After a read that did not fill its count, wait this long before reading again, so that batches
    * grow under moderate load: each batch costs a statement, a round trip and an XACK whatever its
-   * size. Attribution does not wait for it (the recent-click key); only reports do. Default 0.
+   * size. Attribution does not wait for it (it reads the stream's copy); only reports do. Default 0.
    */
   lingerMs?: number;
   claimIdleMs: number;
@@ -92,6 +99,9 @@ export function createClickWriter(options: ClickWriterOptions): ClickWriter {
   let nextClaimAt = 0;
   let nextPartitionsAt = 0;
   let running: Promise<void> | undefined;
+  // Clicks per entry, a moving average: a handful when the tracker is idle, tens under load.
+  let clicksPerEntry = 1;
+  const entriesPerRead = () => Math.max(1, Math.min(batchSize, Math.round(batchSize / clicksPerEntry)));
 
   const ensureGroup = async () => {
     if (groupReady) return;
@@ -144,14 +154,23 @@ export function createClickWriter(options: ClickWriterOptions): ClickWriter {
     }
   };
 
-  const acknowledge = async (ids: string[]) => {
+  const acknowledge = async (ids: string[], stored: readonly ClickRecord[]) => {
     if (ids.length === 0) return;
+    const pointers = new Map<string, string[]>();
+    for (const click of stored) {
+      if (click.status !== "ACCEPTED") continue;
+      const hash = recentClicksKey(options.keyPrefix, click.createdAt);
+      const inHash = pointers.get(hash);
+      if (inHash) inHash.push(click.id);
+      else pointers.set(hash, [click.id]);
+    }
     try {
-      await redis
+      const transaction = redis
         .multi()
         .xack(stream, WRITER_GROUP, ...ids)
-        .xdel(stream, ...ids)
-        .exec();
+        .xdel(stream, ...ids);
+      for (const [hash, clickIds] of pointers) transaction.hdel(hash, ...clickIds);
+      await transaction.exec();
     } catch (error) {
       // The rows are committed; unacknowledged entries are redelivered and stored as no-ops.
       logger.warn({ err: error, entries: ids.length }, "acknowledging stored clicks failed");
@@ -167,13 +186,14 @@ export function createClickWriter(options: ClickWriterOptions): ClickWriter {
       ids.push(id);
       // A pending entry deleted from the stream comes back without fields: nothing left to store.
       if (fields === null) continue;
-      const at = fields.indexOf(STREAM_FIELD);
-      const click = at === -1 ? null : decodeClick(fields[at + 1] ?? "");
-      if (click === null) invalid.push([id, fields]);
-      else clicks.set(click.id, click);
+      const decoded = decodeEntry(fields);
+      for (const click of decoded.clicks) clicks.set(click.id, click);
+      if (decoded.invalid.length > 0) invalid.push([id, decoded.invalid]);
     }
+    const read = entries.filter(([, fields]) => fields !== null).length;
+    if (read > 0) clicksPerEntry = (clicksPerEntry + clicks.size / read) / 2;
     if (invalid.length > 0) {
-      // Kept, not dropped: an operator can inspect and replay them.
+      // Kept, not dropped: an operator can inspect and replay them. The entry's valid clicks are stored.
       const pipeline = redis.pipeline();
       for (const [id, fields] of invalid) pipeline.xadd(deadLetters, "*", "entry", id, ...fields);
       const results = await pipeline.exec();
@@ -191,7 +211,7 @@ export function createClickWriter(options: ClickWriterOptions): ClickWriter {
     } catch (error) {
       throw new AfterStoreFailed(error);
     }
-    await acknowledge(ids);
+    await acknowledge(ids, batch);
     return entries.length;
   };
 
@@ -206,7 +226,7 @@ export function createClickWriter(options: ClickWriterOptions): ClickWriter {
         claimIdleMs,
         cursor,
         "COUNT",
-        batchSize,
+        entriesPerRead(),
       )) as [string, Entry[]];
       if (entries.length > 0) logger.info({ entries: entries.length }, "reclaimed abandoned click entries");
       handled += await handle(entries);
@@ -232,7 +252,7 @@ export function createClickWriter(options: ClickWriterOptions): ClickWriter {
         WRITER_GROUP,
         consumer,
         "COUNT",
-        batchSize,
+        entriesPerRead(),
         "STREAMS",
         stream,
         ownPendingFrom,
@@ -244,12 +264,13 @@ export function createClickWriter(options: ClickWriterOptions): ClickWriter {
       }
       readingOwnPending = false;
     }
+    const count = entriesPerRead();
     const reply = (await redis.xreadgroup(
       "GROUP",
       WRITER_GROUP,
       consumer,
       "COUNT",
-      batchSize,
+      count,
       "BLOCK",
       blockMs,
       "STREAMS",
@@ -258,7 +279,7 @@ export function createClickWriter(options: ClickWriterOptions): ClickWriter {
     )) as ReadReply;
     const entries = reply?.[0]?.[1] ?? [];
     const handled = await handle(entries);
-    if (lingerMs > 0 && entries.length > 0 && entries.length < batchSize && !stopping) await sleep(lingerMs);
+    if (lingerMs > 0 && entries.length > 0 && entries.length < count && !stopping) await sleep(lingerMs);
     return handled;
   };
 

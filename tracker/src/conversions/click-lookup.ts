@@ -1,33 +1,28 @@
-// Finds a click for attribution: Redis first (the click path writes every accepted click there
-// before redirecting, so a postback a second later finds it even though the click writer has not
-// stored it yet), then PostgreSQL, where the UUIDv7's timestamp is the row's created_at and so names
-// its partition. See ../tracking/click-record.ts for the contract.
+// Finds a click for attribution: PostgreSQL first, where the UUIDv7's timestamp is the row's created_at
+// and so names its partition; then Redis, for a click the click writer has not stored yet (a postback
+// or lead a moment after its click, or during a database outage's backlog): its pointer leads to the
+// stream entry that holds it (see ../tracking/click-record.ts for the contract).
+//
+// PostgreSQL is asked again when Redis has nothing: the writer deletes the entry and the pointer
+// after its commit, so a click stored between the two reads is found by the second.
 import { type Db, timeOfId } from "@leadrail/db";
 import type { Redis } from "ioredis";
-import { z } from "zod";
-import { recentClickKey, SUB_IDS, type SubId } from "../tracking/click-record.ts";
+import { findClickInEntry } from "../clicks/click-codec.ts";
+import { recentClicksKey, SUB_IDS, type SubId, streamKey } from "../tracking/click-record.ts";
 import type { ClickFacts } from "./attribution.ts";
 
-const DEVICE_TYPES = ["DESKTOP", "MOBILE", "TABLET", "OTHER"] as const;
+// KEYS: the pointer hash of the click's minute, the stream. ARGV: the click id.
+// Returns the entry's fields, or false. One script, so the entry cannot be deleted between the reads.
+const FIND_RECENT_CLICK = `
+local entry = redis.call('HGET', KEYS[1], ARGV[1])
+if not entry then return false end
+local found = redis.call('XRANGE', KEYS[2], entry, entry)
+if #found == 0 then return false end
+return found[1][2]`;
 
-// Only the fields attribution uses are checked; a record that fails is ignored (PostgreSQL is asked
-// instead) rather than trusted.
-const ClickRecordModel = z.object({
-  id: z.string(),
-  createdAt: z.number().int(),
-  status: z.enum(["ACCEPTED", "REJECTED"]),
-  offerId: z.number().int().nullable(),
-  publisherId: z.number().int().nullable(),
-  linkId: z.number().int().nullable(),
-  subs: z.record(z.string(), z.string()).catch({}),
-  source: z.string().nullable().catch(null),
-  country: z.string().nullable().catch(null),
-  deviceType: z.enum(DEVICE_TYPES).nullable().catch(null),
-  rejectReason: z.string().nullable().catch(null),
-  isBot: z.boolean().catch(false),
-  isUnique: z.boolean().catch(true),
-  fraudReason: z.string().nullable().catch(null),
-});
+type WithFindCommand = Redis & {
+  leadrailFindRecentClick(hash: string, stream: string, clickId: string): Promise<string[] | null>;
+};
 
 function onlySubs(record: Partial<Record<SubId, unknown>>): Partial<Record<SubId, string>> {
   const subs: Partial<Record<SubId, string>> = {};
@@ -47,64 +42,51 @@ export function normalizeClickId(raw: string | null): string | null {
 
 export type ClickLookup = (clickId: string) => Promise<ClickFacts | null>;
 
+type Found = Omit<ClickFacts, "id" | "createdAt" | "subs">;
+
+function facts(id: string, createdAt: Date, found: Found, subs: Partial<Record<SubId, string>>): ClickFacts {
+  const { status, offerId, publisherId, linkId, source, country, deviceType } = found;
+  const { rejectReason, isBot, isUnique, fraudReason } = found;
+  return {
+    ...{ id, createdAt, status, offerId, publisherId, linkId, subs, source, country, deviceType },
+    ...{ rejectReason, isBot, isUnique, fraudReason },
+  };
+}
+
 /**
  * `redis` is the tracker's client, whose ioredis `keyPrefix` already carries the deployment prefix,
  * so keys are built with an empty prefix here. Redis errors propagate: answering "no click" because
  * Redis blinked would reject a conversion for good, while a failed request is retried.
  */
 export function createClickLookup(deps: { redis: Redis; db: Db }): ClickLookup {
+  const redis = deps.redis as WithFindCommand;
+  let defined = false;
+
+  const stored = async (id: string, createdAt: Date): Promise<ClickFacts | null> => {
+    const row = await deps.db.click.findUnique({ where: { id_createdAt: { id, createdAt } } });
+    return row === null ? null : facts(id, row.createdAt, row, onlySubs(row));
+  };
+
+  const recent = async (id: string, createdAt: Date): Promise<ClickFacts | null> => {
+    // Defined on first use: apps built for tests without Redis never look a click up.
+    if (!defined) {
+      redis.defineCommand("leadrailFindRecentClick", { numberOfKeys: 2, lua: FIND_RECENT_CLICK });
+      defined = true;
+    }
+    const fields = await redis.leadrailFindRecentClick(
+      recentClicksKey("", createdAt.getTime()),
+      streamKey(""),
+      id,
+    );
+    // A record that does not fit the contract is not trusted; the writer dead-letters it.
+    const r = fields ? findClickInEntry(fields, id) : null;
+    return r === null ? null : facts(id, new Date(r.createdAt), r, onlySubs(r.subs));
+  };
+
   return async (rawId) => {
     const id = normalizeClickId(rawId);
     const createdAt = id === null ? null : timeOfId(id);
     if (id === null || createdAt === null) return null;
-
-    const cached = await deps.redis.get(recentClickKey("", id));
-    if (cached !== null) {
-      let json: unknown;
-      try {
-        json = JSON.parse(cached);
-      } catch {
-        json = null;
-      }
-      const parsed = ClickRecordModel.safeParse(json);
-      if (parsed.success && parsed.data.id.toLowerCase() === id) {
-        const r = parsed.data;
-        return {
-          id,
-          createdAt: new Date(r.createdAt),
-          status: r.status,
-          offerId: r.offerId,
-          publisherId: r.publisherId,
-          linkId: r.linkId,
-          subs: onlySubs(r.subs),
-          source: r.source,
-          country: r.country,
-          deviceType: r.deviceType,
-          rejectReason: r.rejectReason,
-          isBot: r.isBot,
-          isUnique: r.isUnique,
-          fraudReason: r.fraudReason,
-        };
-      }
-    }
-
-    const row = await deps.db.click.findUnique({ where: { id_createdAt: { id, createdAt } } });
-    if (row === null) return null;
-    return {
-      id,
-      createdAt: row.createdAt,
-      status: row.status,
-      offerId: row.offerId,
-      publisherId: row.publisherId,
-      linkId: row.linkId,
-      subs: onlySubs(row),
-      source: row.source,
-      country: row.country,
-      deviceType: row.deviceType,
-      rejectReason: row.rejectReason,
-      isBot: row.isBot,
-      isUnique: row.isUnique,
-      fraudReason: row.fraudReason,
-    };
+    return (await stored(id, createdAt)) ?? (await recent(id, createdAt)) ?? (await stored(id, createdAt));
   };
 }

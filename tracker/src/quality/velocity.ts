@@ -3,12 +3,12 @@
 // Counted in the click writer, per batch, not on the click path: one pipelined round trip per batch
 // (hundreds of clicks) instead of one per click, and the click path stays as cheap as it is. The
 // price is a delay: a click is flagged when the writer stores it (normally within a second), and the
-// flag reaches attribution through the click row and its recent-click key, which the writer rewrites
-// for flagged clicks. Windows are fixed UTC minutes (a counter per minute, 120 s TTL), not sliding:
+// flag reaches attribution through the click row (attribution reads the stream's unflagged copy only
+// while the click is not stored yet). Windows are fixed UTC minutes (a counter per minute, 120 s TTL), not sliding:
 // a burst split across a minute boundary can reach 2N-1 unflagged, which is fine for its purpose.
 // A redelivered batch counts again; that can only flag more, never less.
 import type { Redis } from "ioredis";
-import { type ClickRecord, recentClickKey } from "../tracking/click-record.ts";
+import type { ClickRecord } from "../tracking/click-record.ts";
 
 export interface VelocityLimits {
   /** Accepted clicks per IP per minute, all links. */
@@ -96,18 +96,9 @@ export function createVelocityFlagger(deps: {
     });
     const flags = velocityFlags(counters, totals, limits);
     if (flags.size === 0) return clicks;
-    const flagged = clicks.map((click) => {
+    return clicks.map((click) => {
       const reason = flags.get(click.id);
       return reason ? { ...click, fraudReason: reason } : click;
     });
-    // Attribution reads the recent-click key before the row: give it the flag too (XX: only if the
-    // key still exists; its remaining lifetime is kept).
-    const update = redis.pipeline();
-    for (const click of flagged) {
-      if (!flags.has(click.id)) continue;
-      update.set(recentClickKey(keyPrefix, click.id), JSON.stringify(click), "KEEPTTL", "XX");
-    }
-    await update.exec();
-    return flagged;
   };
 }

@@ -1,10 +1,18 @@
 // The contract between the click path (writes) and attribution (reads).
 //
-// Every accepted click is written twice in the same Redis pipeline before its 302 is sent:
-// - as an entry of the click stream (`streamKey`), which the click writer batch-inserts into PostgreSQL;
-// - as a short-lived key (`recentClickKey`), so a postback or lead form that arrives a moment after the
-//   click, before the writer has stored it, still finds it. Older clicks are read from PostgreSQL, where
-//   the id's UUIDv7 timestamp names the partition (`timeOfId`).
+// The click path writes each batch of clicks (one Redis round trip, up to CHUNK clicks) in one atomic
+// script before any of their 302s is sent:
+// - ONE entry of the click stream (`streamKey`) holding every click of the batch, one `click` field
+//   each; the click writer batch-inserts them into PostgreSQL, then deletes the entry;
+// - for each accepted click, a pointer from its id to that entry in a hash of its minute
+//   (`recentClicksKey`), so a postback or lead form that arrives a moment after the click, before the
+//   writer has stored it, still finds it. The writer deletes the pointers with the entry.
+// Stored clicks are read from PostgreSQL, where the id's UUIDv7 timestamp names the partition
+// (`timeOfId`). So Redis holds a click's data only until it is stored, never a second copy of it.
+//
+// Why one entry per batch and pointers, not an entry and a full copy per click (measured, 300,000
+// clicks): Redis spent 11-15 µs and ~1 KB per click on XADD + SET of the record per click, against 6-7
+// µs and ~550 B this way; Redis shares the tracker's cores, so that is click-path throughput.
 import type { DeviceType } from "@leadrail/db";
 
 export const SUB_IDS = [
@@ -44,15 +52,22 @@ export interface ClickRecord {
   fraudReason: string | null;
 }
 
-/** How long a click stays findable in Redis; the writer normally stores it within a second. */
+/**
+ * How long a pointer stays findable in Redis if the writer never deletes it: longer than any database
+ * outage the stream is meant to ride out, after which the writer stores the backlog.
+ */
 export const RECENT_CLICK_TTL_SECONDS = 6 * 3600;
 
 export function streamKey(prefix: string): string {
   return `${prefix}clicks:stream`;
 }
 
-export function recentClickKey(prefix: string, clickId: string): string {
-  return `${prefix}click:${clickId}`;
+/**
+ * The hash of pointers (click id → stream entry id) for clicks minted in `createdAt`'s UTC minute.
+ * Keyed by the click's own time, which its UUIDv7 carries, so a reader needs only the id.
+ */
+export function recentClicksKey(prefix: string, createdAt: number): string {
+  return `${prefix}clicks:recent:${Math.floor(createdAt / 60_000)}`;
 }
 
 /** Published by the API when an offer, link or application changes: the tracker drops its cached copy. */
