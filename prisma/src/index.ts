@@ -1,5 +1,6 @@
 // @leadrail/db: the one Prisma client factory and the generated types, shared by api, tracker and tests.
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "../generated/client/client.ts";
 
 export * from "../generated/client/client.ts";
@@ -28,8 +29,25 @@ export interface CreateDbOptions {
   max?: number;
 }
 
-/** A Prisma client over node-postgres. Call `$disconnect()` on shutdown. */
+const pools = new WeakMap<PrismaClient, pg.Pool>();
+
+/** A Prisma client over node-postgres. Call `$disconnect()` on shutdown (it ends the pool too). */
 export function createDb(connectionString: string, options: CreateDbOptions = {}): PrismaClient {
-  const adapter = new PrismaPg({ connectionString, max: options.max ?? 10 });
-  return new PrismaClient({ adapter });
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
+  // An idle connection that PostgreSQL drops (a restart) makes the pool emit 'error'; unheard, that
+  // would end the process. The next query simply gets a new connection.
+  pool.on("error", () => undefined);
+  const db = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  pools.set(db, pool);
+  return db;
+}
+
+/**
+ * The node-postgres pool under a client from createDb, for the rare statement whose parameter
+ * Prisma's raw queries handle at a cost larger than the statement's: Prisma serializes parameters
+ * to JSON and parses them back, so a megabyte of JSON text (the click writer's batch) is escaped and
+ * unescaped once more on every call.
+ */
+export function poolOf(db: PrismaClient): pg.Pool | undefined {
+  return pools.get(db);
 }

@@ -9,7 +9,7 @@
 //
 // One multi-row INSERT per batch: the rows travel as one JSON parameter expanded by
 // json_populate_recordset into the clicks row type, whatever the batch size.
-import type { Db } from "@leadrail/db";
+import { type Db, poolOf } from "@leadrail/db";
 import type { ClickRecord } from "../tracking/click-record.ts";
 
 const HOUR = "date_trunc('hour', created_at AT TIME ZONE 'UTC') AT TIME ZONE 'UTC'";
@@ -113,10 +113,17 @@ function toRow(click: ClickRecord): Record<string, unknown> {
   };
 }
 
-/** Returns how many of the clicks were new (the others were stored before). */
+/**
+ * Returns how many of the clicks were new (the others were stored before). Through node-postgres
+ * directly when the client has its pool (poolOf): Prisma would copy the batch's JSON twice more.
+ */
 export async function storeClicks(db: Db, clicks: readonly ClickRecord[]): Promise<number> {
   if (clicks.length === 0) return 0;
-  const rows = await db.$queryRawUnsafe<{ inserted: number }[]>(STORE_SQL, JSON.stringify(clicks.map(toRow)));
+  const json = JSON.stringify(clicks.map(toRow));
+  const pool = poolOf(db);
+  const rows = pool
+    ? (await pool.query<{ inserted: number }>(STORE_SQL, [json])).rows
+    : await db.$queryRawUnsafe<{ inserted: number }[]>(STORE_SQL, json);
   return rows[0]?.inserted ?? 0;
 }
 
