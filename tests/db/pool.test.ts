@@ -16,5 +16,4 @@ describe("createDb's pool", () => {
     await db.$disconnect();
     expect(pool?.ended).toBe(true);
   });
-
 });
