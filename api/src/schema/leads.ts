@@ -115,6 +115,14 @@ export const LeadRef = builder.prismaObject("Conversion", {
   }),
 });
 
+const LeadQualityEnum = builder.enumType("LeadQuality", {
+  description: "Whether a lead arrived with quality signals (see Lead.qualitySignals).",
+  values: {
+    CLEAN: { description: "No quality signal." },
+    FLAGGED: { description: "At least one quality signal." },
+  } as const,
+});
+
 const LeadFilter = builder.inputType("LeadFilter", {
   fields: (t) => ({
     status: t.field({ type: ConversionStatusEnum }),
@@ -125,6 +133,7 @@ const LeadFilter = builder.inputType("LeadFilter", {
       description: "Part of the lead's name, e-mail or phone, or the exact transaction id.",
       validate: searchText.nullish(),
     }),
+    quality: t.field({ type: LeadQualityEnum, description: "Leads with or without quality signals." }),
   }),
   validate: z
     .looseObject({ from: z.date().nullish(), to: z.date().nullish() })
@@ -157,6 +166,7 @@ function leadsWhere(
     from?: Date | null;
     to?: Date | null;
     search?: string | null;
+    quality?: "CLEAN" | "FLAGGED" | null;
   },
 ): Prisma.ConversionWhereInput {
   const and: Prisma.ConversionWhereInput[] = [{ offer: managedOffers(requireViewer(ctx)) }];
@@ -164,6 +174,11 @@ function leadsWhere(
   if (filter.offerId) and.push({ offerId: filter.offerId });
   if (filter.from) and.push({ convertedAt: { gte: filter.from } });
   if (filter.to) and.push({ convertedAt: { lt: filter.to } });
+  // In the query, not on the loaded page, so pagination and totalCount count only matching leads.
+  // quality_signals is a NOT NULL jsonb array the tracker writes once ('[]' when clean), so "clean"
+  // is equality with the empty array: no computed state, and the same answer Lead.qualitySignals gives.
+  if (filter.quality === "CLEAN") and.push({ qualitySignals: { equals: [] } });
+  if (filter.quality === "FLAGGED") and.push({ NOT: { qualitySignals: { equals: [] } } });
   if (filter.search) {
     and.push({
       OR: [
