@@ -1,5 +1,6 @@
 // The leads inbox's quality filter is applied by the API across every page (not on the loaded page),
-// keeps tenancy, and combines with the other filters.
+// keeps tenancy, and combines with the other filters. The HOTTEST ordering: HOT, WARM, COLD, newest
+// first within each, paged without repeats or gaps, at a moment the pages share.
 import type { Offer, Publisher } from "@leadrail/db";
 import type { Factories } from "../src/factories.ts";
 import { type ApiServer, type Caller, callerFor, describe, expect, test } from "./harness.ts";
@@ -155,5 +156,197 @@ describe("leads inbox: quality filter", () => {
       const answer = await api.call(PAGE, { filter: { quality: "FLAGGED" } }, caller.key);
       expect(answer.errors?.[0]?.extensions?.code).toBe("forbidden");
     }
+  });
+});
+
+const HOUR = 60 * MIN;
+const ORDERED = `query($filter: LeadFilter, $first: Int, $after: String, $at: DateTime, $orderBy: LeadOrder) {
+  leads(first: $first, after: $after, filter: $filter, orderBy: $orderBy, temperatureAt: $at) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { id temperature } }
+  }
+}`;
+
+/** Every lead in the order asked for, `first` at a time. */
+async function ordered(
+  api: ApiServer,
+  caller: Caller,
+  variables: { filter?: Record<string, unknown>; at?: string; orderBy?: string },
+  first: number,
+) {
+  const nodes: { id: string; temperature: string }[] = [];
+  let after: string | undefined;
+  for (let pages = 0; pages < 100; pages += 1) {
+    const answer = await api.call(ORDERED, { orderBy: "HOTTEST", ...variables, first, after }, caller.key);
+    expect(answer.errors).toBeUndefined();
+    const leads = answer.data?.leads;
+    nodes.push(...leads.edges.map((e: { node: { id: string; temperature: string } }) => e.node));
+    if (!leads.pageInfo.hasNextPage) return { nodes, totalCount: leads.totalCount as number };
+    after = leads.pageInfo.endCursor;
+  }
+  throw new Error("too many pages");
+}
+
+const FORM = [
+  { name: "name", label: "Name", type: "text", required: true },
+  { name: "email", label: "E-mail", type: "email", required: true },
+  { name: "phone", label: "Phone", type: "phone", required: false },
+  { name: "zip", label: "ZIP", type: "text", required: false },
+];
+
+describe("leads inbox: hottest first", () => {
+  test("HOT, then WARM, then COLD, newest first within each, over pages of any size", async ({
+    api,
+    db,
+    factories,
+  }) => {
+    const advertiser = await factories.createAdvertiser();
+    const postbacks = await factories.createOffer(advertiser);
+    const forms = await factories.createOffer(advertiser, { leadFormFields: FORM });
+    const publisher = await factories.createPublisher();
+    const adv = await callerFor(db, "ADVERTISER", advertiser);
+    const now = Date.now();
+    const ago = (ms: number) => new Date(now - ms);
+    const lead = (
+      offer: Offer,
+      clickAgo: number | null,
+      convertedAgo: number,
+      extra: Parameters<Factories["createConversion"]>[2] = {},
+    ) =>
+      factories.createConversion(offer, publisher, {
+        status: "PENDING",
+        clickAt: clickAgo === null ? null : ago(clickAgo),
+        convertedAt: ago(convertedAgo),
+        ...extra,
+      });
+    const full = { name: "Ada", email: "ada@example.com", phone: "+4930123456", zip: "10115" };
+    const L = {
+      // HOT
+      a: await lead(postbacks, 5 * MIN, 4 * MIN), // clicked 15 min: +3
+      b: await lead(postbacks, HOUR, 59 * MIN, { returningVisitor: true }), // +2 +1
+      h: await lead(postbacks, null, 3 * MIN), // no click: its own time, +3
+      l: await lead(forms, 3 * HOUR, 3 * HOUR - MIN, {
+        source: "LEAD_FORM",
+        leadFields: full,
+        returningVisitor: true,
+      }), // +1 +1 +1
+      // WARM
+      c: await lead(postbacks, 10 * MIN, 9 * MIN, { qualitySignals: FLAG }), // +3 −2
+      d: await lead(postbacks, 30 * HOUR, 30 * HOUR - MIN, { returningVisitor: true }), // 0 +1
+      n: await lead(forms, 3 * HOUR, 3 * HOUR - 2 * MIN, {
+        source: "LEAD_FORM",
+        leadFields: { name: "Ada", email: "ada@example.com" },
+      }), // +1, half a form counts neither way
+      // COLD
+      e: await lead(postbacks, 50 * HOUR, 50 * HOUR), // 0
+      f: await lead(postbacks, 100 * HOUR, 100 * HOUR), // −2
+      g: await lead(postbacks, MIN, MIN / 2, { status: "REJECTED" }), // not payable
+      r: await lead(postbacks, 2 * MIN, MIN, { status: "REVERSED" }),
+      i: await lead(postbacks, null, 80 * HOUR, { returningVisitor: true }), // −2 +1
+      j: await lead(postbacks, 80 * HOUR, 2 * MIN, { returningVisitor: true }), // clicked long ago: −2 +1
+      m: await lead(forms, 3 * HOUR, 3 * HOUR - 3 * MIN, {
+        source: "LEAD_FORM",
+        leadFields: { name: "Ada" },
+      }), // +1 −1
+      x: await lead(postbacks, 20 * MIN, 19 * MIN, { qualitySignals: FLAG }), // +2 −2
+    };
+    const newestFirst = (names: (keyof typeof L)[]) =>
+      names
+        .map((name) => L[name])
+        .sort((p, q) => q.convertedAt.getTime() - p.convertedAt.getTime())
+        .map((c) => c.id);
+    const expected = [
+      ...newestFirst(["a", "b", "h", "l"]),
+      ...newestFirst(["c", "d", "n"]),
+      ...newestFirst(["e", "f", "g", "r", "i", "j", "m", "x"]),
+    ];
+    const at = new Date(now).toISOString();
+    for (const first of [1, 2, 3, 4, 7, 50]) {
+      const result = await ordered(api, adv, { at }, first);
+      expect(result.nodes.map((n) => n.id)).toEqual(expected);
+      expect(result.totalCount).toBe(15);
+    }
+    // What the inbox shows agrees with the order (the badge is computed now, a moment later).
+    const shown = (await ordered(api, adv, { at }, 50)).nodes.map((n) => n.temperature);
+    expect(shown).toEqual([...Array(4).fill("HOT"), ...Array(3).fill("WARM"), ...Array(8).fill("COLD")]);
+    // Without a moment: now. The default order is unchanged: newest first.
+    expect((await ordered(api, adv, {}, 50)).nodes.map((n) => n.id)).toEqual(expected);
+    const newest = await ordered(api, adv, { orderBy: "NEWEST" }, 4);
+    expect(newest.nodes.map((n) => n.id)).toEqual(newestFirst(Object.keys(L) as (keyof typeof L)[]));
+    const plain = await api.call(PAGE, { first: 50 }, adv.key);
+    expect(plain.data?.leads.edges.map((e: { node: Node }) => e.node.id)).toEqual(
+      newest.nodes.map((n) => n.id),
+    );
+
+    // With the filters: the same leads as newest-first, in temperature order.
+    for (const filter of [
+      { status: "PENDING" },
+      { quality: "FLAGGED" },
+      { offerId: String(forms.id) },
+      { from: ago(4 * HOUR).toISOString(), status: "PENDING" },
+    ]) {
+      const hot = await ordered(api, adv, { filter, at }, 2);
+      const plainIds = (await ordered(api, adv, { filter, orderBy: "NEWEST" }, 50)).nodes.map((n) => n.id);
+      expect(hot.nodes.map((n) => n.id)).toEqual(expected.filter((id) => plainIds.includes(id)));
+      expect(hot.totalCount).toBe(plainIds.length);
+    }
+
+    // Backwards paging is refused, with nothing read.
+    const back = await api.call(
+      `query { leads(last: 2, orderBy: HOTTEST) { edges { node { id } } } }`,
+      {},
+      adv.key,
+    );
+    expect(back.errors?.[0]?.extensions?.code).toBe("invalid_input");
+  });
+
+  test("pages share one moment: a lead that cools between pages is neither repeated nor skipped", async ({
+    api,
+    db,
+    factories,
+  }) => {
+    const advertiser = await factories.createAdvertiser();
+    const offer = await factories.createOffer(advertiser);
+    const publisher = await factories.createPublisher();
+    const adv = await callerFor(db, "ADVERTISER", advertiser);
+    const now = Date.now();
+    const lead = (clickAgo: number, extra: Parameters<Factories["createConversion"]>[2] = {}) =>
+      factories.createConversion(offer, publisher, {
+        status: "PENDING",
+        clickAt: new Date(now - clickAgo),
+        convertedAt: new Date(now - clickAgo + 1000),
+        ...extra,
+      });
+    // r: clicked 20 h ago, a returning visitor: WARM now (+1 +1), HOT 19 h 55 min ago (+3 +1).
+    // s: clicked 30 min ago with a signal: WARM now (+2 −2 +1) and then (+3 −2 +1).
+    const r = await lead(20 * HOUR, { returningVisitor: true });
+    const s = await lead(30 * MIN, { returningVisitor: true, qualitySignals: FLAG });
+    const then = new Date(now - 20 * HOUR + 5 * MIN).toISOString();
+    expect((await ordered(api, adv, { at: then }, 1)).nodes.map((n) => n.id)).toEqual([r.id, s.id]);
+    expect((await ordered(api, adv, {}, 1)).nodes.map((n) => n.id)).toEqual([s.id, r.id]);
+
+    // Page one at `then` ends with r; page two at `then` goes on with s. Asking page two at a later
+    // moment (r has cooled to WARM, behind s) would skip s: the moment belongs with the cursor.
+    const first = await api.call(ORDERED, { orderBy: "HOTTEST", first: 1, at: then }, adv.key);
+    const cursor = first.data?.leads.pageInfo.endCursor;
+    const second = await api.call(
+      ORDERED,
+      { orderBy: "HOTTEST", first: 1, after: cursor, at: then },
+      adv.key,
+    );
+    expect(second.data?.leads.edges.map((e: { node: Node }) => e.node.id)).toEqual([s.id]);
+    const drifted = await api.call(ORDERED, { orderBy: "HOTTEST", first: 1, after: cursor }, adv.key);
+    expect(drifted.data?.leads.edges).toEqual([]);
+
+    // Someone else's lead is no cursor: an empty page, as for a cursor that does not exist.
+    const other = await factories.createAdvertiser();
+    const theirs = await factories.createConversion(await factories.createOffer(other), publisher, {
+      status: "PENDING",
+    });
+    const foreign = Buffer.from(`GPC:S:${theirs.id}`).toString("base64");
+    const probe = await api.call(ORDERED, { orderBy: "HOTTEST", first: 5, after: foreign }, adv.key);
+    expect(probe.errors).toBeUndefined();
+    expect(probe.data?.leads.edges).toEqual([]);
   });
 });

@@ -310,7 +310,7 @@ describe("dashboard", { timeout: 180_000 }, () => {
     await context.close();
   });
 
-  test("advertiser: the quality filter is answered by the API over the whole inbox", async ({
+  test("advertiser: the quality filter is answered by the API over the whole inbox; hottest first", async ({
     dashboard,
     db,
   }) => {
@@ -339,6 +339,20 @@ describe("dashboard", { timeout: 180_000 }, () => {
     const rows = page.locator("tr[data-lead-id]");
     await expect.poll(() => rows.count(), { timeout: UI_TIMEOUT }).toBe(Math.min(flagged, 50));
     expect(await rows.filter({ hasNot: page.locator(".badge-warning") }).count()).toBe(0);
+
+    // Hottest first: the temperature badges read hot, then warm, then cold down the page.
+    await page.locator('select[name="quality"]').selectOption("");
+    await page.locator('select[name="order"]').selectOption("HOTTEST");
+    await page.getByRole("button", { name: "Filter" }).click();
+    const rank = { hot: 0, warm: 1, cold: 2 } as Record<string, number>;
+    await expect
+      .poll(() => page.locator(".bulkbar span").first().textContent(), { timeout: UI_TIMEOUT })
+      .toMatch(new RegExp(`^${Number(most?.total ?? 0n)} leads? ·`));
+    const badges = await page.locator("tr[data-lead-id] .badge[class*='badge-temp-']").allTextContents();
+    expect(badges.length).toBe(Math.min(Number(most?.total ?? 0n), 50));
+    const ranks = badges.map((badge) => rank[badge] ?? -1);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(ranks).not.toContain(-1);
     await context.close();
   });
 

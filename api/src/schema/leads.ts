@@ -22,6 +22,7 @@ import { DomainError } from "../errors.ts";
 import { overturnRefusal } from "../leads/overturn.ts";
 import { writePostbackOutbox } from "../leads/postback-outbox.ts";
 import { applyStatDeltas, statDeltas } from "../leads/status-move.ts";
+import { leadsByTemperature } from "../leads/temperature-order.ts";
 import {
   ConversionSourceEnum,
   ConversionStatusEnum,
@@ -140,21 +141,49 @@ const LeadFilter = builder.inputType("LeadFilter", {
     .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "from must not be after to" }),
 });
 
+const LeadOrderEnum = builder.enumType("LeadOrder", {
+  values: {
+    NEWEST: { description: "Newest first (convertedAt, then id, descending)." },
+    HOTTEST: {
+      description:
+        "HOT, then WARM, then COLD (Lead.temperature at temperatureAt), newest first within each. " +
+        "Pages forward only (first/after).",
+    },
+  } as const,
+});
+
 builder.queryField("leads", (t) =>
   t.prismaConnection({
     type: LeadRef,
     cursor: "id",
-    description: "The leads of your offers, newest first.",
+    description: "The leads of your offers, newest first (or hottest first: orderBy HOTTEST).",
     authScopes: { advertiser: true, admin: true },
-    args: { filter: t.arg({ type: LeadFilter }) },
+    args: {
+      filter: t.arg({ type: LeadFilter }),
+      orderBy: t.arg({ type: LeadOrderEnum, defaultValue: "NEWEST" }),
+      temperatureAt: t.arg({
+        type: "DateTime",
+        description:
+          "With HOTTEST: the moment temperatures are ranked at (default: now). Temperatures cool as " +
+          "time passes, so pass the first page's moment with every later page: then no lead is shown " +
+          "twice or skipped. A cursor lead whose temperature changed otherwise since its page (rejected, " +
+          "returned, erased, or its offer's form edited) is ranked where it is now.",
+      }),
+    },
     totalCount: (_connection, args, ctx) =>
       ctx.db.conversion.count({ where: leadsWhere(ctx, args.filter ?? {}) }),
-    resolve: (query, _root, args, ctx) =>
-      ctx.db.conversion.findMany({
+    resolve: (query, _root, args, ctx) => {
+      const where = leadsWhere(ctx, args.filter ?? {});
+      if (args.orderBy === "HOTTEST") {
+        const tenancy = { offer: managedOffers(requireViewer(ctx)) };
+        return leadsByTemperature(ctx, { where, tenancy }, query, args.temperatureAt ?? new Date());
+      }
+      return ctx.db.conversion.findMany({
         ...query,
-        where: leadsWhere(ctx, args.filter ?? {}),
+        where,
         orderBy: [{ convertedAt: "desc" }, { id: "desc" }],
-      }),
+      });
+    },
   }),
 );
 

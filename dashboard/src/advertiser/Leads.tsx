@@ -1,5 +1,5 @@
-// The leads inbox: filter by status, offer and quality; confirm or reject one lead or many at once
-// (the API applies a bulk action to all of them or none).
+// The leads inbox: filter by status, offer and quality, newest or hottest first; confirm or reject one
+// lead or many at once (the API applies a bulk action to all of them or none).
 import { type FormEvent, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { graphql, type VariablesOf } from "../graphql.ts";
@@ -10,8 +10,8 @@ import { QueryState } from "../ui/states.tsx";
 import { TemperatureBadge } from "./temperature.tsx";
 
 const LeadsQuery = graphql(`
-  query Leads($filter: LeadFilter, $after: String) {
-    leads(first: 50, after: $after, filter: $filter) {
+  query Leads($filter: LeadFilter, $after: String, $orderBy: LeadOrder, $temperatureAt: DateTime) {
+    leads(first: 50, after: $after, filter: $filter, orderBy: $orderBy, temperatureAt: $temperatureAt) {
       totalCount
       pageInfo { hasNextPage endCursor }
       edges {
@@ -58,14 +58,16 @@ const RejectMutation = graphql(`
 `);
 
 type Filter = NonNullable<VariablesOf<typeof LeadsQuery>["filter"]>;
+type Order = { orderBy: "NEWEST" | "HOTTEST"; temperatureAt?: string };
 
 const STATUSES = ["PENDING", "APPROVED", "REJECTED", "REVERSED"] as const;
 const QUALITIES = ["CLEAN", "FLAGGED"] as const;
 
 export function Leads() {
   const [filter, setFilter] = useState<Filter>({ status: "PENDING" });
+  const [order, setOrder] = useState<Order>({ orderBy: "NEWEST" });
   const [after, setAfter] = useState<string | undefined>(undefined);
-  const [result, refetch] = useQuery({ query: LeadsQuery, variables: { filter, after } });
+  const [result, refetch] = useQuery({ query: LeadsQuery, variables: { filter, after, ...order } });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [message, setMessage] = useState<string | null>(null);
   const [confirming, confirm] = useMutation(ConfirmMutation);
@@ -91,6 +93,13 @@ export function Leads() {
       search: search || undefined,
       quality: QUALITIES.find((q) => q === quality),
     });
+    // Hottest first is ranked at one moment, kept for the next pages: temperatures cool as time
+    // passes, and a lead cooling between two pages would otherwise be shown twice or skipped.
+    setOrder(
+      form.get("order") === "HOTTEST"
+        ? { orderBy: "HOTTEST", temperatureAt: new Date().toISOString() }
+        : { orderBy: "NEWEST" },
+    );
     setAfter(undefined);
     setSelected(new Set());
   }
@@ -149,6 +158,13 @@ export function Leads() {
         </label>
         <label>
           Search <input name="search" placeholder="name, e-mail, phone, transaction" />
+        </label>
+        <label>
+          Sort
+          <select name="order" defaultValue="NEWEST">
+            <option value="NEWEST">newest first</option>
+            <option value="HOTTEST">hottest first</option>
+          </select>
         </label>
         <button type="submit">Filter</button>
       </form>
