@@ -299,6 +299,12 @@ describe("leads inbox: hottest first", () => {
       adv.key,
     );
     expect(back.errors?.[0]?.extensions?.code).toBe("invalid_input");
+    // A moment long ago would read most of the inbox; one ahead is a mistake.
+    for (const moment of [ago(25 * HOUR), new Date(now + HOUR)]) {
+      const answer = await api.call(ORDERED, { first: 5, at: moment.toISOString() }, adv.key);
+      expect(answer.errors?.[0]?.extensions?.code).toBe("invalid_input");
+      expect(answer.data ?? null).toBeNull();
+    }
   });
 
   test("pages share one moment: a lead that cools between pages is neither repeated nor skipped", async ({

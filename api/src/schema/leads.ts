@@ -141,6 +141,8 @@ const LeadFilter = builder.inputType("LeadFilter", {
     .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "from must not be after to" }),
 });
 
+const TEMPERATURE_AT_MAX_AGE_MS = DAY_MS;
+
 const LeadOrderEnum = builder.enumType("LeadOrder", {
   values: {
     NEWEST: { description: "Newest first (convertedAt, then id, descending)." },
@@ -164,10 +166,22 @@ builder.queryField("leads", (t) =>
       temperatureAt: t.arg({
         type: "DateTime",
         description:
-          "With HOTTEST: the moment temperatures are ranked at (default: now). Temperatures cool as " +
-          "time passes, so pass the first page's moment with every later page: then no lead is shown " +
-          "twice or skipped. A cursor lead whose temperature changed otherwise since its page (rejected, " +
-          "returned, erased, or its offer's form edited) is ranked where it is now.",
+          "With HOTTEST: the moment temperatures are ranked at (default: now; at most a day ago, not " +
+          "in the future). Temperatures cool as time passes, so pass the first page's moment with every " +
+          "later page: then no lead is shown twice or skipped. A cursor lead whose temperature changed " +
+          "otherwise since its page (rejected, returned, erased, or its offer's form edited) is ranked " +
+          "where it is now.",
+        // Bounded because a page reads every lead clicked within 72 h before it: an old moment would
+        // read a large part of the inbox. A minute ahead is allowed for the clocks of clients.
+        validate: z
+          .date()
+          .nullish()
+          .refine((at) => !at || at.getTime() >= Date.now() - TEMPERATURE_AT_MAX_AGE_MS, {
+            message: "must be at most a day ago",
+          })
+          .refine((at) => !at || at.getTime() <= Date.now() + 60_000, {
+            message: "must not be in the future",
+          }),
       }),
     },
     totalCount: (_connection, args, ctx) =>
