@@ -310,6 +310,52 @@ describe("dashboard", { timeout: 180_000 }, () => {
     await context.close();
   });
 
+  test("advertiser: the quality filter is answered by the API over the whole inbox; hottest first", async ({
+    dashboard,
+    db,
+  }) => {
+    // The advertiser with the most leads that carry quality signals, counted independently here.
+    const [most] = await db.$queryRaw<{ advertiser_id: number; flagged: bigint; total: bigint }[]>`
+      SELECT o.advertiser_id, count(*) FILTER (WHERE c.quality_signals <> '[]'::jsonb) AS flagged,
+        count(*) AS total
+      FROM conversions c JOIN offers o ON o.id = c.offer_id
+      GROUP BY o.advertiser_id ORDER BY 2 DESC, o.advertiser_id LIMIT 1`;
+    expect(most?.flagged).toBeGreaterThan(0n);
+    const user = await db.user.findFirstOrThrow({
+      where: { role: "ADVERTISER", advertiserId: most?.advertiser_id },
+      orderBy: { id: "asc" },
+    });
+    const { context, page } = await signIn(dashboard, user.email);
+    await page.getByRole("link", { name: "Leads" }).click();
+    await page.getByRole("heading", { name: "Leads" }).waitFor();
+    await page.locator('select[name="status"]').selectOption("");
+    await page.locator('select[name="quality"]').selectOption("FLAGGED");
+    await page.getByRole("button", { name: "Filter" }).click();
+    const flagged = Number(most?.flagged ?? 0n);
+    // The count is the API's over every page; the page shows only flagged leads.
+    await expect
+      .poll(() => page.locator(".bulkbar span").first().textContent(), { timeout: UI_TIMEOUT })
+      .toMatch(new RegExp(`^${flagged} leads? ·`));
+    const rows = page.locator("tr[data-lead-id]");
+    await expect.poll(() => rows.count(), { timeout: UI_TIMEOUT }).toBe(Math.min(flagged, 50));
+    expect(await rows.filter({ hasNot: page.locator(".badge-warning") }).count()).toBe(0);
+
+    // Hottest first: the temperature badges read hot, then warm, then cold down the page.
+    await page.locator('select[name="quality"]').selectOption("");
+    await page.locator('select[name="order"]').selectOption("HOTTEST");
+    await page.getByRole("button", { name: "Filter" }).click();
+    const rank = { hot: 0, warm: 1, cold: 2 } as Record<string, number>;
+    await expect
+      .poll(() => page.locator(".bulkbar span").first().textContent(), { timeout: UI_TIMEOUT })
+      .toMatch(new RegExp(`^${Number(most?.total ?? 0n)} leads? ·`));
+    const badges = await page.locator("tr[data-lead-id] .badge[class*='badge-temp-']").allTextContents();
+    expect(badges.length).toBe(Math.min(Number(most?.total ?? 0n), 50));
+    const ranks = badges.map((badge) => rank[badge] ?? -1);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(ranks).not.toContain(-1);
+    await context.close();
+  });
+
   test("finance: the generator cannot approve; a second finance user approves and marks the statement paid", async ({
     dashboard,
     db,
@@ -400,10 +446,12 @@ describe("dashboard", { timeout: 180_000 }, () => {
     // The fraud report: one row per publisher and offer with traffic; blocking one is a click away.
     page.on("dialog", (dialog) => void dialog.accept("sends bot traffic"));
     await visit(page, "Fraud report", "admin-fraud-report", "tr[data-fraud-row]");
-    const first = page.locator("tr[data-fraud-row]").first();
-    const [publisherId, offerId] = ((await first.getAttribute("data-fraud-row")) ?? "")
-      .split("-")
-      .map(Number);
+    const first = page
+      .locator("tr[data-fraud-row]")
+      .filter({ has: page.getByRole("button", { name: "Block" }) })
+      .first();
+    const rowKey = (await first.getAttribute("data-fraud-row")) ?? "";
+    const [publisherId, offerId] = rowKey.split("-").map(Number);
     await first.getByRole("button", { name: "Block" }).click();
     await expect
       .poll(() => page.getByRole("status").textContent(), { timeout: UI_TIMEOUT })
@@ -412,6 +460,12 @@ describe("dashboard", { timeout: 180_000 }, () => {
       where: { offerId_publisherId: { offerId: offerId ?? 0, publisherId: publisherId ?? 0 } },
     });
     expect(application.blockedAt).not.toBeNull();
+    // The row now says since when, instead of offering to block again.
+    const blockedRow = page.locator(`tr[data-fraud-row="${rowKey}"]`);
+    await expect
+      .poll(() => blockedRow.getByTestId("blocked").textContent(), { timeout: UI_TIMEOUT })
+      .toMatch(/^Blocked /);
+    expect(await blockedRow.getByRole("button", { name: "Block" }).count()).toBe(0);
     await context.close();
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { leadTemperature, type TemperatureFacts } from "./temperature.ts";
+import { leadTemperature, type TemperatureFacts, WARM_HORIZON_MS } from "./temperature.ts";
 
 const now = new Date("2026-11-23T12:00:00Z");
 const ago = (ms: number) => new Date(now.getTime() - ms);
@@ -82,5 +82,22 @@ describe("leadTemperature: the other rules", () => {
       score: 0,
       reasons: ["not_payable"],
     });
+  });
+});
+
+describe("WARM_HORIZON_MS: the inbox's HOTTEST ordering ranks only leads within it", () => {
+  const best = {
+    formFields: ["name"],
+    leadFields: { name: "Ada" },
+    returningVisitor: true,
+    signalCount: 0,
+  };
+  test.each(["PENDING", "APPROVED"] as const)("a %s lead at its best is COLD just past it", (status) => {
+    expect(t({ ...best, status, clickAt: ago(WARM_HORIZON_MS + 1) }).temperature).toBe("COLD");
+    expect(t({ ...best, status, clickAt: null, convertedAt: ago(WARM_HORIZON_MS + 1) }).temperature).toBe(
+      "COLD",
+    );
+    // ...and can still be WARM at it, so the horizon is not shorter than it needs to be.
+    expect(t({ ...best, status, clickAt: ago(WARM_HORIZON_MS) }).temperature).toBe("WARM");
   });
 });

@@ -37,6 +37,13 @@ export interface TemperatureResult {
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
+/**
+ * Beyond this time since the click no lead scores above COLD: −2 for the time, at most +1 for the
+ * form and +1 as a returning visitor. The inbox's HOTTEST ordering ranks only leads within it
+ * (./temperature-order.ts); temperature.test.ts holds the rules to it.
+ */
+export const WARM_HORIZON_MS = 72 * HOUR;
+
 export function leadTemperature(f: TemperatureFacts): TemperatureResult {
   if (f.status === "REJECTED" || f.status === "REVERSED") {
     return { temperature: "COLD", score: 0, reasons: ["not_payable"] };

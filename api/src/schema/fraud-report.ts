@@ -23,6 +23,8 @@ interface FraudRow {
   fastConversions: bigint;
   rejectedConversions: bigint;
   heldLeads: bigint;
+  blockedAt: Date | null;
+  blockReason: string | null;
 }
 
 const share = (part: bigint, whole: bigint) => (whole === 0n ? 0 : Number(part) / Number(whole));
@@ -44,6 +46,19 @@ const FraudReportRowRef = builder.objectRef<FraudRow>("FraudReportRow").implemen
     heldLeads: t.expose("heldLeads", {
       type: "BigInt",
       description: "PENDING with a quality reason: waiting for a person.",
+    }),
+    // Admins only: blocking is an admin action and its reason is the network's note, so the row
+    // shows advertisers and publishers the numbers, not the network's decision about them.
+    blockedAt: t.expose("blockedAt", {
+      type: "DateTime",
+      nullable: true,
+      authScopes: { admin: true },
+      description: "Admins: when the publisher was blocked from the offer (null: not blocked).",
+    }),
+    blockReason: t.exposeString("blockReason", {
+      nullable: true,
+      authScopes: { admin: true },
+      description: "Admins: the reason given when blocking (null: not blocked).",
     }),
     botClickShare: t.float({ resolve: (r) => share(r.botClicks, r.clicks) }),
     velocityClickShare: t.float({ resolve: (r) => share(r.velocityClicks, r.clicks) }),
@@ -122,10 +137,15 @@ builder.queryField("fraudReport", (t) =>
                coalesce(v.duplicate, 0)::bigint as "duplicateLeads",
                coalesce(v.fast, 0)::bigint as "fastConversions",
                coalesce(v.rejected, 0)::bigint as "rejectedConversions",
-               coalesce(v.held, 0)::bigint as "heldLeads"
+               coalesce(v.held, 0)::bigint as "heldLeads",
+               a.blocked_at as "blockedAt",
+               -- setBlocked writes the block's reason into decision_reason; it is only the block's
+               -- reason while blocked_at is set (unblocking leaves the old text behind).
+               case when a.blocked_at is not null then a.decision_reason end as "blockReason"
         from k full join v using (offer_id, publisher_id)
         join offers o on o.id = coalesce(k.offer_id, v.offer_id)
         join publishers p on p.id = coalesce(k.publisher_id, v.publisher_id)
+        left join offer_applications a on a.offer_id = o.id and a.publisher_id = p.id
         order by o.id, p.id`;
       return rows;
     },

@@ -12,7 +12,7 @@ import { DomainError, notFound } from "../errors.ts";
 import { nextContactAt } from "../leads/cadence.ts";
 import { ContactLimitReached } from "../leads/contact-limit.ts";
 import { ERASED_FIELDS, eraseLeadData } from "../leads/erase-lead.ts";
-import { leadTemperature } from "../leads/temperature.ts";
+import { temperatureOf, temperatureSelect } from "../leads/temperature-facts.ts";
 import { intId, uuidId } from "./common.ts";
 import { ErrorInterface } from "./errors.ts";
 import { LeadRef } from "./leads.ts";
@@ -139,67 +139,19 @@ builder.mutationField("setOfferQualityRules", (t) =>
 
 // ───────────────────────────── temperature and cadence on leads ─────────────────────────────
 
-function signalCount(value: unknown): number {
-  return Array.isArray(value) ? value.length : 0;
-}
-
-function formFieldNames(value: unknown): string[] {
-  if (!Array.isArray(value)) return [];
-  return value.flatMap((f) =>
-    typeof f === "object" && f !== null && typeof (f as { name?: unknown }).name === "string"
-      ? [(f as { name: string }).name]
-      : [],
-  );
-}
-
-const temperatureSelect = {
-  status: true,
-  clickAt: true,
-  convertedAt: true,
-  leadFields: true,
-  returningVisitor: true,
-  qualitySignals: true,
-  offer: { select: { leadFormFields: true } },
-} as const;
-
-function temperatureOf(lead: {
-  status: "PENDING" | "APPROVED" | "REJECTED" | "REVERSED";
-  clickAt: Date | null;
-  convertedAt: Date;
-  leadFields: unknown;
-  returningVisitor: boolean | null;
-  qualitySignals: unknown;
-  offer: { leadFormFields: unknown };
-}) {
-  const fields = lead.leadFields;
-  return leadTemperature({
-    status: lead.status,
-    clickAt: lead.clickAt,
-    convertedAt: lead.convertedAt,
-    formFields: formFieldNames(lead.offer.leadFormFields),
-    leadFields:
-      typeof fields === "object" && fields !== null && !Array.isArray(fields)
-        ? (fields as Record<string, unknown>)
-        : null,
-    returningVisitor: lead.returningVisitor,
-    signalCount: signalCount(lead.qualitySignals),
-    now: new Date(),
-  });
-}
-
 builder.prismaObjectFields(LeadRef, (t) => ({
   temperature: t.field({
     type: LeadTemperatureEnum,
     description:
       "HOT / WARM / COLD from time since the click, form completeness, returning visitor and signals.",
     select: temperatureSelect,
-    resolve: (lead) => temperatureOf(lead).temperature,
+    resolve: (lead) => temperatureOf(lead, new Date()).temperature,
   }),
   temperatureReasons: t.stringList({
     description:
       "The rules that applied: clicked_15m (+3), clicked_2h (+2), clicked_24h (+1), clicked_over_72h (−2), complete_form (+1), sparse_form (−1), returning_visitor (+1), quality_signals (−2), not_payable; HOT ≥ 3, WARM ≥ 1.",
     select: temperatureSelect,
-    resolve: (lead) => temperatureOf(lead).reasons,
+    resolve: (lead) => temperatureOf(lead, new Date()).reasons,
   }),
   contactAttempts: t.relation("contactAttempts", { query: { orderBy: { createdAt: "desc" } } }),
   nextContactAt: t.field({

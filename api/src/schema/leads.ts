@@ -22,6 +22,7 @@ import { DomainError } from "../errors.ts";
 import { overturnRefusal } from "../leads/overturn.ts";
 import { writePostbackOutbox } from "../leads/postback-outbox.ts";
 import { applyStatDeltas, statDeltas } from "../leads/status-move.ts";
+import { leadsByTemperature } from "../leads/temperature-order.ts";
 import {
   ConversionSourceEnum,
   ConversionStatusEnum,
@@ -115,6 +116,14 @@ export const LeadRef = builder.prismaObject("Conversion", {
   }),
 });
 
+const LeadQualityEnum = builder.enumType("LeadQuality", {
+  description: "Whether a lead arrived with quality signals (see Lead.qualitySignals).",
+  values: {
+    CLEAN: { description: "No quality signal." },
+    FLAGGED: { description: "At least one quality signal." },
+  } as const,
+});
+
 const LeadFilter = builder.inputType("LeadFilter", {
   fields: (t) => ({
     status: t.field({ type: ConversionStatusEnum }),
@@ -125,27 +134,70 @@ const LeadFilter = builder.inputType("LeadFilter", {
       description: "Part of the lead's name, e-mail or phone, or the exact transaction id.",
       validate: searchText.nullish(),
     }),
+    quality: t.field({ type: LeadQualityEnum, description: "Leads with or without quality signals." }),
   }),
   validate: z
     .looseObject({ from: z.date().nullish(), to: z.date().nullish() })
     .refine((f) => !f.from || !f.to || f.from <= f.to, { message: "from must not be after to" }),
 });
 
+const TEMPERATURE_AT_MAX_AGE_MS = DAY_MS;
+
+const LeadOrderEnum = builder.enumType("LeadOrder", {
+  values: {
+    NEWEST: { description: "Newest first (convertedAt, then id, descending)." },
+    HOTTEST: {
+      description:
+        "HOT, then WARM, then COLD (Lead.temperature at temperatureAt), newest first within each. " +
+        "Pages forward only (first/after).",
+    },
+  } as const,
+});
+
 builder.queryField("leads", (t) =>
   t.prismaConnection({
     type: LeadRef,
     cursor: "id",
-    description: "The leads of your offers, newest first.",
+    description: "The leads of your offers, newest first (or hottest first: orderBy HOTTEST).",
     authScopes: { advertiser: true, admin: true },
-    args: { filter: t.arg({ type: LeadFilter }) },
+    args: {
+      filter: t.arg({ type: LeadFilter }),
+      orderBy: t.arg({ type: LeadOrderEnum, defaultValue: "NEWEST" }),
+      temperatureAt: t.arg({
+        type: "DateTime",
+        description:
+          "With HOTTEST: the moment temperatures are ranked at (default: now; at most a day ago, not " +
+          "in the future). Temperatures cool as time passes, so pass the first page's moment with every " +
+          "later page: then no lead is shown twice or skipped. A cursor lead whose temperature changed " +
+          "otherwise since its page (rejected, returned, erased, or its offer's form edited) is ranked " +
+          "where it is now.",
+        // Bounded because a page reads every lead clicked within 72 h before it: an old moment would
+        // read a large part of the inbox. A minute ahead is allowed for the clocks of clients.
+        validate: z
+          .date()
+          .nullish()
+          .refine((at) => !at || at.getTime() >= Date.now() - TEMPERATURE_AT_MAX_AGE_MS, {
+            message: "must be at most a day ago",
+          })
+          .refine((at) => !at || at.getTime() <= Date.now() + 60_000, {
+            message: "must not be in the future",
+          }),
+      }),
+    },
     totalCount: (_connection, args, ctx) =>
       ctx.db.conversion.count({ where: leadsWhere(ctx, args.filter ?? {}) }),
-    resolve: (query, _root, args, ctx) =>
-      ctx.db.conversion.findMany({
+    resolve: (query, _root, args, ctx) => {
+      const where = leadsWhere(ctx, args.filter ?? {});
+      if (args.orderBy === "HOTTEST") {
+        const tenancy = { offer: managedOffers(requireViewer(ctx)) };
+        return leadsByTemperature(ctx, { where, tenancy }, query, args.temperatureAt ?? new Date());
+      }
+      return ctx.db.conversion.findMany({
         ...query,
-        where: leadsWhere(ctx, args.filter ?? {}),
+        where,
         orderBy: [{ convertedAt: "desc" }, { id: "desc" }],
-      }),
+      });
+    },
   }),
 );
 
@@ -157,6 +209,7 @@ function leadsWhere(
     from?: Date | null;
     to?: Date | null;
     search?: string | null;
+    quality?: "CLEAN" | "FLAGGED" | null;
   },
 ): Prisma.ConversionWhereInput {
   const and: Prisma.ConversionWhereInput[] = [{ offer: managedOffers(requireViewer(ctx)) }];
@@ -164,6 +217,11 @@ function leadsWhere(
   if (filter.offerId) and.push({ offerId: filter.offerId });
   if (filter.from) and.push({ convertedAt: { gte: filter.from } });
   if (filter.to) and.push({ convertedAt: { lt: filter.to } });
+  // In the query, not on the loaded page, so pagination and totalCount count only matching leads.
+  // quality_signals is a NOT NULL jsonb array the tracker writes once ('[]' when clean), so "clean"
+  // is equality with the empty array: no computed state, and the same answer Lead.qualitySignals gives.
+  if (filter.quality === "CLEAN") and.push({ qualitySignals: { equals: [] } });
+  if (filter.quality === "FLAGGED") and.push({ NOT: { qualitySignals: { equals: [] } } });
   if (filter.search) {
     and.push({
       OR: [

@@ -1,8 +1,8 @@
-// The leads inbox: filter by status, offer and quality; confirm or reject one lead or many at once
-// (the API applies a bulk action to all of them or none).
+// The leads inbox: filter by status, offer and quality, newest or hottest first; confirm or reject one
+// lead or many at once (the API applies a bulk action to all of them or none).
 import { type FormEvent, useState } from "react";
 import { useMutation, useQuery } from "urql";
-import { graphql, type ResultOf, type VariablesOf } from "../graphql.ts";
+import { graphql, type VariablesOf } from "../graphql.ts";
 import { StatusBadge } from "../ui/Badge.tsx";
 import { formatDateTime } from "../ui/dates.ts";
 import { outcomeOf } from "../ui/result.ts";
@@ -10,8 +10,8 @@ import { QueryState } from "../ui/states.tsx";
 import { TemperatureBadge } from "./temperature.tsx";
 
 const LeadsQuery = graphql(`
-  query Leads($filter: LeadFilter, $after: String) {
-    leads(first: 50, after: $after, filter: $filter) {
+  query Leads($filter: LeadFilter, $after: String, $orderBy: LeadOrder, $temperatureAt: DateTime) {
+    leads(first: 50, after: $after, filter: $filter, orderBy: $orderBy, temperatureAt: $temperatureAt) {
       totalCount
       pageInfo { hasNextPage endCursor }
       edges {
@@ -58,22 +58,16 @@ const RejectMutation = graphql(`
 `);
 
 type Filter = NonNullable<VariablesOf<typeof LeadsQuery>["filter"]>;
-type Lead = ResultOf<typeof LeadsQuery>["leads"]["edges"][number]["node"];
-type Quality = "any" | "clean" | "flagged";
+type Order = { orderBy: "NEWEST" | "HOTTEST"; temperatureAt?: string };
 
 const STATUSES = ["PENDING", "APPROVED", "REJECTED", "REVERSED"] as const;
-
-function matchesQuality(lead: Lead, quality: Quality): boolean {
-  if (quality === "clean") return lead.qualitySignals.length === 0;
-  if (quality === "flagged") return lead.qualitySignals.length > 0;
-  return true;
-}
+const QUALITIES = ["CLEAN", "FLAGGED"] as const;
 
 export function Leads() {
   const [filter, setFilter] = useState<Filter>({ status: "PENDING" });
-  const [quality, setQuality] = useState<Quality>("any");
+  const [order, setOrder] = useState<Order>({ orderBy: "NEWEST" });
   const [after, setAfter] = useState<string | undefined>(undefined);
-  const [result, refetch] = useQuery({ query: LeadsQuery, variables: { filter, after } });
+  const [result, refetch] = useQuery({ query: LeadsQuery, variables: { filter, after, ...order } });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [message, setMessage] = useState<string | null>(null);
   const [confirming, confirm] = useMutation(ConfirmMutation);
@@ -92,11 +86,20 @@ export function Leads() {
     const form = new FormData(event.currentTarget);
     const status = String(form.get("status") ?? "");
     const search = String(form.get("search") ?? "").trim();
+    const quality = String(form.get("quality") ?? "");
+    // The API filters by quality across all pages (the inbox used to filter only the loaded page).
     setFilter({
       status: status ? (status as Filter["status"]) : undefined,
       search: search || undefined,
+      quality: QUALITIES.find((q) => q === quality),
     });
-    setQuality((form.get("quality") as Quality) ?? "any");
+    // Hottest first is ranked at one moment, kept for the next pages: temperatures cool as time
+    // passes, and a lead cooling between two pages would otherwise be shown twice or skipped.
+    setOrder(
+      form.get("order") === "HOTTEST"
+        ? { orderBy: "HOTTEST", temperatureAt: new Date().toISOString() }
+        : { orderBy: "NEWEST" },
+    );
     setAfter(undefined);
     setSelected(new Set());
   }
@@ -147,14 +150,21 @@ export function Leads() {
         </label>
         <label>
           Quality
-          <select name="quality" defaultValue="any">
-            <option value="any">any</option>
-            <option value="clean">no warnings</option>
-            <option value="flagged">with warnings</option>
+          <select name="quality" defaultValue="">
+            <option value="">any</option>
+            <option value="CLEAN">no warnings</option>
+            <option value="FLAGGED">with warnings</option>
           </select>
         </label>
         <label>
           Search <input name="search" placeholder="name, e-mail, phone, transaction" />
+        </label>
+        <label>
+          Sort
+          <select name="order" defaultValue="NEWEST">
+            <option value="NEWEST">newest first</option>
+            <option value="HOTTEST">hottest first</option>
+          </select>
         </label>
         <button type="submit">Filter</button>
       </form>
@@ -166,11 +176,11 @@ export function Leads() {
       <QueryState
         {...result}
         retry={() => refetch({ requestPolicy: "network-only" })}
-        isEmpty={(d) => d.leads.edges.filter((e) => matchesQuality(e.node, quality)).length === 0}
+        isEmpty={(d) => d.leads.edges.length === 0}
         empty="No leads match these filters."
       >
         {(data) => {
-          const leads = data.leads.edges.map((e) => e.node).filter((lead) => matchesQuality(lead, quality));
+          const leads = data.leads.edges.map((e) => e.node);
           const pendingIds = leads.filter((lead) => lead.status === "PENDING").map((lead) => lead.id);
           return (
             <>

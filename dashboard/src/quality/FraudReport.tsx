@@ -1,19 +1,23 @@
 // The fraud report: per publisher and offer over the last 30 days, the share of bot and velocity
 // clicks, duplicate leads, too-fast conversions and rejections. Admins can block a publisher from an
-// offer from here (the tracker then refuses its clicks and conversions on that offer).
+// offer from here (the tracker then refuses its clicks and conversions on that offer); a row whose
+// publisher is blocked already says since when instead of offering the button again.
 import { useMemo, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { useMe } from "../app/me.ts";
 import { graphql } from "../graphql.ts";
+import { formatDate } from "../ui/dates.ts";
 import { outcomeOf } from "../ui/result.ts";
 import { QueryState } from "../ui/states.tsx";
 
 const FraudReportQuery = graphql(`
-  query FraudReport($from: DateTime!, $to: DateTime!) {
+  query FraudReport($from: DateTime!, $to: DateTime!, $admin: Boolean!) {
     fraudReport(from: $from, to: $to) {
       offerId offerName publisherId publisherName clicks botClicks botClickShare velocityClicks
       velocityClickShare conversions duplicateLeads duplicateLeadShare fastConversions fastConversionShare
       rejectedConversions rejectionRate heldLeads
+      blockedAt @include(if: $admin)
+      blockReason @include(if: $admin)
     }
   }
 `);
@@ -41,11 +45,13 @@ function Share({ value, warnAt }: { value: number; warnAt: number }) {
 
 export function FraudReport() {
   const me = useMe();
-  const range = useMemo(() => {
+  const admin = me.role === "ADMIN";
+  // The block state is admin-only in the API: other roles do not ask for it.
+  const variables = useMemo(() => {
     const to = new Date();
-    return { from: new Date(to.getTime() - DAYS * 86_400_000).toISOString(), to: to.toISOString() };
-  }, []);
-  const [result, refetch] = useQuery({ query: FraudReportQuery, variables: range });
+    return { from: new Date(to.getTime() - DAYS * 86_400_000).toISOString(), to: to.toISOString(), admin };
+  }, [admin]);
+  const [result, refetch] = useQuery({ query: FraudReportQuery, variables });
   const [blocking, block] = useMutation(BlockMutation);
   const [message, setMessage] = useState<string | null>(null);
 
@@ -87,7 +93,7 @@ export function FraudReport() {
                   <th className="num">Too fast</th>
                   <th className="num">Rejected</th>
                   <th className="num">Held</th>
-                  {me.role === "ADMIN" ? <th /> : null}
+                  {admin ? <th /> : null}
                 </tr>
               </thead>
               <tbody>
@@ -116,16 +122,22 @@ export function FraudReport() {
                       <Share value={row.rejectionRate} warnAt={0.3} />
                     </td>
                     <td className="num">{row.heldLeads}</td>
-                    {me.role === "ADMIN" ? (
+                    {admin ? (
                       <td className="actions">
-                        <button
-                          type="button"
-                          className="danger"
-                          disabled={blocking.fetching}
-                          onClick={() => onBlock(row.offerId, row.publisherId, row.publisherName)}
-                        >
-                          Block
-                        </button>
+                        {row.blockedAt ? (
+                          <span className="muted" title={row.blockReason ?? ""} data-testid="blocked">
+                            Blocked {formatDate(row.blockedAt)}
+                          </span>
+                        ) : (
+                          <button
+                            type="button"
+                            className="danger"
+                            disabled={blocking.fetching}
+                            onClick={() => onBlock(row.offerId, row.publisherId, row.publisherName)}
+                          >
+                            Block
+                          </button>
+                        )}
                       </td>
                     ) : null}
                   </tr>
