@@ -27,7 +27,7 @@ import {
   recentClicksKey,
   streamKey,
 } from "../tracking/click-record.ts";
-import { encodeClick, encodeClickAwaitingUnique, STREAM_FIELD } from "./click-codec.ts";
+import { AWAITING_UNIQUE_END, encodeClick, encodeClickAwaitingUnique, STREAM_FIELD } from "./click-codec.ts";
 
 /** Same IP, same UA, same link within this window: not unique. */
 export const UNIQUE_WINDOW_SECONDS = 86_400;
@@ -53,7 +53,7 @@ while i <= #ARGV do
     local unique = redis.call('SET', KEYS[k], '1', 'NX', 'EX', ARGV[1])
     k = k + 1
     fields[#fields + 1] = '${STREAM_FIELD}'
-    fields[#fields + 1] = ARGV[i + 1] .. (unique and 'true' or 'false') .. '}'
+    fields[#fields + 1] = ARGV[i + 1] .. (unique and 'true' or 'false') .. '${AWAITING_UNIQUE_END}'
     local ids = pointers[tag]
     if not ids then
       ids = {}
