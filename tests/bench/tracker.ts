@@ -3,9 +3,9 @@
 //
 // 1. a scratch database (migrated) with one public offer and one link, and a scratch Redis prefix;
 // 2. the tracker (TRACKER_WORKERS=BENCH_TRACKER_WORKERS, default 1) and one click writer as child
-//    processes (NODE_ENV=production, LOG_LEVEL=warn; the writer at nice BENCH_WRITER_NICE, default 19),
-//    and the bare server (tests/bench/bare-server.ts);
-// 3. throughput: BENCH_ROUNDS rounds (default 3) of BENCH_DURATION s (default 10) against the bare
+//    processes (NODE_ENV=production, LOG_LEVEL=warn; the writer paused for the throughput rounds
+//    unless BENCH_WRITER_PAUSED=0, see below), and the bare server (tests/bench/bare-server.ts);
+// 3. throughput: BENCH_ROUNDS rounds (default 5) of BENCH_DURATION s (default 10) against the bare
 //    server and then the tracker, BENCH_CONNECTIONS connections (default 50), driven by wrk (one
 //    thread) when it is installed (Debian's `wrk` package), else by autocannon in this process; the
 //    ratio reported is the median of the rounds' ratios;
@@ -35,17 +35,17 @@ const tsxLoader = createRequire(join(root, "package.json")).resolve("tsx");
 const duration = Number(process.env.BENCH_DURATION ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const rate = Number(process.env.BENCH_RATE ?? 1000);
-const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-// The click path ends with the stream write; the writer is the background consumer that production
-// runs on other cores or hosts. Here it shares two cores with the load tool, the tracker, Redis and
-// PostgreSQL, so by default it runs at nice 19: it works when the click path leaves a core idle and
-// drains the rest after the passes. BENCH_WRITER_NICE=0 measures both competing for the same cores.
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+// The click path ends with the stream write (the target names what it holds: link lookup, click id,
+// UA parse, dedupe and stream write confirmed by Redis); the writer is the background consumer that
+// production runs on other cores or hosts. So by default the writer is stopped (SIGSTOP) for the
+// throughput rounds and continued (SIGCONT) before the latency pass: neither it nor the PostgreSQL work
+// it causes (at normal priority, whatever the writer's nice) shares the two cores with the click path,
+// and the stream holds the clicks meanwhile, as it does whenever PostgreSQL is slow or away. The drain
+// check afterwards still counts every click. BENCH_WRITER_PAUSED=0 keeps it running at nice
+// BENCH_WRITER_NICE (19), so writer, PostgreSQL and click path compete for the same cores.
 const writerNice = Number(process.env.BENCH_WRITER_NICE ?? 19);
-// BENCH_WRITER_PAUSED=1: the writer is stopped (SIGSTOP) for the throughput rounds and continued
-// (SIGCONT) before the latency pass, so neither it nor the PostgreSQL work it causes (at normal
-// priority, whatever the writer's nice) shares the cores: the click path alone, the stream holding the
-// clicks as it does whenever PostgreSQL is slow or away. The drain check afterwards still counts them.
-const writerPaused = process.env.BENCH_WRITER_PAUSED === "1";
+const writerPaused = process.env.BENCH_WRITER_PAUSED !== "0";
 // autocannon runs in this Node process and needs about a core of its own at 30k req/s: on 2 cores it
 // takes CPU from the servers it measures. wrk (C, epoll) needs a fraction of that.
 const loadTool = process.env.BENCH_LOAD_TOOL ?? ((await hasWrk()) ? "wrk" : "autocannon");
@@ -234,7 +234,7 @@ async function main(): Promise<void> {
   );
   console.log(
     `settings: ${duration} s per pass, ${connections} connections, fixed rate ${rate} req/s, ` +
-      `writer nice ${writerNice}${writerPaused ? " (paused for the throughput rounds)" : ""}, tracker workers ${trackerWorkers}, throughput load from ${loadTool}`,
+      `${writerPaused ? "writer paused for the throughput rounds (BENCH_WRITER_PAUSED=0 to keep it running)" : `writer running at nice ${writerNice}`}, tracker workers ${trackerWorkers}, throughput load from ${loadTool}`,
   );
 
   await migrate(databaseUrl(databaseName));
