@@ -406,8 +406,8 @@ async function main(): Promise<void> {
     for (const child of children) child.kill("SIGTERM");
     await Promise.all(children.map((c) => (c.exitCode === null ? once(c, "exit") : undefined)));
     await db.$disconnect();
-    // Hundreds of thousands of unique and recent-click keys: scanned and unlinked in slices (one DEL
-    // with every key as an argument overflows the call stack).
+    // The bench's keys (unique keys, pointer hashes, the stream): scanned and unlinked in slices (one
+    // DEL with every key as an argument overflows the call stack).
     for await (const keys of redis.scanStream({ match: `${prefix}*`, count: 1000 })) {
       if ((keys as string[]).length > 0) await redis.unlink(...(keys as string[]));
     }

@@ -3,14 +3,7 @@
 import { once } from "node:events";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import {
-  type Advertiser,
-  type Db,
-  mintId,
-  type Offer,
-  type Publisher,
-  type TrackingLink,
-} from "@leadrail/db";
+import type { Advertiser, Db, Offer, Publisher, TrackingLink } from "@leadrail/db";
 import type { Redis } from "ioredis";
 import { pino } from "pino";
 import { createTrackerApp, type TrackerDeps } from "../../tracker/src/app.ts";
@@ -22,7 +15,7 @@ import {
 import { type ClickRecord, recentClicksKey, streamKey } from "../../tracker/src/tracking/click-record.ts";
 import type { Factories } from "./factories.ts";
 import { test as base } from "./fixtures.ts";
-import { clickRecord } from "./tracker.ts";
+import { acceptedClickRecord } from "./tracker.ts";
 
 export { describe, expect } from "./fixtures.ts";
 
@@ -83,18 +76,7 @@ export async function createRedisClick(
   link: TrackingLink,
   overrides: Partial<ClickRecord> = {},
 ): Promise<ClickRecord> {
-  const createdAt = overrides.createdAt ?? Date.now();
-  const record = clickRecord({
-    id: mintId(new Date(createdAt)),
-    createdAt,
-    status: "ACCEPTED",
-    rejectReason: null,
-    linkId: link.id,
-    offerId: link.offerId,
-    publisherId: link.publisherId,
-    isUnique: true,
-    ...overrides,
-  });
+  const record = acceptedClickRecord(link, overrides);
   const entry = await redis.xadd(streamKey(""), "*", STREAM_FIELD, JSON.stringify(record));
   await redis.hset(recentClicksKey("", record.createdAt), record.id, entry ?? "");
   return record;

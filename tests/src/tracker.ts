@@ -5,7 +5,7 @@ import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { connect } from "node:net";
-import type { Db } from "@leadrail/db";
+import { type Db, mintId, type TrackingLink } from "@leadrail/db";
 import type { Redis } from "ioredis";
 import { pino } from "pino";
 import { Registry } from "prom-client";
@@ -137,6 +137,25 @@ export function clickRecord(overrides: Partial<ClickRecord> & Pick<ClickRecord, 
     fraudReason: null,
     ...overrides,
   };
+}
+
+/** An accepted click of `link` at `createdAt` (now by default), with a fresh id, then `overrides`. */
+export function acceptedClickRecord(
+  link: Pick<TrackingLink, "id" | "offerId" | "publisherId">,
+  overrides: Partial<ClickRecord> = {},
+): ClickRecord {
+  const createdAt = overrides.createdAt ?? Date.now();
+  return clickRecord({
+    id: mintId(new Date(createdAt)),
+    createdAt,
+    status: "ACCEPTED",
+    rejectReason: null,
+    linkId: link.id,
+    offerId: link.offerId,
+    publisherId: link.publisherId,
+    isUnique: true,
+    ...overrides,
+  });
 }
 
 /** The recorder's callback as a promise: resolves with the unique verdict, rejects with its error. */

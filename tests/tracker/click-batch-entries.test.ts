@@ -8,22 +8,25 @@ import { deadLetterKey } from "../../tracker/src/clicks/writer.ts";
 import { createClickLookup } from "../../tracker/src/conversions/click-lookup.ts";
 import { type ClickRecord, recentClicksKey, streamKey } from "../../tracker/src/tracking/click-record.ts";
 import { createTestWriter, drain } from "../src/click-writer.ts";
-import { clickRecord, type RunningTracker, recordClick, streamClicks, streamLength } from "../src/tracker.ts";
+import type { Factories } from "../src/factories.ts";
+import {
+  acceptedClickRecord,
+  clickRecord,
+  type RunningTracker,
+  recordClick,
+  streamClicks,
+  streamLength,
+} from "../src/tracker.ts";
 import { describe, expect, test } from "../src/tracker-fixtures.ts";
 
 function accepted(link: TrackingLink, createdAt: number, sub1: string): ClickRecord {
-  return clickRecord({
-    id: mintId(new Date(createdAt)),
-    createdAt,
-    status: "ACCEPTED",
-    rejectReason: null,
-    linkId: link.id,
-    offerId: link.offerId,
-    publisherId: link.publisherId,
-    subs: { sub1 },
-    deviceType: "DESKTOP",
-    isUnique: true,
-  });
+  return acceptedClickRecord(link, { createdAt, subs: { sub1 }, deviceType: "DESKTOP" });
+}
+
+/** A link of a new publisher to a new offer of a new advertiser. */
+async function newLink(factories: Factories): Promise<TrackingLink> {
+  const offer = await factories.createOffer(await factories.createAdvertiser());
+  return factories.createLink(await factories.createPublisher(), offer);
 }
 
 /** Records every click in the same event-loop turn, so they form one batch; resolves with the verdicts. */
@@ -42,10 +45,7 @@ describe("click batches in Redis", () => {
     tracker,
     redis,
   }) => {
-    const link = await factories.createLink(
-      await factories.createPublisher(),
-      await factories.createOffer(await factories.createAdvertiser()),
-    );
+    const link = await newLink(factories);
     const now = Date.now();
     const clicks = [0, 1, 2].map((i) => accepted(link, now + i, `batch-${i}`));
     const rejected = clickRecord({ id: mintId(new Date(now)), createdAt: now });
@@ -79,10 +79,7 @@ describe("click batches in Redis", () => {
     tracker,
     redis,
   }) => {
-    const link = await factories.createLink(
-      await factories.createPublisher(),
-      await factories.createOffer(await factories.createAdvertiser()),
-    );
+    const link = await newLink(factories);
     const now = Date.now();
     const clicks = Array.from({ length: 600 }, (_, i) => accepted(link, now, `many-${i}`));
     const before = await redis.xlen(streamKey(""));
@@ -107,10 +104,7 @@ describe("click batches in Redis", () => {
     redisUrl,
     redisPrefix,
   }) => {
-    const link = await factories.createLink(
-      await factories.createPublisher(),
-      await factories.createOffer(await factories.createAdvertiser()),
-    );
+    const link = await newLink(factories);
     const click = accepted(link, Date.now(), "find-me");
     const neighbour = accepted(link, Date.now(), "neighbour");
     await recordTogether(tracker, [
@@ -148,10 +142,7 @@ describe("click batches in Redis", () => {
     redisUrl,
     redisPrefix,
   }) => {
-    const link = await factories.createLink(
-      await factories.createPublisher(),
-      await factories.createOffer(await factories.createAdvertiser()),
-    );
+    const link = await newLink(factories);
     const good = accepted(link, Date.now(), "good");
     const entryId = await redis.xadd(
       streamKey(""),
@@ -177,10 +168,7 @@ describe("click batches in Redis", () => {
     redisUrl,
     redisPrefix,
   }) => {
-    const link = await factories.createLink(
-      await factories.createPublisher(),
-      await factories.createOffer(await factories.createAdvertiser()),
-    );
+    const link = await newLink(factories);
     // 30 entries of 10 clicks; a batch size of 20 clicks.
     const now = Date.now();
     for (let e = 0; e < 30; e += 1) {

@@ -33,7 +33,7 @@ export function createConnection(url: string, logger: Logger, name: string): Red
 
 /**
  * For conversions (postbacks, pixel, lead form): an ordinary connection whose ioredis `keyPrefix` is
- * REDIS_KEY_PREFIX, because that code names keys without the prefix (`recentClickKey("", id)`, cap
+ * REDIS_KEY_PREFIX, because that code names keys without the prefix (`recentClicksKey("", createdAt)`, cap
  * counters, locks) and lets the client add it. Same key names in Redis as the click path's.
  */
 export function createPrefixedConnection(
