@@ -324,6 +324,11 @@ async function main(): Promise<void> {
       Math.floor(measured.length / 2)
     ] as (typeof measured)[number];
     const { bare: bareMax, tracker: trackerMax, redisPer1k } = medianRound;
+    // From here the writer drains the backlog the paused rounds left: its rate is the sustained
+    // capacity of writer plus PostgreSQL, which the click path's rate must not outrun for long.
+    const resumedAt = Date.now();
+    const storedAtResume =
+      (await db.$queryRaw<{ n: number }[]>`select count(*)::int as n from clicks`)[0]?.n ?? 0;
     if (writerPaused && writer.pid !== undefined) process.kill(writer.pid, "SIGCONT");
     console.log(`latency pass at ${rate} req/s (${duration} s each)…`);
     const bareFixed = await load(`${bareUrl}${clickPath}`, {
@@ -349,6 +354,7 @@ async function main(): Promise<void> {
       if (stored >= accepted && (await redis.xlen(`${prefix}clicks:stream`)) === 0) break;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
+    const drainSeconds = (Date.now() - resumedAt) / 1000;
     const writerCpuPer1k =
       ((cpuMs(writer.pid) - writerCpuBefore) / Math.max(stored - storedBefore, 1)) * 1000;
     const [distinct] = await db.$queryRaw<{ n: number }[]>`select count(distinct id)::int as n from clicks`;
@@ -390,6 +396,13 @@ async function main(): Promise<void> {
     );
     console.log(`Redis CPU per 1,000 clicks during the tracker's max pass: ${redisPer1k.toFixed(0)} ms`);
     console.log(`click writer CPU per 1,000 clicks stored: ${writerCpuPer1k.toFixed(0)} ms`);
+    if (writerPaused) {
+      const drained = stored - storedAtResume;
+      console.log(
+        `click writer + PostgreSQL: stored ${drained} clicks in ${drainSeconds.toFixed(1)} s once continued ` +
+          `(${Math.round(drained / drainSeconds)} clicks/s, the latency pass running meanwhile)`,
+      );
+    }
     console.log(
       `throughput ratio tracker/bare: ${throughputRatio.toFixed(2)}x, the median of ${rounds} rounds ` +
         `(${measured.map((r) => (r.tracker.rps / r.bare.rps).toFixed(2)).join(", ")}; target >= 0.45x)`,
