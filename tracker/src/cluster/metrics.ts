@@ -3,6 +3,11 @@
 // listening worker's registry over IPC and merges them with prom-client's AggregatorRegistry: each
 // metric by its `aggregator` (counters, histograms and most gauges summed).
 //
+// A worker that exits takes its counts with it, and a merged counter that falls reads to Prometheus as
+// a reset. So the primary keeps each worker's last answer and, once the worker is gone, goes on adding
+// its counters and histograms (never its gauges: they describe a process that no longer exists). The
+// counts a worker made after its last scrape are lost; the merged counters never fall.
+//
 // prom-client's own `clusterMetrics()` is not used for the collecting: it asks every connected worker,
 // and a worker that is still starting (no message listener yet) silently drops the request, so a
 // scrape during a worker's replacement would wait out its 5 s timeout and fail. The primary here asks
@@ -50,6 +55,15 @@ function withAggregators(metrics: MetricsJson): MetricsJson {
   return metrics.map((metric) => {
     const aggregator = PER_PROCESS_AGGREGATORS[metric.name];
     return aggregator ? { ...metric, aggregator } : metric;
+  });
+}
+
+/** The part of a gone worker's registry that still counts: counters and histograms. */
+function monotonicPart(metrics: MetricsJson): MetricsJson {
+  return metrics.filter((metric) => {
+    // prom-client's typings declare a numeric enum; its JSON carries the name ("counter").
+    const type = metric.type as unknown as string;
+    return type === "counter" || type === "histogram";
   });
 }
 
@@ -130,7 +144,7 @@ interface Collection {
   requester: Worker;
   requestId: number;
   waiting: Set<Worker>;
-  collected: MetricsJson[];
+  collected: Map<Worker, MetricsJson>;
   timer: NodeJS.Timeout;
 }
 
@@ -145,6 +159,18 @@ export function createMetricsAggregator(options: {
 }): MetricsAggregator {
   const collections = new Map<number, Collection>();
   let nextId = 0;
+  // Each worker's latest answer; the counting part of exited workers' answers, one per worker until
+  // no collection could hold that worker's own answer too (then folded into `retiredTotal`).
+  const lastAnswer = new Map<Worker, MetricsJson>();
+  const retired = new Map<Worker, MetricsJson>();
+  let retiredTotal: MetricsJson = [];
+
+  const foldRetired = async () => {
+    if (collections.size > 0 || retired.size === 0) return;
+    const parts = [retiredTotal, ...retired.values()];
+    retired.clear();
+    retiredTotal = monotonicPart(await AggregatorRegistry.aggregate(parts).getMetricsAsJSON());
+  };
 
   const reply = (collection: Collection, message: Message) => {
     if (collection.requester.isConnected()) collection.requester.send(message);
@@ -157,8 +183,11 @@ export function createMetricsAggregator(options: {
     clearTimeout(collection.timer);
     try {
       const own = await options.registry.getMetricsAsJSON();
-      const text = await mergeMetrics([...collection.collected, own]);
+      // A worker that answered this collection and exited since is counted once, by its answer.
+      const gone = [...retired].filter(([worker]) => !collection.collected.has(worker)).map(([, m]) => m);
+      const text = await mergeMetrics([...collection.collected.values(), own, retiredTotal, ...gone]);
       reply(collection, { type: AGGREGATE, id: collection.requestId, text });
+      await foldRetired();
     } catch (error) {
       options.logger.error({ err: error }, "merging worker metrics failed");
       reply(collection, { type: AGGREGATE, id: collection.requestId, error: "merge failed" });
@@ -177,7 +206,7 @@ export function createMetricsAggregator(options: {
       options.logger.warn({ unanswered: collection.waiting.size }, "workers did not send their metrics");
       reply(collection, { type: AGGREGATE, id: requestId, error: "workers did not answer" });
     }, options.timeoutMs);
-    collections.set(id, { requester, requestId, waiting, collected: [], timer });
+    collections.set(id, { requester, requestId, waiting, collected: new Map(), timer });
     for (const worker of waiting) worker.send({ type: COLLECT, id } satisfies Message);
     if (waiting.size === 0) void finish(id);
   };
@@ -190,11 +219,15 @@ export function createMetricsAggregator(options: {
       } else if (message?.type === COLLECTED) {
         const collection = collections.get(message.id);
         if (!collection?.waiting.delete(worker)) return;
-        collection.collected.push(message.metrics);
+        collection.collected.set(worker, message.metrics);
+        lastAnswer.set(worker, message.metrics);
         if (collection.waiting.size === 0) void finish(message.id);
       }
     },
     onExit(worker) {
+      const last = lastAnswer.get(worker);
+      lastAnswer.delete(worker);
+      if (last) retired.set(worker, monotonicPart(last));
       for (const [id, collection] of collections) {
         // Its requests and its clicks leave the tracker with it, as with any restarted process.
         if (collection.waiting.delete(worker) && collection.waiting.size === 0) void finish(id);
