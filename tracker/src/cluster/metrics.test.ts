@@ -2,7 +2,7 @@ import type { Worker } from "node:cluster";
 import { pino } from "pino";
 import { Counter, Gauge, Registry } from "prom-client";
 import { describe, expect, it, vi } from "vitest";
-import { createMetricsAggregator, type MetricsAggregator, mergeMetrics } from "./metrics.ts";
+import { createMetricsAggregator, mergeMetrics } from "./metrics.ts";
 
 /** One worker's registry: its clicks and its user-agent cache. */
 async function workerMetrics(clicks: number, uaCacheEntries: number) {
@@ -31,36 +31,59 @@ describe("mergeMetrics", () => {
   });
 });
 
-type Json = Awaited<ReturnType<typeof workerMetrics>>;
-
 /**
- * A stand-in for a cluster worker as the primary's aggregator sees it: it answers collection
- * requests with `metrics()` (at once, or when `release()` is called) and keeps what it is sent.
+ * The primary's aggregator with stand-ins for cluster workers: each answers collection requests with
+ * its registry (at once, or when `release()` is called) and keeps the merged texts it is sent.
  */
-function fakeWorker(aggregator: () => MetricsAggregator, metrics: () => Promise<Json>, manual = false) {
-  const held: (() => Promise<void>)[] = [];
-  const texts: string[] = [];
-  const worker = {
-    isConnected: () => true,
-    send(message: { type: string; id: number; text?: string }) {
-      if (message.type === "leadrail:metrics-collect") {
-        const answer = async () =>
-          aggregator().onMessage(worker, {
-            type: "leadrail:metrics-collected",
-            id: message.id,
-            metrics: await metrics(),
-          });
-        if (manual) held.push(answer);
-        else void answer();
-      } else if (message.text !== undefined) {
-        texts.push(message.text);
-      }
-    },
-  } as unknown as Worker;
+function primary() {
+  let listening: Worker[] = [];
+  const aggregator = createMetricsAggregator({
+    listening: () => listening,
+    registry: new Registry(),
+    timeoutMs: 1000,
+    logger: pino({ level: "silent" }),
+  });
+  const worker = (clicks: number, uaCacheEntries: number, manual = false) => {
+    const held: (() => void)[] = [];
+    const texts: string[] = [];
+    const stand = {
+      isConnected: () => true,
+      send(message: { type: string; id: number; text?: string }) {
+        if (message.type === "leadrail:metrics-collect") {
+          const answer = async () =>
+            aggregator.onMessage(stand, {
+              type: "leadrail:metrics-collected",
+              id: message.id,
+              metrics: await workerMetrics(clicks, uaCacheEntries),
+            });
+          if (manual) held.push(() => void answer());
+          else void answer();
+        } else if (message.text !== undefined) {
+          texts.push(message.text);
+        }
+      },
+    } as unknown as Worker;
+    return {
+      worker: stand,
+      texts,
+      release: () => {
+        for (const answer of held.splice(0)) answer();
+      },
+    };
+  };
+  /** The merged text a scrape reaching `by` gets. */
+  const scrape = async (by: ReturnType<typeof worker>) => {
+    aggregator.onMessage(by.worker, { type: "leadrail:metrics-request", id: by.texts.length + 1 });
+    await vi.waitFor(() => expect(by.texts.length).toBeGreaterThan(0));
+    return by.texts.pop();
+  };
   return {
+    aggregator,
     worker,
-    texts,
-    release: () => Promise.all(held.splice(0).map((answer) => answer())),
+    scrape,
+    listen: (...workers: ReturnType<typeof worker>[]) => {
+      listening = workers.map((w) => w.worker);
+    },
   };
 }
 
@@ -69,36 +92,16 @@ const clicksIn = (text: string | undefined) =>
 
 describe("metrics aggregator", () => {
   it("keeps an exited worker's counts in the sums, never its gauges", async () => {
-    let listening: Worker[] = [];
-    const aggregator = createMetricsAggregator({
-      listening: () => listening,
-      registry: new Registry(),
-      timeoutMs: 1000,
-      logger: pino({ level: "silent" }),
-    });
-    const a = fakeWorker(
-      () => aggregator,
-      () => workerMetrics(5, 40),
-    );
-    const b = fakeWorker(
-      () => aggregator,
-      () => workerMetrics(7, 90),
-    );
-    const scrape = async (by: ReturnType<typeof fakeWorker>) => {
-      aggregator.onMessage(by.worker, { type: "leadrail:metrics-request", id: by.texts.length + 1 });
-      await vi.waitFor(() => expect(by.texts.length).toBeGreaterThan(0));
-      return by.texts.pop();
-    };
-    listening = [a.worker, b.worker];
+    const { aggregator, worker, scrape, listen } = primary();
+    const a = worker(5, 40);
+    const b = worker(7, 90);
+    listen(a, b);
     expect(clicksIn(await scrape(a))).toBe(12);
 
     // b dies; c replaces it with one click so far.
     aggregator.onExit(b.worker);
-    const c = fakeWorker(
-      () => aggregator,
-      () => workerMetrics(1, 3),
-    );
-    listening = [a.worker, c.worker];
+    const c = worker(1, 3);
+    listen(a, c);
     const after = await scrape(a);
     expect(clicksIn(after)).toBe(5 + 1 + 7);
     // Gauges are the living workers' only: pending 5 % 3 + 1 % 3, cache the fullest living one.
@@ -109,29 +112,15 @@ describe("metrics aggregator", () => {
   });
 
   it("counts a worker that answered and then exited during the same scrape once", async () => {
-    let listening: Worker[] = [];
-    const aggregator = createMetricsAggregator({
-      listening: () => listening,
-      registry: new Registry(),
-      timeoutMs: 1000,
-      logger: pino({ level: "silent" }),
-    });
-    const a = fakeWorker(
-      () => aggregator,
-      () => workerMetrics(5, 1),
-      true,
-    );
-    const b = fakeWorker(
-      () => aggregator,
-      () => workerMetrics(7, 1),
-    );
-    listening = [a.worker, b.worker];
+    const { aggregator, worker, listen } = primary();
+    const a = worker(5, 1, true);
+    const b = worker(7, 1);
+    listen(a, b);
     aggregator.onMessage(a.worker, { type: "leadrail:metrics-request", id: 1 });
-    await vi.waitFor(() => expect(a.texts).toHaveLength(0));
     // b has answered; it exits before a does.
     await new Promise((resolve) => setImmediate(resolve));
     aggregator.onExit(b.worker);
-    await a.release();
+    a.release();
     await vi.waitFor(() => expect(a.texts).toHaveLength(1));
     expect(clicksIn(a.texts[0])).toBe(12);
   });
