@@ -7,6 +7,7 @@ export * from "../generated/client/client.ts";
 export { type CapCounters, createCapCounters, type ReserveResult } from "./cap-counters.ts";
 export { type CounterKeyParts, capCounterKey, periodBounds, periodKey } from "./cap-keys.ts";
 export { type CapReservation, type CapRule, COUNTER_GRACE_SECONDS, capReservations } from "./caps.ts";
+export { recentClicksKey } from "./click-keys.ts";
 export { clientIp } from "./client-ip.ts";
 export {
   generateApiKey,

@@ -1,7 +1,7 @@
 // Lead quality in the API: the offer's quality rules, lead temperature and contact cadence in the
 // inbox, erasure of a lead's personal data (money and statements untouched), and the fraud report,
 // each with its tenancy and bad-input answers.
-import { type Conversion, type Db, mintId } from "@leadrail/db";
+import { type Conversion, type Db, mintId, recentClicksKey, timeOfId } from "@leadrail/db";
 import type { Factories } from "../src/factories.ts";
 import { approveStatement, createClick, createStatement } from "../src/factories.ts";
 import { callerFor, describe, expect, expectOk, type GraphQLAnswer, outcome, test } from "./harness.ts";
@@ -446,6 +446,33 @@ describe("erasing a lead's personal data", () => {
     // Erased leads cannot be contacted any more.
     const contact = await api.call(CONTACT, { leadId: l.id, channel: "CALL" }, owner.key);
     expect(contact.data?.recordContactAttempt).toMatchObject({ code: "conflict" });
+  });
+
+  test("is refused, changing nothing, while the lead's click still waits in the click stream", async ({
+    api,
+    db,
+    factories,
+    redis,
+  }) => {
+    const w = await world(factories);
+    const owner = await callerFor(db, "ADVERTISER", w.advertiser);
+    const l = await lead(factories, w, { status: "APPROVED" });
+    const clickId = l.clickId as string;
+    // The tracker's pointer to the stream entry holding the click: the writer has not stored it yet.
+    const pointers = recentClicksKey("", (timeOfId(clickId) as Date).getTime());
+    await redis.hset(pointers, clickId, "1-0");
+    const before = await db.conversion.findUniqueOrThrow({ where: { id: l.id } });
+
+    const refused = outcome(await api.call(ERASE, { id: l.id }, owner.key), "eraseLeadPersonalData");
+    expect(refused).toMatchObject({ code: "conflict" });
+    expect(await db.conversion.findUniqueOrThrow({ where: { id: l.id } })).toEqual(before);
+    expect(await db.auditLog.count({ where: { action: "lead.erase", entityId: l.id } })).toBe(0);
+
+    // Stored: the writer deletes the pointer, and erasure goes ahead.
+    await redis.hdel(pointers, clickId);
+    const erased = expectOk(await api.call(ERASE, { id: l.id }, owner.key), "eraseLeadPersonalData");
+    expect(erased).toMatchObject({ leadEmail: null });
+    expect(await db.auditLog.count({ where: { action: "lead.erase", entityId: l.id } })).toBe(1);
   });
 
   test("erasing again finishes a lead erased before erasure reached its click and logs", async ({

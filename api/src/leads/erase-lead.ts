@@ -13,10 +13,10 @@
 //                        location in `error` (an http→https redirect repeats the whole query)
 //   Redis                nothing once the click is stored: the click path's copy is its stream entry,
 //                        which the click writer deletes with its pointer after storing the click
-//                        (tracker's click-record.ts). A lead erased while its click still waits in
-//                        the stream (writers down) gets the click's data stored when they return;
-//                        erasing again then clears it (a repeat re-runs every step).
-import { Prisma } from "@leadrail/db";
+//                        (tracker's click-record.ts). While the click still waits there, erasure is
+//                        refused (clickAwaitsStorage): the writer would store its data afterwards.
+import { Prisma, recentClicksKey, timeOfId } from "@leadrail/db";
+import type { Redis } from "ioredis";
 
 /** Named in the audit row: which fields were erased, never their values. */
 export const ERASED_FIELDS = [
@@ -83,4 +83,15 @@ export async function eraseLeadData(tx: Prisma.TransactionClient, lead: Erasable
       url = coalesce(substring(url from '^(https?://[^/?#@]*)(?:[/?#]|$)'), ''),
       error = case when error like 'redirect not followed%' then 'redirect not followed' else error end
     where conversion_id = ${lead.id}::uuid`;
+}
+
+/**
+ * Whether the lead's click still waits in the tracker's click stream (its recent-click pointer is
+ * there): erasing now would be undone when the click writer stores the click with its sub ids.
+ * `redis` carries REDIS_KEY_PREFIX as its keyPrefix. A Redis error propagates: unknown is not "no".
+ */
+export async function clickAwaitsStorage(redis: Redis, clickId: string | null): Promise<boolean> {
+  const createdAt = clickId === null ? null : timeOfId(clickId);
+  if (clickId === null || createdAt === null) return false;
+  return (await redis.hexists(recentClicksKey("", createdAt.getTime()), clickId)) === 1;
 }

@@ -11,7 +11,7 @@ import type { Viewer } from "../context.ts";
 import { DomainError, notFound } from "../errors.ts";
 import { nextContactAt } from "../leads/cadence.ts";
 import { ContactLimitReached } from "../leads/contact-limit.ts";
-import { ERASED_FIELDS, eraseLeadData } from "../leads/erase-lead.ts";
+import { clickAwaitsStorage, ERASED_FIELDS, eraseLeadData } from "../leads/erase-lead.ts";
 import { temperatureOf, temperatureSelect } from "../leads/temperature-facts.ts";
 import { intId, uuidId } from "./common.ts";
 import { ErrorInterface } from "./errors.ts";
@@ -237,7 +237,7 @@ builder.mutationField("eraseLeadPersonalData", (t) =>
   t.prismaField({
     type: LeadRef,
     description:
-      "Erases a lead's personal data on the person's request (name, e-mail, phone, form fields, contact notes; its click's sub ids, source and IP-derived data; the parameters of its advertiser postbacks and the URLs of its publisher postbacks); money, status and statements stay as they are.",
+      "Erases a lead's personal data on the person's request (name, e-mail, phone, form fields, contact notes; its click's sub ids, source and IP-derived data; the parameters of its advertiser postbacks and the URLs of its publisher postbacks); money, status and statements stay as they are. Refused with `conflict`, changing nothing, while the tracker has not stored the lead's click yet (normally a second).",
     errors: { types: [DomainError] },
     authScopes: { advertiser: true, admin: true },
     args: { id: t.arg.id({ required: true }).validate(uuidId) },
@@ -245,6 +245,12 @@ builder.mutationField("eraseLeadPersonalData", (t) =>
       const viewer = requireViewer(ctx);
       await ctx.db.$transaction(async (tx) => {
         const lead = await lockLead(tx, viewer, id);
+        if (await clickAwaitsStorage(ctx.redis, lead.clickId)) {
+          throw new DomainError(
+            "conflict",
+            "the lead's click is still being stored by the tracker; nothing was erased, erase again in a few seconds",
+          );
+        }
         // Erasing again is not an error and writes no audit row, but it runs the erasure once more,
         // at the first erasure's time: every step is idempotent, and it finishes leads erased before
         // erasure reached their click, postback log and deliveries (and anything logged since).

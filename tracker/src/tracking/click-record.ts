@@ -62,13 +62,8 @@ export function streamKey(prefix: string): string {
   return `${prefix}clicks:stream`;
 }
 
-/**
- * The hash of pointers (click id → stream entry id) for clicks minted in `createdAt`'s UTC minute.
- * Keyed by the click's own time, which its UUIDv7 carries, so a reader needs only the id.
- */
-export function recentClicksKey(prefix: string, createdAt: number): string {
-  return `${prefix}clicks:recent:${Math.floor(createdAt / 60_000)}`;
-}
+// The pointer hashes' name is shared with the API (its erasure checks them): defined in @leadrail/db.
+export { recentClicksKey } from "@leadrail/db";
 
 /** Published by the API when an offer, link or application changes: the tracker drops its cached copy. */
 export function configChannel(prefix: string): string {
