@@ -196,7 +196,7 @@ function ReportResult(props: {
         <Empty>No traffic in this period.</Empty>
       ) : (
         <div className="table-wrap">
-          <table aria-label="Report">
+          <table aria-label="Report" className="report">
             <thead>
               <tr>
                 {columns.map((column) => (

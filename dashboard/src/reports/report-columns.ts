@@ -150,7 +150,7 @@ export function reportColumns(groupBy: readonly ReportGroup[], see: MoneyVisibil
   if (see.payout) {
     columns.push(moneyColumn("payout", see.revenue ? "Payout" : "Earnings", (r) => r.payout));
     // The API's EPC is the payout per 100 clicks (minor units per click would round most to zero).
-    columns.push(moneyColumn("epc", "EPC (per 100 clicks)", (r) => r.epc));
+    columns.push(moneyColumn("epc", "EPC (100 clicks)", (r) => r.epc));
   }
   if (see.margin) {
     columns.push(moneyColumn("profit", "Profit", (r) => r.profit));
