@@ -93,6 +93,48 @@ async function visit(page: Page, link: string, name: string, ready?: string): Pr
 const shot = (page: Page, name: string) =>
   page.screenshot({ path: join(artifacts, `dashboard-${name}.png`), fullPage: true });
 
+/** RFC 4180 fields of a CSV text (quoted fields may hold commas, quotes and line breaks). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (quoted) {
+      if (char === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (char === '"') quoted = false;
+      else field += char;
+    } else if (char === '"') quoted = true;
+    else if (char === ",") {
+      row.push(field);
+      field = "";
+    } else if (char === "\n") {
+      rows.push([...row, field]);
+      row = [];
+      field = "";
+    } else if (char !== "\r") field += char;
+  }
+  if (field || row.length) rows.push([...row, field]);
+  return rows;
+}
+
+/** The report table on screen: header labels and each row's cells, by the column's CSV key. */
+async function reportTable(page: Page): Promise<Record<string, string>[]> {
+  const keys = await page
+    .locator("table[aria-label='Report'] thead th")
+    .evaluateAll((cells) => cells.map((cell) => cell.getAttribute("data-column") ?? ""));
+  const rows = await page
+    .locator("tr[data-report-row]")
+    .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "")));
+  return rows.map((cells) => Object.fromEntries(keys.map((key, i) => [key, cells[i] ?? ""])));
+}
+
+/** A shown cell as the CSV writes it raw: "—" is empty, money and counts lose symbols and separators. */
+const rawOf = (shown: string) => (shown === "—" ? "" : shown.replace(/[^\d.-]/g, ""));
+
 // The first test also pays for the file fixture: building the dashboard and seeding the demo world.
 describe("dashboard", { timeout: 180_000 }, () => {
   test("a wrong password is refused on the login page", async ({ dashboard }) => {
@@ -466,6 +508,86 @@ describe("dashboard", { timeout: 180_000 }, () => {
       .poll(() => blockedRow.getByTestId("blocked").textContent(), { timeout: UI_TIMEOUT })
       .toMatch(/^Blocked /);
     expect(await blockedRow.getByRole("button", { name: "Block" }).count()).toBe(0);
+    await context.close();
+  });
+
+  test("publisher: reports by sub1 show only its own sub ids, and the CSV download is the table", async ({
+    dashboard,
+    db,
+  }) => {
+    const publisher = await db.publisher.findFirstOrThrow({ where: { name: "Arbitrage Lab" } });
+    // A sub id with a comma and quotes, as a traffic source may send it: the CSV must quote it.
+    const tricky = 'fb "lal", e2e';
+    const [latest] = await db.$queryRaw<{ id: string }[]>`
+      SELECT id::text FROM clicks WHERE publisher_id = ${publisher.id} AND created_at > now() - interval '3 days'
+      ORDER BY created_at DESC LIMIT 1`;
+    expect(latest).toBeDefined();
+    await db.$executeRaw`UPDATE clicks SET sub1 = ${tricky} WHERE id = ${latest?.id ?? ""}::uuid`;
+    // Sub ids only other publishers use: none may appear on this publisher's screen.
+    const others = await db.$queryRaw<{ sub1: string }[]>`
+      SELECT DISTINCT sub1 FROM clicks WHERE publisher_id <> ${publisher.id} AND sub1 IS NOT NULL
+      EXCEPT SELECT sub1 FROM clicks WHERE publisher_id = ${publisher.id} AND sub1 IS NOT NULL`;
+    expect(others.length).toBeGreaterThan(0);
+    // The default range: the last 7 days in the browser's zone (UTC in this context), today included.
+    const [own] = await db.$queryRaw<{ clicks: bigint }[]>`
+      SELECT count(*)::bigint AS clicks FROM clicks WHERE publisher_id = ${publisher.id}
+        AND created_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' - interval '6 days'
+        AND created_at < date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' + interval '1 day'`;
+
+    const { context, page } = await signIn(dashboard, "arbitragelab@leadrail.test");
+    await visit(page, "Reports", "publisher-reports-day", "tr[data-report-row]");
+    expect(await page.getByLabel("Time zone").inputValue()).toBe("UTC");
+    await page.getByLabel("Group by 1").selectOption("SUB1");
+    await page.getByRole("button", { name: "Run report" }).click();
+    await page.locator("table[aria-label='Report'] th[data-column='sub1']").waitFor();
+    await shot(page, "publisher-reports-sub1");
+
+    const table = await reportTable(page);
+    const headers = Object.keys(table[0] ?? {});
+    expect(headers.slice(0, 2)).toEqual(["sub1", "currency"]);
+    expect(headers).toEqual(expect.arrayContaining(["payout", "epc"]));
+    for (const hidden of ["revenue", "profit", "margin_bps"]) expect(headers).not.toContain(hidden);
+    const shownSubs = new Set(table.map((row) => row.sub1));
+    expect(shownSubs.has(tricky)).toBe(true);
+    for (const { sub1 } of others) expect(shownSubs.has(sub1)).toBe(false);
+    const clicks = table.reduce((sum, row) => sum + BigInt(rawOf(row.clicks ?? "0") || "0"), 0n);
+    expect(clicks).toBe(own?.clicks);
+    expect(await page.getByTestId("report-source").textContent()).toBe("from raw click rows");
+
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download CSV" }).click(),
+    ]);
+    const csv = parseCsv(readFileSync((await download.path()) ?? "", "utf8"));
+    const [header, ...lines] = csv;
+    expect(header).toEqual(headers);
+    expect(lines).toHaveLength(table.length);
+    lines.forEach((line, i) => {
+      const shown = table[i] ?? {};
+      expect(line[0]).toBe(shown.sub1 === "—" ? "" : shown.sub1);
+      for (const key of ["currency"]) expect(line[headers.indexOf(key)]).toBe(shown[key]);
+      for (const key of ["clicks", "unique_clicks", "conversions", "approved_conversions", "payout", "epc"])
+        expect(line[headers.indexOf(key)], key).toBe(rawOf(shown[key] ?? ""));
+    });
+
+    // A zone the API does not know is a typed refusal, shown as its message.
+    await page.getByLabel("Time zone").fill("Mars/Olympus_Mons");
+    await page.getByRole("button", { name: "Run report" }).click();
+    await expect
+      .poll(() => page.locator("main [role='alert']").textContent(), { timeout: UI_TIMEOUT })
+      .toMatch(/IANA time zone/);
+    await context.close();
+  });
+
+  test("admin: reports carry revenue, payout, profit and margin", async ({ dashboard }) => {
+    const { context, page } = await signIn(dashboard, "admin@leadrail.test");
+    await visit(page, "Reports", "admin-reports", "tr[data-report-row]");
+    const table = await reportTable(page);
+    expect(Object.keys(table[0] ?? {})).toEqual(
+      expect.arrayContaining(["day", "currency", "revenue", "payout", "epc", "profit", "margin_bps"]),
+    );
+    expect(await page.locator("table[aria-label='Report'] thead").textContent()).toContain("Margin");
+    expect(table.some((row) => /^-?\d+\.\d\d %$/.test(row.margin_bps ?? ""))).toBe(true);
     await context.close();
   });
 

@@ -11,6 +11,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/marketplace", label: "Marketplace" },
     { to: "/links", label: "My links" },
     { to: "/stats", label: "Stats" },
+    { to: "/reports", label: "Reports" },
     { to: "/postbacks", label: "Postbacks" },
     { to: "/statements", label: "Statements" },
   ],
@@ -19,6 +20,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/leads", label: "Leads" },
     { to: "/applications", label: "Applications" },
     { to: "/stats", label: "Stats" },
+    { to: "/reports", label: "Reports" },
     { to: "/fraud", label: "Fraud report" },
     { to: "/invoices", label: "Invoices" },
   ],
@@ -26,6 +28,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/finance/statements", label: "Statements" },
     { to: "/finance/invoices", label: "Invoices" },
     { to: "/stats", label: "Network" },
+    { to: "/reports", label: "Reports" },
   ],
   ADMIN: [
     { to: "/overview", label: "Overview" },
@@ -33,6 +36,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/offers", label: "Offers" },
     { to: "/finance/statements", label: "Statements" },
     { to: "/finance/invoices", label: "Invoices" },
+    { to: "/reports", label: "Reports" },
   ],
 };
 

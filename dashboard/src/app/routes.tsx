@@ -15,6 +15,7 @@ const Links = page(() => import("../publisher/Links.tsx"), "Links");
 const Postbacks = page(() => import("../publisher/Postbacks.tsx"), "Postbacks");
 const PublisherStatements = page(() => import("../publisher/Statements.tsx"), "PublisherStatements");
 const StatsPage = page(() => import("../stats/StatsPage.tsx"), "StatsPage");
+const ReportsPage = page(() => import("../reports/ReportsPage.tsx"), "ReportsPage");
 const Offers = page(() => import("../advertiser/Offers.tsx"), "Offers");
 const OfferEditor = page(() => import("../advertiser/OfferEditor.tsx"), "OfferEditor");
 const Applications = page(() => import("../advertiser/Applications.tsx"), "Applications");
@@ -31,6 +32,7 @@ const ROUTES: Record<Me["role"], [string, React.ComponentType][]> = {
     ["/marketplace/:id", MarketplaceOfferPage],
     ["/links", Links],
     ["/stats", StatsPage],
+    ["/reports", ReportsPage],
     ["/postbacks", Postbacks],
     ["/statements", PublisherStatements],
   ],
@@ -41,6 +43,7 @@ const ROUTES: Record<Me["role"], [string, React.ComponentType][]> = {
     ["/leads", Leads],
     ["/applications", Applications],
     ["/stats", StatsPage],
+    ["/reports", ReportsPage],
     ["/fraud", FraudReport],
     ["/invoices", AdvertiserInvoices],
   ],
@@ -48,6 +51,7 @@ const ROUTES: Record<Me["role"], [string, React.ComponentType][]> = {
     ["/finance/statements", FinanceStatements],
     ["/finance/invoices", FinanceInvoices],
     ["/stats", StatsPage],
+    ["/reports", ReportsPage],
   ],
   ADMIN: [
     ["/overview", Overview],
@@ -56,6 +60,7 @@ const ROUTES: Record<Me["role"], [string, React.ComponentType][]> = {
     ["/offers/:id", OfferEditor],
     ["/finance/statements", FinanceStatements],
     ["/finance/invoices", FinanceInvoices],
+    ["/reports", ReportsPage],
   ],
 };
 
