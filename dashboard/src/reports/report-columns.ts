@@ -2,6 +2,7 @@
 // same cells: first the group keys in the order chosen, then the currency (rows are always per
 // currency), then the metrics the viewer's role receives from the API.
 import type { Role } from "../app/me.ts";
+import type { SchemaReportGroup } from "./report-query.ts";
 
 export const REPORT_GROUPS = [
   "DAY",
@@ -21,8 +22,11 @@ export const REPORT_GROUPS = [
   "SUB8",
   "SUB9",
   "SUB10",
-] as const;
+] as const satisfies readonly SchemaReportGroup[];
 export type ReportGroup = (typeof REPORT_GROUPS)[number];
+// And the other way: a grouping the schema gains and this list lacks is a compile error here.
+const everySchemaGroupListed: [Exclude<SchemaReportGroup, ReportGroup>] extends [never] ? true : never = true;
+void everySchemaGroupListed;
 
 interface MoneyValue {
   amount: string;

@@ -1,4 +1,4 @@
-import { graphql } from "../graphql.ts";
+import { graphql, type VariablesOf } from "../graphql.ts";
 
 // Money fields are asked for only when the viewer's role receives them (the API answers null
 // otherwise): $payout for payout and EPC, $revenue for revenue, $margin for profit and margin.
@@ -27,3 +27,6 @@ export const ReportQuery = graphql(`
     }
   }
 `);
+
+/** The schema's groupings, from the generated types: report-columns.ts lists exactly these. */
+export type SchemaReportGroup = VariablesOf<typeof ReportQuery>["groupBy"][number];
