@@ -1,6 +1,6 @@
-// The admin overview: the network's clicks, conversions, revenue, payout and margin per day.
-// TODO(report): switch to the `report(...)` query once it lands; `stats` already covers the network for
-// admins (no tenancy filter), so the numbers are the same.
+// The admin overview: the network's clicks, conversions, revenue, payout and margin per UTC day, as a
+// chart from `stats` (the daily rollup, no tenancy filter for admins). Other groupings, time zones and
+// CSV are on the Reports screen (`report(...)`, reports/ReportsPage.tsx).
 import { NetworkStats } from "../stats/StatsPage.tsx";
 
 export function Overview() {
