@@ -49,6 +49,8 @@ export function createDb(connectionString: string, options: CreateDbOptions = {}
  * to JSON and parses them back, so a megabyte of JSON text (the click writer's batch) is escaped and
  * unescaped once more on every call.
  */
-export function poolOf(db: PrismaClient): pg.Pool | undefined {
-  return pools.get(db);
+export function poolOf(db: PrismaClient): pg.Pool {
+  const pool = pools.get(db);
+  if (!pool) throw new Error("poolOf: this Prisma client was not made by createDb");
+  return pool;
 }

@@ -7,13 +7,12 @@ describe("createDb's pool", () => {
   test("Prisma queries through the pool poolOf returns, and $disconnect ends it", async ({ databaseUrl }) => {
     const db = createDb(databaseUrl, { max: 2 });
     const pool = poolOf(db);
-    expect(pool).toBeDefined();
-    expect(pool?.totalCount).toBe(0);
+    expect(pool.totalCount).toBe(0);
     // If Prisma had built a pool of its own, this one would stay empty.
     expect(await db.$queryRaw<{ one: number }[]>`select 1::int as one`).toEqual([{ one: 1 }]);
-    expect(pool?.totalCount).toBe(1);
-    expect((await pool?.query<{ two: number }>("select 2::int as two"))?.rows).toEqual([{ two: 2 }]);
+    expect(pool.totalCount).toBe(1);
+    expect((await pool.query<{ two: number }>("select 2::int as two"))?.rows).toEqual([{ two: 2 }]);
     await db.$disconnect();
-    expect(pool?.ended).toBe(true);
+    expect(pool.ended).toBe(true);
   });
 });
