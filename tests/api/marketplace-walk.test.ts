@@ -161,7 +161,7 @@ describe("advertiser creates an offer → publisher finds it, applies → approv
     );
     expect(link.code).toMatch(/^[A-Za-z0-9_-]{16}$/);
     expect(link.url).toBe(`${TRACKER_URL}/c/${link.code}?sub1=tt`);
-    expect(link.trackingUrl).toBe(`${TRACKER_URL}/c/${link.code}?sub1=tt&sub2=campaign+7&source=tiktok`);
+    expect(link.trackingUrl).toBe(`${TRACKER_URL}/c/${link.code}?sub1=tt&sub2=campaign%207&source=tiktok`);
     expect(link.offer).toEqual({ id: offer.id, name: input.name });
     const mine = await api.call(`{ myLinks { edges { node { id code } } } }`, {}, pub.key);
     expect(mine.data?.myLinks.edges).toEqual([{ node: { id: link.id, code: link.code } }]);

@@ -198,13 +198,16 @@ describe("dashboard", { timeout: 180_000 }, () => {
     await page.getByRole("link", { name: "My links" }).first().click();
     const row = page.locator("tr", { hasText: "e2e-facebook" });
     await row.getByRole("button", { name: "Sub IDs" }).click();
-    await page.getByLabel("sub1").fill("campaign 7");
+    await page.getByLabel("sub1", { exact: true }).fill("campaign 7");
+    // A traffic source's own macro stays literal in the URL, for the source to fill.
+    await page.getByLabel("sub10", { exact: true }).fill("{campaign_id}");
     await page.getByLabel("source").fill("fb");
     await page.getByRole("button", { name: "Build URL" }).click();
     const built = new URL((await page.getByTestId("built-url").textContent()) ?? "");
     expect(built.pathname).toBe(`/c/${links[0]?.code}`);
     expect(built.searchParams.get("sub1")).toBe("campaign 7");
     expect(built.searchParams.get("source")).toBe("fb");
+    expect(built.search).toContain("sub10={campaign_id}");
     await shot(page, "publisher-links");
 
     await page.getByRole("link", { name: "Stats" }).click();

@@ -1,6 +1,7 @@
 // Runs the tracker in-process for a test file: the real app (fast path + Express) on an ephemeral
 // port, wired to the file's database and Redis key prefix, with settings parsed by the tracker's own
 // environment model. Also small readers for what the click path wrote to Redis.
+
 import { once } from "node:events";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -14,6 +15,7 @@ import { decodeEntry } from "../../tracker/src/clicks/click-codec.ts";
 import { type ClickPath, createClickPath } from "../../tracker/src/clicks/click-path.ts";
 import type { ClickRecorder, PendingClick } from "../../tracker/src/clicks/click-recorder.ts";
 import { sharedIpCountryDatabase } from "../../tracker/src/clicks/visitor/ip-country.ts";
+import type { ConversionEvents } from "../../tracker/src/conversions/record-conversion.ts";
 import { type Environment, loadEnvironment } from "../../tracker/src/environment.ts";
 import {
   createClickWriteConnection,
@@ -52,6 +54,8 @@ export async function startTracker(
     redis?: Redis;
     /** For files that drive clicks and conversions: the fixture's prefixed client. */
     conversionRedis?: Redis;
+    /** Publisher postbacks, for files that follow a click to its publisher's postback. */
+    conversionEvents?: ConversionEvents;
   } = {},
 ): Promise<RunningTracker> {
   const logger = pino({ level: "silent" });
@@ -76,6 +80,7 @@ export async function startTracker(
     registry,
     clicks: clickPath.deps,
     ...(options.conversionRedis ? { conversionRedis: options.conversionRedis } : {}),
+    ...(options.conversionEvents ? { conversionEvents: options.conversionEvents } : {}),
   });
   const server: Server = createServer(app.handle);
   server.listen(0, "127.0.0.1");

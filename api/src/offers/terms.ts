@@ -2,9 +2,9 @@
 // and one cross-field check over the merged terms (used by create and update alike).
 import type { CapScope, ConfirmationMode, PayoutModel } from "@leadrail/db";
 import { isPayableCurrency } from "@leadrail/db";
+import { urlTemplateProblem } from "@leadrail/db/macros";
 import { z } from "zod";
 import { isCountryCode } from "./countries.ts";
-import { LANDING_MACROS, urlTemplateProblem } from "./url-template.ts";
 
 /** Upper bound for any single amount: 10^13 minor units (100 billion in a 2-digit currency). */
 export const MAX_AMOUNT = 10_000_000_000_000n;
@@ -38,7 +38,7 @@ export const attributionWindowHours = z
   .max(24 * 365, "must be at most 8760 hours");
 
 export const landingUrl = z.string().superRefine((value, ctx) => {
-  const problem = urlTemplateProblem(value, LANDING_MACROS);
+  const problem = urlTemplateProblem(value, "landing");
   if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
 

@@ -1,10 +1,10 @@
 // A publisher's own conversions: what it earns and why, without the lead's personal data (that belongs
 // to the advertiser) and without revenue (the network's business).
 import type { ConversionStatus, Prisma } from "@leadrail/db";
+import { parseClickParams } from "@leadrail/db/macros";
 import { z } from "zod";
 import { requirePublisherId } from "../auth/tenancy.ts";
 import { builder } from "../builder.ts";
-import { parseClickParams } from "../links/tracking-url.ts";
 import { ConversionStatusEnum, DeviceTypeEnum, intId, MoneyRef, money } from "./common.ts";
 import { ClickParamsRef } from "./links.ts";
 import { MarketplaceOfferRef } from "./marketplace.ts";

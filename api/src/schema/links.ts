@@ -1,5 +1,6 @@
 // Tracking links: a publisher's short code per offer (and traffic source), the URL it sends clicks to.
 import type { Prisma } from "@leadrail/db";
+import { CLICK_PARAMS, type ClickParams, parseClickParams, trackingUrl } from "@leadrail/db/macros";
 import { z } from "zod";
 import { audit } from "../audit/audit.ts";
 import { marketplaceOffers, requirePublisherId, requireViewer, runnableOffers } from "../auth/tenancy.ts";
@@ -7,13 +8,7 @@ import { builder } from "../builder.ts";
 import { isUniqueViolation } from "../db-errors.ts";
 import { DomainError, notFound } from "../errors.ts";
 import { publishInvalidation } from "../events/invalidate.ts";
-import {
-  CLICK_PARAMS,
-  type ClickParams,
-  newLinkCode,
-  parseClickParams,
-  trackingUrl,
-} from "../links/tracking-url.ts";
+import { newLinkCode } from "../links/tracking-url.ts";
 import { intId } from "./common.ts";
 import { MarketplaceOfferRef } from "./marketplace.ts";
 

@@ -1,12 +1,12 @@
 // A publisher's postback templates: where we tell its tracker (Keitaro, Binom, Voluum...) about its
 // conversions. GET fills macros into the URL; POST_JSON sends a JSON body signed with the secret.
 import { generateSecret, isIpLiteral, nonPublicAddressReason, type PublisherPostback } from "@leadrail/db";
+import { POSTBACK_MACROS, urlTemplateProblem } from "@leadrail/db/macros";
 import { z } from "zod";
 import { audit } from "../audit/audit.ts";
 import { requirePublisherId, requireViewer } from "../auth/tenancy.ts";
 import { builder } from "../builder.ts";
 import { DomainError, notFound } from "../errors.ts";
-import { POSTBACK_MACROS, urlTemplateProblem } from "../offers/url-template.ts";
 import { ConversionStatusEnum, intId, PostbackMethodEnum } from "./common.ts";
 import { MarketplaceOfferRef } from "./marketplace.ts";
 
@@ -49,7 +49,7 @@ builder.prismaObject("PostbackDelivery", {
 });
 
 const urlTemplate = z.string().superRefine((value, ctx) => {
-  const problem = urlTemplateProblem(value, POSTBACK_MACROS);
+  const problem = urlTemplateProblem(value, "postback");
   if (problem) ctx.addIssue({ code: "custom", message: problem });
 });
 

@@ -1,5 +1,6 @@
 // Create or edit an offer: payout model and amounts, caps, targeting, lead-form fields, status; and the
 // postback instructions with the offer's copyable postback URL.
+import { LANDING_MACROS } from "@leadrail/db/macros";
 import { type FormEvent, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { useMutation, useQuery } from "urql";
@@ -156,8 +157,12 @@ function OfferFormView({
             Description <textarea rows={3} {...text("description")} />
           </label>
           <label className="wide">
-            Landing URL <input required {...text("landingUrl")} />
+            Landing URL <input required aria-describedby="landing-macros" {...text("landingUrl")} />
           </label>
+          <p id="landing-macros" className="muted wide">
+            Macros: {LANDING_MACROS.map((macro) => `{${macro}}`).join(" ")}; any other <code>{"{name}"}</code>{" "}
+            is filled from the click's parameter of that name (e.g. <code>{"{gclid}"}</code>).
+          </p>
           <label className="wide">
             Fallback URL <input {...text("fallbackUrl")} placeholder="optional" />
           </label>

@@ -1,5 +1,6 @@
 // My tracking links, each with a copy button, and a sub-ID builder: the API spells out the URL with the
 // chosen sub IDs (over the link's defaults), so the dashboard never assembles tracking URLs itself.
+import { CLICK_PARAMS } from "@leadrail/db/macros";
 import { type FormEvent, useState } from "react";
 import { Link } from "react-router";
 import { useQuery } from "urql";
@@ -25,7 +26,9 @@ const BuildQuery = graphql(`
 `);
 
 type Subs = VariablesOf<typeof BuildQuery>["subs"];
-const SUB_FIELDS = ["source", "sub1", "sub2", "sub3", "sub4", "sub5"] as const;
+// Every parameter the tracker reads. A value like {campaign_id} stays literal in the built URL, for the
+// traffic source to fill.
+const SUB_FIELDS = CLICK_PARAMS;
 
 export function Links() {
   const [result, refetch] = useQuery({ query: LinksQuery });

@@ -1,4 +1,5 @@
 // Publisher postback settings: the URLs Leadrail calls when one of your conversions changes status.
+import { POSTBACK_MACROS } from "@leadrail/db/macros";
 import { type FormEvent, useRef, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { graphql } from "../graphql.ts";
@@ -54,8 +55,7 @@ function attemptText(attempt: Attempt | undefined): string {
 }
 
 const STATUSES = ["APPROVED", "PENDING", "REJECTED", "REVERSED"] as const;
-const MACROS =
-  "{click_id} {offer_id} {sub1}…{sub10} {source} {conversion_id} {status} {payout} {currency} {goal}";
+const MACROS = POSTBACK_MACROS.map((macro) => `{${macro}}`).join(" ");
 
 export function Postbacks() {
   const [result, refetch] = useQuery({ query: TemplatesQuery });

@@ -1,8 +1,10 @@
 // How a ClickRecord travels through Redis: a JSON array (see FORMAT below), as the value of a `click`
 // field of a stream entry; an entry holds one or more (tracking/click-record.ts). The writer checks every click against the
 // contract before it goes near SQL: a value that does not fit is set aside, never guessed at.
+
+import { SUB_IDS } from "@leadrail/db/macros";
 import { z } from "zod";
-import { type ClickRecord, SUB_IDS } from "../tracking/click-record.ts";
+import type { ClickRecord } from "../tracking/click-record.ts";
 
 export const STREAM_FIELD = "click";
 

@@ -4,7 +4,7 @@
 // The query is decoded by hand rather than with URLSearchParams, which silently replaces invalid
 // percent-encoding and invalid UTF-8 with U+FFFD: a sub id we could not read must not be stored as
 // something else. decodeURIComponent throws on both, and that becomes a 400.
-import { SUB_IDS, type SubId } from "../tracking/click-record.ts";
+import { MACRO_NAME, SUB_IDS, type SubId } from "@leadrail/db/macros";
 
 export const MAX_CODE_LENGTH = 64;
 export const MAX_QUERY_LENGTH = 4096;
@@ -14,9 +14,9 @@ export const MAX_VALUE_LENGTH = 500;
 const MAX_PASS_THROUGH = 32;
 
 const CODE = /^[A-Za-z0-9_-]+$/;
-// Names a landing-page macro can refer to; other parameters are ignored (not refused: ad platforms
-// append things like `a[]=`, and a visitor should not be lost for that).
-const PASS_THROUGH_NAME = /^[A-Za-z0-9_]{1,32}$/;
+// Pass-through parameters are kept when their name is one a landing-page macro can refer to
+// (MACRO_NAME); others are ignored, not refused: ad platforms append things like `a[]=`, and a
+// visitor should not be lost for that.
 // C0 controls and DEL have no business in a sub id, and they break logs and CSV exports.
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f]/;
@@ -83,11 +83,7 @@ export function parseClickRequest(rawUrl: string): ParsedClickRequest {
       if (subs[sub] === undefined) subs[sub] = value;
     } else if (name === "source") {
       source ??= value;
-    } else if (
-      PASS_THROUGH_NAME.test(name) &&
-      passThrough.size < MAX_PASS_THROUGH &&
-      !passThrough.has(name)
-    ) {
+    } else if (MACRO_NAME.test(name) && passThrough.size < MAX_PASS_THROUGH && !passThrough.has(name)) {
       passThrough.set(name, value);
     }
   }

@@ -13,10 +13,11 @@
 // and /readyz reports Redis down so a load balancer can steer traffic to a healthy tracker meanwhile.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { clientIp, mintId } from "@leadrail/db";
+import type { SubId } from "@leadrail/db/macros";
 import type { Logger } from "pino";
 import type { FastRoutes } from "../fast-routes.ts";
 import { clickFraud } from "../quality/click-signals.ts";
-import type { ClickRecord, SubId } from "../tracking/click-record.ts";
+import type { ClickRecord } from "../tracking/click-record.ts";
 import type { ClickMetrics } from "./click-metrics.ts";
 import type { ClickRecorder, RecordCallback } from "./click-recorder.ts";
 import { type ClickRequest, parseClickRequest } from "./click-request.ts";

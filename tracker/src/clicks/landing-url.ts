@@ -6,12 +6,13 @@
 // 2. every value is percent-encoded with encodeURIComponent, so it cannot contain `/ ? # & = @ :`;
 // 3. the filled URL is parsed again and must have the template's origin, or there is no redirect.
 //
-// Macros: {click_id} {offer_id} {publisher_id} {sub1}..{sub10} {source}; any other `{name}` is filled
-// from a pass-through parameter of the same name on the click URL, and is empty when there is none
-// (so the advertiser never receives a literal `{gclid}`). Text that is not `{name}` is left as it is.
-import type { SubId } from "../tracking/click-record.ts";
+// Macros (listed in @leadrail/db/macros, which the API validates against): {click_id} {offer_id}
+// {publisher_id} {sub1}..{sub10} {source}; any other `{name}` is filled from a pass-through parameter
+// of the same name on the click URL, and is empty when there is none (so the advertiser never
+// receives a literal `{gclid}`). Text that is not `{name}` is left as it is.
+import { isSubId, MACRO_PLACEHOLDER_SOURCE, type SubId } from "@leadrail/db/macros";
 
-const MACRO = /\{([A-Za-z0-9_]{1,32})\}/g;
+const MACRO = new RegExp(MACRO_PLACEHOLDER_SOURCE, "g");
 
 export interface LandingTemplate {
   template: string;
@@ -92,7 +93,7 @@ function macroValue(name: string, values: MacroValues): string {
     case "source":
       return values.source ?? "";
     default:
-      if (/^sub([1-9]|10)$/.test(name)) return values.subs[name as SubId] ?? "";
+      if (isSubId(name)) return values.subs[name] ?? "";
       return values.passThrough.get(name) ?? "";
   }
 }

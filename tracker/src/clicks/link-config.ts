@@ -1,7 +1,7 @@
 // Everything the click path needs to know about a tracking link, read from PostgreSQL in one query on
 // a cache miss and reduced to plain data (templates compiled, defaults parsed) before it is cached.
 import type { Db, DeviceType } from "@leadrail/db";
-import { SUB_IDS, type SubId } from "../tracking/click-record.ts";
+import { SUB_IDS, type SubId } from "@leadrail/db/macros";
 import { compileLandingTemplate, type LandingTemplate } from "./landing-url.ts";
 
 export interface LinkConfig {

@@ -2,7 +2,7 @@
 // click of the same offer made within the offer's attribution window; anything else is recorded as a
 // rejected conversion with the reason, paying nothing.
 import type { DeviceType } from "@leadrail/db";
-import type { SubId } from "../tracking/click-record.ts";
+import type { SubId } from "@leadrail/db/macros";
 
 /** What attribution and the conversion need from a click, whether it came from Redis or PostgreSQL. */
 export interface ClickFacts {

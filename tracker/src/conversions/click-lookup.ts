@@ -6,9 +6,10 @@
 // PostgreSQL is asked again when Redis has nothing: the writer deletes the entry and the pointer
 // after its commit, so a click stored between the two reads is found by the second.
 import { type Db, timeOfId } from "@leadrail/db";
+import { SUB_IDS, type SubId } from "@leadrail/db/macros";
 import type { Redis } from "ioredis";
 import { findClickInEntry } from "../clicks/click-codec.ts";
-import { recentClicksKey, SUB_IDS, type SubId, streamKey } from "../tracking/click-record.ts";
+import { recentClicksKey, streamKey } from "../tracking/click-record.ts";
 import type { ClickFacts } from "./attribution.ts";
 
 // KEYS: the pointer hash of the click's minute, the stream. ARGV: the click id.

@@ -14,20 +14,7 @@
 // clicks): Redis spent 11-15 µs and ~1 KB per click on XADD + SET of the record per click, against 6-7
 // µs and ~550 B this way; Redis shares the tracker's cores, so that is click-path throughput.
 import type { DeviceType } from "@leadrail/db";
-
-export const SUB_IDS = [
-  "sub1",
-  "sub2",
-  "sub3",
-  "sub4",
-  "sub5",
-  "sub6",
-  "sub7",
-  "sub8",
-  "sub9",
-  "sub10",
-] as const;
-export type SubId = (typeof SUB_IDS)[number];
+import type { SubId } from "@leadrail/db/macros";
 
 export interface ClickRecord {
   /** UUIDv7; its timestamp equals createdAt. */
