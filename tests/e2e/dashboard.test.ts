@@ -590,7 +590,7 @@ describe("dashboard", { timeout: 180_000 }, () => {
       expect.arrayContaining(["day", "currency", "revenue", "payout", "epc", "profit", "margin_bps"]),
     );
     expect(await page.locator("table[aria-label='Report'] thead").textContent()).toContain("Margin");
-    expect(table.some((row) => /^-?\d+\.\d\d %$/.test(row.margin_bps ?? ""))).toBe(true);
+    expect(table.some((row) => /^-?\d+\.\d\d%$/.test(row.margin_bps ?? ""))).toBe(true);
     await context.close();
   });
 

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { graphql, type VariablesOf } from "../graphql.ts";
 import { StatusBadge } from "../ui/Badge.tsx";
-import { formatDate } from "../ui/dates.ts";
+import { formatDate } from "../ui/format.ts";
 import { outcomeOf } from "../ui/result.ts";
 import { QueryState } from "../ui/states.tsx";
 

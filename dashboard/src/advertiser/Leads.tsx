@@ -4,7 +4,7 @@ import { type FormEvent, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { graphql, type VariablesOf } from "../graphql.ts";
 import { StatusBadge } from "../ui/Badge.tsx";
-import { formatDateTime } from "../ui/dates.ts";
+import { formatDateTime } from "../ui/format.ts";
 import { outcomeOf } from "../ui/result.ts";
 import { QueryState } from "../ui/states.tsx";
 import { TemperatureBadge } from "./temperature.tsx";

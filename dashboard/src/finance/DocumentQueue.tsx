@@ -5,9 +5,8 @@
 import { type FormEvent, useState } from "react";
 import type { CombinedError } from "urql";
 import { useMe } from "../app/me.ts";
-import { formatMinor } from "../money.ts";
 import { StatusBadge } from "../ui/Badge.tsx";
-import { formatDate } from "../ui/dates.ts";
+import { formatDate, formatMoney } from "../ui/format.ts";
 import type { Outcome } from "../ui/result.ts";
 import { ErrorState, Loading } from "../ui/states.tsx";
 import { CsvExportButton, TotalsByCurrency } from "./documents.tsx";
@@ -162,7 +161,7 @@ function DocumentRow(props: {
         <StatusBadge status={document.status} />
       </td>
       <td className="num">{document.lineCount}</td>
-      <td className="num">{formatMinor(document.total, document.currency)}</td>
+      <td className="num">{formatMoney(document.total, document.currency)}</td>
       <td>
         {document.paidAt ? `${formatDate(document.paidAt)} · ` : ""}
         {document.payments.map((p) => p.reference).join(", ") || "—"}

@@ -3,8 +3,8 @@
 import { useState } from "react";
 import { useQuery } from "urql";
 import { graphql } from "../graphql.ts";
-import { formatMinor } from "../money.ts";
 import { sessionToken } from "../session.ts";
+import { formatMoney } from "../ui/format.ts";
 
 const PayoutTotalsQuery = graphql(`
   query PayoutTotals {
@@ -49,7 +49,7 @@ export function TotalsByCurrency({ kind }: { kind: "statements" | "invoices" }) 
                 <dt>
                   {label} ({row.count})
                 </dt>
-                <dd>{formatMinor(row.amount, row.currency)}</dd>
+                <dd>{formatMoney(row.amount, row.currency)}</dd>
               </div>
             )),
       )}

@@ -6,7 +6,8 @@ import { Link } from "react-router";
 import { useQuery } from "urql";
 import { graphql, type VariablesOf } from "../graphql.ts";
 import { CopyButton } from "../ui/CopyButton.tsx";
-import { formatDate } from "../ui/dates.ts";
+import { DataTable } from "../ui/DataTable.tsx";
+import { formatDate } from "../ui/format.ts";
 import { Empty, QueryState } from "../ui/states.tsx";
 
 const LinksQuery = graphql(`
@@ -48,43 +49,53 @@ export function Links() {
       >
         {(data) => (
           <>
-            <div className="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th>Name</th>
-                    <th>Offer</th>
-                    <th>URL</th>
-                    <th>Created</th>
-                    <th />
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.myLinks.edges.map(({ node: link }) => (
-                    <tr key={link.id}>
-                      <td>
-                        {link.name} {link.disabledAt ? <span className="muted">(disabled)</span> : null}
-                      </td>
-                      <td>{link.offer.name}</td>
-                      <td>
-                        <code>{link.url}</code>
-                      </td>
-                      <td>{formatDate(link.createdAt)}</td>
-                      <td className="actions">
-                        <CopyButton text={link.url} />
-                        <button
-                          type="button"
-                          className="secondary"
-                          onClick={() => setBuilder({ linkId: link.id, offerId: link.offer.id })}
-                        >
-                          Sub IDs
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              label="My links"
+              rows={data.myLinks.edges.map((edge) => edge.node)}
+              rowKey={(link) => link.id}
+              initialSort={{ id: "created", desc: true }}
+              columns={[
+                {
+                  id: "name",
+                  header: "Name",
+                  sortValue: (link) => link.name,
+                  cell: (link) => (
+                    <>
+                      {link.name} {link.disabledAt ? <span className="muted">(disabled)</span> : null}
+                    </>
+                  ),
+                },
+                {
+                  id: "offer",
+                  header: "Offer",
+                  sortValue: (link) => link.offer.name,
+                  cell: (link) => link.offer.name,
+                },
+                { id: "url", header: "URL", cell: (link) => <code>{link.url}</code> },
+                {
+                  id: "created",
+                  header: "Created",
+                  sortValue: (link) => link.createdAt,
+                  cell: (link) => formatDate(link.createdAt),
+                },
+                {
+                  id: "actions",
+                  header: <span className="visually-hidden">Actions</span>,
+                  cell: (link) => (
+                    <span className="actions">
+                      <CopyButton text={link.url} />
+                      <button
+                        type="button"
+                        className="secondary"
+                        onClick={() => setBuilder({ linkId: link.id, offerId: link.offer.id })}
+                      >
+                        Sub IDs
+                      </button>
+                    </span>
+                  ),
+                },
+              ]}
+            />
             {builder ? <SubIdBuilder {...builder} key={builder.linkId} /> : null}
           </>
         )}

@@ -3,8 +3,8 @@ import { type FormEvent, useState } from "react";
 import { Link } from "react-router";
 import { useQuery } from "urql";
 import { graphql, type VariablesOf } from "../graphql.ts";
-import { formatRate } from "../money.ts";
 import { Badge, StatusBadge } from "../ui/Badge.tsx";
+import { formatPercent } from "../ui/format.ts";
 import { QueryState } from "../ui/states.tsx";
 
 const MarketplaceQuery = graphql(`
@@ -106,7 +106,7 @@ export function Marketplace() {
                     <dt>Payout</dt>
                     <dd>
                       {offer.payoutModel === "REVSHARE"
-                        ? `${((offer.payoutShareBps ?? 0) / 100).toFixed(2)} % of sale`
+                        ? `${formatPercent((offer.payoutShareBps ?? 0) / 10_000)} of sale`
                         : offer.payout.formatted}
                     </dd>
                   </div>
@@ -116,7 +116,7 @@ export function Marketplace() {
                   </div>
                   <div>
                     <dt>Conv. rate</dt>
-                    <dd>{formatRate(offer.conversionRate)}</dd>
+                    <dd>{formatPercent(offer.conversionRate)}</dd>
                   </div>
                 </dl>
                 <p>

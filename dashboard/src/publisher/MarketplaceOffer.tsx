@@ -3,9 +3,9 @@ import { type FormEvent, useState } from "react";
 import { Link, useParams } from "react-router";
 import { useMutation, useQuery } from "urql";
 import { graphql } from "../graphql.ts";
-import { formatRate } from "../money.ts";
 import { StatusBadge } from "../ui/Badge.tsx";
 import { CopyButton } from "../ui/CopyButton.tsx";
+import { formatPercent } from "../ui/format.ts";
 import { outcomeOf } from "../ui/result.ts";
 import { QueryState } from "../ui/states.tsx";
 
@@ -102,7 +102,7 @@ export function MarketplaceOfferPage() {
                 <dt>Payout</dt>
                 <dd>
                   {offer.payoutModel === "REVSHARE"
-                    ? `${((offer.payoutShareBps ?? 0) / 100).toFixed(2)} %`
+                    ? formatPercent((offer.payoutShareBps ?? 0) / 10_000)
                     : offer.payout.formatted}
                 </dd>
               </div>
@@ -112,7 +112,7 @@ export function MarketplaceOfferPage() {
               </div>
               <div>
                 <dt>Conv. rate</dt>
-                <dd>{formatRate(offer.conversionRate)}</dd>
+                <dd>{formatPercent(offer.conversionRate)}</dd>
               </div>
               <div>
                 <dt>Hold</dt>

@@ -6,7 +6,7 @@ import { useMemo, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { useMe } from "../app/me.ts";
 import { graphql } from "../graphql.ts";
-import { formatDate } from "../ui/dates.ts";
+import { formatDate, formatPercent } from "../ui/format.ts";
 import { outcomeOf } from "../ui/result.ts";
 import { QueryState } from "../ui/states.tsx";
 
@@ -35,7 +35,7 @@ const BlockMutation = graphql(`
 const DAYS = 30;
 
 function percent(share: number): string {
-  return `${(share * 100).toFixed(1)} %`;
+  return formatPercent(share, 1);
 }
 
 /** Shares worth a second look get the warning colour; the thresholds are a reading aid, not a rule. */

@@ -5,7 +5,7 @@ import { type FormEvent, useMemo, useState } from "react";
 import { type UseQueryState, useQuery } from "urql";
 import { useMe } from "../app/me.ts";
 import type { ResultOf } from "../graphql.ts";
-import { formatMinor, formatRate } from "../money.ts";
+import { formatMoney, formatNumber, formatPercent } from "../ui/format.ts";
 import { Empty, ErrorState, Loading } from "../ui/states.tsx";
 import {
   type Cell,
@@ -69,13 +69,13 @@ function display(cell: Cell): string {
     case "text":
       return cell.value ?? "—";
     case "count":
-      return BigInt(cell.value).toLocaleString("en-US");
+      return formatNumber(cell.value);
     case "money":
-      return cell.value ? formatMinor(cell.value.amount, cell.value.currency) : "—";
+      return cell.value ? formatMoney(cell.value.amount, cell.value.currency) : "—";
     case "rate":
-      return formatRate(cell.value === null ? null : Number(cell.value));
+      return formatPercent(cell.value === null ? null : Number(cell.value));
     case "bps":
-      return cell.value === null ? "—" : `${(cell.value / 100).toFixed(2)} %`;
+      return formatPercent(cell.value === null ? null : cell.value / 10_000);
   }
 }
 

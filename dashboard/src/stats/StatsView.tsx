@@ -1,7 +1,7 @@
 // Totals, a per-day chart and a per-day table for a date range: the stats screen of every role.
 import { useMemo, useState } from "react";
 import { useQuery } from "urql";
-import { formatMinor } from "../money.ts";
+import { formatMoney, formatNumber } from "../ui/format.ts";
 import { QueryState } from "../ui/states.tsx";
 import { type Series, StatsChart } from "./StatsChart.tsx";
 import { currenciesByWeight, lastDays, toDayPoints, totals } from "./series.ts";
@@ -54,15 +54,15 @@ export function StatsView(props: { title: string; series: Series[]; money: Money
               <dl className="figures totals">
                 <div>
                   <dt>Clicks</dt>
-                  <dd data-testid="total-clicks">{sum.clicks.toLocaleString()}</dd>
+                  <dd data-testid="total-clicks">{formatNumber(sum.clicks)}</dd>
                 </div>
                 <div>
                   <dt>Conversions</dt>
-                  <dd>{sum.conversions.toLocaleString()}</dd>
+                  <dd>{formatNumber(sum.conversions)}</dd>
                 </div>
                 <div>
                   <dt>Approved</dt>
-                  <dd>{sum.approved.toLocaleString()}</dd>
+                  <dd>{formatNumber(sum.approved)}</dd>
                 </div>
                 {[...sum.money.entries()].flatMap(([code, money]) =>
                   props.money.map((column) => (
@@ -70,7 +70,7 @@ export function StatsView(props: { title: string; series: Series[]; money: Money
                       <dt>
                         {column.label} ({code})
                       </dt>
-                      <dd>{formatMinor(money[column.key], code)}</dd>
+                      <dd>{formatMoney(money[column.key], code)}</dd>
                     </div>
                   )),
                 )}
@@ -122,7 +122,7 @@ export function StatsView(props: { title: string; series: Series[]; money: Money
                             <td className="num">{row.approvedConversions}</td>
                             {props.money.map((column) => (
                               <td key={column.key} className="num">
-                                {formatMinor(money[column.key], row.currency)}
+                                {formatMoney(money[column.key], row.currency)}
                               </td>
                             ))}
                           </tr>

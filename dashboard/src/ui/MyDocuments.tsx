@@ -1,8 +1,7 @@
 // One account's own money documents (a publisher's statements, an advertiser's invoices): the same
 // table for both; each page keeps its own typed query.
-import { formatMinor } from "../money.ts";
 import { StatusBadge } from "./Badge.tsx";
-import { formatDate } from "./dates.ts";
+import { formatDate, formatMoney } from "./format.ts";
 import { ErrorState } from "./states.tsx";
 
 export interface MyDocument {
@@ -46,7 +45,7 @@ export function MyDocuments({ answer, noun }: { answer: Answer; noun: string }) 
                 <StatusBadge status={node.status} />
               </td>
               <td className="num">{node.lineCount}</td>
-              <td className="num">{formatMinor(node.total, node.currency)}</td>
+              <td className="num">{formatMoney(node.total, node.currency)}</td>
               <td>{formatDate(node.paidAt)}</td>
               <td>{node.payments.map((p) => p.reference).join(", ") || "—"}</td>
             </tr>
