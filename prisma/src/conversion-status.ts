@@ -1,9 +1,7 @@
 // How a conversion's status starts and moves, and what each move does to the daily counters: the one
-// home of these rules, for the tracker (postbacks, lead forms) and the API (confirm, reject, return,
-// overturn). Pure, except dailyStatsAdd, which builds the one daily_stats upsert both run inside
-// their own transactions.
-
-import { Prisma } from "../generated/client/client.ts";
+// home of these rules, for the tracker (postbacks, lead forms), the API (confirm, reject, return,
+// overturn) and the dashboard (which actions a lead offers; `@leadrail/db/conversion-status`). Pure
+// and free of Prisma; the daily_stats upsert that applies a delta is in daily-stats-sql.ts.
 import type { ConfirmationMode, ConversionStatus } from "../generated/client/enums.ts";
 
 /** What an advertiser's status word means (the tracker maps its many spellings onto these). */
