@@ -10,6 +10,22 @@ export { type CapReservation, type CapRule, COUNTER_GRACE_SECONDS, capReservatio
 export { recentClicksKey } from "./click-keys.ts";
 export { clientIp } from "./client-ip.ts";
 export {
+  type DailyStatsDelta,
+  initialStatus,
+  isPayable,
+  LEAD_ACTIONS,
+  type LeadAction,
+  leadActionProblem,
+  type Move,
+  type StatsDelta,
+  type StatusDecision,
+  type StatusIntent,
+  statDeltas,
+  statsDelta,
+  type Transition,
+  transition,
+} from "./conversion-status.ts";
+export {
   generateApiKey,
   generateSecret,
   hashApiKey,
@@ -17,6 +33,7 @@ export {
   pixelToken,
   verifyPassword,
 } from "./credentials.ts";
+export { applyStatDeltas, dailyStatsAdd, deltaValues } from "./daily-stats-sql.ts";
 export { mintId, timeOfId } from "./ids.ts";
 export { currencyExponent, divideHalfEven, formatMinor, isPayableCurrency, shareOf } from "./money.ts";
 export { type CustomPayoutTerms, type OfferTerms, type Stamp, stampMoney } from "./payout.ts";

@@ -10,7 +10,7 @@
 //   - cap_reached: the cap decided, and overturning it would pay beyond the cap.
 // The codes below are the tracker's quality signals (tracker/src/quality/lead-signals.ts) that a
 // REJECT policy can turn into a rejection; the tracker rejects on the others whatever the policy.
-import type { ConversionStatus } from "@leadrail/db";
+import { type ConversionStatus, leadActionProblem } from "@leadrail/db";
 
 export const OVERTURNABLE_REASONS: ReadonlySet<string> = new Set([
   "bot_click",
@@ -31,7 +31,8 @@ export interface OverturnCandidate {
 
 /** null when the lead may be overturned, else why not (a sentence for the conflict error). */
 export function overturnRefusal(lead: OverturnCandidate): string | null {
-  if (lead.status !== "REJECTED") return `lead is ${lead.status}: only REJECTED leads can be overturned`;
+  const problem = leadActionProblem("overturn", lead.status);
+  if (problem) return `lead ${problem}`;
   if (lead.decidedById !== null) return "a person rejected this lead: that decision is final";
   if (lead.publisherId === null) return "the lead has no publisher to pay";
   if (lead.statusReason === null || !OVERTURNABLE_REASONS.has(lead.statusReason)) {

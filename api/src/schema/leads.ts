@@ -5,13 +5,16 @@
 // returned (REVERSED) lead is final: no mutation accepts it. A lead the offer's quality policy rejected
 // can be overturned by a person (overturnLeadRejection): it takes a cap slot like a new conversion.
 import {
+  applyStatDeltas,
   type CapReservation,
   type Conversion,
   type ConversionStatus,
   capReservations,
   createCapCounters,
+  leadActionProblem,
   Prisma,
   stampMoney,
+  statDeltas,
 } from "@leadrail/db";
 import { z } from "zod";
 import { audit } from "../audit/audit.ts";
@@ -21,7 +24,6 @@ import type { Context, Viewer } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { overturnRefusal } from "../leads/overturn.ts";
 import { writePostbackOutbox } from "../leads/postback-outbox.ts";
-import { applyStatDeltas, statDeltas } from "../leads/status-move.ts";
 import { leadsByTemperature } from "../leads/temperature-order.ts";
 import {
   ConversionSourceEnum,
@@ -273,12 +275,10 @@ async function decideLeads(
   const viewer = requireViewer(ctx);
   await ctx.db.$transaction(async (tx) => {
     const leads = await lockLeads(tx, viewer, ids);
-    const undecidable = leads.find((lead) => lead.status !== "PENDING");
-    if (undecidable) {
-      throw new DomainError(
-        "conflict",
-        `lead ${undecidable.id} is ${undecidable.status}: only PENDING leads can be decided`,
-      );
+    const action = to === "APPROVED" ? "confirm" : "reject";
+    for (const lead of leads) {
+      const problem = leadActionProblem(action, lead.status);
+      if (problem) throw new DomainError("conflict", `lead ${lead.id} ${problem}`);
     }
     const now = new Date();
     // daily_stats before the conversions: the update's trigger then moves the report rollups last,
@@ -361,9 +361,8 @@ builder.mutationFields((t) => ({
       await ctx.db.$transaction(async (tx) => {
         const [lead] = await lockLeads(tx, viewer, [args.id]);
         if (!lead) throw new DomainError("not_found", "lead not found");
-        if (lead.status !== "APPROVED") {
-          throw new DomainError("conflict", `lead is ${lead.status}: only APPROVED leads can be returned`);
-        }
+        const problem = leadActionProblem("return", lead.status);
+        if (problem) throw new DomainError("conflict", `lead ${problem}`);
         const offer = await tx.offer.findUniqueOrThrow({ where: { id: lead.offerId } });
         if (offer.returnWindowDays === 0) throw new DomainError("conflict", "the offer takes no returns");
         const now = new Date();

@@ -8,13 +8,20 @@
 // CONFLICT DO NOTHING, so of any number of concurrent identical postbacks exactly one inserts and the
 // others see no row come back and answer "duplicate". A status change is a compare-and-set on the
 // old status, so two racing updates cannot both move the counters.
-import { type ConversionSource, type ConversionStatus, type Db, Prisma } from "@leadrail/db";
+import {
+  type ConversionSource,
+  type ConversionStatus,
+  type Db,
+  dailyStatsAdd,
+  deltaValues,
+  Prisma,
+  type StatsDelta,
+} from "@leadrail/db";
 import {
   holdOriginalLeadClaim,
   type OriginalLeadClaim,
   type Queryable,
 } from "../quality/original-lead-claim.ts";
-import type { StatsDelta } from "./status-rules.ts";
 
 /** The postback-log row written beside a conversion (or on its own when nothing else is written). */
 export interface LogEntry {
@@ -100,21 +107,9 @@ function outboxInsert(status: ConversionStatus, from: string) {
 }
 
 function statsUpsert(delta: StatsDelta, from: string) {
-  return Prisma.sql`, s AS (
-    INSERT INTO daily_stats AS d (day, offer_id, publisher_id, conversions, pending_conversions,
-                                  approved_conversions, rejected_conversions, reversed_conversions, payout, revenue)
-    SELECT (x.converted_at AT TIME ZONE 'UTC')::date, x.offer_id, x.publisher_id, ${delta.conversions}::bigint,
-           ${delta.pending}::bigint, ${delta.approved}::bigint, ${delta.rejected}::bigint,
-           ${delta.reversed}::bigint, ${delta.payout}::bigint, ${delta.revenue}::bigint
-    FROM ${Prisma.raw(from)} x WHERE x.publisher_id IS NOT NULL
-    ON CONFLICT (day, offer_id, publisher_id) DO UPDATE SET
-      conversions = d.conversions + EXCLUDED.conversions,
-      pending_conversions = d.pending_conversions + EXCLUDED.pending_conversions,
-      approved_conversions = d.approved_conversions + EXCLUDED.approved_conversions,
-      rejected_conversions = d.rejected_conversions + EXCLUDED.rejected_conversions,
-      reversed_conversions = d.reversed_conversions + EXCLUDED.reversed_conversions,
-      payout = d.payout + EXCLUDED.payout,
-      revenue = d.revenue + EXCLUDED.revenue
+  return Prisma.sql`, s AS (${dailyStatsAdd(Prisma.sql`
+    SELECT (x.converted_at AT TIME ZONE 'UTC')::date, x.offer_id, x.publisher_id, ${deltaValues(delta)}
+    FROM ${Prisma.raw(from)} x WHERE x.publisher_id IS NOT NULL`)}
   )`;
 }
 

@@ -1,8 +1,8 @@
 // Parameter aliasing: advertisers configure their postback URL once, in the dialect of whatever
 // tracker they use, and we accept them all. The first name listed that carries a value wins, so a
 // postback naming the click id twice resolves the same way every time (documented in the README).
-import { isPayableCurrency } from "@leadrail/db";
-import { type StatusIntent, statusIntentOf } from "./status-mapping.ts";
+import { isPayableCurrency, type StatusIntent } from "@leadrail/db";
+import { statusIntentOf } from "./status-mapping.ts";
 
 export const PARAM_ALIASES = {
   offerId: ["offer_id"],

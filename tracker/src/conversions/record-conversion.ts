@@ -8,15 +8,19 @@
 //
 // Only payable conversions (PENDING, APPROVED) reserve caps and carry money; rejected ones are
 // recorded with payout and revenue 0 and their reason.
-import type { ConfirmationMode, ConversionSource, ConversionStatus, Db } from "@leadrail/db";
+import type { ConfirmationMode, ConversionSource, ConversionStatus, Db, StatusIntent } from "@leadrail/db";
 import {
   type CapCounters,
   type CapReservation,
   capReservations,
+  initialStatus,
+  isPayable,
   mintId,
   type OfferTerms,
   stampMoney,
+  statsDelta,
   timeOfId,
+  transition,
 } from "@leadrail/db";
 import type { Logger } from "pino";
 import type { LeadQualityCheck, QualityOffer } from "../quality/lead-quality.ts";
@@ -29,8 +33,6 @@ import type {
   LogEntry,
   NewConversion,
 } from "./conversion-store.ts";
-import type { StatusIntent } from "./status-mapping.ts";
-import { initialStatus, isPayable, statsDelta, transition } from "./status-rules.ts";
 import type { TransactionLock } from "./transaction-lock.ts";
 
 export interface ConversionOffer extends OfferTerms, QualityOffer {

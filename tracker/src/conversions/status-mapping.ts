@@ -4,8 +4,7 @@
 // Numbers follow Affise (1 confirmed, 2 pending, 3 declined, 5 hold) with the widespread extras
 // 0 = pending and -1 = rejected. "lead" is Keitaro's pending and "sale" its approved; "rebill" is a
 // recurring sale (its own transaction id), so it is approved.
-
-export type StatusIntent = "approved" | "pending" | "rejected" | "reversed";
+import type { StatusIntent } from "@leadrail/db";
 
 export const STATUS_WORDS: Readonly<Record<StatusIntent, readonly string[]>> = {
   approved: [

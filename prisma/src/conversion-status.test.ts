@@ -1,6 +1,14 @@
-import type { ConversionStatus } from "@leadrail/db";
 import { describe, expect, it } from "vitest";
-import { initialStatus, isPayable, statsDelta, transition } from "./status-rules.ts";
+import type { ConversionStatus } from "../generated/client/enums.ts";
+import {
+  initialStatus,
+  isPayable,
+  leadActionProblem,
+  type Move,
+  statDeltas,
+  statsDelta,
+  transition,
+} from "./conversion-status.ts";
 
 describe("initialStatus", () => {
   it.each([
@@ -72,5 +80,71 @@ describe("statsDelta", () => {
     ["APPROVED", "REVERSED", { approved: -1n, reversed: 1n, payout: -1500n, revenue: -2000n }],
   ])("%s → %s", (from, to, expected) => {
     expect(statsDelta(from, to, money)).toEqual({ ...zero, ...expected });
+  });
+});
+
+const base: Move = {
+  convertedAt: new Date("2026-11-20T23:59:59.999Z"),
+  offerId: 1,
+  publisherId: 7,
+  payout: 1500n,
+  revenue: 2000n,
+  from: "PENDING",
+  to: "APPROVED",
+};
+
+describe("statDeltas", () => {
+  it.each<[string, Partial<Move>, Record<string, bigint>]>([
+    ["confirm", {}, { pending: -1n, approved: 1n, payout: 1500n, revenue: 2000n }],
+    ["reject", { to: "REJECTED" }, { pending: -1n, rejected: 1n }],
+    [
+      "return",
+      { from: "APPROVED", to: "REVERSED" },
+      { approved: -1n, reversed: 1n, payout: -1500n, revenue: -2000n },
+    ],
+  ])("%s", (_label, change, expected) => {
+    const [delta] = statDeltas([{ ...base, ...change }]);
+    expect(delta).toEqual({
+      day: "2026-11-20",
+      offerId: 1,
+      publisherId: 7,
+      conversions: 0n,
+      pending: 0n,
+      approved: 0n,
+      rejected: 0n,
+      reversed: 0n,
+      payout: 0n,
+      revenue: 0n,
+      ...expected,
+    });
+  });
+
+  it("sums moves of the same day, offer and publisher and keeps others apart", () => {
+    const deltas = statDeltas([
+      base,
+      base,
+      { ...base, convertedAt: new Date("2026-11-21T00:00:00Z") },
+      { ...base, publisherId: 8 },
+      { ...base, publisherId: null },
+    ]);
+    expect(deltas.map((d) => [d.day, d.publisherId, d.approved, d.payout])).toEqual([
+      ["2026-11-20", 7, 2n, 3000n],
+      ["2026-11-21", 7, 1n, 1500n],
+      ["2026-11-20", 8, 1n, 1500n],
+    ]);
+  });
+});
+
+describe("leadActionProblem", () => {
+  it.each([
+    ["confirm", "PENDING", null],
+    ["confirm", "APPROVED", "is APPROVED: only PENDING leads can be confirmed"],
+    ["reject", "PENDING", null],
+    ["return", "APPROVED", null],
+    ["return", "PENDING", "is PENDING: only APPROVED leads can be returned"],
+    ["overturn", "REJECTED", null],
+    ["overturn", "REVERSED", "is REVERSED: only REJECTED leads can be overturned"],
+  ] as const)("%s a %s lead → %s", (action, status, problem) => {
+    expect(leadActionProblem(action, status)).toBe(problem);
   });
 });

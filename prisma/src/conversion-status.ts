@@ -1,7 +1,11 @@
-// How a conversion's status starts and moves, and what each move does to the daily counters. Pure:
-// the recorder applies these inside one SQL statement.
-import type { ConfirmationMode, ConversionStatus } from "@leadrail/db";
-import type { StatusIntent } from "./status-mapping.ts";
+// How a conversion's status starts and moves, and what each move does to the daily counters: the one
+// home of these rules, for the tracker (postbacks, lead forms), the API (confirm, reject, return,
+// overturn) and the dashboard (which actions a lead offers; `@leadrail/db/conversion-status`). Pure
+// and free of Prisma; the daily_stats upsert that applies a delta is in daily-stats-sql.ts.
+import type { ConfirmationMode, ConversionStatus } from "../generated/client/enums.ts";
+
+/** What an advertiser's status word means (the tracker maps its many spellings onto these). */
+export type StatusIntent = "approved" | "pending" | "rejected" | "reversed";
 
 export interface StatusDecision {
   status: ConversionStatus;
@@ -106,3 +110,72 @@ export function statsDelta(
   delta.revenue = approvedNow * money.revenue;
   return delta;
 }
+
+/** The API's decisions: which move each advertiser or admin action makes, and from where. */
+export const LEAD_ACTIONS = {
+  confirm: { from: "PENDING", to: "APPROVED" },
+  reject: { from: "PENDING", to: "REJECTED" },
+  return: { from: "APPROVED", to: "REVERSED" },
+  overturn: { from: "REJECTED", to: "APPROVED" },
+} as const satisfies Record<string, { from: ConversionStatus; to: ConversionStatus }>;
+export type LeadAction = keyof typeof LEAD_ACTIONS;
+
+/** null when `action` may move a conversion in `status`, else why not ("is X: only Y leads can be ..."). */
+export function leadActionProblem(action: LeadAction, status: ConversionStatus): string | null {
+  const { from } = LEAD_ACTIONS[action];
+  return status === from ? null : `is ${status}: only ${from} leads can be ${PAST[action]}`;
+}
+
+const PAST: Record<LeadAction, string> = {
+  confirm: "confirmed",
+  reject: "rejected",
+  return: "returned",
+  overturn: "overturned",
+};
+
+/** One conversion's move, as a batch of API decisions lists them. */
+export interface Move {
+  convertedAt: Date;
+  offerId: number;
+  publisherId: number | null;
+  payout: bigint;
+  revenue: bigint;
+  from: ConversionStatus;
+  to: ConversionStatus;
+}
+
+export interface DailyStatsDelta extends StatsDelta {
+  /** UTC day, YYYY-MM-DD. */
+  day: string;
+  offerId: number;
+  publisherId: number;
+}
+
+/** The daily_stats changes of a batch of moves, one entry per (UTC day, offer, publisher). */
+export function statDeltas(moves: readonly Move[]): DailyStatsDelta[] {
+  const byKey = new Map<string, DailyStatsDelta>();
+  for (const move of moves) {
+    // daily_stats is keyed by publisher: unattributed conversions have no row to move.
+    if (move.publisherId === null || move.from === move.to) continue;
+    const day = move.convertedAt.toISOString().slice(0, 10);
+    const key = `${day}|${move.offerId}|${move.publisherId}`;
+    const one = statsDelta(move.from, move.to, move);
+    const sum = byKey.get(key);
+    if (!sum) {
+      byKey.set(key, { day, offerId: move.offerId, publisherId: move.publisherId, ...one });
+      continue;
+    }
+    for (const field of STATS_FIELDS) sum[field] += one[field];
+  }
+  return [...byKey.values()];
+}
+
+const STATS_FIELDS = [
+  "conversions",
+  "pending",
+  "approved",
+  "rejected",
+  "reversed",
+  "payout",
+  "revenue",
+] as const satisfies readonly (keyof StatsDelta)[];
