@@ -14,6 +14,7 @@ import { pino } from "pino";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { createApi } from "../../api/src/server.ts";
 import { buildDashboard } from "../../scripts/prepare.ts";
+import { findChromium, missingChromiumMessage } from "../../scripts/services/chromium.ts";
 import { test as base, describe, expect } from "../src/fixtures.ts";
 
 const root = join(fileURLToPath(import.meta.url), "../../..");
@@ -43,8 +44,11 @@ const test = base.extend(
     const server: Server = createServer(api.handle);
     server.listen(0, "127.0.0.1");
     await once(server, "listening");
+    // The global setup installed one when it could; otherwise say what to install, in one line.
+    const executablePath = findChromium();
+    if (!executablePath) throw new Error(missingChromiumMessage());
     const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      executablePath,
       args: [
         "--headless",
         "--no-sandbox",
