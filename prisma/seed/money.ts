@@ -64,8 +64,11 @@ export function periods(now: Date): { old: Period; recent: Period } {
       approvedAt: addMs(oldEnd, 2 * DAY + 11 * HOUR),
       paidAt: addMs(oldEnd, 4 * DAY + 15 * HOUR),
     },
-    // Only generated (this morning's run); approval and payment are for the demo user to do.
-    recent: { end: recentEnd, generatedAt: addMs(recentEnd, 8 * HOUR), approvedAt: now, paidAt: now },
+    // Only generated, just now; approval and payment are for the demo user to do. Generated at `now`,
+    // not earlier: a lead reversed between generation and now would leave a PAYOUT line the platform
+    // refuses to approve ("no longer approved: void it and generate again"), and whether one was
+    // reversed in that gap depended on the hour the seed ran at.
+    recent: { end: recentEnd, generatedAt: now, approvedAt: now, paidAt: now },
   };
 }
 

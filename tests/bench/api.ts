@@ -26,6 +26,7 @@ import pg from "pg";
 import { pino } from "pino";
 import { createApi } from "../../api/src/server.ts";
 import { REPORT_CLICK_ROLLUP_SQL } from "../../prisma/seed/rollup.ts";
+import { plusHours, plusSeconds } from "./sql-intervals.ts";
 
 const serverUrl = new URL(process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres");
 const databaseName = process.env.BENCH_API_DATABASE ?? "leadrail_bench_api";
@@ -82,8 +83,10 @@ async function fill(client: pg.Client): Promise<void> {
         INSERT INTO clicks (id, created_at, status, reject_reason, offer_id, publisher_id, sub1, sub2,
           country, device_type, is_unique, is_bot)
         SELECT gen_random_uuid(),
-          date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' - interval '${DAYS} days'
-            + (i::float8 / ${targetClicks} * ${DAYS} * 86400 || ' seconds')::interval,
+          ${plusSeconds(
+            `date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' - interval '${DAYS} days'`,
+            `i::float8 / ${targetClicks} * ${DAYS} * 86400`,
+          )},
           CASE WHEN r < 0.05 THEN 'REJECTED'::"ClickStatus" ELSE 'ACCEPTED'::"ClickStatus" END,
           CASE WHEN r < 0.05 THEN 'geo_not_targeted' END,
           ${firstOffer} + offer, ${firstPublisher} + publisher,
@@ -108,7 +111,7 @@ async function fill(client: pg.Client): Promise<void> {
       SELECT gen_random_uuid(), c.offer_id, c.publisher_id, c.id, c.created_at, c.id::text, 'POSTBACK',
         (ARRAY['APPROVED','APPROVED','APPROVED','PENDING','REJECTED','REVERSED'])[1 + floor(random() * 6)::int]::"ConversionStatus",
         o.currency, o.default_payout, o.default_revenue, jsonb_build_object('sub1', c.sub1), c.country, c.device_type,
-        least(c.created_at + (random() * 72 || ' hours')::interval, now()), now()
+        least(${plusHours("c.created_at", "random() * 72")}, now()), now()
       FROM clicks c JOIN offers o ON o.id = c.offer_id
       WHERE c.status = 'ACCEPTED' AND random() < 0.0105`),
   );

@@ -11,9 +11,10 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEMO_PASSWORD, seedDemo } from "@leadrail/db/seed";
 import { pino } from "pino";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
 import { createApi } from "../../api/src/server.ts";
 import { buildDashboard } from "../../scripts/prepare.ts";
+import { findChromium, missingChromiumMessage } from "../../scripts/services/chromium.ts";
 import { test as base, describe, expect } from "../src/fixtures.ts";
 
 const root = join(fileURLToPath(import.meta.url), "../../..");
@@ -21,6 +22,12 @@ const artifacts = join(root, "tests/artifacts");
 const TRACKER_URL = "https://t.leadrail.test";
 // Generous: two cores shared with other suites; every wait polls for a condition, none sleeps.
 const UI_TIMEOUT = 20_000;
+const HOUR = 3_600_000;
+// The demo world is laid out relative to its `now` and to UTC day boundaries (statement periods), so
+// what it holds (which advertiser has the most pending leads, what the drafts pay) depends on the
+// hour it is seeded at. Seeding at the same hour every run (the latest 12:00 UTC) gives every run
+// the same world; it is at most a day old, and every check below reads its numbers from the database.
+const SEED_NOW = new Date(Math.floor((Date.now() - 12 * HOUR) / (24 * HOUR)) * 24 * HOUR + 12 * HOUR);
 
 interface Dashboard {
   url: string;
@@ -31,7 +38,7 @@ const test = base.extend(
   "dashboard",
   { scope: "file" },
   async ({ db, redis, redisPrefix }, { onCleanup }) => {
-    const [distDir] = await Promise.all([buildDashboard(root), seedDemo(db)]);
+    const [distDir] = await Promise.all([buildDashboard(root), seedDemo(db, { now: SEED_NOW })]);
     const api = createApi({
       db,
       redis,
@@ -43,8 +50,11 @@ const test = base.extend(
     const server: Server = createServer(api.handle);
     server.listen(0, "127.0.0.1");
     await once(server, "listening");
+    // The global setup installed one when it could; otherwise say what to install, in one line.
+    const executablePath = findChromium();
+    if (!executablePath) throw new Error(missingChromiumMessage());
     const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      executablePath,
       args: [
         "--headless",
         "--no-sandbox",
@@ -81,13 +91,38 @@ async function signIn(
   return { context, page };
 }
 
-/** Follows a navigation link, waits for the page's heading (and `ready`, when given), screenshots it. */
-async function visit(page: Page, link: string, name: string, ready?: string): Promise<void> {
+/**
+ * Follows a navigation link, waits for that screen's own heading (not whatever page was there
+ * before), then for `ready` (a locator of data the test expects) or else for its loading state to
+ * end, and screenshots it.
+ */
+async function visit(
+  page: Page,
+  link: string,
+  name: string,
+  options: { heading?: string; ready?: Locator } = {},
+): Promise<void> {
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: link }).click();
-  await page.locator("main h1").waitFor();
-  if (ready) await page.locator(ready).first().waitFor();
+  await page.getByRole("heading", { level: 1, name: options.heading ?? link, exact: true }).waitFor();
+  if (options.ready) await options.ready.first().waitFor();
   else await page.locator("main .state.loading").waitFor({ state: "detached" });
   await shot(page, name);
+}
+
+/**
+ * An account's own statements or invoices screen shows exactly `ids` (the database's), or its empty
+ * state when there are none.
+ */
+async function expectMyDocuments(page: Page, noun: string, ids: number[]): Promise<void> {
+  if (ids.length === 0) {
+    await page.getByText(`No ${noun} yet.`).waitFor();
+    return;
+  }
+  await expect
+    .poll(async () => (await page.locator("main tbody tr td:first-child").allTextContents()).sort(), {
+      timeout: UI_TIMEOUT,
+    })
+    .toEqual(ids.map(String).sort());
 }
 
 const shot = (page: Page, name: string) =>
@@ -213,7 +248,9 @@ describe("dashboard", { timeout: 180_000 }, () => {
     await page.getByRole("link", { name: "Stats" }).click();
     await page.locator(".recharts-surface").first().waitFor();
     await shot(page, "publisher-stats");
-    await visit(page, "Postbacks", "publisher-postbacks");
+    await visit(page, "Postbacks", "publisher-postbacks", {
+      ready: page.getByRole("button", { name: "Test fire" }),
+    });
     // Test fire: the API only queues it (this file runs no tracker), so the outbox row is the proof.
     const firstTemplate = await db.publisherPostback.findFirstOrThrow({
       where: { publisherId: publisher.id },
@@ -228,7 +265,13 @@ describe("dashboard", { timeout: 180_000 }, () => {
     await expect
       .poll(() => page.getByRole("status").textContent(), { timeout: UI_TIMEOUT })
       .toMatch(/Test fire queued/);
-    await visit(page, "Statements", "publisher-statements", "table");
+    const statements = await db.payoutStatement.findMany({ where: { publisherId: publisher.id } });
+    await visit(page, "Statements", "publisher-statements");
+    await expectMyDocuments(
+      page,
+      "statements",
+      statements.map((statement) => statement.id),
+    );
     await context.close();
   });
 
@@ -322,8 +365,15 @@ describe("dashboard", { timeout: 180_000 }, () => {
       defaultRevenue: 1100n,
     });
     await visit(page, "Applications", "advertiser-applications");
-    await visit(page, "Invoices", "advertiser-invoices", "table");
-    await visit(page, "Stats", "advertiser-stats", ".recharts-surface");
+    // Not every advertiser has invoices (the network invoices two of them in the demo world).
+    const invoices = await db.advertiserInvoice.findMany({ where: { advertiserId } });
+    await visit(page, "Invoices", "advertiser-invoices");
+    await expectMyDocuments(
+      page,
+      "invoices",
+      invoices.map((invoice) => invoice.id),
+    );
+    await visit(page, "Stats", "advertiser-stats", { ready: page.locator(".recharts-surface") });
     await context.close();
   });
 
@@ -463,7 +513,10 @@ describe("dashboard", { timeout: 180_000 }, () => {
     expect(csv).toContain("WIRE-E2E-1");
     expect(csv).not.toMatch(/,DRAFT,/);
     await shot(page, "finance-statements-paid");
-    await visit(page, "Invoices", "finance-invoices", "tr[data-document-id]");
+    await visit(page, "Invoices", "finance-invoices", {
+      heading: "Advertiser invoices",
+      ready: page.locator("tr[data-document-id]"),
+    });
     await context.close();
   });
 
@@ -490,7 +543,7 @@ describe("dashboard", { timeout: 180_000 }, () => {
 
     // The fraud report: one row per publisher and offer with traffic; blocking one is a click away.
     page.on("dialog", (dialog) => void dialog.accept("sends bot traffic"));
-    await visit(page, "Fraud report", "admin-fraud-report", "tr[data-fraud-row]");
+    await visit(page, "Fraud report", "admin-fraud-report", { ready: page.locator("tr[data-fraud-row]") });
     const first = page
       .locator("tr[data-fraud-row]")
       .filter({ has: page.getByRole("button", { name: "Block" }) })
@@ -538,7 +591,7 @@ describe("dashboard", { timeout: 180_000 }, () => {
         AND created_at < date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' + interval '1 day'`;
 
     const { context, page } = await signIn(dashboard, "arbitragelab@leadrail.test");
-    await visit(page, "Reports", "publisher-reports-day", "tr[data-report-row]");
+    await visit(page, "Reports", "publisher-reports-day", { ready: page.locator("tr[data-report-row]") });
     expect(await page.getByLabel("Time zone").inputValue()).toBe("UTC");
     await page.getByLabel("Group by 1").selectOption("SUB1");
     await page.getByRole("button", { name: "Run report" }).click();
@@ -584,7 +637,7 @@ describe("dashboard", { timeout: 180_000 }, () => {
 
   test("admin: reports carry revenue, payout, profit and margin", async ({ dashboard }) => {
     const { context, page } = await signIn(dashboard, "admin@leadrail.test");
-    await visit(page, "Reports", "admin-reports", "tr[data-report-row]");
+    await visit(page, "Reports", "admin-reports", { ready: page.locator("tr[data-report-row]") });
     const table = await reportTable(page);
     expect(Object.keys(table[0] ?? {})).toEqual(
       expect.arrayContaining(["day", "currency", "revenue", "payout", "epc", "profit", "margin_bps"]),

@@ -1,5 +1,7 @@
 // Runs once per `vitest` invocation, before any integration test file:
-// 1. checks PostgreSQL and Redis answer, with a message that says what to do when they do not;
+// 1. uses the PostgreSQL and Redis that answer at TEST_DATABASE_URL / REDIS_URL (default: this
+//    machine's), else brings its own as `pnpm start` does (scripts/services/: an embedded PostgreSQL in
+//    .data/test, a redis-server on a free port), and finds or installs Chromium for the browser tests;
 // 2. removes test databases and Redis keys left by runs that crashed hours ago;
 // 3. builds the migrated template database, named by a hash of the migrations, or reuses it;
 // 4. hands the names to the test files (`provide`), which clone the template once per file.
@@ -7,10 +9,14 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { migrate, migrationsDir } from "@leadrail/db/migrate";
 import { Redis } from "ioredis";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
+import { ensureChromium } from "../../scripts/services/chromium.ts";
+import { providePostgres } from "../../scripts/services/postgres.ts";
+import { provideRedis } from "../../scripts/services/redis.ts";
 import { deleteKeys } from "./redis-scope.ts";
 import {
   DEFAULT_REDIS_URL,
@@ -174,10 +180,68 @@ async function ensureTemplate(
   return "built";
 }
 
+const rootDir = join(fileURLToPath(import.meta.url), "../../..");
+const say = (line: string) => console.log(`[tests] ${line}`);
+
+/**
+ * The PostgreSQL and Redis the run uses: the configured ones when they answer, else our own (see
+ * scripts/services/, shared with `pnpm start`), stopped by `stop`.
+ */
+async function provideServices(configured: { serverUrl: string; redisUrl: string }) {
+  const dataDir = join(rootDir, ".data/test");
+  const postgres = await providePostgres({
+    databaseUrl: configured.serverUrl,
+    rootDir,
+    dataDir,
+    log: say,
+    port: 54339,
+    serverLog: false,
+  });
+  const redis = await provideRedis({
+    redisUrl: configured.redisUrl,
+    rootDir,
+    dataDir,
+    persist: false,
+    log: say,
+    port: 63799,
+  }).catch(async (error: unknown) => {
+    await postgres.stop();
+    throw error;
+  });
+  for (const service of [postgres, redis]) {
+    if (service.origin !== "external") say(`using ${describeServer(service.url)} (${service.origin})`);
+  }
+  return {
+    serverUrl: withDatabase(postgres.url, "postgres"),
+    redisUrl: redis.url,
+    stop: async () => {
+      await redis.stop();
+      await postgres.stop();
+    },
+  };
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   // Only the server part (credentials, host, port) of TEST_DATABASE_URL counts: database names are ours.
-  const serverUrl = withDatabase(process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL, "postgres");
-  const redisUrl = process.env.REDIS_URL ?? DEFAULT_REDIS_URL;
+  const services = await provideServices({
+    serverUrl: withDatabase(process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL, "postgres"),
+    redisUrl: process.env.REDIS_URL ?? DEFAULT_REDIS_URL,
+  });
+  // Once per machine at most: later runs find it. Without one, only the browser tests fail, saying why.
+  ensureChromium(say);
+  try {
+    return await prepare(project, services);
+  } catch (error) {
+    await services.stop();
+    throw error;
+  }
+}
+
+async function prepare(
+  project: TestProject,
+  services: { serverUrl: string; redisUrl: string; stop(): Promise<void> },
+): Promise<() => Promise<void>> {
+  const { serverUrl, redisUrl } = services;
   const templateDatabase = `${TEMPLATE_PREFIX}${migrationsHash().slice(0, 8)}`;
   const runTag = newRunTag();
   const now = Date.now();
@@ -233,6 +297,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       await dropRedisLeftovers(cleaner, (owner) => owner.runTag === runTag);
     } finally {
       cleaner.disconnect();
+      await services.stop();
     }
   };
 }
