@@ -146,14 +146,14 @@ describe("click signals reach the lead", () => {
     expect(stats).toMatchObject({ pendingConversions: 1n, approvedConversions: 0n, payout: 0n });
   });
 
-  test("no or absurd User-Agent, no Accept-Language: FLAG → the usual status, signals beside it", async ({
+  test("no or absurd User-Agent: FLAG still rejects a bot's lead; no Accept-Language: the usual status", async ({
     db,
     factories,
     tracker,
   }) => {
     const w = await world(factories, { qualityPolicy: "FLAG" });
     const noUa = await submitLead(tracker, db, w.link.code, await visit(tracker, w.link.code, { ua: null }));
-    expect(noUa).toMatchObject({ status: "APPROVED", statusReason: null, payout: 1500n });
+    expect(noUa).toMatchObject({ status: "REJECTED", statusReason: "bot_click", payout: 0n });
     expect(noUa.qualitySignals).toEqual([{ code: "bot_click", detail: "no_user_agent" }]);
     const absurd = await submitLead(
       tracker,

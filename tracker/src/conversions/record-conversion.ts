@@ -10,6 +10,7 @@
 // recorded with payout and revenue 0 and their reason.
 import type { ConfirmationMode, ConversionSource, ConversionStatus, Db } from "@leadrail/db";
 import {
+  approvalRefusal,
   type CapCounters,
   type CapReservation,
   capReservations,
@@ -152,7 +153,8 @@ export function createConversionRecorder(deps: ConversionRecorderDeps): Conversi
         if (request.log) await store.writeLog(request.log, "duplicate", null, existing.id);
         return { kind: "duplicate", conversionId: existing.id, status: existing.status };
       }
-      if (move.kind === "invalid") {
+      // A bot click's lead is never paid, not even on the advertiser's own word (@leadrail/db bot-click.ts).
+      if (move.kind === "invalid" || (move.to === "APPROVED" && approvalRefusal(existing) !== null)) {
         if (request.log) await store.writeLog(request.log, "rejected", "invalid_transition", existing.id);
         return { kind: "invalid_transition", conversionId: existing.id, status: existing.status };
       }
