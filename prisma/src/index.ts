@@ -10,6 +10,7 @@ export { type CounterKeyParts, capCounterKey, periodBounds, periodKey } from "./
 export { type CapReservation, type CapRule, COUNTER_GRACE_SECONDS, capReservations } from "./caps.ts";
 export { recentClicksKey } from "./click-keys.ts";
 export { clientIp } from "./client-ip.ts";
+export { CONTROL_CHARACTERS, hasControlCharacters } from "./control-characters.ts";
 export {
   generateApiKey,
   generateSecret,
