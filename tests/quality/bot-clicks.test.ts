@@ -209,6 +209,8 @@ describe("a bot's click never pays", () => {
       const lead = await submitLead(tracker, db, w.link.code, await visit(tracker, w.link.code, GOOGLEBOT));
       expect(lead.status).toBe(policy === "HOLD" ? "PENDING" : "REJECTED");
       expect(lead.statusReason).toBe("bot_click");
+      // Never unique, yet not a returning visitor either (the inbox's temperature would say so).
+      expect(lead.returningVisitor).toBeNull();
 
       const adv = await callerFor(db, "ADVERTISER", w.advertiser);
       const admin = await callerFor(db, "ADMIN");

@@ -265,7 +265,8 @@ export function createConversionRecorder(deps: ConversionRecorderDeps): Conversi
         signals: checked.signals,
         emailKey: checked.keys.emailKey,
         phoneKey: checked.keys.phoneKey,
-        returningVisitor: credited ? !credited.isUnique : null,
+        // A bot's click is never unique, which says nothing about a returning visitor: unknown.
+        returningVisitor: credited && !credited.isBot ? !credited.isUnique : null,
       },
       convertedAt: request.at,
     };
