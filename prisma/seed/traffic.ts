@@ -329,7 +329,9 @@ function generateClicks(faker: Faker, world: World): ClickRow[] {
           os,
           browser,
           referrer: referrerFor(faker, link),
-          isUnique: !chance(faker, publisher.def.repeatRate),
+          // The draw is kept for bots too, so the rest of the seeded world stays the same; a bot is
+          // never unique (the tracker's rule).
+          isUnique: !chance(faker, publisher.def.repeatRate) && !isBot,
           isBot,
           fraudReason: isBot ? "bot_ua" : null,
         });

@@ -4,11 +4,13 @@ import pg from "pg";
 import { PrismaClient } from "../generated/client/client.ts";
 
 export * from "../generated/client/client.ts";
+export { approvalRefusal, BOT_CLICK_SIGNAL, hasBotClickSignal } from "./bot-click.ts";
 export { type CapCounters, createCapCounters, type ReserveResult } from "./cap-counters.ts";
 export { type CounterKeyParts, capCounterKey, periodBounds, periodKey } from "./cap-keys.ts";
 export { type CapReservation, type CapRule, COUNTER_GRACE_SECONDS, capReservations } from "./caps.ts";
 export { recentClicksKey } from "./click-keys.ts";
 export { clientIp } from "./client-ip.ts";
+export { CONTROL_CHARACTERS, hasControlCharacters } from "./control-characters.ts";
 export {
   type DailyStatsDelta,
   initialStatus,

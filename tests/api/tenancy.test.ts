@@ -78,7 +78,7 @@ describe("tenancy", () => {
     });
     const policyRejectedLead = await factories.createConversion(approvedOffer, publisherA, {
       status: "REJECTED",
-      statusReason: "bot_click",
+      statusReason: "duplicate_lead",
       payout: 0n,
       revenue: 0n,
     });

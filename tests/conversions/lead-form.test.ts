@@ -111,20 +111,77 @@ describe("hosted lead form", () => {
   });
 
   test.for([
-    { label: "a bad e-mail", change: { email: "ada-at-example" }, message: "Enter a valid e-mail address." },
-    { label: "a bad phone", change: { phone: "0000" }, message: "Enter a valid phone number" },
-    { label: "missing consent", change: { consent: "" }, message: "Please tick the box" },
-    { label: "a missing required field", change: { name: "" }, message: "This field is required." },
+    {
+      label: "a bad e-mail",
+      field: "email",
+      change: { email: "ada-at-example" },
+      message: "Enter a valid e-mail address.",
+    },
+    {
+      label: "an e-mail with markup",
+      field: "email",
+      change: { email: "<script>alert(1)</script>@x.com" },
+      message: "The characters &lt; and &gt; are not allowed here.",
+    },
+    {
+      label: "an e-mail with a quoted markup local part",
+      field: "email",
+      change: { email: '"<b>"@example.com' },
+      message: "The characters &lt; and &gt; are not allowed here.",
+    },
+    {
+      label: "an e-mail whose domain is no host name",
+      field: "email",
+      change: { email: "ada@example..com" },
+      message: "Enter a valid e-mail address.",
+    },
+    {
+      label: "an e-mail with a display name",
+      field: "email",
+      change: { email: "Ada <ada@example.com>" },
+      message: "The characters &lt; and &gt; are not allowed here.",
+    },
+    {
+      label: "a name with markup",
+      field: "name",
+      change: { name: "<script>alert(1)</script>" },
+      message: "The characters &lt; and &gt; are not allowed here.",
+    },
+    {
+      label: "a name with CR LF",
+      field: "name",
+      change: { name: "Ada\r\nX-Injected: 1" },
+      message: "Remove the line breaks, tabs or other invisible characters",
+    },
+    {
+      label: "a name with NUL",
+      field: "name",
+      change: { name: "Ada\u0000" },
+      message: "Remove the line breaks, tabs or other invisible characters",
+    },
+    {
+      label: "a bad phone",
+      field: "phone",
+      change: { phone: "0000" },
+      message: "Enter a valid phone number",
+    },
+    { label: "missing consent", field: "consent", change: { consent: "" }, message: "Please tick the box" },
+    {
+      label: "a missing required field",
+      field: "name",
+      change: { name: "" },
+      message: "This field is required.",
+    },
   ])(
-    "$label → 422, the form again with the message and the values, nothing recorded",
-    async ({ change, message }, { db, redis, factories, tracker }) => {
+    "$label → 422, the form again with the message beside the field and the values escaped, nothing recorded",
+    async ({ field, change, message }, { db, redis, factories, tracker }) => {
       const { offer, link } = await createWorld(factories, { leadFormFields, consentText });
       const click = await createRedisClick(redis, link, { country: "DE" });
       const form = await openForm(tracker.url, link.code, click.id);
       const fields: Record<string, string> = {
         click_id: click.id,
         form_token: hidden(form.html, "form_token"),
-        name: "Ada <b>Lovelace</b>",
+        name: "Ada Lovelace",
         email: "ada@example.com",
         phone: "030 123456789",
         consent: "yes",
@@ -135,9 +192,15 @@ describe("hosted lead form", () => {
       const answer = await submit(tracker.url, link.code, fields);
 
       expect(answer.status).toBe(422);
-      expect(answer.html).toContain(message);
-      expect(answer.html).toContain('aria-invalid="true"');
-      if (fields.name) expect(answer.html).toContain("Ada &lt;b&gt;Lovelace&lt;/b&gt;");
+      expect(answer.html).toContain(`<span class="error" id="${field}-error">${message}`);
+      expect(answer.html.match(/aria-invalid="true"/g)).toHaveLength(1);
+      // What was typed comes back escaped, never as markup.
+      expect(answer.html).not.toContain("<script");
+      expect(answer.html).not.toContain("<b>");
+      if (field === "name" && fields.name?.includes("<")) {
+        expect(answer.html).toContain('value="&lt;script&gt;alert(1)&lt;/script&gt;"');
+      }
+      expect(answer.html).not.toContain("\u0000");
       expect(hidden(answer.html, "click_id")).toBe(click.id);
       expect(await db.conversion.count({ where: { offerId: offer.id } })).toBe(0);
       expect(await db.dailyStat.count({ where: { offerId: offer.id } })).toBe(0);

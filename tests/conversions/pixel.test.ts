@@ -65,6 +65,35 @@ describe("GET /pixel", () => {
     expect(await db.conversion.count({ where: { offerId: offer.id } })).toBe(1);
   });
 
+  test("control characters (CR LF, TAB, NUL, C1) are refused and nothing is recorded", async ({
+    db,
+    factories,
+    tracker,
+  }) => {
+    const { advertiser, offer, link } = await createWorld(factories);
+    const click = await factories.createClick(link);
+    const token = pixelToken(advertiser.postbackSecret, offer.id);
+    const marker = `pixel-${click.id}`;
+    for (const txid of ["ORDER-1%0D%0AX-Injected:%201", "ORDER%091", "ORDER%001", "ORDER%C2%851"]) {
+      const res = await fetch(
+        `${tracker.url}/pixel?marker=${marker}&offer_id=${offer.id}&click_id=${click.id}&txid=${txid}&token=${token}`,
+      );
+      expect(res.headers.get("content-type")).toBe("image/gif");
+      expect(res.headers.get("x-leadrail-reason")).toBe("invalid_characters");
+    }
+    expect(await db.conversion.count({ where: { offerId: offer.id } })).toBe(0);
+    // One postback-log row per refused request, as for any unreadable one; the value is logged with
+    // its control characters replaced.
+    const logged = await db.inboundPostback.findMany({
+      where: { params: { path: ["marker"], equals: marker } },
+      orderBy: { id: "asc" },
+    });
+    expect(logged.map((r) => [r.channel, r.outcome, r.reason, r.conversionId])).toEqual(
+      Array.from({ length: 4 }, () => ["PIXEL", "rejected", "invalid_characters", null]),
+    );
+    expect(logged[0]?.params).toMatchObject({ txid: "ORDER-1\uFFFD\uFFFDX-Injected: 1" });
+  });
+
   test("HEAD records nothing", async ({ db, factories, tracker }) => {
     const { advertiser, offer, link } = await createWorld(factories);
     const click = await factories.createClick(link);

@@ -67,11 +67,16 @@ async function world(db: Db, factories: Factories, offer: Partial<Prisma.OfferUn
 }
 
 /** A click through the real click path; its id from the landing URL. */
-async function visit(tracker: RunningTracker, code: string, ua: string): Promise<string> {
+async function visit(
+  tracker: RunningTracker,
+  code: string,
+  ua: string,
+  language = "en-US,en;q=0.9",
+): Promise<string> {
   const res = await click(tracker.url, `/c/${code}`, {
     "x-forwarded-for": freshIp(),
     "user-agent": ua,
-    "accept-language": "en-US,en;q=0.9",
+    "accept-language": language,
   });
   const location = res.headers.get("location");
   expect(res.status).toBe(302);
@@ -108,10 +113,19 @@ async function submitLead(tracker: RunningTracker, db: Db, code: string, clickId
   return db.conversion.findFirstOrThrow({ where: { offerId: link.offerId, leadEmail: email } });
 }
 
-/** A lead from a crawler's click: the REJECT policy rejects it for bot_click. */
-async function botLead(tracker: RunningTracker, db: Db, code: string): Promise<Conversion> {
-  const lead = await submitLead(tracker, db, code, await visit(tracker, code, GOOGLEBOT));
-  expect(lead).toMatchObject({ status: "REJECTED", statusReason: "bot_click", payout: 0n, revenue: 0n });
+/**
+ * A lead from a browser click without Accept-Language (suspicious, not a bot): the REJECT policy
+ * rejects it for suspicious_click. (Not a crawler's: a bot click's lead is never payable, so it
+ * cannot be overturned — tested below.)
+ */
+async function policyLead(tracker: RunningTracker, db: Db, code: string): Promise<Conversion> {
+  const lead = await submitLead(tracker, db, code, await visit(tracker, code, CHROME, ""));
+  expect(lead).toMatchObject({
+    status: "REJECTED",
+    statusReason: "suspicious_click",
+    payout: 0n,
+    revenue: 0n,
+  });
   return lead;
 }
 
@@ -133,7 +147,7 @@ describe("overturning a quality-policy rejection", () => {
     tracker,
   }) => {
     const w = await world(db, factories, { defaultPayout: 1500n, defaultRevenue: 2000n });
-    const lead = await botLead(tracker, db, w.link.code);
+    const lead = await policyLead(tracker, db, w.link.code);
     expect(await dailyStat(db, w.offer, w.publisher, lead.convertedAt)).toMatchObject({
       rejectedConversions: 1n,
       approvedConversions: 0n,
@@ -144,9 +158,9 @@ describe("overturning a quality-policy rejection", () => {
     expect(answer).toMatchObject({
       id: lead.id,
       status: "APPROVED",
-      statusReason: "bot_click",
+      statusReason: "suspicious_click",
       revenue: { amount: "2000", currency: "USD" },
-      qualitySignals: [{ code: "bot_click" }],
+      qualitySignals: [{ code: "suspicious_click" }],
     });
 
     const stored = await db.conversion.findUniqueOrThrow({ where: { id: lead.id } });
@@ -175,7 +189,13 @@ describe("overturning a quality-policy rejection", () => {
       expect.objectContaining({
         actorUserId: w.adv.user.id,
         action: "lead.overturn",
-        before: { status: "REJECTED", statusReason: "bot_click", payout: "0", revenue: "0", currency: "USD" },
+        before: {
+          status: "REJECTED",
+          statusReason: "suspicious_click",
+          payout: "0",
+          revenue: "0",
+          currency: "USD",
+        },
         after: expect.objectContaining({ status: "APPROVED", payout: "1500", revenue: "2000" }),
       }),
     ]);
@@ -195,7 +215,7 @@ describe("overturning a quality-policy rejection", () => {
     await db.customPayout.create({
       data: { offerId: w.offer.id, publisherId: w.publisher.id, payout: 1750n },
     });
-    const lead = await botLead(tracker, db, w.link.code);
+    const lead = await policyLead(tracker, db, w.link.code);
     const admin = await callerFor(db, "ADMIN");
     expectOk(await api.call(OVERTURN, { id: lead.id }, admin.key), "overturnLeadRejection");
     expect(await db.conversion.findUniqueOrThrow({ where: { id: lead.id } })).toMatchObject({
@@ -228,7 +248,7 @@ describe("overturning a quality-policy rejection", () => {
     const clean = await submitLead(tracker, db, w.link.code, await visit(tracker, w.link.code, CHROME));
     expect(clean).toMatchObject({ status: "APPROVED", payout: 1500n });
     expect(await redis.get(key)).toBe("1");
-    const lead = await botLead(tracker, db, w.link.code);
+    const lead = await policyLead(tracker, db, w.link.code);
 
     const before = await footprint(db, lead);
     const full = outcome(await api.call(OVERTURN, { id: lead.id }, w.adv.key), "overturnLeadRejection");
@@ -255,7 +275,7 @@ describe("overturning a quality-policy rejection", () => {
     const w = await world(db, factories);
     const clean = await submitLead(tracker, db, w.link.code, await visit(tracker, w.link.code, CHROME));
     expect(clean.status).toBe("APPROVED");
-    const lead = await botLead(tracker, db, w.link.code);
+    const lead = await policyLead(tracker, db, w.link.code);
     // The cap arrives after the first lead: no counter exists yet, so the overturn seeds it (1 payable
     // lead this month) and finds the monthly budget of 2000 minor units too small for 1500 more.
     await db.offerCap.create({
@@ -303,9 +323,9 @@ describe("overturning a quality-policy rejection", () => {
     });
     await submitLead(tracker, db, w.link.code, await visit(tracker, w.link.code, CHROME));
     const leads = [
-      await botLead(tracker, db, w.link.code),
-      await botLead(tracker, db, w.link.code),
-      await botLead(tracker, db, w.link.code),
+      await policyLead(tracker, db, w.link.code),
+      await policyLead(tracker, db, w.link.code),
+      await policyLead(tracker, db, w.link.code),
     ];
     const answers = await Promise.all(
       leads.map(async (lead) =>
@@ -322,7 +342,7 @@ describe("overturning a quality-policy rejection", () => {
 
     // The same lead twice at once: the row lock lets one in, the other finds it approved.
     await db.offerCap.updateMany({ where: { offerId: w.offer.id }, data: { limit: 10n } });
-    const again = await botLead(tracker, db, w.link.code);
+    const again = await policyLead(tracker, db, w.link.code);
     const twice = await Promise.all(
       [0, 1].map(async () =>
         outcome(await api.call(OVERTURN, { id: again.id }, w.adv.key), "overturnLeadRejection"),
@@ -353,7 +373,7 @@ describe("overturning a quality-policy rejection", () => {
     });
     await submitLead(tracker, db, w.link.code, await visit(tracker, w.link.code, CHROME));
     expect(await redis.get(key)).toBe("1");
-    const lead = await botLead(tracker, db, w.link.code);
+    const lead = await policyLead(tracker, db, w.link.code);
     // A real failure late in the transaction (after the slot is taken): the outbox insert for this
     // lead raises. The file's database is its own clone, so the trigger touches no other test.
     await db.$executeRawUnsafe(`
@@ -415,7 +435,7 @@ describe("overturning a quality-policy rejection", () => {
 
     // Another advertiser's policy rejection: not found, for them as for a lead that does not exist.
     const other = await world(db, factories);
-    const theirs = await botLead(tracker, db, other.link.code);
+    const theirs = await policyLead(tracker, db, other.link.code);
     const stranger = outcome(await api.call(OVERTURN, { id: theirs.id }, w.adv.key), "overturnLeadRejection");
     expect(stranger).toMatchObject({ ok: false, code: "not_found" });
     expect((await db.conversion.findUniqueOrThrow({ where: { id: theirs.id } })).status).toBe("REJECTED");

@@ -74,6 +74,37 @@ describe("click batches in Redis", () => {
     expect(await redis.hget(recentClicksKey("", rejected.createdAt), rejected.id)).toBeNull();
   });
 
+  test("a bot's accepted click (no unique key) is never unique, gets its pointer, and uses up no visitor's key", async ({
+    factories,
+    tracker,
+    redis,
+  }) => {
+    const link = await newLink(factories);
+    const now = Date.now();
+    const [bot, person, again] = [0, 1, 2].map((i) => accepted(link, now + i, `bot-${i}`)) as [
+      ClickRecord,
+      ClickRecord,
+      ClickRecord,
+    ];
+    const { isUnique: _, ...awaitingBot } = { ...bot, isBot: true };
+    const verdicts = await recordTogether(tracker, [
+      { kind: "accepted", click: awaitingBot, uniqueKey: null },
+      asAccepted(tracker, person, "u:visitor-c"),
+      asAccepted(tracker, again, "u:visitor-c"),
+    ]);
+    expect(verdicts).toEqual([false, true, false]);
+    const streamed = (await streamClicks(redis)).filter((s) => s.click.linkId === link.id);
+    expect(streamed.map((s) => [s.click.id, s.click.isBot, s.click.isUnique])).toEqual([
+      [bot.id, true, false],
+      [person.id, false, true],
+      [again.id, false, false],
+    ]);
+    expect(new Set(streamed.map((s) => s.entryId)).size).toBe(1);
+    for (const c of [bot, person, again]) {
+      expect(await redis.hget(recentClicksKey("", c.createdAt), c.id)).toBe(streamed[0]?.entryId);
+    }
+  });
+
   test("more clicks than one script call takes are split into entries, none lost", async ({
     factories,
     tracker,

@@ -71,9 +71,10 @@ describe("click writer", () => {
       rejectReason: "unknown_link",
     });
 
+    // The second browser click repeats the first visitor; the crawler is never unique.
     expect(await dailyClicks(db, open.id, publisher.id)).toEqual({
       clicks: 3n,
-      uniqueClicks: 2n,
+      uniqueClicks: 1n,
       botClicks: 1n,
       rejectedClicks: 0n,
     });

@@ -3,14 +3,14 @@ import { type OverturnCandidate, overturnRefusal } from "./overturn.ts";
 
 const policyRejected: OverturnCandidate = {
   status: "REJECTED",
-  statusReason: "bot_click",
+  statusReason: "fast_conversion",
   publisherId: 7,
   decidedById: null,
+  qualitySignals: [{ code: "fast_conversion", detail: "2 s after the click (minimum 10 s)" }],
 };
 
 describe("overturnRefusal", () => {
   it.each([
-    "bot_click",
     "velocity_click",
     "suspicious_click",
     "fast_conversion",
@@ -22,6 +22,7 @@ describe("overturnRefusal", () => {
   });
 
   it.each([
+    "bot_click",
     "publisher_blocked",
     "no_click",
     "click_expired",
@@ -33,6 +34,16 @@ describe("overturnRefusal", () => {
     "advertiser_reversed",
   ])("refuses a rejection for %s", (reason) => {
     expect(overturnRefusal({ ...policyRejected, statusReason: reason })).toMatch(/only quality-policy/);
+  });
+
+  it("refuses any lead on a bot's click, whatever it was rejected for", () => {
+    const signals = [
+      { code: "duplicate_lead", detail: "same email as lead x" },
+      { code: "bot_click", detail: "bot_user_agent" },
+    ];
+    expect(
+      overturnRefusal({ ...policyRejected, statusReason: "duplicate_lead", qualitySignals: signals }),
+    ).toMatch(/bot/);
   });
 
   it("refuses a rejection without a reason", () => {

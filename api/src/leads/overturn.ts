@@ -7,13 +7,14 @@
 //   - attribution failures (no_click, click_expired, country_not_targeted, link_paused,
 //     click_rejected...): there is no valid click to pay for, and often no publisher,
 //   - publisher_blocked: an admin's decision, not a suspicion,
-//   - cap_reached: the cap decided, and overturning it would pay beyond the cap.
+//   - cap_reached: the cap decided, and overturning it would pay beyond the cap,
+//   - any lead whose click was a bot's (a bot_click signal, whatever the reason): never payable
+//     (@leadrail/db bot-click.ts).
 // The codes below are the tracker's quality signals (tracker/src/quality/lead-signals.ts) that a
 // REJECT policy can turn into a rejection; the tracker rejects on the others whatever the policy.
-import { type ConversionStatus, leadActionProblem } from "@leadrail/db";
+import { approvalRefusal, type ConversionStatus, leadActionProblem } from "@leadrail/db";
 
 export const OVERTURNABLE_REASONS: ReadonlySet<string> = new Set([
-  "bot_click",
   "velocity_click",
   "suspicious_click",
   "fast_conversion",
@@ -27,6 +28,8 @@ export interface OverturnCandidate {
   statusReason: string | null;
   publisherId: number | null;
   decidedById: number | null;
+  /** The stored quality signals (conversions.quality_signals). */
+  qualitySignals: unknown;
 }
 
 /** null when the lead may be overturned, else why not (a sentence for the conflict error). */
@@ -35,6 +38,8 @@ export function overturnRefusal(lead: OverturnCandidate): string | null {
   if (problem) return `lead ${problem}`;
   if (lead.decidedById !== null) return "a person rejected this lead: that decision is final";
   if (lead.publisherId === null) return "the lead has no publisher to pay";
+  const refusal = approvalRefusal(lead);
+  if (refusal !== null) return refusal;
   if (lead.statusReason === null || !OVERTURNABLE_REASONS.has(lead.statusReason)) {
     return `rejected for ${lead.statusReason ?? "no recorded reason"}: only quality-policy rejections can be overturned`;
   }

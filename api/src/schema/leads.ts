@@ -6,6 +6,7 @@
 // can be overturned by a person (overturnLeadRejection): it takes a cap slot like a new conversion.
 import {
   applyStatDeltas,
+  approvalRefusal,
   type CapReservation,
   type Conversion,
   type ConversionStatus,
@@ -280,6 +281,11 @@ async function decideLeads(
       const problem = leadActionProblem(action, lead.status);
       if (problem) throw new DomainError("conflict", `lead ${lead.id} ${problem}`);
     }
+    if (to === "APPROVED") {
+      // A bot click's lead is never payable, not even on the advertiser's word (@leadrail/db bot-click.ts).
+      const refused = leads.find((lead) => approvalRefusal(lead) !== null);
+      if (refused) throw new DomainError("conflict", `lead ${refused.id}: ${approvalRefusal(refused)}`);
+    }
     const now = new Date();
     // daily_stats before the conversions: the update's trigger then moves the report rollups last,
     // the lock order the tracker's one-statement writes take (conversion, daily_stats, rollups), so
@@ -323,7 +329,8 @@ builder.mutationFields((t) => ({
   confirmLeads: t.prismaField({
     type: [LeadRef],
     description:
-      "Approves PENDING leads of your offers (one or up to 500): all of them or, on any problem, none.",
+      "Approves PENDING leads of your offers (one or up to 500): all of them or, on any problem, none " +
+      "(a lead on a bot's click is never approved: conflict).",
     errors: { types: [DomainError] },
     authScopes: { advertiser: true, admin: true },
     args: { ids: t.arg.idList({ required: true }).validate(leadIds) },
@@ -411,9 +418,10 @@ builder.mutationFields((t) => ({
   overturnLeadRejection: t.prismaField({
     type: LeadRef,
     description:
-      "Approves a lead your offer's quality policy rejected (statusReason is a quality signal such as bot_click): " +
+      "Approves a lead your offer's quality policy rejected (statusReason is a quality signal such as duplicate_lead): " +
       "its money is stamped from the offer's terms now and it takes a cap slot; cap_reached when a cap is full. " +
-      "Your own rejections, blocked publishers' leads, unattributed and cap-rejected leads stay final.",
+      "Your own rejections, blocked publishers' leads, unattributed and cap-rejected leads stay final, " +
+      "and a lead on a bot's click is never approved.",
     errors: { types: [DomainError] },
     authScopes: { advertiser: true, admin: true },
     args: { id: t.arg.id({ required: true }).validate(uuidId) },

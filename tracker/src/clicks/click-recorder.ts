@@ -40,7 +40,9 @@ const CHUNK = 256;
 // ARGV: unique TTL, pointer TTL, number of hashes, then per click: a tag, the record, and for an
 // accepted click its id. Tag 0: a rejected click with its complete record. Tag n > 0: an accepted
 // click whose pointer goes to hash n, with its record awaiting the verdict (encodeClickAwaitingUnique).
-// Returns one verdict per click: 1 unique, 0 not (always 0 for rejected clicks).
+// Tag -n: an accepted click that is never unique (a bot's), pointer to hash n, complete record, no
+// unique key: a crawler is not a visitor, and it must not use up the key of one.
+// Returns one verdict per click: 1 unique, 0 not (always 0 for rejected and bot clicks).
 const RECORD_CLICKS = `
 local verdicts = {}
 local fields = {}
@@ -49,7 +51,18 @@ local k = 2 + tonumber(ARGV[3])
 local i = 4
 while i <= #ARGV do
   local tag = tonumber(ARGV[i])
-  if tag > 0 then
+  if tag < 0 then
+    fields[#fields + 1] = '${STREAM_FIELD}'
+    fields[#fields + 1] = ARGV[i + 1]
+    local ids = pointers[-tag]
+    if not ids then
+      ids = {}
+      pointers[-tag] = ids
+    end
+    ids[#ids + 1] = ARGV[i + 2]
+    verdicts[#verdicts + 1] = 0
+    i = i + 3
+  elseif tag > 0 then
     local unique = redis.call('SET', KEYS[k], '1', 'NX', 'EX', ARGV[1])
     k = k + 1
     fields[#fields + 1] = '${STREAM_FIELD}'
@@ -90,7 +103,8 @@ export class ClickNotRecordedError extends Error {
 }
 
 export type PendingClick =
-  | { kind: "accepted"; click: Omit<ClickRecord, "isUnique">; uniqueKey: string }
+  /** uniqueKey null: never unique (a bot's click), no key is set. */
+  | { kind: "accepted"; click: Omit<ClickRecord, "isUnique">; uniqueKey: string | null }
   | { kind: "rejected"; click: ClickRecord };
 
 /** Called once per click: with null and the unique verdict once Redis confirmed, or with the error. */
@@ -193,8 +207,13 @@ export function createClickRecorder(options: ClickRecorderOptions): ClickRecorde
               tag = hashes.size + 1;
               hashes.set(hash, tag);
             }
-            uniqueKeys.push(entry.uniqueKey);
-            args.push(tag, encodeClickAwaitingUnique(entry.click), entry.click.id);
+            if (entry.uniqueKey === null) {
+              const record = `${encodeClickAwaitingUnique(entry.click)}false${AWAITING_UNIQUE_END}`;
+              args.push(-tag, record, entry.click.id);
+            } else {
+              uniqueKeys.push(entry.uniqueKey);
+              args.push(tag, encodeClickAwaitingUnique(entry.click), entry.click.id);
+            }
           } else {
             args.push(0, encodeClick(entry.click));
           }

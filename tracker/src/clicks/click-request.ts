@@ -4,6 +4,7 @@
 // The query is decoded by hand rather than with URLSearchParams, which silently replaces invalid
 // percent-encoding and invalid UTF-8 with U+FFFD: a sub id we could not read must not be stored as
 // something else. decodeURIComponent throws on both, and that becomes a 400.
+import { CONTROL_CHARACTERS } from "@leadrail/db";
 import { MACRO_NAME, SUB_IDS, type SubId } from "@leadrail/db/macros";
 
 export const MAX_CODE_LENGTH = 64;
@@ -17,9 +18,6 @@ const CODE = /^[A-Za-z0-9_-]+$/;
 // Pass-through parameters are kept when their name is one a landing-page macro can refer to
 // (MACRO_NAME); others are ignored, not refused: ad platforms append things like `a[]=`, and a
 // visitor should not be lost for that.
-// C0 controls and DEL have no business in a sub id, and they break logs and CSV exports.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
-const CONTROL = /[\u0000-\u001f\u007f]/;
 
 const SUB_ID_SET: ReadonlySet<string> = new Set(SUB_IDS);
 
@@ -73,7 +71,9 @@ export function parseClickRequest(rawUrl: string): ParsedClickRequest {
     const value = decode(eq === -1 ? "" : pair.slice(eq + 1));
     if (name === null || value === null) return fail(400, "bad_encoding");
     if (value.length > MAX_VALUE_LENGTH) return fail(400, "value_too_long");
-    if (CONTROL.test(value) || CONTROL.test(name)) return fail(400, "control_characters");
+    // Control characters (C0, DEL, C1) have no business in a sub id (@leadrail/db control-characters.ts).
+    if (CONTROL_CHARACTERS.test(value) || CONTROL_CHARACTERS.test(name))
+      return fail(400, "control_characters");
     // An empty value is "not given", so the link's default sub ids still apply.
     if (value.length === 0) continue;
 

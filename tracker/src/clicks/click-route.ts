@@ -194,7 +194,10 @@ export function createClickRoute(deps: ClickRouteDeps) {
 
     if (reason === null && location !== null && config !== null) {
       const redirectTo = location;
-      const uniqueKey = `${deps.keyPrefix}clicks:unique:${config.linkId}:${ipHash ?? "-"}:${agent.uaHash}`;
+      // A bot is never a unique visitor: it is counted as a click and a bot click, and sets no key.
+      const uniqueKey = fraud.isBot
+        ? null
+        : `${deps.keyPrefix}clicks:unique:${config.linkId}:${ipHash ?? "-"}:${agent.uaHash}`;
       recorder.record(
         { kind: "accepted", click, uniqueKey },
         guarded(req, res, (error) => {

@@ -5,7 +5,8 @@
 // a writer that died after its commit and before its XACK — stores nothing and adds nothing the
 // second time. Counter meanings are the schema's (see DailyStat): every click with an offer and a
 // publisher counts, rejected ones included; unique, bot and rejected are subsets. Clicks without an
-// offer or publisher (unknown links) are stored but not rolled up.
+// offer or publisher (unknown links) are stored but not rolled up. A bot's click is never unique
+// (the tracker does not ask; a record from an older tracker may say so, and is corrected here).
 //
 // One multi-row INSERT per batch: the rows travel as one JSON parameter expanded by
 // json_populate_recordset into the clicks row type, whatever the batch size.
@@ -51,7 +52,7 @@ WITH batch AS (
   )
   SELECT id, created_at, status, reject_reason, link_id, offer_id, publisher_id,
     sub1, sub2, sub3, sub4, sub5, sub6, sub7, sub8, sub9, sub10,
-    source, country, device_type, os, browser, referrer, ip_hash, is_unique, is_bot, fraud_reason
+    source, country, device_type, os, browser, referrer, ip_hash, is_unique AND NOT is_bot, is_bot, fraud_reason
   FROM batch
   ON CONFLICT DO NOTHING
   RETURNING created_at, offer_id, publisher_id, status, is_unique, is_bot, country, device_type

@@ -82,6 +82,8 @@ export interface ExistingConversion {
   payout: bigint;
   revenue: bigint;
   convertedAt: Date;
+  /** As stored (a JSON array of { code, detail }); a bot_click here means never payable. */
+  qualitySignals: unknown;
 }
 
 function logInsert(log: LogEntry | null, outcome: LogOutcome, reason: string | null, from: string) {
@@ -197,6 +199,7 @@ export function createConversionStore(db: Db): ConversionStore {
           payout: true,
           revenue: true,
           convertedAt: true,
+          qualitySignals: true,
         },
       });
     },

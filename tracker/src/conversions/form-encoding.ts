@@ -2,8 +2,12 @@
 //
 // URLSearchParams silently turns an invalid percent-escape into U+FFFD and keeps the last of a
 // repeated key; for money-moving input we would rather refuse than guess, so this parser answers why
-// a string is unacceptable. NUL and other control characters are refused too: PostgreSQL cannot
-// store NUL in text or jsonb, and no honest click id or order id contains them.
+// a string is unacceptable. Control characters are refused too (@leadrail/db control-characters.ts):
+// no honest click id or order id contains one, and a CR LF in an order id would be stored and passed
+// on. The hosted lead form lets them through (`allowControlCharacters`) to judge them field by field,
+// so that the visitor sees which field is wrong.
+
+import { hasControlCharacters } from "@leadrail/db";
 
 export const FORM_LIMITS = { maxParams: 64, maxKeyLength: 64, maxValueLength: 2048 } as const;
 
@@ -18,15 +22,6 @@ export type ParsedForm =
   | { ok: true; params: Record<string, string> }
   | { ok: false; reason: FormProblem; param?: string };
 
-// C0 controls except tab, LF and CR (a textarea may send those), plus DEL.
-export function hasControl(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return true;
-  }
-  return false;
-}
-
 function decode(text: string): string | null {
   try {
     return decodeURIComponent(text.replace(/\+/g, " "));
@@ -35,7 +30,10 @@ function decode(text: string): string | null {
   }
 }
 
-export function parseFormEncoded(text: string): ParsedForm {
+export function parseFormEncoded(
+  text: string,
+  options: { allowControlCharacters?: boolean } = {},
+): ParsedForm {
   const params: Record<string, string> = Object.create(null);
   let count = 0;
   for (const piece of text.split("&")) {
@@ -44,7 +42,10 @@ export function parseFormEncoded(text: string): ParsedForm {
     const key = decode(eq === -1 ? piece : piece.slice(0, eq));
     const value = decode(eq === -1 ? "" : piece.slice(eq + 1));
     if (key === null || value === null) return { ok: false, reason: "invalid_encoding" };
-    if (hasControl(key) || hasControl(value)) return { ok: false, reason: "invalid_characters", param: key };
+    const checkControls = !options.allowControlCharacters;
+    if (checkControls && (hasControlCharacters(key) || hasControlCharacters(value))) {
+      return { ok: false, reason: "invalid_characters", param: key };
+    }
     if (key.length > FORM_LIMITS.maxKeyLength)
       return { ok: false, reason: "param_too_long", param: key.slice(0, 64) };
     if (value.length > FORM_LIMITS.maxValueLength) return { ok: false, reason: "param_too_long", param: key };

@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { type LeadFormField, MESSAGES, parseLeadFormFields, validateLead } from "./lead-form-fields.ts";
+import {
+  isLeadEmail,
+  type LeadFormField,
+  MESSAGES,
+  parseLeadFormFields,
+  validateLead,
+  valueProblem,
+} from "./lead-form-fields.ts";
 
 const fields: LeadFormField[] = [
   { name: "name", label: "Name", type: "text", required: true },
@@ -30,6 +37,49 @@ describe("parseLeadFormFields", () => {
     ["an empty label", [{ name: "a", label: " ", type: "text" }]],
   ])("refuses %s", (_label, json) => {
     expect(parseLeadFormFields(json)).toBeNull();
+  });
+});
+
+describe("valueProblem", () => {
+  it.each([
+    ["Ada Lovelace", null],
+    ["Zoë O'Brien-Ünal", null],
+    ["Smith & Sons Ltd.", null],
+    ["李小龙", null],
+    ["<script>alert(1)</script>", "markup"],
+    ["Ada <b>", "markup"],
+    ["a > b", "markup"],
+    ["Ada\nLovelace", "control"],
+    ["Ada\r\nX-Injected: 1", "control"],
+    ["Ada\tLovelace", "control"],
+    ["Ada\u0000", "control"],
+    ["Ada\u007f", "control"],
+    ["Ada\u0085", "control"],
+    ["<b>\n", "control"],
+  ] as const)("%j → %s", (value, problem) => {
+    expect(valueProblem(value)).toBe(problem);
+  });
+});
+
+describe("isLeadEmail", () => {
+  it.each([
+    ["ada@example.com", true],
+    ["ada.lovelace+promo@googlemail.com", true],
+    ["o'brien@example.ie", true],
+    ["jöhn@exämple.de", true],
+    ["<script>alert(1)</script>@x.com", false],
+    ['"<script>"@x.com', false],
+    ["Ada <ada@example.com>", false],
+    ["ada@example.com>", false],
+    ["ada@localhost", false],
+    ["ada@1.2.3.4", false],
+    ["ada@example..com", false],
+    ["ada@example", false],
+    ["ada example@x.com", false],
+    ["not-an-email", false],
+    [`${"a".repeat(64)}@${"b".repeat(63)}.${"c".repeat(63)}.${"d".repeat(63)}.com`, false],
+  ])("%j → %s", (value, ok) => {
+    expect(isLeadEmail(value)).toBe(ok);
   });
 });
 
@@ -87,6 +137,26 @@ describe("validateLead", () => {
     ],
     ["missing required fields", { consent: "yes" }, { name: MESSAGES.required, email: MESSAGES.required }],
     ["blank required field", { name: "   ", email: "a@b.io", consent: "yes" }, { name: MESSAGES.required }],
+    [
+      "markup in the name and the e-mail",
+      { name: "<script>alert(1)</script>", email: "<script>alert(1)</script>@x.com", consent: "yes" },
+      { name: MESSAGES.markup, email: MESSAGES.markup },
+    ],
+    [
+      "a line break in the name, a NUL in the phone",
+      { name: "Ada\r\nX-Injected: 1", email: "a@b.io", phone: "+4930123456789\u0000", consent: "yes" },
+      { name: MESSAGES.control, phone: MESSAGES.control },
+    ],
+    [
+      "a trailing line break (not trimmed away)",
+      { name: "Ada\n", email: "a@b.io", consent: "yes" },
+      { name: MESSAGES.control },
+    ],
+    [
+      "markup in a phone",
+      { name: "A", email: "a@b.io", phone: "<+4930123456789>", consent: "yes" },
+      { phone: MESSAGES.markup },
+    ],
     [
       "an over-long value",
       { name: "x".repeat(501), email: "a@b.io", consent: "yes" },

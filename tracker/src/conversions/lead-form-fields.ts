@@ -1,5 +1,14 @@
 // The hosted lead form's fields (Offer.leadFormFields) and the validation of a submission. Pure.
+//
+// What a person types is shown to the advertiser (inbox, exports, e-mails it may send), so it is
+// judged before it is stored: no control characters (@leadrail/db control-characters.ts: a line
+// break or NUL in a name is never typed, only sent), no markup characters < and > in any field (no
+// name, phone or address needs them, and stored markup is one forgotten escape away from a script),
+// and an e-mail address must be one (validator's isEmail: RFC 5321/5322 syntax with a real domain
+// name). Every page still escapes what it shows.
+import { hasControlCharacters } from "@leadrail/db";
 import { type CountryCode, isSupportedCountry, parsePhoneNumberFromString } from "libphonenumber-js";
+import isEmail from "validator/lib/isEmail.js";
 import { z } from "zod";
 
 /** Names the form itself uses for its hidden fields and the consent box. */
@@ -44,12 +53,27 @@ export type LeadValidation =
   | { ok: true; lead: LeadSubmission }
   | { ok: false; errors: Record<string, string> };
 
-// Deliberately simple: one @, no spaces, a dot in the domain. The advertiser verifies deliverability.
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@.]{2,}$/;
+const MARKUP = /[<>]/;
+
+export type ValueProblem = "control" | "markup";
+
+/** Why a value typed into the form cannot be kept as it is (null: it can). Any field type. */
+export function valueProblem(raw: string): ValueProblem | null {
+  if (hasControlCharacters(raw)) return "control";
+  if (MARKUP.test(raw)) return "markup";
+  return null;
+}
+
+/** An e-mail address we store: valid syntax, a real domain name (a dot, a TLD), no IP literal. */
+export function isLeadEmail(value: string): boolean {
+  return value.length <= 254 && !MARKUP.test(value) && isEmail(value, { allow_ip_domain: false });
+}
 
 export const MESSAGES = {
   required: "This field is required.",
   tooLong: "This is too long.",
+  control: "Remove the line breaks, tabs or other invisible characters from this field.",
+  markup: "The characters < and > are not allowed here.",
   email: "Enter a valid e-mail address.",
   phone: "Enter a valid phone number, with the country code (+…) if it is not a local one.",
   consent: "Please tick the box to give your consent.",
@@ -82,7 +106,14 @@ export function validateLead(
       : undefined;
 
   for (const field of fields) {
-    const raw = (input[field.name] ?? "").trim();
+    const sent = input[field.name] ?? "";
+    // Before trimming: a trailing line break is as much a sign of a forged request as any other.
+    const problem = valueProblem(sent);
+    if (problem !== null) {
+      errors[field.name] = MESSAGES[problem];
+      continue;
+    }
+    const raw = sent.trim();
     if (raw === "") {
       if (field.required) errors[field.name] = MESSAGES.required;
       continue;
@@ -92,7 +123,7 @@ export function validateLead(
       continue;
     }
     if (field.type === "email") {
-      if (raw.length > 254 || !EMAIL.test(raw)) {
+      if (!isLeadEmail(raw)) {
         errors[field.name] = MESSAGES.email;
         continue;
       }

@@ -6,6 +6,8 @@ describe("escapeHtml", () => {
     ["<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"],
     [`"'&`, "&quot;&#39;&amp;"],
     ["plain", "plain"],
+    ["nul\u0000esc\u001bnel\u0085", "nul\uFFFDesc\uFFFDnel\uFFFD"],
+    ["two\nlines\tand a tab", "two\nlines\tand a tab"],
   ])("%j → %j", (text, escaped) => {
     expect(escapeHtml(text)).toBe(escaped);
   });

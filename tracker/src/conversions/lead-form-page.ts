@@ -1,8 +1,15 @@
 // Server-rendered HTML for the hosted lead form: small, no JavaScript, every dynamic value escaped.
 import type { LeadFormField } from "./lead-form-fields.ts";
 
+// Characters HTML cannot carry (NUL, the other C0 controls but TAB, LF, FF and CR, DEL, C1: parse
+// errors): a value echoed back to the visitor shows them as U+FFFD instead. This is about HTML, not
+// about input, which @leadrail/db's control-character rule judges.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const NOT_IN_HTML = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]/g;
+
 export function escapeHtml(text: string): string {
   return text
+    .replace(NOT_IN_HTML, "\uFFFD")
     .replace(/&/g, "&amp;")
     .replace(/</g, "&lt;")
     .replace(/>/g, "&gt;")

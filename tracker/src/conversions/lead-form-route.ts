@@ -139,7 +139,11 @@ export function registerLeadFormRoutes(app: Express, deps: LeadFormDeps): void {
         return send(res, 415, renderMessage("Unsupported form", "Please submit the form from its page."));
       }
       const body = await readBody(req, 16 * 1024);
-      const parsed = body.ok ? parseFormEncoded(body.body.toString("utf8")) : null;
+      // Control characters get through the parser so that the field they are in can say so
+      // (lead-form-fields.ts); the hidden fields are bound by the form token, other names are not kept.
+      const parsed = body.ok
+        ? parseFormEncoded(body.body.toString("utf8"), { allowControlCharacters: true })
+        : null;
       if (!parsed?.ok) {
         return send(
           res,

@@ -26,5 +26,9 @@ describe("paramsForLog", () => {
     expect(Object.keys(paramsForLog(many))).toHaveLength(64);
     expect(paramsForLog([["x", "y".repeat(5000)]]).x).toHaveLength(257);
     expect(paramsForLog(lenientPairs("a=%00b&c=%FF"))).toEqual({ a: "\uFFFDb", c: "\uFFFD" });
+    expect(paramsForLog(lenientPairs("t=1%0D%0AX:%201&n=%C2%85"))).toEqual({
+      t: "1\uFFFD\uFFFDX: 1",
+      n: "\uFFFD",
+    });
   });
 });

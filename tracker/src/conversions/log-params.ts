@@ -1,6 +1,9 @@
 // The parameters kept in the postback log: what the advertiser sent, minus the secret. Built leniently
 // (it must work for the malformed requests the log most needs to explain), bounded so a hostile
-// request cannot fill the table, and free of NUL, which jsonb cannot store.
+// request cannot fill the table, and free of control characters (@leadrail/db control-characters.ts:
+// NUL, which jsonb cannot store, and the CR LF of an injection attempt), each shown as U+FFFD.
+import { CONTROL_CHARACTERS } from "@leadrail/db";
+
 const MAX_KEYS = 64;
 const MAX_LENGTH = 256;
 const SECRET_PARAMS = new Set(["token"]);
@@ -8,8 +11,7 @@ const SECRET_PARAMS = new Set(["token"]);
 function clean(text: string): string {
   let out = "";
   for (const ch of text) {
-    const c = ch.charCodeAt(0);
-    out += c < 0x20 || c === 0x7f ? "\uFFFD" : ch;
+    out += CONTROL_CHARACTERS.test(ch) ? "\uFFFD" : ch;
     if (out.length >= MAX_LENGTH) return `${out.slice(0, MAX_LENGTH)}…`;
   }
   return out;

@@ -1,7 +1,8 @@
 // Turns a postback request (query string, and for POST a form or JSON body) into one flat map of
 // string parameters, refusing what cannot be read exactly.
 import type { IncomingMessage } from "node:http";
-import { FORM_LIMITS, type FormProblem, hasControl, parseFormEncoded } from "./form-encoding.ts";
+import { hasControlCharacters } from "@leadrail/db";
+import { FORM_LIMITS, type FormProblem, parseFormEncoded } from "./form-encoding.ts";
 import { lenientPairs, paramsForLog } from "./log-params.ts";
 import { readBody } from "./request-body.ts";
 
@@ -33,7 +34,7 @@ function decodeUtf8(body: Buffer): string | null {
 /** JSON bodies: one flat object of strings, numbers, booleans or nulls (null = absent). */
 function jsonParams(
   text: string,
-): { ok: true; params: Record<string, string> } | { ok: false; reason: RequestProblem } {
+): { ok: true; params: Record<string, string> } | { ok: false; reason: RequestProblem; param?: string } {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -57,7 +58,9 @@ function jsonParams(
     if (key.length > FORM_LIMITS.maxKeyLength || text.length > FORM_LIMITS.maxValueLength) {
       return { ok: false, reason: "param_too_long" };
     }
-    if (hasControl(key) || hasControl(text)) return { ok: false, reason: "invalid_characters" };
+    if (hasControlCharacters(key) || hasControlCharacters(text)) {
+      return { ok: false, reason: "invalid_characters", param: key.slice(0, FORM_LIMITS.maxKeyLength) };
+    }
     params[key] = text;
   }
   return { ok: true, params };

@@ -48,7 +48,7 @@ export interface Answer {
 
 const MESSAGES: Record<string, string> = {
   invalid_encoding: "the request is not valid UTF-8 / percent-encoding",
-  invalid_characters: "a parameter contains control characters",
+  invalid_characters: "a parameter contains control characters (such as CR, LF, TAB or NUL)",
   repeated_param: "a parameter is given more than once",
   too_many_params: "too many parameters",
   param_too_long: "a parameter is too long",
@@ -204,9 +204,11 @@ export function createPostbackProcessor(deps: PostbackRouteDeps) {
     };
 
     if (!read.result.ok) {
-      const reason = read.result.reason;
+      const { reason, param } = read.result;
       const http = reason === "body_too_large" ? 413 : reason === "unsupported_media_type" ? 415 : 400;
-      return refuse(http, reason);
+      const answer = await refuse(http, reason);
+      // Which parameter, when known: the sender can then find it in their template.
+      return param === undefined ? answer : { ...answer, body: { ...answer.body, param } };
     }
     const parsed = readPostbackParams(read.result.params);
     if (!parsed.ok) {

@@ -10,6 +10,7 @@
 // recorded with payout and revenue 0 and their reason.
 import type { ConfirmationMode, ConversionSource, ConversionStatus, Db, StatusIntent } from "@leadrail/db";
 import {
+  approvalRefusal,
   type CapCounters,
   type CapReservation,
   capReservations,
@@ -154,7 +155,8 @@ export function createConversionRecorder(deps: ConversionRecorderDeps): Conversi
         if (request.log) await store.writeLog(request.log, "duplicate", null, existing.id);
         return { kind: "duplicate", conversionId: existing.id, status: existing.status };
       }
-      if (move.kind === "invalid") {
+      // A bot click's lead is never paid, not even on the advertiser's own word (@leadrail/db bot-click.ts).
+      if (move.kind === "invalid" || (move.to === "APPROVED" && approvalRefusal(existing) !== null)) {
         if (request.log) await store.writeLog(request.log, "rejected", "invalid_transition", existing.id);
         return { kind: "invalid_transition", conversionId: existing.id, status: existing.status };
       }
@@ -265,7 +267,8 @@ export function createConversionRecorder(deps: ConversionRecorderDeps): Conversi
         signals: checked.signals,
         emailKey: checked.keys.emailKey,
         phoneKey: checked.keys.phoneKey,
-        returningVisitor: credited ? !credited.isUnique : null,
+        // A bot's click is never unique, which says nothing about a returning visitor: unknown.
+        returningVisitor: credited && !credited.isBot ? !credited.isUnique : null,
       },
       convertedAt: request.at,
     };

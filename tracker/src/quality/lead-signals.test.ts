@@ -47,13 +47,15 @@ describe("leadSignals", () => {
     ).toEqual(["country_not_targeted"]);
   });
 
-  test("bot, velocity and suspicious clicks (velocity wins over bot: it is the more specific)", () => {
+  test("bot, velocity and suspicious clicks (a bot that also hit a velocity limit stays a bot_click)", () => {
     expect(
       leadSignals({ ...base, click: { ...okClick, isBot: true, fraudReason: "headless_browser" } }),
     ).toEqual([{ code: "bot_click", detail: "headless_browser" }]);
-    expect(codes({ click: { ...okClick, isBot: true, fraudReason: "velocity_ip" } })).toEqual([
-      "velocity_click",
+    expect(leadSignals({ ...base, click: { ...okClick, isBot: true, fraudReason: "velocity_ip" } })).toEqual([
+      { code: "bot_click", detail: "bot user agent" },
+      { code: "velocity_click", detail: "velocity_ip" },
     ]);
+    expect(codes({ click: { ...okClick, fraudReason: "velocity_link" } })).toEqual(["velocity_click"]);
     expect(codes({ click: { ...okClick, fraudReason: "no_accept_language" } })).toEqual(["suspicious_click"]);
   });
 

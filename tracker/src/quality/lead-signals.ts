@@ -78,10 +78,17 @@ export function leadSignals(facts: SignalFacts): QualitySignal[] {
         signals.push({ code: "country_not_targeted", detail: `country ${click.country ?? "unknown"}` });
       }
     }
-    if (isVelocity(click.fraudReason)) {
+    // The click writer's velocity reason replaces the click path's bot reason, never its flag: a bot
+    // stays a bot_click (which is never paid), whatever else it did.
+    if (click.isBot) {
+      const velocity = isVelocity(click.fraudReason);
+      signals.push({
+        code: "bot_click",
+        detail: (velocity ? null : click.fraudReason) ?? "bot user agent",
+      });
+      if (velocity) signals.push({ code: "velocity_click", detail: click.fraudReason ?? "" });
+    } else if (isVelocity(click.fraudReason)) {
       signals.push({ code: "velocity_click", detail: click.fraudReason ?? "" });
-    } else if (click.isBot) {
-      signals.push({ code: "bot_click", detail: click.fraudReason ?? "bot user agent" });
     } else if (click.fraudReason !== null) {
       signals.push({ code: "suspicious_click", detail: click.fraudReason });
     }

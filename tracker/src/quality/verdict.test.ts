@@ -17,6 +17,15 @@ describe("verdictFor", () => {
     expect(verdictFor([dup], "FLAG")).toEqual({ action: "flag", reason: "duplicate_lead" });
   });
 
+  test.each([
+    ["REJECT", [bot], { action: "reject", reason: "bot_click" }],
+    ["HOLD", [bot], { action: "hold", reason: "bot_click" }],
+    ["FLAG", [bot], { action: "reject", reason: "bot_click" }],
+    ["FLAG", [dup, bot], { action: "reject", reason: "bot_click" }],
+  ] as const)("a bot click is never accepted or only flagged: %s %j → %j", (policy, signals, verdict) => {
+    expect(verdictFor(signals, policy)).toEqual(verdict);
+  });
+
   test.each(["REJECT", "HOLD", "FLAG"] as const)("a blocked publisher is rejected under %s", (policy) => {
     expect(verdictFor([dup, blocked], policy)).toEqual({ action: "reject", reason: "publisher_blocked" });
   });

@@ -5,9 +5,13 @@
 //   REJECT              → reject: status REJECTED, pays nothing, reason = the first signal
 //   HOLD                → hold: status PENDING with the reason, paid only if a person approves it
 //   FLAG                → flag: the usual status, the signals shown beside the lead
+//   bot_click           → never paid (@leadrail/db bot-click.ts): REJECT rejects and HOLD holds as
+//                         usual, FLAG rejects — a lead held under FLAG could never be confirmed, it
+//                         would only take a cap slot a bot could fill
 //
 // Attribution failures (no click, a rejected or expired click) were rejected before this rule
 // existed and still are; their signals only say more precisely why.
+import { BOT_CLICK_SIGNAL } from "@leadrail/db";
 import type { QualitySignal, SignalCode } from "./lead-signals.ts";
 
 export type QualityPolicy = "REJECT" | "HOLD" | "FLAG";
@@ -31,6 +35,8 @@ export function verdictFor(signals: readonly QualitySignal[], policy: QualityPol
     case "HOLD":
       return { action: "hold", reason: first.code };
     case "FLAG":
-      return { action: "flag", reason: first.code };
+      return signals.some((s) => s.code === BOT_CLICK_SIGNAL)
+        ? { action: "reject", reason: "bot_click" }
+        : { action: "flag", reason: first.code };
   }
 }

@@ -33,6 +33,32 @@ describe("classifyUserAgent", () => {
     expect(classifyUserAgent(ua)).toMatchObject({ deviceType, os, browser, isBot });
   });
 
+  // Services that append their product token to a desktop Chrome UA (isbot alone misses them), and
+  // in-app browsers, which are people.
+  it.each([
+    [`${WINDOWS_CHROME} GTmetrix`, true],
+    [
+      "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_6) AppleWebKit/537.36 (KHTML, like Gecko) YLT Chrome/85.0.4183.121 Safari/537.36",
+      true,
+    ],
+    [
+      "Mozilla/5.0 (X11; Linux x86_64) Miniature.io/6.0 AppleWebKit/537.36 (KHTML, like Gecko) QtWebEngine/5.12.4 Chrome/69.0.3497.128 Safari/537.36",
+      true,
+    ],
+    [
+      "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7; TSM-turingos-1253296984) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/119.0.0.0 Safari/537.36",
+      true,
+    ],
+    [`${WINDOWS_CHROME} Qualys`, true],
+    [
+      `${IPHONE.replace(" Version/17.5", "").replace(" Safari/604.1", "")} Instagram 337.0.3.23.54 (iPhone14,5; iOS 17_5; en_US; en; scale=3.00; 1170x2532; 614339138)`,
+      false,
+    ],
+    [`${ANDROID_REDUCED} [FB_IAB/FB4A;FBAV/470.0.0.43.109;]`, false],
+  ])("%s → bot %s", (ua, isBot) => {
+    expect(classifyUserAgent(ua).isBot).toBe(isBot);
+  });
+
   it("hashes the UA string, not the visitor", () => {
     expect(classifyUserAgent(IPHONE).uaHash).toBe(classifyUserAgent(IPHONE).uaHash);
     expect(classifyUserAgent(IPHONE).uaHash).not.toBe(classifyUserAgent(IPAD).uaHash);

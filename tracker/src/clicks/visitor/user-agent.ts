@@ -4,12 +4,12 @@
 // real traffic repeats a few thousand UA strings: results are kept in a bounded LRU keyed by the UA
 // string. Client hints are per request, so they are applied after the cache, never stored in it.
 //
-// Bots: isbot's pattern list, or ua-parser's own verdict (crawler, fetcher, CLI, library), or no UA
-// at all (every browser sends one). Bot clicks are still redirected, and flagged: refusing them would
-// show crawlers an error page for an advertiser's link.
+// Bots: isbot's pattern list plus ours (EXTRA_BOT_PATTERNS), or ua-parser's own verdict (crawler,
+// fetcher, CLI, library), or no UA at all (every browser sends one). Bot clicks are still redirected,
+// and flagged: refusing them would show crawlers an error page for an advertiser's link.
 import { createHash } from "node:crypto";
 import type { DeviceType } from "@leadrail/db";
-import { isbot } from "isbot";
+import { createIsbotFromList, list as isbotPatterns } from "isbot";
 import { LRUCache } from "lru-cache";
 import { UAParser } from "ua-parser-js";
 import { isBot as uaParserIsBot } from "ua-parser-js/bot-detection";
@@ -30,6 +30,44 @@ export interface ClientHints {
   /** `Sec-CH-UA-Platform`: a quoted string such as `"Android"`. */
   platform?: string | undefined;
 }
+
+/**
+ * Services that send a real desktop Chrome UA with only their product token added, which isbot's
+ * list does not know (checked against crawler-user-agents, tests/tracker/click-visitor.test.ts).
+ * Product names only, matched as words (isbot joins its list into one case-insensitive pattern):
+ * each must never occur in a person's browser or in-app browser UA, which the same test checks
+ * against user-agents' real browsers and a list of in-app browsers.
+ */
+export const EXTRA_BOT_PATTERNS: readonly string[] = [
+  // page speed and front-end auditors
+  "gtmetrix",
+  "\\bylt\\b", // Yellow Lab Tools
+  "debugbear",
+  // screenshot and thumbnail services
+  "miniature\\.io",
+  "browshot",
+  "thumbalizr",
+  "shrinktheweb",
+  "screenshotapi",
+  // link checkers and site auditors
+  "w3c-checklink",
+  "xenu link sleuth",
+  "sitebulb",
+  "contentking",
+  // security scanners
+  "qualys",
+  "nessus",
+  "acunetix",
+  "netsparker",
+  "sqlmap",
+  "\\bnikto\\b",
+  "censys",
+  // monitoring and AI content crawlers
+  "uptime-kuma",
+  "tsm-turingos",
+];
+
+const isbot = createIsbotFromList([...isbotPatterns, ...EXTRA_BOT_PATTERNS]);
 
 /** UA strings longer than this are cut before parsing and hashing: no browser sends one. */
 export const MAX_UA_LENGTH = 1024;
