@@ -9,6 +9,7 @@ import type { Logger } from "pino";
 import sirv from "sirv";
 import { resolveViewer } from "./auth/viewer.ts";
 import type { Context } from "./context.ts";
+import { guardEmptySelects } from "./empty-select.ts";
 import { DomainError } from "./errors.ts";
 import { hardeningPlugins } from "./hardening.ts";
 import { createLoaders } from "./loaders.ts";
@@ -36,7 +37,8 @@ export interface ApiOptions {
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
 export function createApi(options: ApiOptions): { handle: RequestHandler } {
-  const { db, logger, redis } = options;
+  const { logger, redis } = options;
+  const db = guardEmptySelects(options.db);
   const production = options.production ?? false;
   const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, Context>({
     schema,
