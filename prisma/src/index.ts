@@ -21,6 +21,7 @@ export { mintId, timeOfId } from "./ids.ts";
 export { currencyExponent, divideHalfEven, formatMinor, isPayableCurrency, shareOf } from "./money.ts";
 export { type CustomPayoutTerms, type OfferTerms, type Stamp, stampMoney } from "./payout.ts";
 export { isIpLiteral, nonPublicAddressReason } from "./public-address.ts";
+export { BIGINT_MAX, BIGINT_MIN, controlCharacterIn, isStorableBigint } from "./storable.ts";
 export { databaseUrl } from "./url.ts";
 
 export type Db = PrismaClient;
