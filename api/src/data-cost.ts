@@ -1,9 +1,9 @@
 // What a request costs the database, which the shape-based cost (hardening.ts) cannot see: a `report`
 // over 400 days of raw clicks is one field to graphql-armor and 1–2 s of PostgreSQL, and fifteen of
 // them fit under the alias limit. The root fields that scan rows by date range cost per day of their
-// range, ten times more when they read raw click rows than when a rollup answers them. Computed with
-// the request's variables before anything runs; arguments that do not parse cost nothing here (the
-// field refuses them itself).
+// range (report, fraudReport, stats), ten times more when they read raw click rows than when a rollup
+// answers them. Computed with the request's variables before anything runs; arguments that do not
+// parse cost nothing here (the field refuses them itself).
 import {
   type DocumentNode,
   type FieldNode,
@@ -31,6 +31,11 @@ const FIELD_COSTS: Record<string, (args: Record<string, unknown>) => number> = {
     // Whether raw rows are read does not depend on whose report it is.
     const raw = reportSource(request, "all") === "RAW";
     return days * (raw ? DAY_COST.raw : DAY_COST.rollup);
+  },
+  // daily_stats, a rollup, from and to inclusive (YYYY-MM-DD).
+  stats: (args) => {
+    const days = (Date.parse(String(args.to)) - Date.parse(String(args.from))) / DAY_MS + 1;
+    return Number.isFinite(days) && days > 0 ? Math.ceil(days) * DAY_COST.rollup : 0;
   },
   // Raw clicks and conversions over [from, to).
   fraudReport: (args) => {

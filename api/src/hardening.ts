@@ -65,9 +65,9 @@ const dataCostLimit: Plugin = {
     setResultAndStopExecution({
       errors: [
         new GraphQLError(
-          `Query data cost limit of ${LIMITS.dataCost} exceeded, found ${cost.total} (${fields}; a report or ` +
-            `fraudReport costs ${DAY_COST.raw} per day of its range when it reads raw clicks, ${DAY_COST.rollup} ` +
-            "when a rollup answers it): ask for shorter ranges or fewer reports per request.",
+          `Query data cost limit of ${LIMITS.dataCost} exceeded, found ${cost.total} (${fields}; report, ` +
+            `fraudReport and stats cost ${DAY_COST.raw} per day of their range on raw clicks, ${DAY_COST.rollup} ` +
+            "on a rollup): ask for shorter ranges or fewer reports per request.",
           { extensions: { code: "query_limit", limit: "dataCost", max: LIMITS.dataCost } },
         ),
       ],
