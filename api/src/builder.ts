@@ -9,8 +9,10 @@ import PrismaPlugin from "@pothos/plugin-prisma";
 import RelayPlugin from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import ValidationPlugin from "@pothos/plugin-validation";
+import { GraphQLError, type ValueNode, valueFromASTUntyped } from "graphql";
 import type { Context } from "./context.ts";
 import { DomainError } from "./errors.ts";
+import InputGuardPlugin from "./input-guard.ts";
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -38,7 +40,9 @@ export const builder = new SchemaBuilder<{
   // Order matters: the first plugin wraps the others. Errors comes first so a DomainError thrown by
   // scope-auth (`unauthorizedError`) becomes a typed union member on fields that declare `errors`;
   // it must also precede the prisma plugin (plugin-errors docs).
-  plugins: [ErrorsPlugin, ScopeAuthPlugin, ValidationPlugin, PrismaPlugin, RelayPlugin],
+  // InputGuard after Validation: Pothos adds arg mappers in reverse plugin order, so its checks (no
+  // control characters, bigints that fit) run before the validators see the values.
+  plugins: [ErrorsPlugin, ScopeAuthPlugin, ValidationPlugin, InputGuardPlugin, PrismaPlugin, RelayPlugin],
   scopeAuth: {
     authScopes: (ctx) => ({
       loggedIn: ctx.viewer !== null,
@@ -97,23 +101,47 @@ export const builder = new SchemaBuilder<{
 builder.queryType({});
 builder.mutationType({});
 
+/**
+ * A custom scalar's two parsers from one function that throws a plain Error for a bad value. In a
+ * literal, graphql-js reports it as a validation error at the value's location. In a variable it
+ * must be a GraphQLError: graphql-js would wrap any other error as the cause of its own, and Yoga
+ * masks errors with a non-GraphQL cause as "Unexpected error.". graphql-js prefixes the variable
+ * and the path inside it ("Variable \"$input\" got invalid value ... at \"input.payout\"; ...").
+ */
+function scalarParsers<T>(parse: (value: unknown) => T) {
+  return {
+    parseValue: (value: unknown): T => {
+      try {
+        return parse(value);
+      } catch (error) {
+        throw new GraphQLError((error as Error).message, { extensions: { code: "invalid_input" } });
+      }
+    },
+    parseLiteral: (node: ValueNode, variables?: { [key: string]: unknown } | null): T =>
+      parse(valueFromASTUntyped(node, variables)),
+  };
+}
+
 builder.scalarType("DateTime", {
   serialize: (value) => value.toISOString(),
-  parseValue: (value) => {
+  ...scalarParsers((value) => {
     const date = new Date(String(value));
     if (Number.isNaN(date.getTime())) throw new TypeError("DateTime must be an ISO-8601 string");
     return date;
-  },
+  }),
 });
 
 builder.scalarType("BigInt", {
-  description: "A 64-bit integer (money in minor units, counters), serialized as a decimal string.",
+  description:
+    "A 64-bit integer (money in minor units, counters), serialized as a decimal string. Inputs out of range are refused with invalid_input naming the field.",
   serialize: (value) => value.toString(),
-  parseValue: (value) => {
+  // Any integer of up to 40 digits parses, so that the input guard (input-guard.ts) can refuse one
+  // beyond 64 bits as invalid_input naming its field, as a literal or a variable alike.
+  ...scalarParsers((value) => {
     if (typeof value === "number" && Number.isSafeInteger(value)) return BigInt(value);
-    if (typeof value === "string" && /^-?\d{1,19}$/.test(value)) return BigInt(value);
+    if (typeof value === "string" && /^-?\d{1,40}$/.test(value)) return BigInt(value);
     throw new TypeError("BigInt must be an integer string");
-  },
+  }),
 });
 
 builder.scalarType("JSON", {

@@ -48,3 +48,25 @@ describe("private postback targets", () => {
     );
   });
 });
+
+describe("CORS origins", () => {
+  it("are none by default (the dashboard is same-origin)", () => {
+    expect(loadEnvironment({}).server.corsOrigins).toEqual([]);
+  });
+
+  it("are a comma-separated list of origins", () => {
+    expect(
+      loadEnvironment({ CORS_ORIGINS: "https://app.example.com, http://localhost:5173" }).server.corsOrigins,
+    ).toEqual(["https://app.example.com", "http://localhost:5173"]);
+  });
+
+  it.each([
+    "*",
+    "app.example.com",
+    "https://app.example.com/",
+    "https://app.example.com/path",
+    "ftp://x.example",
+  ])("refuse %j", (value) => {
+    expect(() => loadEnvironment({ CORS_ORIGINS: value })).toThrow(/CORS_ORIGINS/);
+  });
+});

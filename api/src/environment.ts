@@ -33,6 +33,30 @@ const serverModel = z.object({
     .default("false")
     .transform((value) => value === "true" || value === "1"),
 });
+/** One origin as a browser sends it: scheme, host and port, nothing after. */
+const origin = z
+  .string()
+  .url()
+  .refine((value) => /^https?:\/\//.test(value) && new URL(value).origin === value, {
+    message:
+      "each origin must be scheme://host[:port] with no path or trailing slash, e.g. https://app.example.com",
+  });
+
+const corsModel = z.object({
+  // Browser origins other than the API's own that may call /graphql (comma-separated). None by default:
+  // the dashboard is same-origin (the API serves it; `vite` dev proxies /graphql), and an API that
+  // answers every Origin lets any web page script it with a token it obtains.
+  CORS_ORIGINS: z
+    .string()
+    .default("")
+    .transform((value) =>
+      value
+        .split(",")
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== ""),
+    )
+    .pipe(z.array(origin)),
+});
 const postgresModel = z.object({
   DATABASE_URL: z.string().url().default("postgresql://postgres@127.0.0.1:5432/leadrail"),
 });
@@ -52,6 +76,8 @@ export interface ApiEnvironment {
     trackerPublicUrl: string;
     trustProxyHops: number;
     allowPrivatePostbackTargets: boolean;
+    /** CORS_ORIGINS: the only origins CORS answers for (none: same-origin only). */
+    corsOrigins: string[];
   };
   postgres: { url: string };
   redis: { url: string; keyPrefix: string };
@@ -61,6 +87,7 @@ export interface ApiEnvironment {
 export function loadEnvironment(source: Record<string, string | undefined> = process.env): ApiEnvironment {
   const results = [
     serverModel.safeParse(source),
+    corsModel.safeParse(source),
     postgresModel.safeParse(source),
     redisModel.safeParse(source),
   ];
@@ -69,6 +96,7 @@ export function loadEnvironment(source: Record<string, string | undefined> = pro
   );
   if (problems.length > 0) throw new Error(`invalid configuration:\n  ${problems.join("\n  ")}`);
   const server = serverModel.parse(source);
+  const cors = corsModel.parse(source);
   const postgres = postgresModel.parse(source);
   const redis = redisModel.parse(source);
   return {
@@ -82,6 +110,7 @@ export function loadEnvironment(source: Record<string, string | undefined> = pro
       trackerPublicUrl: server.TRACKER_PUBLIC_URL,
       trustProxyHops: server.TRUST_PROXY,
       allowPrivatePostbackTargets: server.POSTBACK_ALLOW_PRIVATE_NETWORKS,
+      corsOrigins: cors.CORS_ORIGINS,
     },
     postgres: { url: postgres.DATABASE_URL },
     redis: { url: redis.REDIS_URL, keyPrefix: redis.REDIS_KEY_PREFIX },

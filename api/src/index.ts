@@ -26,6 +26,7 @@ function main(): void {
     trackerPublicUrl: env.server.trackerPublicUrl,
     trustProxyHops: env.server.trustProxyHops,
     allowPrivatePostbackTargets: env.server.allowPrivatePostbackTargets,
+    corsOrigins: env.server.corsOrigins,
     logger,
     dashboardDir: env.server.dashboardDir,
     sessionTtlHours: env.server.sessionTtlHours,

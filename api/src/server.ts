@@ -3,12 +3,13 @@
 import { existsSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { clientIp, type Db } from "@leadrail/db";
-import { createGraphQLError, createYoga, maskError } from "graphql-yoga";
+import { createGraphQLError, createYoga, maskError, type Plugin } from "graphql-yoga";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import sirv from "sirv";
 import { resolveViewer } from "./auth/viewer.ts";
 import type { Context } from "./context.ts";
+import { guardEmptySelects } from "./empty-select.ts";
 import { DomainError } from "./errors.ts";
 import { hardeningPlugins } from "./hardening.ts";
 import { createLoaders } from "./loaders.ts";
@@ -31,19 +32,53 @@ export interface ApiOptions {
   trustProxyHops?: number;
   /** POSTBACK_ALLOW_PRIVATE_NETWORKS: postback templates may name non-public IP addresses. */
   allowPrivatePostbackTargets?: boolean;
+  /** CORS_ORIGINS: cross-origin browser callers allowed; none by default. */
+  corsOrigins?: readonly string[];
 }
+
+/**
+ * Yoga's default CORS answers every Origin, with credentials. Here only the configured origins get
+ * CORS headers (no credentials: the API reads a Bearer token, never a cookie); any other origin gets
+ * none, so its page cannot read the answer.
+ */
+function corsFor(origins: readonly string[]) {
+  const allowed = new Set(origins);
+  return (request: Request) => {
+    const origin = request.headers.get("origin");
+    if (origin === null || !allowed.has(origin)) return false;
+    return {
+      origin: [origin],
+      credentials: false,
+      methods: ["GET", "POST"],
+      allowedHeaders: ["authorization", "content-type"],
+      maxAge: 600,
+    };
+  };
+}
+
+const varyByOrigin: Plugin = {
+  onResponse({ response }) {
+    response.headers.append("vary", "Origin");
+  },
+};
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => void;
 
 export function createApi(options: ApiOptions): { handle: RequestHandler } {
-  const { db, logger, redis } = options;
+  const { logger, redis } = options;
+  const db = guardEmptySelects(options.db);
   const production = options.production ?? false;
   const yoga = createYoga<{ req: IncomingMessage; res: ServerResponse }, Context>({
     schema,
     graphqlEndpoint: "/graphql",
     graphiql: !production,
     landingPage: false,
-    plugins: hardeningPlugins({ production }),
+    plugins: [
+      ...hardeningPlugins({ production }),
+      // Answers differ by Origin once some origins get CORS headers and others none: caches must know.
+      ...((options.corsOrigins ?? []).length > 0 ? [varyByOrigin] : []),
+    ],
+    cors: corsFor(options.corsOrigins ?? []),
     // Internal messages never reach clients: unexpected errors become "Unexpected error.". The one
     // translator at the edge: a DomainError thrown by a query (which has no typed error union) keeps
     // its message and says its code in `extensions.code`.

@@ -1,7 +1,8 @@
 // @leadrail/db: the one Prisma client factory and the generated types, shared by api, tracker and tests.
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { PrismaClient } from "../generated/client/client.ts";
+import { PrismaClient, type Role } from "../generated/client/client.ts";
+import type { MoneyRole } from "./visibility.ts";
 
 export * from "../generated/client/client.ts";
 export { approvalRefusal, BOT_CLICK_SIGNAL, hasBotClickSignal } from "./bot-click.ts";
@@ -40,9 +41,16 @@ export { mintId, timeOfId } from "./ids.ts";
 export { currencyExponent, divideHalfEven, formatMinor, isPayableCurrency, shareOf } from "./money.ts";
 export { type CustomPayoutTerms, type OfferTerms, type Stamp, stampMoney } from "./payout.ts";
 export { isIpLiteral, nonPublicAddressReason } from "./public-address.ts";
+export { BIGINT_MAX, BIGINT_MIN, controlCharacterIn, isStorableBigint } from "./storable.ts";
 export { databaseUrl } from "./url.ts";
+export { type MoneyRole, type MoneyVisibility, moneyVisibility } from "./visibility.ts";
 
 export type Db = PrismaClient;
+
+// visibility.ts names the roles itself (it must not import Prisma): they must be the schema's, both ways.
+type SameRoles = [Role] extends [MoneyRole] ? ([MoneyRole] extends [Role] ? true : false) : false;
+const sameRoles: SameRoles = true;
+void sameRoles;
 
 export interface CreateDbOptions {
   /** Pool size per process; the click writer and the API want different numbers. */

@@ -11,6 +11,8 @@ interface Case {
   field?: string;
   /** The error message (or part of it) that says what is wrong. */
   says: RegExp;
+  /** For a request-level error (no `field`): its `extensions.code`. */
+  code?: string;
 }
 
 /** A query `depth` levels deep through Offer.applications → OfferApplication.offer → ... */
@@ -97,6 +99,38 @@ describe("bad input", () => {
         { caps: [{ scope: "OFFER", period: "DAILY", metric: "CONVERSIONS", limit: "0" }] },
         /limit: must be at least 1/,
       ),
+      // Text PostgreSQL refuses (NUL) or nobody means (other control characters), anywhere in the input.
+      create({ name: "nul\u0000name" }, /input\.name: must not contain control characters \(found U\+0000\)/),
+      create({ description: "bell\u0007" }, /input\.description: must not contain control characters/),
+      // Beyond PostgreSQL's bigint: 26 digits, and 19 digits just past the top.
+      create(
+        { payout: "99999999999999999999999999" },
+        /input\.payout: must be between -9223372036854775808 and 9223372036854775807/,
+      ),
+      create({ revenue: "9223372036854775808" }, /input\.revenue: must be between/),
+      update(
+        { leadFormFields: [{ name: "email\u0000", label: "E-mail", type: "email", required: true }] },
+        /input\.leadFormFields\.0\.name: must not contain control characters/,
+      ),
+      {
+        name: "setCustomPayout with an out-of-range payout written inline",
+        query: mutation(
+          "setCustomPayout",
+          "",
+          `input: { offerId: "${offer.id}", publisherId: "${publisher.id}", payout: "99999999999999999999999999" }`,
+          "{ id }",
+        ),
+        variables: {},
+        field: "setCustomPayout",
+        says: /input\.payout: must be between/,
+      },
+      {
+        name: "a BigInt variable that is no integer",
+        query: CREATE_OFFER,
+        variables: { input: offerInput({ payout: "12.50" }) },
+        says: /"input\.payout"; BigInt must be an integer string/,
+        code: "invalid_input",
+      },
       update({ currency: "usd" }, /currency: must be an ISO 4217 code/),
       update({ name: null }, /name: cannot be null/),
       update({ landingUrl: "https://evil.example:{sub2}/" }, /macros are not allowed in the host/),
@@ -249,6 +283,25 @@ describe("bad input", () => {
     ];
     const adminCases: Case[] = [
       {
+        name: "a DateTime variable that is no date",
+        query: mutation(
+          "generatePayoutStatements",
+          "$d: DateTime!",
+          "periodEnd: $d",
+          "{ carriedForward { currency } }",
+        ),
+        variables: { d: "end of month" },
+        says: /\$d.*DateTime must be an ISO-8601 string/,
+        code: "invalid_input",
+      },
+      {
+        name: "a query's filter with a NUL",
+        query: `query($f: AccountFilter) { advertisers(filter: $f) { edges { node { id } } } }`,
+        variables: { f: { search: "acme\u0000" } },
+        says: /filter\.search: must not contain control characters/,
+        code: "invalid_input",
+      },
+      {
         name: "createUser with a bad e-mail",
         query: mutation("createUser", "", 'role: FINANCE, email: "not an email", name: "F"', "{ id }"),
         variables: {},
@@ -297,6 +350,7 @@ describe("bad input", () => {
           } else {
             expect(answer.errors?.[0]?.message).toMatch(c.says);
             expect(answer.errors?.[0]?.message).not.toBe("Unexpected error.");
+            if (c.code) expect(answer.errors?.[0]?.extensions?.code).toBe(c.code);
           }
           expect(await dbDigest(db)).toEqual(before);
         } catch (error) {

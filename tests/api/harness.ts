@@ -37,6 +37,8 @@ export async function startApi(options: {
   production?: boolean;
   /** Lets publishers save postback templates aimed at 127.0.0.1 (the tests' receivers). */
   allowPrivatePostbackTargets?: boolean;
+  /** CORS_ORIGINS. */
+  corsOrigins?: string[];
 }): Promise<ApiServer> {
   const api = createApi({
     db: options.db,
@@ -46,6 +48,7 @@ export async function startApi(options: {
     trackerPublicUrl: TRACKER_URL,
     production: options.production ?? false,
     allowPrivatePostbackTargets: options.allowPrivatePostbackTargets ?? false,
+    corsOrigins: options.corsOrigins ?? [],
   });
   const server = createServer(api.handle);
   server.listen(0, "127.0.0.1");

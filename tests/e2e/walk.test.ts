@@ -382,7 +382,10 @@ describe("the whole path through the running services", () => {
         const asPublisher = (await gql(pub, statsQuery, { d: today })).stats;
         expect(asPublisher).toEqual([{ ...expected, revenue: null }]);
         const asAdvertiser = (await gql(adv, statsQuery, { d: today })).stats;
-        expect(asAdvertiser).toEqual([{ ...expected, revenue: { amount: sql.conversions.revenue } }]);
+        // An advertiser sees its cost, never what publishers earn (@leadrail/db/visibility).
+        expect(asAdvertiser).toEqual([
+          { ...expected, payout: null, revenue: { amount: sql.conversions.revenue } },
+        ]);
         // The network's report (admin: every money column) says the same, and profit is what is left.
         const report = await gql(
           admin.key,

@@ -2,6 +2,7 @@
 // device or sub id, in a caller's time zone, scoped to the caller. See src/reports/ for where the
 // numbers come from; this module is the GraphQL surface and who sees which metric.
 import type { DeviceType } from "@leadrail/db";
+import { type MoneyVisibility, moneyVisibility } from "@leadrail/db/visibility";
 import { requireViewer } from "../auth/tenancy.ts";
 import { builder } from "../builder.ts";
 import type { Viewer } from "../context.ts";
@@ -13,19 +14,6 @@ import { MAX_REPORT_ROWS, type RawReportRow, runReport } from "../reports/run-re
 import { fieldSelected } from "../reports/selection.ts";
 import { DeviceTypeEnum, MoneyRef, money } from "./common.ts";
 
-/** Which money a role may see: publishers their payout, advertisers their cost, the network all. */
-interface Visibility {
-  payout: boolean;
-  revenue: boolean;
-  margin: boolean;
-}
-
-function visibility(viewer: Viewer): Visibility {
-  if (viewer.role === "PUBLISHER") return { payout: true, revenue: false, margin: false };
-  if (viewer.role === "ADVERTISER") return { payout: false, revenue: true, margin: false };
-  return { payout: true, revenue: true, margin: true };
-}
-
 function scopeOf(viewer: Viewer): ReportScope {
   if (viewer.role === "PUBLISHER" && viewer.publisherId !== null) return { publisherId: viewer.publisherId };
   if (viewer.role === "ADVERTISER" && viewer.advertiserId !== null)
@@ -34,7 +22,8 @@ function scopeOf(viewer: Viewer): ReportScope {
   throw new DomainError("forbidden", "not allowed for this account");
 }
 
-type Row = RawReportRow & { see: Visibility };
+/** A row and the money its caller's role may see (@leadrail/db/visibility). */
+type Row = RawReportRow & { see: Readonly<MoneyVisibility> };
 
 interface ReportResult {
   from: string;
@@ -223,7 +212,7 @@ builder.queryField("report", (t) =>
           `more than ${MAX_REPORT_ROWS} rows: narrow the range, the filter or the grouping`,
         );
       }
-      const see = visibility(viewer);
+      const see = moneyVisibility(viewer.role);
       return {
         from: request.from,
         to: request.to,

@@ -1,6 +1,7 @@
 // Daily numbers from daily_stats: a publisher's own rows, an advertiser's offers, everything for admins
 // and finance. One row per UTC day and currency (amounts in different currencies never add up).
 import { Prisma } from "@leadrail/db";
+import { type MoneyVisibility, moneyVisibility } from "@leadrail/db/visibility";
 import { requireViewer } from "../auth/tenancy.ts";
 import { builder } from "../builder.ts";
 import type { Viewer } from "../context.ts";
@@ -22,8 +23,8 @@ interface StatsRow {
   reversed: bigint;
   payout: bigint;
   revenue: bigint;
-  /** Publishers do not see revenue. */
-  showRevenue: boolean;
+  /** The money the caller's role may see (@leadrail/db/visibility), as in `report`. */
+  see: Readonly<MoneyVisibility>;
 }
 
 const StatsDayRef = builder.objectRef<StatsRow>("StatsDay").implement({
@@ -42,14 +43,15 @@ const StatsDayRef = builder.objectRef<StatsRow>("StatsDay").implement({
     reversedConversions: t.expose("reversed", { type: "BigInt" }),
     payout: t.field({
       type: MoneyRef,
-      description: "Publisher payout of APPROVED conversions.",
-      resolve: (row) => money(row.payout, row.currency),
+      nullable: true,
+      description: "Publisher payout of APPROVED conversions; null for advertisers.",
+      resolve: (row) => (row.see.payout ? money(row.payout, row.currency) : null),
     }),
     revenue: t.field({
       type: MoneyRef,
       nullable: true,
-      description: "Advertiser revenue of APPROVED conversions; null for publishers.",
-      resolve: (row) => (row.showRevenue ? money(row.revenue, row.currency) : null),
+      description: "Advertiser revenue (the advertiser's cost) of APPROVED conversions; null for publishers.",
+      resolve: (row) => (row.see.revenue ? money(row.revenue, row.currency) : null),
     }),
   }),
 });
@@ -83,7 +85,7 @@ builder.queryField("stats", (t) =>
       if (span < 1) throw new DomainError("invalid_input", "to: must not be before from");
       if (span > MAX_DAYS) throw new DomainError("invalid_input", `at most ${MAX_DAYS} days at once`);
       const offerFilter = args.offerId ? Prisma.sql`AND ds.offer_id = ${args.offerId}` : Prisma.empty;
-      const rows = await ctx.db.$queryRaw<Omit<StatsRow, "showRevenue">[]>(Prisma.sql`
+      const rows = await ctx.db.$queryRaw<Omit<StatsRow, "see">[]>(Prisma.sql`
         SELECT to_char(ds.day, 'YYYY-MM-DD') AS day, o.currency,
           sum(ds.clicks)::bigint AS "clicks", sum(ds.unique_clicks)::bigint AS "uniqueClicks",
           sum(ds.bot_clicks)::bigint AS "botClicks", sum(ds.rejected_clicks)::bigint AS "rejectedClicks",
@@ -95,7 +97,8 @@ builder.queryField("stats", (t) =>
         WHERE ds.day BETWEEN ${args.from}::date AND ${args.to}::date AND ${scope(viewer)} ${offerFilter}
         GROUP BY ds.day, o.currency
         ORDER BY ds.day, o.currency`);
-      return rows.map((row) => ({ ...row, showRevenue: viewer.role !== "PUBLISHER" }));
+      const see = moneyVisibility(viewer.role);
+      return rows.map((row) => ({ ...row, see }));
     },
   }),
 );

@@ -1,7 +1,7 @@
 // The columns of the report table, shared by the screen and its CSV export so both show exactly the
 // same cells: first the group keys in the order chosen, then the currency (rows are always per
 // currency), then the metrics the viewer's role receives from the API.
-import type { Role } from "../app/me.ts";
+import { type MoneyVisibility, moneyVisibility } from "@leadrail/db/visibility";
 import type { SchemaReportGroup } from "./report-query.ts";
 
 export const REPORT_GROUPS = [
@@ -73,18 +73,9 @@ export interface ReportColumn {
   cell: (row: ReportRowData) => Cell;
 }
 
-/** Which money a role receives (the API answers null for the rest, so the screen does not ask). */
-export interface MoneyVisibility {
-  payout: boolean;
-  revenue: boolean;
-  margin: boolean;
-}
-
-export function moneyVisibility(role: Role): MoneyVisibility {
-  if (role === "PUBLISHER") return { payout: true, revenue: false, margin: false };
-  if (role === "ADVERTISER") return { payout: false, revenue: true, margin: false };
-  return { payout: true, revenue: true, margin: true };
-}
+// Which money a role receives: the API's own rule (it answers null for the rest, so the screen does
+// not ask), imported rather than repeated.
+export { type MoneyVisibility, moneyVisibility };
 
 const text = (value: string | null | undefined): Cell => ({ kind: "text", value: value ?? null });
 

@@ -110,7 +110,7 @@ export function StatsView(props: { title: string; series: Series[]; money: Money
                     </thead>
                     <tbody>
                       {[...data.stats].reverse().map((row) => {
-                        const payout = BigInt(row.payout.amount);
+                        const payout = row.payout ? BigInt(row.payout.amount) : 0n;
                         const revenue = row.revenue ? BigInt(row.revenue.amount) : 0n;
                         const money = { payout, revenue, margin: revenue - payout };
                         return (

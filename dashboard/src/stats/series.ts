@@ -9,7 +9,8 @@ export interface StatsRow {
   clicks: string;
   conversions: string;
   approvedConversions: string;
-  payout: { amount: string };
+  /** null for advertisers, revenue null for publishers (@leadrail/db/visibility). */
+  payout?: { amount: string } | null;
   revenue?: { amount: string } | null;
 }
 
@@ -69,7 +70,7 @@ export function toDayPoints(
     point.conversions += Number(row.conversions);
     point.approved += Number(row.approvedConversions);
     if (row.currency === currency) {
-      const payout = BigInt(row.payout.amount);
+      const payout = row.payout ? BigInt(row.payout.amount) : 0n;
       const revenue = row.revenue ? BigInt(row.revenue.amount) : 0n;
       point.payout = minorToChartValue(payout, currency);
       point.revenue = minorToChartValue(revenue, currency);
@@ -86,7 +87,7 @@ export function totals(rows: readonly StatsRow[]): Totals {
     result.conversions += BigInt(row.conversions);
     result.approved += BigInt(row.approvedConversions);
     const money = result.money.get(row.currency) ?? { payout: 0n, revenue: 0n, margin: 0n };
-    const payout = BigInt(row.payout.amount);
+    const payout = row.payout ? BigInt(row.payout.amount) : 0n;
     const revenue = row.revenue ? BigInt(row.revenue.amount) : 0n;
     money.payout += payout;
     money.revenue += revenue;
@@ -96,11 +97,14 @@ export function totals(rows: readonly StatsRow[]): Totals {
   return result;
 }
 
-/** Currencies present, the one with the most payout first (the default chart currency). */
+/** Currencies present, the one with the most money the viewer sees (payout, else revenue) first: the default chart currency. */
 export function currenciesByWeight(rows: readonly StatsRow[]): string[] {
   const weight = new Map<string, bigint>();
   for (const row of rows) {
-    weight.set(row.currency, (weight.get(row.currency) ?? 0n) + BigInt(row.payout.amount));
+    weight.set(
+      row.currency,
+      (weight.get(row.currency) ?? 0n) + BigInt((row.payout ?? row.revenue)?.amount ?? "0"),
+    );
   }
   return [...weight.entries()].sort((a, b) => (a[1] === b[1] ? 0 : a[1] > b[1] ? -1 : 1)).map(([c]) => c);
 }
