@@ -13,19 +13,25 @@ describe("a bad configuration", () => {
       name: "tracker",
       entry: "tracker/src/index.ts",
       env: { TRACKER_PORT: "70000" },
-      line: "tracker: invalid configuration: TRACKER_PORT must be at most 65535; DATABASE_URL is required; REDIS_URL is required",
+      line:
+        "tracker: invalid configuration: TRACKER_PORT must be at most 65535; " +
+        "DATABASE_URL is required; REDIS_URL is required",
     },
     {
       name: "click-writer",
-      entry: "tracker/src/writer.ts",
+      entry: "tracker/src/click-writer-main.ts",
       env: { WRITER_BATCH_SIZE: "0" },
-      line: "click-writer: invalid configuration: DATABASE_URL is required; REDIS_URL is required; WRITER_BATCH_SIZE must be at least 1",
+      line:
+        "click-writer: invalid configuration: DATABASE_URL is required; REDIS_URL is required; " +
+        "WRITER_BATCH_SIZE must be at least 1",
     },
     {
       name: "api",
       entry: "api/src/index.ts",
       env: { API_PORT: "70000" },
-      line: "api: invalid configuration: API_PORT must be at most 65535; DATABASE_URL is required; REDIS_URL is required",
+      line:
+        "api: invalid configuration: API_PORT must be at most 65535; " +
+        "DATABASE_URL is required; REDIS_URL is required",
     },
   ];
 

@@ -1,12 +1,13 @@
-// Click writer process entry: `node --import tsx src/writer.ts` (pnpm start runs CLICK_WRITERS of
-// them). Configuration from the same environment model as the tracker; see clicks/writer.ts.
+// Click writer process entry: `node --import tsx src/click-writer-main.ts` (pnpm start runs
+// CLICK_WRITERS of them). Configuration from the same environment model as the tracker; the logic is
+// clicks/click-writer.ts.
 import { once } from "node:events";
 import { createServer } from "node:http";
 import { createDb } from "@leadrail/db";
 import { environmentOrExit } from "@leadrail/db/service/environment";
 import { registerShutdown } from "@leadrail/db/service/shutdown";
 import { pino } from "pino";
-import { createClickWriter, WRITER_GROUP } from "./clicks/writer.ts";
+import { createClickWriter, WRITER_GROUP } from "./clicks/click-writer.ts";
 import { createWriterMetrics } from "./clicks/writer-metrics.ts";
 import { loadEnvironment } from "./environment.ts";
 import { createVelocityFlagger } from "./quality/velocity.ts";
