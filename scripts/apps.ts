@@ -75,7 +75,7 @@ export function writerSpecs(
   return Array.from({ length: config.clickWriters }, (_, i) => ({
     name: config.clickWriters === 1 ? "writer" : `writer-${i + 1}`,
     packageDir: "tracker",
-    entry: "src/writer.ts",
+    entry: "src/click-writer-main.ts",
     port: null,
     env: { DATABASE_URL: wiring.databaseUrl, REDIS_URL: wiring.redisUrl, WRITER_CONSUMER: `writer-${i + 1}` },
     color: "blue" as const,

@@ -2,11 +2,10 @@
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { emptyAsUnset } from "../prisma/src/service/environment.ts";
 import { databaseUrl } from "../prisma/src/url.ts";
 import { StartError } from "./log.ts";
 
-const emptyAsUnset = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === "" ? undefined : value), schema);
 const port = z.coerce.number().int().min(1).max(65535);
 
 const Model = z.object({

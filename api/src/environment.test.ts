@@ -1,17 +1,48 @@
+import { EnvironmentError } from "@leadrail/db/service/environment";
 import { describe, expect, it } from "vitest";
-import { loadEnvironment } from "./environment.ts";
+import { loadEnvironment as load } from "./environment.ts";
+
+const connections = {
+  DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/leadrail",
+  REDIS_URL: "redis://127.0.0.1:6379",
+};
+const loadEnvironment = (source: Record<string, string>) => load({ ...connections, ...source });
+
+function problemsOf(source: Record<string, string>): string[] {
+  try {
+    load(source);
+  } catch (error) {
+    if (error instanceof EnvironmentError) return error.problems;
+    throw error;
+  }
+  throw new Error("expected the configuration to be rejected");
+}
 
 describe("loadEnvironment", () => {
-  it("defaults to the local services", () => {
+  // The tracker's rule too: an API that silently used localhost in production would lose sessions
+  // and serve whatever database happens to answer there.
+  it("has no default for the service URLs", () => {
+    expect(problemsOf({})).toEqual(["DATABASE_URL is required", "REDIS_URL is required"]);
+    expect(problemsOf({ DATABASE_URL: "", REDIS_URL: "" })).toEqual([
+      "DATABASE_URL is required",
+      "REDIS_URL is required",
+    ]);
     const env = loadEnvironment({});
     expect(env.server.port).toBe(4000);
-    expect(env.postgres.url).toBe("postgresql://postgres@127.0.0.1:5432/leadrail");
-    expect(env.redis.url).toBe("redis://127.0.0.1:6379");
+    expect(env.postgres.url).toBe(connections.DATABASE_URL);
+    expect(env.redis).toEqual({ url: connections.REDIS_URL, keyPrefix: "" });
   });
 
-  it("reports every bad value at once", () => {
-    expect(() => loadEnvironment({ API_PORT: "70000", DATABASE_URL: "not a url" })).toThrow(
-      /API_PORT[\s\S]*DATABASE_URL/,
+  it("reports every bad value at once, in one line", () => {
+    let message = "";
+    try {
+      load({ API_PORT: "70000", DATABASE_URL: "not a url", REDIS_URL: "http://r.example" });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toBe(
+      "invalid configuration: API_PORT must be at most 65535; DATABASE_URL must be a postgresql:// URL; " +
+        "REDIS_URL must be a redis:// or rediss:// URL",
     );
   });
 });

@@ -1,15 +1,24 @@
-// API configuration, parsed once at start-up. Nothing else reads process.env.
+// API configuration, parsed once at start-up. Nothing else reads process.env. One zod model per
+// concern, parsed the way every Leadrail process parses its own (@leadrail/db/service/environment).
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import {
+  type EnvironmentSource,
+  parseEnvironment,
+  portField,
+  postgresModel,
+  redisModel,
+  sharedServerFields,
+} from "@leadrail/db/service/environment";
 import { z } from "zod";
 
 const here = dirname(fileURLToPath(import.meta.url));
 
 const serverModel = z.object({
-  API_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
-  HOST: z.string().default("0.0.0.0"),
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  API_PORT: portField(4000, 0),
+  HOST: sharedServerFields.HOST,
+  NODE_ENV: sharedServerFields.NODE_ENV,
+  LOG_LEVEL: sharedServerFields.LOG_LEVEL,
   DASHBOARD_DIR: z.string().default(join(here, "../../dashboard/dist")),
   SESSION_TTL_HOURS: z.coerce
     .number()
@@ -22,10 +31,8 @@ const serverModel = z.object({
     .url()
     .refine((url) => /^https?:\/\//.test(url), "must be an http(s) URL")
     .default("http://localhost:4100"),
-  // How many reverse proxies stand in front of the API (the same setting as the tracker's): the
-  // client address (login rate limit) is then read from X-Forwarded-For, counting from the right,
-  // because entries further left are whatever the client chose to send. 0 trusts nobody.
-  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  // The tracker's setting: here the client address is the login rate limit's key.
+  TRUST_PROXY: sharedServerFields.TRUST_PROXY,
   // The tracker's setting of the same name: publishers' postback templates may name private, loopback
   // or link-local addresses (a deployment whose publishers' servers share its private network).
   POSTBACK_ALLOW_PRIVATE_NETWORKS: z
@@ -33,6 +40,7 @@ const serverModel = z.object({
     .default("false")
     .transform((value) => value === "true" || value === "1"),
 });
+
 /** One origin as a browser sends it: scheme, host and port, nothing after. */
 const origin = z
   .string()
@@ -57,13 +65,6 @@ const corsModel = z.object({
     )
     .pipe(z.array(origin)),
 });
-const postgresModel = z.object({
-  DATABASE_URL: z.string().url().default("postgresql://postgres@127.0.0.1:5432/leadrail"),
-});
-const redisModel = z.object({
-  REDIS_URL: z.string().url().default("redis://127.0.0.1:6379"),
-  REDIS_KEY_PREFIX: z.string().default(""),
-});
 
 export interface ApiEnvironment {
   server: {
@@ -83,22 +84,14 @@ export interface ApiEnvironment {
   redis: { url: string; keyPrefix: string };
 }
 
-/** Parses every concern and reports all problems at once; throws with the combined message. */
-export function loadEnvironment(source: Record<string, string | undefined> = process.env): ApiEnvironment {
-  const results = [
-    serverModel.safeParse(source),
-    corsModel.safeParse(source),
-    postgresModel.safeParse(source),
-    redisModel.safeParse(source),
-  ];
-  const problems = results.flatMap((r) =>
-    r.success ? [] : r.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`),
-  );
-  if (problems.length > 0) throw new Error(`invalid configuration:\n  ${problems.join("\n  ")}`);
-  const server = serverModel.parse(source);
-  const cors = corsModel.parse(source);
-  const postgres = postgresModel.parse(source);
-  const redis = redisModel.parse(source);
+/** Parses every concern and reports all problems at once (throws an EnvironmentError). */
+export function loadEnvironment(source: EnvironmentSource = process.env): ApiEnvironment {
+  const { server, cors, postgres, redis } = parseEnvironment(source, {
+    server: serverModel,
+    cors: corsModel,
+    postgres: postgresModel,
+    redis: redisModel,
+  });
   return {
     server: {
       port: server.API_PORT,

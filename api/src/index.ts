@@ -1,19 +1,15 @@
 // The API process: config, clients, HTTP server, graceful shutdown.
 import { createServer } from "node:http";
 import { createDb } from "@leadrail/db";
+import { environmentOrExit } from "@leadrail/db/service/environment";
+import { closeHttpServer, registerShutdown } from "@leadrail/db/service/shutdown";
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import { loadEnvironment } from "./environment.ts";
 import { createApi } from "./server.ts";
 
 function main(): void {
-  let env: ReturnType<typeof loadEnvironment>;
-  try {
-    env = loadEnvironment();
-  } catch (error) {
-    console.error((error as Error).message);
-    process.exit(1);
-  }
+  const env = environmentOrExit("api", () => loadEnvironment());
   const logger = pino({ level: env.server.logLevel, base: { service: "api" } });
   const db = createDb(env.postgres.url);
   const redis = new Redis(env.redis.url, { keyPrefix: env.redis.keyPrefix });
@@ -37,20 +33,20 @@ function main(): void {
     logger.info({ port: env.server.port }, "api listening");
   });
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, "api stopping");
-    server.close(() => {
-      void Promise.allSettled([db.$disconnect(), redis.quit()]).finally(() => process.exit(0));
-    });
-    server.closeIdleConnections();
-    // In-flight requests get a grace period, then we leave anyway.
-    setTimeout(() => process.exit(0), 5000).unref();
-  };
-  process.on("SIGTERM", () => stop("SIGTERM"));
-  process.on("SIGINT", () => stop("SIGINT"));
+  registerShutdown({
+    logger,
+    onShutdown: async () => {
+      // Requests in flight get their answers (a mutation half-sent would leave its caller guessing).
+      await closeHttpServer(server);
+      await Promise.all([
+        db.$disconnect(),
+        redis.quit().then(
+          () => undefined,
+          () => redis.disconnect(),
+        ),
+      ]);
+    },
+  });
 }
 
 main();

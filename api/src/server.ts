@@ -3,6 +3,12 @@
 import { existsSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { clientIp, type Db } from "@leadrail/db";
+import {
+  createReadiness,
+  DEFAULT_READINESS_TIMEOUT_MS,
+  postgresCheck,
+  redisCheck,
+} from "@leadrail/db/service/readiness";
 import { createGraphQLError, createYoga, maskError, type Plugin } from "graphql-yoga";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
@@ -34,6 +40,8 @@ export interface ApiOptions {
   allowPrivatePostbackTargets?: boolean;
   /** CORS_ORIGINS: cross-origin browser callers allowed; none by default. */
   corsOrigins?: readonly string[];
+  /** A dependency that has not answered within this is reported as failed by /readyz. */
+  readinessTimeoutMs?: number;
 }
 
 /**
@@ -119,6 +127,13 @@ export function createApi(options: ApiOptions): { handle: RequestHandler } {
     },
   });
 
+  // Every dependency a request may need: sessions, rate limits and events live in Redis.
+  const readiness = createReadiness({
+    checks: { postgres: postgresCheck(db), redis: redisCheck(redis) },
+    timeoutMs: options.readinessTimeoutMs ?? DEFAULT_READINESS_TIMEOUT_MS,
+    logger,
+  });
+
   const dashboard =
     options.dashboardDir && existsSync(options.dashboardDir)
       ? sirv(options.dashboardDir, { single: true, etag: true, gzip: false })
@@ -131,12 +146,10 @@ export function createApi(options: ApiOptions): { handle: RequestHandler } {
       return;
     }
     if (path === "/readyz") {
-      db.$queryRaw`select 1`.then(
-        () => res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}'),
-        (error: unknown) => {
-          logger.warn({ err: error }, "readiness: postgres unreachable");
-          res.writeHead(503, { "content-type": "application/json" }).end('{"status":"postgres_unreachable"}');
-        },
+      void readiness().then((answer) =>
+        res
+          .writeHead(answer.httpStatus, { "content-type": "application/json", "cache-control": "no-store" })
+          .end(JSON.stringify(answer.body)),
       );
       return;
     }

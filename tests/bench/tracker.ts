@@ -283,7 +283,7 @@ async function main(): Promise<void> {
     );
     const writer = start(
       "writer",
-      "tracker/src/writer.ts",
+      "tracker/src/click-writer-main.ts",
       { ...common, WRITER_CONSUMER: "bench-writer" },
       process.env.BENCH_WRITER_NODE_ARGS?.split(" ").filter(Boolean) ?? [],
     );

@@ -106,7 +106,7 @@ describe("the whole path through the running services", () => {
         // The publisher's receiver below listens on loopback.
         POSTBACK_ALLOW_PRIVATE_NETWORKS: "true",
       }),
-      spawnService("tracker/src/writer.ts", {
+      spawnService("tracker/src/click-writer-main.ts", {
         ...shared,
         WRITER_CONSUMER: "walk-writer",
         WRITER_BLOCK_MS: "50",

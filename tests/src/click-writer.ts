@@ -8,7 +8,7 @@ import {
   type ClickWriterOptions,
   createClickWriter,
   WRITER_GROUP,
-} from "../../tracker/src/clicks/writer.ts";
+} from "../../tracker/src/clicks/click-writer.ts";
 import { createConnection } from "../../tracker/src/redis-clients.ts";
 import { streamKey } from "../../tracker/src/tracking/click-record.ts";
 

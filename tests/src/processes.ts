@@ -51,9 +51,9 @@ export function spawnService(entry: string, env: Record<string, string>): Servic
   };
 }
 
-/** `node --import tsx tracker/src/writer.ts` with the given environment on top of sane defaults. */
+/** `node --import tsx tracker/src/click-writer-main.ts` with the given environment on top of defaults. */
 export function spawnWriter(env: Record<string, string>): WriterProcess {
-  return spawnService("tracker/src/writer.ts", env);
+  return spawnService("tracker/src/click-writer-main.ts", env);
 }
 
 /**

@@ -4,7 +4,7 @@
 // stored click in Redis.
 import { mintId, type TrackingLink } from "@leadrail/db";
 import type { PendingClick } from "../../tracker/src/clicks/click-recorder.ts";
-import { deadLetterKey } from "../../tracker/src/clicks/writer.ts";
+import { deadLetterKey } from "../../tracker/src/clicks/click-writer.ts";
 import { createClickLookup } from "../../tracker/src/conversions/click-lookup.ts";
 import { type ClickRecord, recentClicksKey, streamKey } from "../../tracker/src/tracking/click-record.ts";
 import { createTestWriter, drain } from "../src/click-writer.ts";

@@ -3,7 +3,7 @@
 // with a rollup that counts each once.
 import { type Db, mintId, type TrackingLink } from "@leadrail/db";
 import type { Redis } from "ioredis";
-import { WRITER_GROUP } from "../../tracker/src/clicks/writer.ts";
+import { WRITER_GROUP } from "../../tracker/src/clicks/click-writer.ts";
 import { streamKey } from "../../tracker/src/tracking/click-record.ts";
 import { dailyClicks, pendingCount } from "../src/click-writer.ts";
 import { inParallel, spawnWriter, startTcpProxy, waitFor } from "../src/processes.ts";

@@ -2,7 +2,7 @@
 // exact when a batch is delivered twice (a writer that died after its commit, before its XACK).
 import crawlers from "crawler-user-agents" with { type: "json" };
 import { pino } from "pino";
-import { AfterStoreFailed, WRITER_GROUP } from "../../tracker/src/clicks/writer.ts";
+import { AfterStoreFailed, WRITER_GROUP } from "../../tracker/src/clicks/click-writer.ts";
 import { createWriterMetrics } from "../../tracker/src/clicks/writer-metrics.ts";
 import { createConnection } from "../../tracker/src/redis-clients.ts";
 import { streamKey } from "../../tracker/src/tracking/click-record.ts";

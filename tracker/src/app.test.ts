@@ -41,7 +41,7 @@ describe("tracker app", () => {
   it("reports readiness per dependency", async () => {
     const ok = await fetch(`${await serve(fakeDeps())}/readyz`);
     expect(ok.status).toBe(200);
-    expect(await ok.json()).toEqual({ status: "ready", checks: { redis: "ok", postgres: "ok" } });
+    expect(await ok.json()).toEqual({ status: "ok", checks: { redis: "ok", postgres: "ok" } });
 
     const down = await fetch(`${await serve(fakeDeps({ postgres: false }))}/readyz`);
     expect(down.status).toBe(503);

@@ -7,6 +7,12 @@
 // metrics, later admin and postback endpoints) and the uniform 404 and error answers.
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import type { Db } from "@leadrail/db";
+import {
+  createReadiness,
+  DEFAULT_READINESS_TIMEOUT_MS,
+  postgresCheck,
+  redisCheck,
+} from "@leadrail/db/service/readiness";
 import express, { type ErrorRequestHandler } from "express";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
@@ -63,14 +69,6 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
 /** 4xx errors raised by Express itself (http-errors) keep their status; anything else is our fault. */
 function clientStatus(error: unknown): number | undefined {
   const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status;
@@ -78,7 +76,7 @@ function clientStatus(error: unknown): number | undefined {
 }
 
 export function createTrackerApp(deps: TrackerDeps): TrackerApp {
-  const { redis, db, logger, readinessTimeoutMs = 2000 } = deps;
+  const { redis, db, logger, readinessTimeoutMs = DEFAULT_READINESS_TIMEOUT_MS } = deps;
   const registry = deps.registry ?? new Registry();
   if (!deps.registry) collectDefaultMetrics({ register: registry });
 
@@ -98,27 +96,14 @@ export function createTrackerApp(deps: TrackerDeps): TrackerApp {
   app.disable("x-powered-by");
   app.set("etag", false);
 
+  const readiness = createReadiness({
+    checks: { redis: redisCheck(redis), postgres: postgresCheck(db) },
+    timeoutMs: readinessTimeoutMs,
+    logger,
+  });
   app.get("/readyz", async (_req, res) => {
-    const probes = {
-      redis: () => redis.ping(),
-      postgres: () => db.$queryRaw`select 1`,
-    };
-    const results = await Promise.all(
-      Object.entries(probes).map(async ([name, probe]) => {
-        try {
-          await withTimeout(probe(), readinessTimeoutMs, name);
-          return [name, "ok"] as const;
-        } catch (error) {
-          logger.warn({ err: error, dependency: name }, "readiness check failed");
-          return [name, "failed"] as const;
-        }
-      }),
-    );
-    const ready = results.every(([, state]) => state === "ok");
-    res
-      .status(ready ? 200 : 503)
-      .set("cache-control", "no-store")
-      .json({ status: ready ? "ready" : "unavailable", checks: Object.fromEntries(results) });
+    const answer = await readiness();
+    res.status(answer.httpStatus).set("cache-control", "no-store").json(answer.body);
   });
 
   const readMetrics = deps.readMetrics ?? (() => registry.metrics());

@@ -1,23 +1,26 @@
 // The tracker's configuration: the only module that reads process.env (through `loadEnvironment`).
 //
-// One zod model per concern, each parsed on its own, so a bad deployment sees every problem in one go
-// instead of fixing them one restart at a time. The click writer (src/writer.ts) reads the same
-// environment: it shares the Redis and PostgreSQL settings and has a section of its own.
+// One zod model per concern, parsed the way every Leadrail process parses its own
+// (@leadrail/db/service/environment): every problem reported in one go. The click writer
+// (src/click-writer-main.ts) reads the same environment: it shares the Redis and PostgreSQL settings
+// and has a section of its own.
 import { availableParallelism, hostname } from "node:os";
+import {
+  type EnvironmentSource,
+  emptyAsUnset,
+  parseEnvironment,
+  portField,
+  postgresModel,
+  redisModel,
+  sharedServerFields,
+} from "@leadrail/db/service/environment";
 import { z } from "zod";
-
-// An exported-but-empty variable (`FOO=` in a compose file) means "use the default", not "invalid".
-const emptyAsUnset = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((value) => (value === "" ? undefined : value), schema);
-
-const required = (what: string) => (issue: { input?: unknown }) =>
-  issue.input === undefined ? "is required" : `must be ${what}`;
 
 const positiveInt = (fallback: number) => emptyAsUnset(z.coerce.number().int().positive().default(fallback));
 
 const WORKERS = "must be a whole number from 1 to 64, or auto";
 const ServerModel = z.object({
-  TRACKER_PORT: emptyAsUnset(z.coerce.number().int().min(1).max(65535).default(4100)),
+  TRACKER_PORT: portField(4100),
   // HTTP worker processes (node:cluster). 1 is one plain process with no cluster primary; `auto` is one
   // per CPU the process may use. The cap only catches typos: every worker has its own pools.
   TRACKER_WORKERS: emptyAsUnset(
@@ -28,31 +31,16 @@ const ServerModel = z.object({
       .default(1)
       .transform((value) => (value === "auto" ? availableParallelism() : value)),
   ),
-  HOST: emptyAsUnset(z.string().default("0.0.0.0")),
-  LOG_LEVEL: emptyAsUnset(
-    z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  ),
-  NODE_ENV: emptyAsUnset(z.enum(["development", "test", "production"]).default("development")),
-});
-
-// No default URLs: a tracker that silently connects to localhost in production loses clicks.
-// `pnpm start` and the tests always pass both.
-const RedisModel = z.object({
-  REDIS_URL: emptyAsUnset(z.url({ protocol: /^rediss?$/, error: required("a redis:// or rediss:// URL") })),
-  REDIS_KEY_PREFIX: z.string().default(""),
-});
-
-const PostgresModel = z.object({
-  DATABASE_URL: emptyAsUnset(z.url({ protocol: /^postgres(ql)?$/, error: required("a postgresql:// URL") })),
+  HOST: sharedServerFields.HOST,
+  LOG_LEVEL: sharedServerFields.LOG_LEVEL,
+  NODE_ENV: sharedServerFields.NODE_ENV,
 });
 
 /** Only for development and tests: production must set its own (checked below). */
 export const DEV_IP_HASH_SECRET = "leadrail-dev-ip-hash-secret";
 
 const ClicksModel = z.object({
-  // How many reverse proxies (load balancer, CDN) stand in front of the tracker. 0 trusts nobody:
-  // X-Forwarded-For is then ignored, because any visitor can send one.
-  TRUST_PROXY: emptyAsUnset(z.coerce.number().int().min(0).max(10).default(0)),
+  TRUST_PROXY: sharedServerFields.TRUST_PROXY,
   // A header a trusted CDN sets to the visitor's country (Cloudflare: CF-IPCountry). Unset: only the
   // offline IP database is used.
   TRUSTED_COUNTRY_HEADER: emptyAsUnset(
@@ -161,102 +149,80 @@ export interface Environment {
   };
 }
 
-/** Every configuration problem found, one line each (`NAME: message`). */
-export class EnvironmentError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`invalid tracker configuration:\n${problems.map((p) => `  ${p}`).join("\n")}`);
-    this.name = "EnvironmentError";
-  }
-}
-
-type Source = Record<string, string | undefined>;
-
-export function loadEnvironment(source: Source = process.env): Environment {
-  const server = ServerModel.safeParse(source);
-  const redis = RedisModel.safeParse(source);
-  const postgres = PostgresModel.safeParse(source);
-  const clicks = ClicksModel.safeParse(source);
-  const writer = WriterModel.safeParse(source);
-  const conversions = ConversionsModel.safeParse(source);
-
-  const problems = [server, redis, postgres, clicks, writer, conversions].flatMap((result) =>
-    result.success ? [] : result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`),
+export function loadEnvironment(source: EnvironmentSource = process.env): Environment {
+  const { server, redis, postgres, clicks, writer, conversions } = parseEnvironment(
+    source,
+    {
+      server: ServerModel,
+      postgres: postgresModel,
+      redis: redisModel,
+      clicks: ClicksModel,
+      writer: WriterModel,
+      conversions: ConversionsModel,
+    },
+    ({ server, clicks, conversions }) => {
+      if (server?.NODE_ENV !== "production") return [];
+      const problems: string[] = [];
+      // The dev secret is public (it is in this file): in production it would make IP hashes
+      // reversible by brute force over the IPv4 space.
+      if (clicks?.IP_HASH_SECRET === DEV_IP_HASH_SECRET)
+        problems.push("IP_HASH_SECRET must be set in production");
+      // A random per-process key would make every other instance refuse the forms this one rendered.
+      if (conversions && !conversions.LEAD_FORM_SECRET)
+        problems.push("LEAD_FORM_SECRET is required in production");
+      return problems;
+    },
   );
-  // The dev secret is public (it is in this file): in production it would make IP hashes reversible
-  // by brute force over the IPv4 space.
-  if (
-    server.success &&
-    clicks.success &&
-    server.data.NODE_ENV === "production" &&
-    clicks.data.IP_HASH_SECRET === DEV_IP_HASH_SECRET
-  ) {
-    problems.push("IP_HASH_SECRET: must be set in production");
-  }
-  // A random per-process key would make every other instance refuse the forms this one rendered.
-  if (server.success && server.data.NODE_ENV === "production" && conversions.success) {
-    if (!conversions.data.LEAD_FORM_SECRET) problems.push("LEAD_FORM_SECRET: is required in production");
-  }
-  if (
-    !server.success ||
-    !redis.success ||
-    !postgres.success ||
-    !clicks.success ||
-    !writer.success ||
-    !conversions.success
-  ) {
-    throw new EnvironmentError(problems);
-  }
-  if (problems.length > 0) throw new EnvironmentError(problems);
 
   return {
     server: {
-      port: server.data.TRACKER_PORT,
-      workers: server.data.TRACKER_WORKERS,
-      host: server.data.HOST,
-      logLevel: server.data.LOG_LEVEL,
-      nodeEnv: server.data.NODE_ENV,
+      port: server.TRACKER_PORT,
+      workers: server.TRACKER_WORKERS,
+      host: server.HOST,
+      logLevel: server.LOG_LEVEL,
+      nodeEnv: server.NODE_ENV,
     },
-    redis: { url: redis.data.REDIS_URL, keyPrefix: redis.data.REDIS_KEY_PREFIX },
-    postgres: { url: postgres.data.DATABASE_URL },
+    redis: { url: redis.REDIS_URL, keyPrefix: redis.REDIS_KEY_PREFIX },
+    postgres: { url: postgres.DATABASE_URL },
     clicks: {
-      trustProxyHops: clicks.data.TRUST_PROXY,
-      trustedCountryHeader: clicks.data.TRUSTED_COUNTRY_HEADER ?? null,
-      ipHashSecret: clicks.data.IP_HASH_SECRET,
-      configCacheTtlMs: clicks.data.CONFIG_CACHE_TTL_SECONDS * 1000,
-      negativeCacheTtlMs: clicks.data.NEGATIVE_CACHE_TTL_SECONDS * 1000,
-      uaCacheSize: clicks.data.UA_CACHE_SIZE,
-      writeTimeoutMs: clicks.data.CLICK_WRITE_TIMEOUT_MS,
-      maxPending: clicks.data.CLICK_MAX_PENDING,
-      maxInFlight: clicks.data.CLICK_MAX_IN_FLIGHT,
+      trustProxyHops: clicks.TRUST_PROXY,
+      trustedCountryHeader: clicks.TRUSTED_COUNTRY_HEADER ?? null,
+      ipHashSecret: clicks.IP_HASH_SECRET,
+      configCacheTtlMs: clicks.CONFIG_CACHE_TTL_SECONDS * 1000,
+      negativeCacheTtlMs: clicks.NEGATIVE_CACHE_TTL_SECONDS * 1000,
+      uaCacheSize: clicks.UA_CACHE_SIZE,
+      writeTimeoutMs: clicks.CLICK_WRITE_TIMEOUT_MS,
+      maxPending: clicks.CLICK_MAX_PENDING,
+      maxInFlight: clicks.CLICK_MAX_IN_FLIGHT,
     },
     conversions: {
-      leadFormSecret: conversions.data.LEAD_FORM_SECRET ?? null,
+      leadFormSecret: conversions.LEAD_FORM_SECRET ?? null,
       authFailureLimit: {
-        limit: conversions.data.POSTBACK_AUTH_FAILURE_LIMIT,
-        windowSeconds: conversions.data.POSTBACK_AUTH_FAILURE_WINDOW_SECONDS,
+        limit: conversions.POSTBACK_AUTH_FAILURE_LIMIT,
+        windowSeconds: conversions.POSTBACK_AUTH_FAILURE_WINDOW_SECONDS,
       },
     },
     postbacks: {
-      worker: conversions.data.POSTBACK_WORKER,
-      attempts: conversions.data.POSTBACK_ATTEMPTS,
-      backoffMs: conversions.data.POSTBACK_BACKOFF_MS,
-      timeoutMs: conversions.data.POSTBACK_TIMEOUT_MS,
-      concurrency: conversions.data.POSTBACK_CONCURRENCY,
-      allowPrivateNetworks: conversions.data.POSTBACK_ALLOW_PRIVATE_NETWORKS,
-      relayIntervalMs: conversions.data.POSTBACK_RELAY_INTERVAL_MS,
+      worker: conversions.POSTBACK_WORKER,
+      attempts: conversions.POSTBACK_ATTEMPTS,
+      backoffMs: conversions.POSTBACK_BACKOFF_MS,
+      timeoutMs: conversions.POSTBACK_TIMEOUT_MS,
+      concurrency: conversions.POSTBACK_CONCURRENCY,
+      allowPrivateNetworks: conversions.POSTBACK_ALLOW_PRIVATE_NETWORKS,
+      relayIntervalMs: conversions.POSTBACK_RELAY_INTERVAL_MS,
     },
     writer: {
       // Stable names let a restarted writer pick up its own pending entries at once; the default
       // is unique per process, and entries of a consumer that never comes back are reclaimed.
-      consumer: writer.data.WRITER_CONSUMER ?? `${hostname()}-${process.pid}`,
-      batchSize: writer.data.WRITER_BATCH_SIZE,
-      blockMs: writer.data.WRITER_BLOCK_MS,
-      claimIdleMs: writer.data.WRITER_CLAIM_IDLE_MS,
-      lingerMs: writer.data.WRITER_LINGER_MS,
-      metricsPort: writer.data.WRITER_METRICS_PORT ?? null,
+      consumer: writer.WRITER_CONSUMER ?? `${hostname()}-${process.pid}`,
+      batchSize: writer.WRITER_BATCH_SIZE,
+      blockMs: writer.WRITER_BLOCK_MS,
+      claimIdleMs: writer.WRITER_CLAIM_IDLE_MS,
+      lingerMs: writer.WRITER_LINGER_MS,
+      metricsPort: writer.WRITER_METRICS_PORT ?? null,
       velocity: {
-        perIp: writer.data.VELOCITY_IP_PER_MINUTE,
-        perLink: writer.data.VELOCITY_LINK_PER_MINUTE,
+        perIp: writer.VELOCITY_IP_PER_MINUTE,
+        perLink: writer.VELOCITY_LINK_PER_MINUTE,
       },
     },
   };

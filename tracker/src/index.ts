@@ -3,20 +3,11 @@
 // (cluster/primary.ts) that forks that many workers; each runs this file again and lands in server.ts.
 // Both are imported on demand so that the primary never loads the app (Prisma, ioredis, Express).
 import cluster from "node:cluster";
-import { type Environment, EnvironmentError, loadEnvironment } from "./environment.ts";
-
-function environmentOrExit(): Environment {
-  try {
-    return loadEnvironment();
-  } catch (error) {
-    if (!(error instanceof EnvironmentError)) throw error;
-    console.error(error.message);
-    process.exit(1);
-  }
-}
+import { environmentOrExit } from "@leadrail/db/service/environment";
+import { loadEnvironment } from "./environment.ts";
 
 async function start(): Promise<void> {
-  const env = environmentOrExit();
+  const env = environmentOrExit("tracker", () => loadEnvironment());
   const clustered = env.server.workers > 1;
   if (clustered && cluster.isPrimary) {
     const { runPrimary } = await import("./cluster/primary.ts");

@@ -3,6 +3,7 @@
 import { once } from "node:events";
 import { createServer } from "node:http";
 import { createDb } from "@leadrail/db";
+import { closeHttpServer, registerShutdown } from "@leadrail/db/service/shutdown";
 import { Redis } from "ioredis";
 import { pino } from "pino";
 import { collectDefaultMetrics, Registry } from "prom-client";
@@ -17,12 +18,7 @@ import {
   createPrefixedConnection,
   waitUntilReady,
 } from "./redis-clients.ts";
-import { stopOnSignals } from "./stop-on-signals.ts";
 
-// In-flight requests get this long after SIGTERM before their sockets are cut; the whole shutdown
-// stays under the 5 s that `pnpm start` (and most supervisors' defaults) wait before SIGKILL.
-const DRAIN_MS = 3000;
-const SHUTDOWN_DEADLINE_MS = 4500;
 // A scrape waits this long for the primary's merged metrics (it gives up on the workers sooner).
 const CLUSTER_METRICS_TIMEOUT_MS = 3000;
 
@@ -92,19 +88,9 @@ export async function main(env: Environment, options: ServerOptions): Promise<vo
   });
   const server = createServer(app.handle);
 
-  const shutdown = async (signal: NodeJS.Signals) => {
-    logger.info({ signal }, "shutting down");
-    setTimeout(() => {
-      logger.error("shutdown deadline passed, exiting anyway");
-      process.exit(1);
-    }, SHUTDOWN_DEADLINE_MS).unref();
-
-    // Requests in flight finish (their clicks reach Redis and their visitors get their answer);
-    // keep-alive connections are closed as they go idle.
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    setTimeout(() => server.closeAllConnections(), DRAIN_MS).unref();
-    await closed;
+  const shutdown = async () => {
+    // Requests in flight finish (their clicks reach Redis and their visitors get their answer).
+    await closeHttpServer(server);
     await publisherPostbacks
       .close()
       .catch((error: unknown) => logger.warn({ err: error }, "queue close failed"));
@@ -114,7 +100,7 @@ export async function main(env: Environment, options: ServerOptions): Promise<vo
     await redis.quit().catch(() => redis.disconnect());
     await db.$disconnect();
   };
-  stopOnSignals(logger, shutdown);
+  registerShutdown({ logger, onShutdown: shutdown });
 
   server.listen(env.server.port, env.server.host);
   await once(server, "listening");

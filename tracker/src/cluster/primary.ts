@@ -5,15 +5,16 @@
 // is little in it that can fail, and it is the one process whose failure takes every worker down.
 import cluster, { type Worker } from "node:cluster";
 import { randomBytes } from "node:crypto";
+import { registerShutdown, SHUTDOWN_DEADLINE_MS as WORKER_DEADLINE_MS } from "@leadrail/db/service/shutdown";
 import { pino } from "pino";
 import { Counter, Gauge, Registry } from "prom-client";
 import type { Environment } from "../environment.ts";
 import { createMetricsAggregator } from "./metrics.ts";
 import { createRestartBackoff } from "./restart-backoff.ts";
 
-// Each worker gives up at 4.5 s (server.ts); the primary waits a little longer for them to say so,
-// and still exits within the 5 s that `pnpm start` and most supervisors wait before SIGKILL.
-const SHUTDOWN_DEADLINE_MS = 4800;
+// Each worker gives up at its own deadline (server.ts); the primary waits a little longer for them to
+// say so, and still exits within the 5 s that `pnpm start` and most supervisors wait before SIGKILL.
+const SHUTDOWN_DEADLINE_MS = WORKER_DEADLINE_MS + 300;
 // Below the workers' own wait (server.ts), so a worker hears why instead of timing out on its own.
 export const METRICS_COLLECT_TIMEOUT_MS = 2000;
 
@@ -64,10 +65,12 @@ export function runPrimary(env: Environment): void {
 
   let stopping: NodeJS.Signals | null = null;
   let cleanStop = true;
-  const exitWhenAllGone = () => {
-    if (stopping === null || alive.size > 0) return;
-    logger.info({ clean: cleanStop }, "stopped");
-    process.exit(cleanStop ? 0 : 1);
+  let allGone: () => void = () => {};
+  const gone = new Promise<void>((resolve) => {
+    allGone = resolve;
+  });
+  const resolveWhenAllGone = () => {
+    if (stopping !== null && alive.size === 0) allGone();
   };
 
   const fork = () => {
@@ -86,7 +89,7 @@ export function runPrimary(env: Environment): void {
           cleanStop = false;
           logger.error({ pid, code, signal }, "worker did not stop cleanly");
         }
-        exitWhenAllGone();
+        resolveWhenAllGone();
         return;
       }
       const delayMs = backoff.next(Date.now());
@@ -98,23 +101,25 @@ export function runPrimary(env: Environment): void {
     });
   };
 
-  const shutdown = (signal: NodeJS.Signals) => {
-    if (stopping !== null) return;
-    stopping = signal;
-    logger.info({ signal, workers: alive.size }, "shutting down");
-    setTimeout(() => {
-      logger.error({ workers: alive.size }, "shutdown deadline passed, killing the workers left");
+  registerShutdown({
+    logger,
+    deadlineMs: SHUTDOWN_DEADLINE_MS,
+    deadlineNote: "killing the workers left",
+    onDeadline: () => {
       for (const worker of alive) worker.process.kill("SIGKILL");
-      process.exit(1);
-    }, SHUTDOWN_DEADLINE_MS).unref();
-    // Each worker drains in its own signal handler, as a single tracker does (server.ts): in-flight
-    // clicks reach Redis and their visitors get their answers. Not worker.kill(): it disconnects
-    // first, which closes the worker's server outside that path.
-    for (const worker of alive) worker.process.kill(signal);
-    exitWhenAllGone();
-  };
-  process.on("SIGTERM", shutdown);
-  process.on("SIGINT", shutdown);
+    },
+    onShutdown: async (signal) => {
+      stopping = signal;
+      logger.info({ workers: alive.size }, "stopping the workers");
+      // Each worker drains in its own signal handler, as a single tracker does (server.ts): in-flight
+      // clicks reach Redis and their visitors get their answers. Not worker.kill(): it disconnects
+      // first, which closes the worker's server outside that path.
+      for (const worker of alive) worker.process.kill(signal);
+      resolveWhenAllGone();
+      await gone;
+      if (!cleanStop) throw new Error("a worker did not stop cleanly");
+    },
+  });
 
   logger.info({ workers: env.server.workers, port: env.server.port }, "starting tracker workers");
   for (let i = 0; i < env.server.workers; i += 1) fork();

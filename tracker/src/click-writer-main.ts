@@ -1,33 +1,21 @@
-// Click writer process entry: `node --import tsx src/writer.ts` (pnpm start runs CLICK_WRITERS of
-// them). Configuration from the same environment model as the tracker; see clicks/writer.ts.
+// Click writer process entry: `node --import tsx src/click-writer-main.ts` (pnpm start runs
+// CLICK_WRITERS of them). Configuration from the same environment model as the tracker; the logic is
+// clicks/click-writer.ts.
 import { once } from "node:events";
 import { createServer } from "node:http";
 import { createDb } from "@leadrail/db";
+import { environmentOrExit } from "@leadrail/db/service/environment";
+import { registerShutdown } from "@leadrail/db/service/shutdown";
 import { pino } from "pino";
-import { createClickWriter, WRITER_GROUP } from "./clicks/writer.ts";
+import { createClickWriter, WRITER_GROUP } from "./clicks/click-writer.ts";
 import { createWriterMetrics } from "./clicks/writer-metrics.ts";
-import { type Environment, EnvironmentError, loadEnvironment } from "./environment.ts";
+import { loadEnvironment } from "./environment.ts";
 import { createVelocityFlagger } from "./quality/velocity.ts";
 import { createConnection } from "./redis-clients.ts";
-import { stopOnSignals } from "./stop-on-signals.ts";
 import { streamKey } from "./tracking/click-record.ts";
 
-// The current batch gets this long to commit after SIGTERM; past it we exit and the batch stays
-// pending in Redis, to be stored by this consumer's next run or reclaimed by another writer.
-const SHUTDOWN_DEADLINE_MS = 4500;
-
-function environmentOrExit(): Environment {
-  try {
-    return loadEnvironment();
-  } catch (error) {
-    if (!(error instanceof EnvironmentError)) throw error;
-    console.error(error.message);
-    process.exit(1);
-  }
-}
-
 async function main(): Promise<void> {
-  const env = environmentOrExit();
+  const env = environmentOrExit("click-writer", () => loadEnvironment());
   const logger = pino({
     level: env.server.logLevel,
     base: { service: "click-writer", consumer: env.writer.consumer },
@@ -80,19 +68,17 @@ async function main(): Promise<void> {
     await once(metricsServer, "listening");
   }
 
-  const shutdown = async (signal: NodeJS.Signals) => {
-    logger.info({ signal }, "stopping after the current batch");
-    setTimeout(() => {
-      logger.error("shutdown deadline passed, exiting anyway (the batch stays pending)");
-      process.exit(1);
-    }, SHUTDOWN_DEADLINE_MS).unref();
+  const shutdown = async () => {
+    logger.info("stopping after the current batch");
     await writer.stop();
     metricsServer?.close();
     redis.disconnect();
     await metricsRedis.quit().catch(() => metricsRedis.disconnect());
     await db.$disconnect();
   };
-  stopOnSignals(logger, shutdown);
+  // The current batch gets until the deadline to commit; past it the process exits and the batch
+  // stays pending in Redis, to be stored by this consumer's next run or reclaimed by another writer.
+  registerShutdown({ logger, onShutdown: shutdown, deadlineNote: "the batch stays pending" });
 
   logger.info({ stream: streamKey(env.redis.keyPrefix), group: WRITER_GROUP }, "click writer started");
   await writer.run();
