@@ -71,7 +71,7 @@ describe("bad input", () => {
         /landingUrl: macros are not allowed in the host/,
       ),
       create({ fallbackUrl: "data:text/html,hi" }, /fallbackUrl: must be an absolute http\(s\) URL/),
-      create({ landingUrl: "https://advertiser.example/?x={password}" }, /unknown macro \{password\}/),
+      create({ landingUrl: "https://advertiser.example/?x={pass-word}" }, /\{pass-word\} is not a macro/),
       create({ attributionWindowHours: 0 }, /attributionWindowHours: must be at least 1 hour/),
       create({ holdDays: -1 }, /holdDays: must not be negative/),
       create({ countries: ["US", "XX"] }, /countries\.1: must be an ISO 3166-1 alpha-2 code/),

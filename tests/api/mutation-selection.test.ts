@@ -132,7 +132,7 @@ describe("mutations with a selection that does not reach their row", () => {
         return as(finance, { id: statement.id, paidAt: now(), reference: "wire 1" });
       },
       overturnLeadRejection: async () =>
-        as(adv, { id: (await lead({ status: "REJECTED", statusReason: "bot_click" })).id }),
+        as(adv, { id: (await lead({ status: "REJECTED", statusReason: "fast_conversion" })).id }),
       recordContactAttempt: async () =>
         as(adv, { leadId: (await lead()).id, channel: "CALL", note: "called" }),
       rejectLeads: async () => as(adv, { ids: [(await lead({ status: "PENDING" })).id], reason: "junk" }),

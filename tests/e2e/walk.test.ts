@@ -405,8 +405,8 @@ describe("the whole path through the running services", () => {
         return sql;
       };
       const first = await expectStatsMatch();
-      // 12 clicks: the repeat visit is not unique, the crawler is flagged; 7 leads wait.
-      expect(first.clicks).toEqual({ clicks: 12, unique: 11, bots: 1 });
+      // 12 clicks: the repeat visit is not unique, the crawler is flagged and never unique; 7 leads wait.
+      expect(first.clicks).toEqual({ clicks: 12, unique: 10, bots: 1 });
       expect(first.conversions).toMatchObject({ total: 7, pending: 7, approved: 0, rejected: 0 });
       // The stranger's postback is kept as a rejected conversion of no publisher that pays nothing.
       expect(
