@@ -2,7 +2,7 @@
 // estimated cost, tokens (while parsing and validating) and the data cost of date-range scans (with
 // the variables, just before execution). In production also no introspection and no "did you mean"
 // suggestions, which would otherwise hand out the schema piece by piece. A refusal names the limit,
-// its value and what to change, in production too: the limits are public (README), and a client told
+// its value and what to change, in production too: the limits are public (docs/api.md), and a client told
 // only "Query validation error." cannot fix its request. Internal errors stay masked (server.ts).
 import { blockFieldSuggestionsPlugin } from "@escape.tech/graphql-armor-block-field-suggestions";
 import { costLimitPlugin } from "@escape.tech/graphql-armor-cost-limit";

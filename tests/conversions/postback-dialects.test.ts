@@ -1,4 +1,4 @@
-// Every parameter alias and status word the README promises, through the real endpoint.
+// Every parameter alias and status word docs/advertiser-guide.md promises, through the real endpoint.
 import { PARAM_ALIASES } from "../../tracker/src/conversions/postback-params.ts";
 import { STATUS_WORDS } from "../../tracker/src/conversions/status-mapping.ts";
 import { createWorld, describe, expect, getPostback, test } from "../src/conversion-kit.ts";

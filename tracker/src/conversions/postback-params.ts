@@ -1,6 +1,6 @@
 // Parameter aliasing: advertisers configure their postback URL once, in the dialect of whatever
 // tracker they use, and we accept them all. The first name listed that carries a value wins, so a
-// postback naming the click id twice resolves the same way every time (documented in the README).
+// postback naming the click id twice resolves the same way every time (documented in docs/advertiser-guide.md).
 import { isPayableCurrency, type StatusIntent } from "@leadrail/db";
 import { statusIntentOf } from "./status-mapping.ts";
 
@@ -100,7 +100,7 @@ export function readPostbackParams(raw: Record<string, string>): ReadParams {
   const status = pick(raw, PARAM_ALIASES.status);
   const intent = status ? statusIntentOf(status[1]) : null;
   if (status && intent === null) {
-    return problem("unknown_status", status[0], "status is not one of the values listed in the README");
+    return problem("unknown_status", status[0], "status is not one of the values listed in docs/advertiser-guide.md");
   }
   const amount = pick(raw, PARAM_ALIASES.amount);
   const token = pick(raw, PARAM_ALIASES.token);

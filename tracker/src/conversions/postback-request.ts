@@ -50,7 +50,7 @@ function jsonParams(
     if (v === null) continue;
     // Numbers arrive as doubles; String() gives back the shortest text that reads as the same double,
     // which is the sender's text for any amount with up to 15 significant digits. Send amounts as
-    // strings to be exact beyond that (README).
+    // strings to be exact beyond that (docs/advertiser-guide.md).
     if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") {
       return { ok: false, reason: "invalid_json" };
     }

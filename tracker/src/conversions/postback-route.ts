@@ -2,7 +2,7 @@
 // authenticate against its advertiser, validate against the offer, record. Every request that reaches
 // here leaves one row in the postback log (inbound_postbacks) saying what happened and why.
 //
-// HTTP answers (README "Postback integration"):
+// HTTP answers (docs/advertiser-guide.md, "Answers"):
 //   200 recorded | duplicate | updated, and rejected-as-recorded (the conversion exists with status
 //       REJECTED and its reason: no_click, click_expired, cap_reached...; retrying cannot change it);
 //   400 unreadable input; 401 no credentials; 403 wrong token or signature; 404 unknown offer;

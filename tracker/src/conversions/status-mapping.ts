@@ -1,5 +1,5 @@
-// What an advertiser's `status` value means, in the words the common trackers use. The README's
-// status table is generated from the same list by hand: keep them in step.
+// What an advertiser's `status` value means, in the words the common trackers use. The status table in
+// docs/advertiser-guide.md is written from the same list by hand: keep them in step.
 //
 // Numbers follow Affise (1 confirmed, 2 pending, 3 declined, 5 hold) with the widespread extras
 // 0 = pending and -1 = rejected. "lead" is Keitaro's pending and "sale" its approved; "rebill" is a

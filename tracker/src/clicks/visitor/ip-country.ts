@@ -2,7 +2,7 @@
 // and searched by bisection (a lookup is a few hundred nanoseconds; no I/O on the click path).
 //
 // Data: @ip-location-db/geo-whois-asn-country (package CC0-1.0; the data is derived from the RIRs'
-// WHOIS and ASN data, CC BY 4.0 by the NRO — attribution in the README). Ranges are country-level
+// WHOIS and ASN data, CC BY 4.0 by the NRO — attribution in docs/configuration.md). Ranges are country-level
 // only, which is all targeting needs. IPv4 and IPv6; an IPv4-mapped IPv6 address (`::ffff:1.2.3.4`,
 // what a dual-stack socket reports) is looked up as IPv4.
 import { readFileSync } from "node:fs";
