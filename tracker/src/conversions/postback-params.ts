@@ -100,7 +100,11 @@ export function readPostbackParams(raw: Record<string, string>): ReadParams {
   const status = pick(raw, PARAM_ALIASES.status);
   const intent = status ? statusIntentOf(status[1]) : null;
   if (status && intent === null) {
-    return problem("unknown_status", status[0], "status is not one of the values listed in docs/advertiser-guide.md");
+    return problem(
+      "unknown_status",
+      status[0],
+      "status is not one of the values listed in docs/advertiser-guide.md",
+    );
   }
   const amount = pick(raw, PARAM_ALIASES.amount);
   const token = pick(raw, PARAM_ALIASES.token);
