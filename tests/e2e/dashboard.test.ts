@@ -3,111 +3,10 @@
 // both what the page shows and what the database then holds. Screenshots of each main screen go to
 // tests/artifacts/ (git-ignored).
 
-import { once } from "node:events";
-import { mkdirSync, readFileSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { DEMO_PASSWORD, seedDemo } from "@leadrail/db/seed";
-import { pino } from "pino";
-import { type Browser, type BrowserContext, chromium, type Locator, type Page } from "playwright-core";
-import { createApi } from "../../api/src/server.ts";
-import { buildDashboard } from "../../scripts/prepare.ts";
-import { findChromium, missingChromiumMessage } from "../../scripts/services/chromium.ts";
-import { test as base, describe, expect } from "../src/fixtures.ts";
-
-const root = join(fileURLToPath(import.meta.url), "../../..");
-const artifacts = join(root, "tests/artifacts");
-const TRACKER_URL = "https://t.leadrail.test";
-// Generous: two cores shared with other suites; every wait polls for a condition, none sleeps.
-const UI_TIMEOUT = 20_000;
-const HOUR = 3_600_000;
-// The demo world is laid out relative to its `now` and to UTC day boundaries (statement periods), so
-// what it holds (which advertiser has the most pending leads, what the drafts pay) depends on the
-// hour it is seeded at. Seeding at the same hour every run (the latest 12:00 UTC) gives every run
-// the same world; it is at most a day old, and every check below reads its numbers from the database.
-const SEED_NOW = new Date(Math.floor((Date.now() - 12 * HOUR) / (24 * HOUR)) * 24 * HOUR + 12 * HOUR);
-
-interface Dashboard {
-  url: string;
-  browser: Browser;
-}
-
-const test = base.extend(
-  "dashboard",
-  { scope: "file" },
-  async ({ db, redis, redisPrefix }, { onCleanup }) => {
-    const [distDir] = await Promise.all([buildDashboard(root), seedDemo(db, { now: SEED_NOW })]);
-    const api = createApi({
-      db,
-      redis,
-      redisPrefix,
-      logger: pino({ level: "silent" }),
-      dashboardDir: distDir,
-      trackerPublicUrl: TRACKER_URL,
-    });
-    const server: Server = createServer(api.handle);
-    server.listen(0, "127.0.0.1");
-    await once(server, "listening");
-    // The global setup installed one when it could; otherwise say what to install, in one line.
-    const executablePath = findChromium();
-    if (!executablePath) throw new Error(missingChromiumMessage());
-    const browser = await chromium.launch({
-      executablePath,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--disable-sync",
-      ],
-    });
-    onCleanup(async () => {
-      await browser.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    });
-    mkdirSync(artifacts, { recursive: true });
-    return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, browser } satisfies Dashboard;
-  },
-);
-
-async function signIn(
-  dashboard: Dashboard,
-  email: string,
-  viewport = { width: 1280, height: 860 },
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await dashboard.browser.newContext({ viewport, locale: "en-US", timezoneId: "UTC" });
-  context.setDefaultTimeout(UI_TIMEOUT);
-  const page = await context.newPage();
-  await page.goto(dashboard.url);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("navigation", { name: "Main" }).waitFor();
-  return { context, page };
-}
-
-/**
- * Follows a navigation link, waits for that screen's own heading (not whatever page was there
- * before), then for `ready` (a locator of data the test expects) or else for its loading state to
- * end, and screenshots it.
- */
-async function visit(
-  page: Page,
-  link: string,
-  name: string,
-  options: { heading?: string; ready?: Locator } = {},
-): Promise<void> {
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: link }).click();
-  await page.getByRole("heading", { level: 1, name: options.heading ?? link, exact: true }).waitFor();
-  if (options.ready) await options.ready.first().waitFor();
-  else await page.locator("main .state.loading").waitFor({ state: "detached" });
-  await shot(page, name);
-}
+import { readFileSync } from "node:fs";
+import type { Page } from "playwright-core";
+import { describe, expect } from "../src/fixtures.ts";
+import { parseCsv, shot, signIn, TRACKER_URL, test, UI_TIMEOUT, visit } from "./browser.ts";
 
 /**
  * An account's own statements or invoices screen shows exactly `ids` (the database's), or its empty
@@ -123,37 +22,6 @@ async function expectMyDocuments(page: Page, noun: string, ids: number[]): Promi
       timeout: UI_TIMEOUT,
     })
     .toEqual(ids.map(String).sort());
-}
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: join(artifacts, `dashboard-${name}.png`), fullPage: true });
-
-/** RFC 4180 fields of a CSV text (quoted fields may hold commas, quotes and line breaks). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ",") {
-      row.push(field);
-      field = "";
-    } else if (char === "\n") {
-      rows.push([...row, field]);
-      row = [];
-      field = "";
-    } else if (char !== "\r") field += char;
-  }
-  if (field || row.length) rows.push([...row, field]);
-  return rows;
 }
 
 /** The report table on screen: header labels and each row's cells, by the column's CSV key. */
