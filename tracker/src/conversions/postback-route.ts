@@ -225,7 +225,9 @@ export function createPostbackProcessor(deps: PostbackRouteDeps) {
     // The offer is looked up before the credentials are checked only so that a refused postback is
     // logged where its advertiser can see it ("why don't my numbers match?").
     let offerId = p.offerId;
-    if (offerId === null && p.clickId !== null) offerId = (await findClick(p.clickId))?.offerId ?? null;
+    // Looked up here only when the offer must come from it; the recorder then reuses it.
+    const click = offerId === null && p.clickId !== null ? await findClick(p.clickId) : undefined;
+    if (offerId === null) offerId = click?.offerId ?? null;
     const found =
       offerId === null ? null : await db.offer.findUnique({ where: { id: offerId }, select: OFFER_SELECT });
     if (found !== null) {
@@ -285,6 +287,7 @@ export function createPostbackProcessor(deps: PostbackRouteDeps) {
       offer: conversionOffer,
       source: channel,
       clickId: p.clickId,
+      ...(click !== undefined ? { click } : {}),
       transactionId,
       goal: p.goal,
       intent: p.status,
