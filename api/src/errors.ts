@@ -11,6 +11,20 @@ export type DomainErrorCode =
   // A cap of the offer has no room left for this conversion (see leads/overturn.ts).
   | "cap_reached";
 
+/**
+ * The HTTP status of each code, for the API's plain-HTTP routes (CSV exports): the one place a reason
+ * becomes a status. GraphQL answers carry the code itself (a union member, or `extensions.code`).
+ */
+export const HTTP_STATUS = {
+  invalid_input: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  cap_reached: 409,
+  rate_limited: 429,
+} as const satisfies Record<DomainErrorCode, number>;
+
 export class DomainError extends Error {
   constructor(
     public readonly code: DomainErrorCode,

@@ -2,7 +2,7 @@
 // audit trail, void releasing lines, clawbacks of reversed paid conversions, and bad requests that
 // must change nothing.
 import type { Db } from "@leadrail/db";
-import { mapDbErrors } from "../../api/src/payouts/db-errors.ts";
+import { mapDbErrors } from "../../api/src/db-errors.ts";
 import type { Factories } from "../src/factories.ts";
 import {
   type ApiServer,

@@ -4,8 +4,8 @@
 // rules again; mapDbErrors turns a refusal that slips through a race into a typed conflict.
 import type { Db, Prisma } from "@leadrail/db";
 import { audit } from "../audit/audit.ts";
+import { mapDbErrors } from "../db-errors.ts";
 import { DomainError } from "../errors.ts";
-import { mapDbErrors } from "./db-errors.ts";
 import type { DocumentKind } from "./kinds.ts";
 import {
   approvalRefusal,

@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { type Db, formatMinor, Prisma } from "@leadrail/db";
 import type { Logger } from "pino";
 import { resolveViewer } from "../auth/viewer.ts";
+import { DomainError, HTTP_STATUS } from "../errors.ts";
 import { csvRow } from "./csv.ts";
 import type { DocumentStatus } from "./lifecycle.ts";
 import { isFinance } from "./visibility.ts";
@@ -80,6 +81,11 @@ function plain(res: ServerResponse, status: number, message: string, headers: Re
   res.writeHead(status, { "content-type": "text/plain; charset=utf-8", ...headers }).end(`${message}\n`);
 }
 
+/** A refusal in the API's own terms, its status from the one table (errors.ts). */
+function refuse(res: ServerResponse, error: DomainError, headers: Record<string, string> = {}) {
+  plain(res, HTTP_STATUS[error.code], error.message, headers);
+}
+
 async function write(res: ServerResponse, chunk: string): Promise<void> {
   // Backpressure: a slow client pauses the export instead of buffering it all in memory. A client that
   // goes away never drains, so "close" also resumes (and the loop then stops on res.destroyed).
@@ -103,19 +109,25 @@ export async function handleExport(
 ): Promise<void> {
   const url = new URL(req.url ?? "/", "http://localhost");
   const kind = KINDS[url.pathname];
-  if (!kind) return plain(res, 404, "not found");
+  if (!kind) return refuse(res, new DomainError("not_found", "not found"));
   if (req.method !== "GET") return plain(res, 405, "method not allowed", { allow: "GET" });
 
   const viewer = await resolveViewer(db, req.headers.authorization ?? null);
-  if (!viewer) return plain(res, 401, "unauthenticated", { "www-authenticate": "Bearer" });
-  if (!isFinance(viewer)) return plain(res, 403, "finance or admin role required");
+  if (!viewer) {
+    return refuse(res, new DomainError("unauthenticated", "unauthenticated"), {
+      "www-authenticate": "Bearer",
+    });
+  }
+  if (!isFinance(viewer)) return refuse(res, new DomainError("forbidden", "finance or admin role required"));
 
   const status = url.searchParams.get("status");
   if (status !== null && !STATUSES.includes(status as DocumentStatus)) {
-    return plain(res, 400, `status must be one of ${STATUSES.join(", ")}`);
+    return refuse(res, new DomainError("invalid_input", `status must be one of ${STATUSES.join(", ")}`));
   }
   const currency = url.searchParams.get("currency");
-  if (currency !== null && !/^[A-Z]{3}$/.test(currency)) return plain(res, 400, "currency must be like USD");
+  if (currency !== null && !/^[A-Z]{3}$/.test(currency)) {
+    return refuse(res, new DomainError("invalid_input", "currency must be like USD"));
+  }
 
   res.writeHead(200, {
     "content-type": "text/csv; charset=utf-8",

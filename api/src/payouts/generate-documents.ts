@@ -3,8 +3,8 @@
 // document with its lines and an audit row. One transaction: all documents of a run or none.
 import type { Db, Prisma } from "@leadrail/db";
 import { audit } from "../audit/audit.ts";
+import { mapDbErrors } from "../db-errors.ts";
 import { DomainError } from "../errors.ts";
-import { mapDbErrors } from "./db-errors.ts";
 import type { DocumentKind } from "./kinds.ts";
 import { type Candidate, type MinimumFor, type Plan, periodEndRefusal, planDocuments } from "./plan.ts";
 

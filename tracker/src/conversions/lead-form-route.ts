@@ -189,6 +189,7 @@ export function registerLeadFormRoutes(app: Express, deps: LeadFormDeps): void {
         offer: form.offer,
         source: "LEAD_FORM",
         clickId,
+        click,
         // One lead per click: a double submit or a refresh is a duplicate, not a second lead.
         transactionId: conversionTransactionId({
           advertiserTransactionId: null,

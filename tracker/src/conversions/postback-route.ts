@@ -46,31 +46,61 @@ export interface Answer {
   retryAfter?: number;
 }
 
-const MESSAGES: Record<string, string> = {
-  invalid_encoding: "the request is not valid UTF-8 / percent-encoding",
-  invalid_characters: "a parameter contains control characters (such as CR, LF, TAB or NUL)",
-  repeated_param: "a parameter is given more than once",
-  too_many_params: "too many parameters",
-  param_too_long: "a parameter is too long",
-  body_too_large: "the body is larger than 16 KiB",
-  unsupported_media_type: "POST bodies must be application/x-www-form-urlencoded or application/json",
-  invalid_json: "the JSON body must be one flat object of strings and numbers",
-  signature_requires_post: "X-Leadrail-Signature signs a POST body; use token= for GET",
-  unsigned_query: "with X-Leadrail-Signature every parameter must be in the signed body",
-  missing_credentials: "send token=<postback secret> or an X-Leadrail-Signature header",
-  offer_id_required: "send offer_id (or a click id we know)",
-  offer_not_found: "no such offer",
-  invalid_token: "the token is not this offer's advertiser's",
-  invalid_signature: "the signature does not match the body",
-  advertiser_suspended: "the advertiser account is suspended",
-  currency_mismatch: "currency differs from the offer's currency",
-  invalid_amount: "the amount must be a non-negative decimal number like 12.50",
-  missing_click_id: "send the click id (click_id, clickid, cid, subid, cnv_id or transaction_id)",
-  amount_required: "this revenue-share offer needs the sale amount (payout, amount, sum or revenue)",
-  invalid_transition: "the conversion's status cannot change that way",
-  temporarily_unavailable: "the postback could not be processed; retry later",
-  rate_limited: "too many postbacks from this address failed authentication; try again later",
-};
+/**
+ * Every reason a postback is refused, with its HTTP status and the words the sender reads: the one
+ * table the answers come from (the header comment above groups it by status).
+ */
+const REFUSALS = {
+  invalid_encoding: { http: 400, message: "the request is not valid UTF-8 / percent-encoding" },
+  invalid_characters: {
+    http: 400,
+    message: "a parameter contains control characters (such as CR, LF, TAB or NUL)",
+  },
+  repeated_param: { http: 400, message: "a parameter is given more than once" },
+  too_many_params: { http: 400, message: "too many parameters" },
+  param_too_long: { http: 400, message: "a parameter is too long" },
+  body_too_large: { http: 413, message: "the body is larger than 16 KiB" },
+  unsupported_media_type: {
+    http: 415,
+    message: "POST bodies must be application/x-www-form-urlencoded or application/json",
+  },
+  invalid_json: { http: 400, message: "the JSON body must be one flat object of strings and numbers" },
+  signature_requires_post: {
+    http: 400,
+    message: "X-Leadrail-Signature signs a POST body; use token= for GET",
+  },
+  unsigned_query: {
+    http: 400,
+    message: "with X-Leadrail-Signature every parameter must be in the signed body",
+  },
+  missing_credentials: {
+    http: 401,
+    message: "send token=<postback secret> or an X-Leadrail-Signature header",
+  },
+  offer_id_required: { http: 400, message: "send offer_id (or a click id we know)" },
+  offer_not_found: { http: 404, message: "no such offer" },
+  invalid_token: { http: 403, message: "the token is not this offer's advertiser's" },
+  invalid_signature: { http: 403, message: "the signature does not match the body" },
+  advertiser_suspended: { http: 403, message: "the advertiser account is suspended" },
+  currency_mismatch: { http: 422, message: "currency differs from the offer's currency" },
+  invalid_amount: { http: 400, message: "the amount must be a non-negative decimal number like 12.50" },
+  missing_click_id: {
+    http: 400,
+    message: "send the click id (click_id, clickid, cid, subid, cnv_id or transaction_id)",
+  },
+  amount_required: {
+    http: 422,
+    message: "this revenue-share offer needs the sale amount (payout, amount, sum or revenue)",
+  },
+  invalid_transition: { http: 409, message: "the conversion's status cannot change that way" },
+  temporarily_unavailable: { http: 503, message: "the postback could not be processed; retry later" },
+  rate_limited: {
+    http: 429,
+    message: "too many postbacks from this address failed authentication; try again later",
+  },
+} as const satisfies Record<string, { http: number; message: string }>;
+
+export type RefusalReason = keyof typeof REFUSALS;
 
 const AUTH_FAILURES = new Set(["missing_credentials", "invalid_token", "invalid_signature"]);
 
@@ -135,11 +165,11 @@ function describeResult(result: Exclude<ConversionResult, { kind: "invalid" }>):
       };
     case "invalid_transition":
       return {
-        http: 409,
+        http: REFUSALS.invalid_transition.http,
         body: {
           status: "rejected",
           reason: "invalid_transition",
-          message: MESSAGES.invalid_transition,
+          message: REFUSALS.invalid_transition.message,
           conversion_id: result.conversionId,
           conversion_status: result.status.toLowerCase(),
         },
@@ -148,8 +178,12 @@ function describeResult(result: Exclude<ConversionResult, { kind: "invalid" }>):
 }
 
 const UNAVAILABLE: Answer = {
-  http: 503,
-  body: { status: "rejected", reason: "temporarily_unavailable", message: MESSAGES.temporarily_unavailable },
+  http: REFUSALS.temporarily_unavailable.http,
+  body: {
+    status: "rejected",
+    reason: "temporarily_unavailable",
+    message: REFUSALS.temporarily_unavailable.message,
+  },
 };
 
 type Channel = Extract<ConversionSource, "POSTBACK" | "PIXEL">;
@@ -187,26 +221,26 @@ export function createPostbackProcessor(deps: PostbackRouteDeps) {
     read: Awaited<ReturnType<typeof readPostbackRequest>>,
     log: LogEntry,
   ): Promise<Answer> {
-    const refuse = async (http: number, reason: string): Promise<Answer> => {
+    const refuse = async (reason: RefusalReason): Promise<Answer> => {
       if (AUTH_FAILURES.has(reason) && deps.authFailures) {
         const verdict = await deps.authFailures.hit(clientIp(req, deps.trustProxyHops ?? 0) ?? "unknown");
         if (verdict !== "log") {
           if (verdict === "summary") await store.writeLog(log, "rejected", "rate_limited", null);
           return {
-            http: 429,
-            body: { status: "rejected", reason: "rate_limited", message: MESSAGES.rate_limited },
+            http: REFUSALS.rate_limited.http,
+            body: { status: "rejected", reason: "rate_limited", message: REFUSALS.rate_limited.message },
             retryAfter: 60,
           };
         }
       }
       await store.writeLog(log, "rejected", reason, null);
-      return { http, body: { status: "rejected", reason, message: MESSAGES[reason] ?? reason } };
+      const { http, message } = REFUSALS[reason];
+      return { http, body: { status: "rejected", reason, message } };
     };
 
     if (!read.result.ok) {
       const { reason, param } = read.result;
-      const http = reason === "body_too_large" ? 413 : reason === "unsupported_media_type" ? 415 : 400;
-      const answer = await refuse(http, reason);
+      const answer = await refuse(reason);
       // Which parameter, when known: the sender can then find it in their template.
       return param === undefined ? answer : { ...answer, body: { ...answer.body, param } };
     }
@@ -225,7 +259,9 @@ export function createPostbackProcessor(deps: PostbackRouteDeps) {
     // The offer is looked up before the credentials are checked only so that a refused postback is
     // logged where its advertiser can see it ("why don't my numbers match?").
     let offerId = p.offerId;
-    if (offerId === null && p.clickId !== null) offerId = (await findClick(p.clickId))?.offerId ?? null;
+    // Looked up here only when the offer must come from it; the recorder then reuses it.
+    const click = offerId === null && p.clickId !== null ? await findClick(p.clickId) : undefined;
+    if (offerId === null) offerId = click?.offerId ?? null;
     const found =
       offerId === null ? null : await db.offer.findUnique({ where: { id: offerId }, select: OFFER_SELECT });
     if (found !== null) {
@@ -237,41 +273,41 @@ export function createPostbackProcessor(deps: PostbackRouteDeps) {
     // or an intercepted request could be replayed with other query parameters.
     const signature = channel === "POSTBACK" ? req.get("x-leadrail-signature") : undefined;
     if (signature !== undefined) {
-      if (req.method !== "POST") return refuse(400, "signature_requires_post");
-      if (read.queryCount > 0) return refuse(400, "unsigned_query");
+      if (req.method !== "POST") return refuse("signature_requires_post");
+      if (read.queryCount > 0) return refuse("unsigned_query");
     } else if (p.token === null) {
-      return refuse(401, "missing_credentials");
+      return refuse("missing_credentials");
     }
-    if (offerId === null) return refuse(400, "offer_id_required");
-    if (found === null) return refuse(404, "offer_not_found");
+    if (offerId === null) return refuse("offer_id_required");
+    if (found === null) return refuse("offer_not_found");
     const { advertiser, ...offer } = found;
     const conversionOffer: ConversionOffer = offer;
 
     const secret = advertiser.postbackSecret;
     if (signature !== undefined) {
       if (!signatureMatches(signature, read.body ?? Buffer.alloc(0), secret))
-        return refuse(403, "invalid_signature");
+        return refuse("invalid_signature");
     } else {
       const expected = channel === "PIXEL" ? pixelToken(secret, offer.id) : secret;
-      if (!secretsEqual(p.token ?? "", expected)) return refuse(403, "invalid_token");
+      if (!secretsEqual(p.token ?? "", expected)) return refuse("invalid_token");
     }
-    if (advertiser.status !== "ACTIVE") return refuse(403, "advertiser_suspended");
+    if (advertiser.status !== "ACTIVE") return refuse("advertiser_suspended");
 
     // One conversion, one currency: without exchange rates an amount in another currency cannot be
     // turned into this offer's money, so it is refused rather than misread.
-    if (p.currency !== null && p.currency !== offer.currency) return refuse(422, "currency_mismatch");
+    if (p.currency !== null && p.currency !== offer.currency) return refuse("currency_mismatch");
     let saleAmount: bigint | null = null;
     if (p.amount !== null) {
       const amount = parseDecimalToMinor(p.amount, currencyExponent(offer.currency));
-      if (!amount.ok) return refuse(400, "invalid_amount");
+      if (!amount.ok) return refuse("invalid_amount");
       saleAmount = amount.minor;
     }
 
     // A status update may name only the transaction; a new conversion needs its click.
     if (p.clickId === null) {
-      if (p.transactionId === null) return refuse(400, "missing_click_id");
+      if (p.transactionId === null) return refuse("missing_click_id");
       if ((await store.findByTransaction(offer.id, p.transactionId)) === null)
-        return refuse(400, "missing_click_id");
+        return refuse("missing_click_id");
     }
     const transactionId = conversionTransactionId({
       advertiserTransactionId: p.transactionId,
@@ -285,6 +321,7 @@ export function createPostbackProcessor(deps: PostbackRouteDeps) {
       offer: conversionOffer,
       source: channel,
       clickId: p.clickId,
+      ...(click !== undefined ? { click } : {}),
       transactionId,
       goal: p.goal,
       intent: p.status,
@@ -293,7 +330,7 @@ export function createPostbackProcessor(deps: PostbackRouteDeps) {
       at: log.receivedAt,
       log,
     });
-    if (result.kind === "invalid") return refuse(422, result.reason);
+    if (result.kind === "invalid") return refuse(result.reason);
     return describeResult(result);
   }
 }

@@ -25,7 +25,7 @@ import {
 } from "@leadrail/db";
 import type { Logger } from "pino";
 import type { LeadQualityCheck, QualityOffer } from "../quality/lead-quality.ts";
-import { type Attribution, attribute } from "./attribution.ts";
+import { type Attribution, attribute, type ClickFacts } from "./attribution.ts";
 import type { ClickLookup } from "./click-lookup.ts";
 import type {
   ConversionStore,
@@ -58,6 +58,12 @@ export interface ConversionRequest {
   source: ConversionSource;
   /** As received (may be malformed or unknown: then the conversion is rejected with no_click). */
   clickId: string | null;
+  /**
+   * The click `clickId` names, when the route already looked it up (null: there is none); left out,
+   * the recorder looks it up. One lookup per request: the stream-then-PostgreSQL read is the costly
+   * part of a conversion, and two reads could see the click in two places.
+   */
+  click?: ClickFacts | null;
   transactionId: string;
   goal: string;
   intent: StatusIntent | null;
@@ -197,7 +203,12 @@ export function createConversionRecorder(deps: ConversionRecorderDeps): Conversi
       return { kind: "invalid", reason: "amount_required" };
     }
 
-    const click = request.clickId === null ? null : await findClick(request.clickId);
+    const click =
+      request.click !== undefined
+        ? request.click
+        : request.clickId === null
+          ? null
+          : await findClick(request.clickId);
     const attribution: Attribution = attribute(click, offer, request.at);
     const credited = attribution.publisherId !== null ? attribution.click : null;
     const publisherId = attribution.publisherId;
