@@ -1,0 +1,209 @@
+// The advertiser's jobs in the dashboard, in headless Chromium as the demo advertisers, each step
+// checked in the database afterwards: every seeded offer opens and saves unchanged; a refused term is
+// shown beside its input and at the Save button, in words; consent text, caps for one publisher, lead
+// quality rules and custom payouts are set from the editor.
+import type { Db } from "@leadrail/db";
+import type { Page } from "playwright-core";
+import { describe, expect } from "../src/fixtures.ts";
+import { expectAccessible, shot, signIn, test, UI_TIMEOUT, visit } from "./browser.ts";
+
+/** Every term of an offer the editor can change, as the database holds it (caps in order). */
+async function storedTerms(db: Db, id: number) {
+  const { createdAt: _c, updatedAt: _u, ...offer } = await db.offer.findUniqueOrThrow({ where: { id } });
+  const caps = await db.offerCap.findMany({
+    where: { offerId: id },
+    orderBy: { id: "asc" },
+    select: { scope: true, publisherId: true, period: true, metric: true, limit: true },
+  });
+  const customPayouts = await db.customPayout.findMany({
+    where: { offerId: id },
+    orderBy: { id: "asc" },
+    select: { id: true, publisherId: true, country: true, payout: true, payoutShareBps: true },
+  });
+  return { offer, caps, customPayouts };
+}
+
+/** Fails the test on any console error or uncaught exception in the page. */
+function watchConsole(page: Page): string[] {
+  const problems: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(message.text());
+  });
+  page.on("pageerror", (error) => problems.push(error.message));
+  return problems;
+}
+
+async function openOffer(page: Page, name: string): Promise<void> {
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Offers" }).click();
+  await page.getByRole("link", { name, exact: true }).click();
+  await page.getByRole("heading", { level: 1, name, exact: true }).waitFor();
+}
+
+describe("advertiser", { timeout: 240_000 }, () => {
+  test("every seeded offer of the demo advertisers opens and saves unchanged", async ({ dashboard, db }) => {
+    for (const email of ["nordline@leadrail.test", "sushiwave@leadrail.test"]) {
+      const user = await db.user.findUniqueOrThrow({ where: { email } });
+      const offers = await db.offer.findMany({
+        where: { advertiserId: user.advertiserId as number },
+        orderBy: { id: "asc" },
+      });
+      expect(offers.length).toBeGreaterThan(0);
+      const { context, page } = await signIn(dashboard, email);
+      const problems = watchConsole(page);
+      await visit(page, "Offers", `advertiser-offers-${user.advertiserId}`);
+      for (const offer of offers) {
+        const before = await storedTerms(db, offer.id);
+        await openOffer(page, offer.name);
+        if (offer.status === "ARCHIVED") {
+          expect(await page.getByRole("button", { name: "Save changes" }).count()).toBe(0);
+          continue;
+        }
+        await page.getByRole("button", { name: "Save changes" }).click();
+        await page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+        const after = await storedTerms(db, offer.id);
+        expect(after, offer.name).toEqual(before);
+        // The save really happened (the audit log has it), it just changed nothing.
+        expect(
+          await db.auditLog.count({
+            where: { entityType: "Offer", entityId: String(offer.id), action: "offer.update" },
+          }),
+        ).toBeGreaterThan(0);
+      }
+      await shot(page, `advertiser-offer-saved-${user.advertiserId}`);
+      await expectAccessible(page, "offer editor");
+      expect(problems).toEqual([]);
+      await context.close();
+    }
+  });
+
+  test("a new offer with a lead form asks for consent text beside the field, then creates it", async ({
+    dashboard,
+    db,
+  }) => {
+    const user = await db.user.findUniqueOrThrow({ where: { email: "nordline@leadrail.test" } });
+    const advertiserId = user.advertiserId as number;
+    const before = await db.offer.count({ where: { advertiserId } });
+    const { context, page } = await signIn(dashboard, user.email);
+    const problems = watchConsole(page);
+    await visit(page, "Offers", "advertiser-offers");
+    await page.getByRole("link", { name: "New offer" }).click();
+    await page.getByRole("heading", { level: 1, name: "New offer" }).waitFor();
+    const name = `Fibre switch ${Date.now().toString(36)}`;
+    await page.getByLabel("Name").fill(name);
+    await page.getByLabel("Vertical").fill("telecom");
+    await page.getByLabel("Landing URL").fill("https://nordline.example/fibre?click={click_id}");
+    await page.getByLabel("Publisher payout (USD)").fill("10");
+    await page.getByLabel("You pay per conversion (USD)").fill("15");
+    await page.getByRole("button", { name: "Add field" }).click();
+    const field = page.getByRole("group", { name: "Field 1" });
+    await field.getByLabel("Identifier").fill("phone");
+    await field.getByLabel("Label").fill("Phone number");
+    await field.getByLabel("Type").selectOption("phone");
+    await page.getByRole("button", { name: "Create offer (draft)" }).click();
+
+    const consent = page.getByLabel("Consent text");
+    await expect.poll(() => consent.getAttribute("aria-invalid"), { timeout: UI_TIMEOUT }).toBe("true");
+    const describedBy = (await consent.getAttribute("aria-describedby")) ?? "";
+    const beside = page.locator(`[id="${describedBy.split(" ").at(-1)}"]`);
+    expect(await beside.textContent()).toBe(
+      "Consent text: required when the offer collects personal data with a lead form",
+    );
+    const summary = page.locator("#save-summary");
+    expect(await summary.textContent()).toContain("Consent text: required");
+    expect(await summary.textContent()).not.toMatch(/consentText/);
+    await expect.poll(() => summary.evaluate((el) => el === document.activeElement)).toBe(true);
+    await shot(page, "advertiser-offer-consent-refused");
+    await expectAccessible(page, "offer editor with errors");
+    expect(await db.offer.count({ where: { advertiserId } })).toBe(before);
+
+    await consent.fill("I agree that Nordline may call me about fibre.");
+    await page.getByRole("button", { name: "Create offer (draft)" }).click();
+    await page.getByRole("heading", { level: 1, name }).waitFor();
+    const created = await db.offer.findFirstOrThrow({ where: { advertiserId, name } });
+    expect(created).toMatchObject({
+      status: "DRAFT",
+      consentText: "I agree that Nordline may call me about fibre.",
+      defaultPayout: 1000n,
+      defaultRevenue: 1500n,
+      leadFormFields: [{ name: "phone", label: "Phone number", type: "phone", required: false }],
+    });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  test("caps for one publisher, quality rules and custom payouts are set from the editor", async ({
+    dashboard,
+    db,
+  }) => {
+    const offer = await db.offer.findFirstOrThrow({ where: { name: "Sushi Wave — First Order Lead" } });
+    const approved = await db.offerApplication.findFirstOrThrow({
+      where: { offerId: offer.id, status: "APPROVED", publisher: { name: "Social Bees" } },
+      include: { publisher: true },
+    });
+    const { context, page } = await signIn(dashboard, "sushiwave@leadrail.test");
+    const problems = watchConsole(page);
+    await openOffer(page, offer.name);
+
+    // The seeded cap for one publisher shows as such, with its publisher.
+    const first = page.getByRole("group", { name: "Cap 1" });
+    expect(await first.getByLabel("Applies to").inputValue()).toBe("PUBLISHER");
+    const seededCap = await db.offerCap.findFirstOrThrow({ where: { offerId: offer.id } });
+    expect(await first.getByLabel("Publisher").inputValue()).toBe(String(seededCap.publisherId));
+
+    // A second cap for one publisher, with no publisher chosen: said beside it, nothing saved.
+    await page.getByRole("button", { name: "Add cap" }).click();
+    const second = page.getByRole("group", { name: "Cap 2" });
+    await second.getByLabel("Applies to").selectOption("PUBLISHER");
+    await second.getByLabel("Counts").selectOption("BUDGET");
+    await second.getByLabel("Limit (USD)").fill("250.50");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.locator("#save-summary").getByText("Cap 2: choose a publisher").waitFor();
+    expect(await second.getByLabel("Publisher").getAttribute("aria-invalid")).toBe("true");
+    await shot(page, "advertiser-cap-publisher-refused");
+    expect(await db.offerCap.count({ where: { offerId: offer.id } })).toBe(1);
+
+    await second.getByLabel("Publisher").selectOption(String(approved.publisherId));
+    await page.getByLabel("When a lead shows a quality signal").selectOption("HOLD");
+    await page.getByLabel("Minimum seconds from click to lead (0 = off)").fill("12");
+    await page.getByLabel("Contact attempts per period").fill("4");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+    const caps = await db.offerCap.findMany({ where: { offerId: offer.id }, orderBy: { id: "asc" } });
+    expect(
+      caps.map(({ scope, publisherId, metric, limit }) => ({ scope, publisherId, metric, limit })),
+    ).toEqual([
+      { scope: "PUBLISHER", publisherId: seededCap.publisherId, metric: "CONVERSIONS", limit: 25n },
+      { scope: "PUBLISHER", publisherId: approved.publisherId, metric: "BUDGET", limit: 25_050n },
+    ]);
+    expect(await db.offer.findUniqueOrThrow({ where: { id: offer.id } })).toMatchObject({
+      qualityPolicy: "HOLD",
+      minSecondsToConvert: 12,
+      contactLimit: 4,
+    });
+
+    // A custom payout for one publisher in one country, then removed again.
+    const panel = page.getByRole("form", { name: "Add a custom payout" });
+    await panel.getByLabel("Publisher").selectOption(String(approved.publisherId));
+    await panel.getByLabel("Country").fill("us");
+    await panel.getByLabel("Payout (USD)").fill("4.05");
+    await panel.getByRole("button", { name: "Set custom payout" }).click();
+    const remove = page.getByRole("button", {
+      name: `Remove custom payout for ${approved.publisher.name} (US)`,
+    });
+    await remove.waitFor();
+    expect(
+      await db.customPayout.findFirstOrThrow({
+        where: { offerId: offer.id, publisherId: approved.publisherId },
+      }),
+    ).toMatchObject({ country: "US", payout: 405n });
+    await shot(page, "advertiser-offer-editor");
+    await expectAccessible(page, "offer editor with custom payouts");
+    await remove.click();
+    await remove.waitFor({ state: "detached" });
+    expect(
+      await db.customPayout.count({ where: { offerId: offer.id, publisherId: approved.publisherId } }),
+    ).toBe(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+});
