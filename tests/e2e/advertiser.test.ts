@@ -2,10 +2,11 @@
 // checked in the database afterwards: every seeded offer opens and saves unchanged; a refused term is
 // shown beside its input and at the Save button, in words; consent text, caps for one publisher, lead
 // quality rules and custom payouts are set from the editor.
+import { readFileSync } from "node:fs";
 import type { Db } from "@leadrail/db";
 import type { Page } from "playwright-core";
 import { describe, expect } from "../src/fixtures.ts";
-import { expectAccessible, shot, signIn, test, UI_TIMEOUT, visit } from "./browser.ts";
+import { expectAccessible, parseCsv, shot, signIn, test, UI_TIMEOUT, visit } from "./browser.ts";
 
 /** Every term of an offer the editor can change, as the database holds it (caps in order). */
 async function storedTerms(db: Db, id: number) {
@@ -203,6 +204,115 @@ describe("advertiser", { timeout: 240_000 }, () => {
     expect(
       await db.customPayout.count({ where: { offerId: offer.id, publisherId: approved.publisherId } }),
     ).toBe(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  test("leads: a lead's detail, confirm then return it with a reason, reject with a code, bulk confirm, CSV", async ({
+    dashboard,
+    db,
+  }) => {
+    const user = await db.user.findUniqueOrThrow({ where: { email: "nordline@leadrail.test" } });
+    const mine = { offer: { advertiserId: user.advertiserId as number } };
+    expect(await db.conversion.count({ where: { ...mine, status: "PENDING" } })).toBeGreaterThanOrEqual(4);
+    const { context, page } = await signIn(dashboard, user.email);
+    const problems = watchConsole(page);
+    await visit(page, "Leads", "advertiser-leads-inbox", { ready: page.locator("tr[data-lead-id]") });
+    await expectAccessible(page, "leads inbox");
+
+    // Open the newest pending lead: everything about it on one screen.
+    const rows = page.locator("tr[data-lead-id]");
+    const id = (await rows.first().getAttribute("data-lead-id")) ?? "";
+    const lead = await db.conversion.findUniqueOrThrow({
+      where: { id },
+      include: { offer: true, publisher: true },
+    });
+    expect(lead.status).toBe("PENDING");
+    await rows.first().getByRole("link").click();
+    await page.getByRole("heading", { level: 2, name: "History" }).waitFor();
+    const main = page.getByRole("main");
+    for (const text of [
+      lead.leadEmail,
+      lead.leadPhone,
+      lead.offer.name,
+      lead.publisher?.name,
+      lead.transactionId,
+    ]) {
+      if (text) await main.getByText(text, { exact: false }).first().waitFor();
+    }
+    if (lead.consentText) await main.getByText(lead.consentText, { exact: false }).waitFor();
+    await shot(page, "advertiser-lead-detail");
+    await expectAccessible(page, "lead detail");
+
+    await page.getByRole("button", { name: "Confirm lead" }).click();
+    await page.getByRole("status").filter({ hasText: "Lead confirmed." }).waitFor();
+    expect((await db.conversion.findUniqueOrThrow({ where: { id } })).status).toBe("APPROVED");
+
+    // Now approved and inside the offer's return window: it can be returned, with a reason.
+    const returnForm = page.getByRole("form", { name: "Return this lead" });
+    await returnForm.getByRole("button", { name: "Return lead" }).click();
+    await expect
+      .poll(() => returnForm.getByLabel("Return reason").getAttribute("aria-invalid"), {
+        timeout: UI_TIMEOUT,
+      })
+      .toBe("true");
+    expect((await db.conversion.findUniqueOrThrow({ where: { id } })).status).toBe("APPROVED");
+    await returnForm.getByLabel("Return reason").fill("number belongs to someone else");
+    await returnForm.getByRole("button", { name: "Return lead" }).click();
+    await page.getByRole("status").filter({ hasText: "Lead returned." }).waitFor();
+    expect(await db.conversion.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: "REVERSED",
+      statusReason: "number belongs to someone else",
+      returnReason: "number belongs to someone else",
+    });
+    await page.getByRole("table", { name: "Lead history" }).getByText("Returned").waitFor();
+    expect(await page.getByRole("button", { name: /Confirm lead|Reject lead|Return lead/ }).count()).toBe(0);
+    await shot(page, "advertiser-lead-returned");
+
+    // Another pending lead rejected from its detail with a reason code the publisher will read.
+    await page.getByRole("link", { name: "← Leads" }).click();
+    await rows.first().waitFor();
+    const secondId = (await rows.first().getAttribute("data-lead-id")) ?? "";
+    expect(secondId).not.toBe(id);
+    await rows.first().getByRole("link").click();
+    const rejectForm = page.getByRole("form", { name: "Reject this lead" });
+    await rejectForm.getByLabel("Reason code").selectOption("invalid_contact");
+    await rejectForm.getByLabel("Note").fill("phone switched off for a week");
+    await rejectForm.getByRole("button", { name: "Reject lead" }).click();
+    await page.getByRole("status").filter({ hasText: "Lead rejected." }).waitFor();
+    expect(await db.conversion.findUniqueOrThrow({ where: { id: secondId } })).toMatchObject({
+      status: "REJECTED",
+      statusReason: "invalid_contact: phone switched off for a week",
+    });
+
+    // Bulk: two pending leads confirmed together.
+    await page.getByRole("link", { name: "← Leads" }).click();
+    await expect.poll(() => rows.count(), { timeout: UI_TIMEOUT }).toBeGreaterThanOrEqual(2);
+    const picked = [
+      await rows.nth(0).getAttribute("data-lead-id"),
+      await rows.nth(1).getAttribute("data-lead-id"),
+    ];
+    for (const pick of picked) await page.getByLabel(`Select lead ${pick}`).check();
+    await page.getByRole("button", { name: "Confirm selected" }).click();
+    await page.getByRole("status").filter({ hasText: "2 leads confirmed." }).waitFor();
+    const confirmed = await db.conversion.findMany({ where: { id: { in: picked.map(String) } } });
+    expect(confirmed.map((c) => c.status)).toEqual(["APPROVED", "APPROVED"]);
+
+    // CSV of every lead of the filter (all pages), equal to the database's.
+    await page.locator('select[name="status"]').selectOption("");
+    await page.getByRole("button", { name: "Filter" }).click();
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Export CSV" }).click(),
+    ]);
+    const csv = parseCsv(readFileSync((await download.path()) ?? "", "utf8"));
+    const header = csv[0] ?? [];
+    expect(header.slice(0, 3)).toEqual(["id", "converted_at", "status"]);
+    const body = csv.slice(1).filter((row) => row.length > 1);
+    const all = await db.conversion.findMany({ where: mine, select: { id: true, status: true } });
+    expect(body.map((row) => row[0]).sort()).toEqual(all.map((c) => c.id).sort());
+    const statusOf = new Map(all.map((c) => [c.id, c.status]));
+    for (const row of body) expect(row[2]).toBe(statusOf.get(row[0] ?? ""));
     expect(problems).toEqual([]);
     await context.close();
   });

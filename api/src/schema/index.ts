@@ -20,6 +20,7 @@ import "./money-document-types.ts";
 import "./payouts.ts";
 import "./payouts-invoices.ts";
 import "./lead-quality.ts";
+import "./lead-detail.ts";
 import "./fraud-report.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

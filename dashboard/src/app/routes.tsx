@@ -20,6 +20,7 @@ const Offers = page(() => import("../advertiser/Offers.tsx"), "Offers");
 const OfferEditor = page(() => import("../advertiser/OfferEditor.tsx"), "OfferEditor");
 const Applications = page(() => import("../advertiser/Applications.tsx"), "Applications");
 const Leads = page(() => import("../advertiser/Leads.tsx"), "Leads");
+const LeadDetail = page(() => import("../advertiser/LeadDetail.tsx"), "LeadDetail");
 const AdvertiserInvoices = page(() => import("../advertiser/Invoices.tsx"), "AdvertiserInvoices");
 const FinanceStatements = page(() => import("../finance/Statements.tsx"), "FinanceStatements");
 const FinanceInvoices = page(() => import("../finance/Invoices.tsx"), "FinanceInvoices");
@@ -41,6 +42,7 @@ const ROUTES: Record<Me["role"], [string, React.ComponentType][]> = {
     ["/offers/new", OfferEditor],
     ["/offers/:id", OfferEditor],
     ["/leads", Leads],
+    ["/leads/:id", LeadDetail],
     ["/applications", Applications],
     ["/stats", StatsPage],
     ["/reports", ReportsPage],
