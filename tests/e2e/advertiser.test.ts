@@ -316,4 +316,93 @@ describe("advertiser", { timeout: 240_000 }, () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  test("integration: postback URL and pixel to copy, secret revealed and rotated behind a dialog, postback log", async ({
+    dashboard,
+    db,
+  }) => {
+    const user = await db.user.findUniqueOrThrow({ where: { email: "sushiwave@leadrail.test" } });
+    const advertiserId = user.advertiserId as number;
+    const before = await db.advertiser.findUniqueOrThrow({ where: { id: advertiserId } });
+    const { context, page } = await signIn(dashboard, user.email);
+    const problems = watchConsole(page);
+    await visit(page, "Integration", "advertiser-integration", {
+      ready: page.locator("tr[data-postback-id]"),
+    });
+    await expectAccessible(page, "integration");
+
+    // The selected offer's postback URL names that offer; the pixel is an <img> tag.
+    const offers = await db.offer.findMany({ where: { advertiserId }, orderBy: { id: "desc" } });
+    const postbackUrl = (await page.getByTestId("integration-postback-url").textContent()) ?? "";
+    expect(postbackUrl).toContain(`offer_id=${offers[0]?.id}`);
+    await page.getByLabel("Offer").selectOption(String(offers[1]?.id));
+    await expect
+      .poll(() => page.getByTestId("integration-postback-url").textContent(), { timeout: UI_TIMEOUT })
+      .toContain(`offer_id=${offers[1]?.id}`);
+    expect(await page.getByTestId("integration-pixel").textContent()).toMatch(/^<img /);
+
+    // Revealed on demand: the stored secret, and the reveal is in the audit log.
+    await page.getByRole("button", { name: "Reveal secret" }).click();
+    await expect
+      .poll(() => page.getByTestId("postback-secret").textContent(), { timeout: UI_TIMEOUT })
+      .toBe(before.postbackSecret);
+    expect(
+      await db.auditLog.count({
+        where: { entityId: String(advertiserId), action: "advertiser.reveal_postback_secret" },
+      }),
+    ).toBe(1);
+
+    // Rotating asks first, in a modal that starts on Cancel; cancelling changes nothing.
+    const rotate = page.getByRole("button", { name: "Rotate secret…" });
+    await rotate.click();
+    const dialog = page.getByRole("dialog", { name: "Rotate the postback secret?" });
+    await dialog.waitFor();
+    expect(
+      await dialog.getByRole("button", { name: "Cancel" }).evaluate((el) => el === document.activeElement),
+    ).toBe(true);
+    await expectAccessible(page, "rotate dialog");
+    await shot(page, "advertiser-rotate-dialog");
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "hidden" });
+    expect(await rotate.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect((await db.advertiser.findUniqueOrThrow({ where: { id: advertiserId } })).postbackSecret).toBe(
+      before.postbackSecret,
+    );
+    await rotate.click();
+    await dialog.getByRole("button", { name: "Rotate now" }).click();
+    await page.getByRole("status").filter({ hasText: "New secret in force" }).waitFor();
+    const rotated = (await db.advertiser.findUniqueOrThrow({ where: { id: advertiserId } })).postbackSecret;
+    expect(rotated).not.toBe(before.postbackSecret);
+    expect(await page.getByTestId("postback-secret").textContent()).toBe(rotated);
+
+    // The postback log, searched by a transaction id from the database: that row, read and answered.
+    const logged = await db.inboundPostback.findFirstOrThrow({
+      where: { advertiserId, transactionId: { not: null } },
+      orderBy: { id: "desc" },
+    });
+    const search = page.getByRole("form", { name: "Search the postback log" });
+    await search.getByLabel("Click ID or transaction ID").fill(logged.transactionId ?? "");
+    await search.getByRole("button", { name: "Search" }).click();
+    const rows = page.locator("tr[data-postback-id]");
+    await expect
+      .poll(() => rows.count(), { timeout: UI_TIMEOUT })
+      .toBe(
+        await db.inboundPostback.count({
+          where: {
+            advertiserId,
+            OR: [{ clickId: logged.transactionId }, { transactionId: logged.transactionId }],
+          },
+        }),
+      );
+    const row = page.locator(`tr[data-postback-id="${logged.id}"]`);
+    await row.getByText(logged.transactionId ?? "", { exact: true }).waitFor();
+    if (logged.clickId) await row.getByText(logged.clickId, { exact: true }).waitFor();
+    await row.getByText(/^(Recorded|Duplicate|Rejected)/).waitFor();
+    await shot(page, "advertiser-postback-log");
+    await search.getByLabel("Click ID or transaction ID").fill("no-such-transaction");
+    await search.getByRole("button", { name: "Search" }).click();
+    await page.getByText("No postback with click ID or transaction ID “no-such-transaction”.").waitFor();
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });

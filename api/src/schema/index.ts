@@ -10,6 +10,7 @@ import "./custom-payouts.ts";
 import "./links.ts";
 import "./leads.ts";
 import "./postback-log.ts";
+import "./postback-integration.ts";
 import "./conversions.ts";
 import "./stats.ts";
 import "./reports.ts";

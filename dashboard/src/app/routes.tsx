@@ -21,6 +21,7 @@ const OfferEditor = page(() => import("../advertiser/OfferEditor.tsx"), "OfferEd
 const Applications = page(() => import("../advertiser/Applications.tsx"), "Applications");
 const Leads = page(() => import("../advertiser/Leads.tsx"), "Leads");
 const LeadDetail = page(() => import("../advertiser/LeadDetail.tsx"), "LeadDetail");
+const Integration = page(() => import("../advertiser/Integration.tsx"), "Integration");
 const AdvertiserInvoices = page(() => import("../advertiser/Invoices.tsx"), "AdvertiserInvoices");
 const FinanceStatements = page(() => import("../finance/Statements.tsx"), "FinanceStatements");
 const FinanceInvoices = page(() => import("../finance/Invoices.tsx"), "FinanceInvoices");
@@ -43,6 +44,7 @@ const ROUTES: Record<Me["role"], [string, React.ComponentType][]> = {
     ["/offers/:id", OfferEditor],
     ["/leads", Leads],
     ["/leads/:id", LeadDetail],
+    ["/integration", Integration],
     ["/applications", Applications],
     ["/stats", StatsPage],
     ["/reports", ReportsPage],
