@@ -405,4 +405,90 @@ describe("advertiser", { timeout: 240_000 }, () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+
+  test("applications: approve, reject and block with reasons the publisher reads; unblock", async ({
+    dashboard,
+    db,
+  }) => {
+    const user = await db.user.findUniqueOrThrow({ where: { email: "sushiwave@leadrail.test" } });
+    const mine = { offer: { advertiserId: user.advertiserId as number } };
+    const waiting = await db.offerApplication.findFirstOrThrow({
+      where: { ...mine, status: "APPLIED", blockedAt: null },
+      include: { offer: true, publisher: true },
+    });
+    const approved = await db.offerApplication.findFirstOrThrow({
+      where: { ...mine, status: "APPROVED", blockedAt: null, offerId: { not: waiting.offerId } },
+      include: { offer: true, publisher: true },
+    });
+    const { context, page } = await signIn(dashboard, user.email);
+    const problems = watchConsole(page);
+    await visit(page, "Applications", "advertiser-applications-waiting", {
+      ready: page.locator("tr[data-application-id]"),
+    });
+    await expectAccessible(page, "applications");
+
+    // Approve the waiting one, with a note.
+    const who = (a: typeof waiting) => `${a.publisher.name} on ${a.offer.name}`;
+    await page.getByRole("button", { name: `Approve ${who(waiting)}` }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog.getByLabel(/^Reason/).fill("welcome, send us your best traffic");
+    await dialog.getByRole("button", { name: "Approve", exact: true }).click();
+    await page
+      .getByRole("status")
+      .filter({ hasText: `${who(waiting)}: approved.` })
+      .waitFor();
+    expect(await db.offerApplication.findUniqueOrThrow({ where: { id: waiting.id } })).toMatchObject({
+      status: "APPROVED",
+      decisionReason: "welcome, send us your best traffic",
+    });
+
+    // Every application: block one — the reason is required, asked for beside its field.
+    await page.getByLabel("Status").selectOption("");
+    const block = page.getByRole("button", { name: `Block ${who(approved)}` });
+    await block.click();
+    await dialog.getByRole("button", { name: "Block", exact: true }).click();
+    await expect
+      .poll(() => dialog.getByLabel(/^Reason/).getAttribute("aria-invalid"), { timeout: UI_TIMEOUT })
+      .toBe("true");
+    await dialog.getByText("Reason: say why you block this publisher").waitFor();
+    await shot(page, "advertiser-application-block-dialog");
+    await expectAccessible(page, "block dialog");
+    expect(
+      (await db.offerApplication.findUniqueOrThrow({ where: { id: approved.id } })).blockedAt,
+    ).toBeNull();
+    await dialog.getByLabel(/^Reason/).fill("incentivised clicks from a rewards wall");
+    await dialog.getByRole("button", { name: "Block", exact: true }).click();
+    await page
+      .getByRole("status")
+      .filter({ hasText: `${who(approved)}: blocked.` })
+      .waitFor();
+    const blocked = await db.offerApplication.findUniqueOrThrow({ where: { id: approved.id } });
+    expect(blocked.blockedAt).not.toBeNull();
+    expect(blocked.decisionReason).toBe("incentivised clicks from a rewards wall");
+    await shot(page, "advertiser-applications-blocked");
+
+    await page.getByRole("button", { name: `Unblock ${who(approved)}` }).click();
+    await page
+      .getByRole("status")
+      .filter({ hasText: `${who(approved)}: unblocked.` })
+      .waitFor();
+    expect(
+      (await db.offerApplication.findUniqueOrThrow({ where: { id: approved.id } })).blockedAt,
+    ).toBeNull();
+
+    // Reject it now, with a reason.
+    await page.getByRole("button", { name: `Reject ${who(approved)}` }).click();
+    await dialog.getByLabel(/^Reason/).fill("traffic quality below our bar");
+    await dialog.getByRole("button", { name: "Reject", exact: true }).click();
+    await page
+      .getByRole("status")
+      .filter({ hasText: `${who(approved)}: rejected.` })
+      .waitFor();
+    expect(await db.offerApplication.findUniqueOrThrow({ where: { id: approved.id } })).toMatchObject({
+      status: "REJECTED",
+      decisionReason: "traffic quality below our bar",
+    });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });

@@ -187,7 +187,7 @@ function SecretPanel() {
         title="Rotate the postback secret?"
         confirmLabel="Rotate now"
         danger
-        onConfirm={onRotate}
+        onConfirm={() => void onRotate()}
         onClose={() => setConfirming(false)}
       >
         <p>

@@ -17,7 +17,8 @@ export function ConfirmDialog({
   children: ReactNode;
   confirmLabel: string;
   danger?: boolean;
-  onConfirm: () => void;
+  /** Return false to keep the dialog open (e.g. a required field inside it is empty). */
+  onConfirm: () => boolean | undefined;
   onClose: () => void;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -56,8 +57,7 @@ export function ConfirmDialog({
           type="button"
           className={danger ? "danger" : undefined}
           onClick={() => {
-            onConfirm();
-            dialog.current?.close();
+            if (onConfirm() !== false) dialog.current?.close();
           }}
         >
           {confirmLabel}
