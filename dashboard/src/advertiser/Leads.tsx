@@ -172,12 +172,17 @@ export function Leads() {
         </>
       ),
     },
-    { id: "offer", header: "Offer", sortValue: (lead) => lead.offer.name, cell: (lead) => lead.offer.name },
     {
-      id: "publisher",
-      header: "Publisher",
-      sortValue: (lead) => lead.publisher?.name,
-      cell: (lead) => lead.publisher?.name ?? "—",
+      id: "offer",
+      header: "Offer · publisher",
+      sortValue: (lead) => lead.offer.name,
+      cell: (lead) => (
+        <>
+          {lead.offer.name}
+          <br />
+          <span className="muted">{lead.publisher?.name ?? "no publisher"}</span>
+        </>
+      ),
     },
     {
       id: "temperature",
