@@ -11,7 +11,7 @@ import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import ValidationPlugin from "@pothos/plugin-validation";
 import { GraphQLError, type ValueNode, valueFromASTUntyped } from "graphql";
 import type { Context } from "./context.ts";
-import { DomainError } from "./errors.ts";
+import { DomainError, invalidFields } from "./errors.ts";
 import InputGuardPlugin from "./input-guard.ts";
 
 export const builder = new SchemaBuilder<{
@@ -68,16 +68,11 @@ export const builder = new SchemaBuilder<{
   },
   validation: {
     validationError: (result) =>
-      new DomainError(
-        "invalid_input",
-        result.issues
-          .map((issue) => {
-            const path = (issue.path ?? [])
-              .map((part) => String(typeof part === "object" ? part.key : part))
-              .join(".");
-            return path ? `${path}: ${issue.message}` : issue.message;
-          })
-          .join("; "),
+      invalidFields(
+        result.issues.map((issue) => ({
+          path: (issue.path ?? []).map((part) => String(typeof part === "object" ? part.key : part)),
+          message: issue.message,
+        })),
       ),
   },
   prisma: {

@@ -25,14 +25,33 @@ export const HTTP_STATUS = {
   rate_limited: 429,
 } as const satisfies Record<DomainErrorCode, number>;
 
+/** One refused input field: its path inside the arguments (e.g. ["input", "caps", "0", "limit"]). */
+export interface FieldError {
+  path: string[];
+  message: string;
+}
+
 export class DomainError extends Error {
   constructor(
     public readonly code: DomainErrorCode,
     message: string,
+    /** For invalid_input: each refused field, so a form can show the message beside its input. */
+    public readonly fields: FieldError[] | null = null,
   ) {
     super(message);
     this.name = "DomainError";
   }
+}
+
+/** invalid_input for field problems; the message keeps the `path: message; …` form clients already read. */
+export function invalidFields(fields: FieldError[]): DomainError {
+  return new DomainError(
+    "invalid_input",
+    fields
+      .map((field) => (field.path.length ? `${field.path.join(".")}: ${field.message}` : field.message))
+      .join("; "),
+    fields,
+  );
 }
 
 /** The one answer for "does not exist" and "exists but is not yours": no existence leaks. */

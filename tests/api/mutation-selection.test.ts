@@ -143,6 +143,7 @@ describe("mutations with a selection that does not reach their row", () => {
         return as(adv, { id: custom.id });
       },
       removePostbackTemplate: async () => as(pub, { id: (await template()).id }),
+      revealPostbackSecret: async () => as(adv),
       returnLead: async () =>
         as(adv, { id: (await lead({ approvedAt: new Date() })).id, reason: "wrong number" }),
       revokeApiKey: async () => {

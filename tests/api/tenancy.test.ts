@@ -629,7 +629,7 @@ describe("tenancy", () => {
       // ── admin mutations ──
       {
         name: "blockPublisherFromOffer",
-        as: ["advA", "pubA", "finance"],
+        as: ["pubA", "finance"],
         query: mutation(
           "blockPublisherFromOffer",
           "$o: ID!, $p: ID!",
@@ -639,6 +639,20 @@ describe("tenancy", () => {
         variables: { o: approvedOffer.id, p: publisherA.id },
         field: "blockPublisherFromOffer",
         expect: "forbidden",
+      },
+      // Advertisers block on their own offers only: another's is not found.
+      {
+        name: "blockPublisherFromOffer (another advertiser's offer)",
+        as: ["advB"],
+        query: mutation(
+          "blockPublisherFromOffer",
+          "$o: ID!, $p: ID!",
+          'offerId: $o, publisherId: $p, reason: "x"',
+          ID,
+        ),
+        variables: { o: approvedOffer.id, p: publisherA.id },
+        field: "blockPublisherFromOffer",
+        expect: "not_found",
       },
       {
         name: "createAdvertiser",

@@ -1,6 +1,7 @@
 // Accounts: who am I, logging in and out of the dashboard; admins manage advertisers, publishers and
 // users (API keys are in api-keys.ts).
 import { generateSecret, hashApiKey, hashPassword, type Prisma, verifyPassword } from "@leadrail/db";
+import * as rules from "@leadrail/db/offer-terms";
 import { z } from "zod";
 import { audit } from "../audit/audit.ts";
 import { loginLimiter } from "../auth/login-limit.ts";
@@ -8,7 +9,6 @@ import { requireViewer } from "../auth/tenancy.ts";
 import { builder } from "../builder.ts";
 import { conflictOnDuplicate } from "../db-errors.ts";
 import { DomainError, notFound } from "../errors.ts";
-import * as rules from "../offers/terms.ts";
 import { AccountStatusEnum, intId, MoneyRef, money, searchText } from "./common.ts";
 
 const RoleEnum = builder.enumType("Role", {

@@ -240,9 +240,10 @@ builder.mutationFields((t) => ({
 
   blockPublisherFromOffer: t.prismaField({
     type: ApplicationRef,
-    description: "Admins: stop a publisher running an offer, whatever its application says.",
+    description:
+      "Stop a publisher running an offer, whatever its application says (admins: any offer; advertisers: their own).",
     errors: { types: [DomainError] },
-    authScopes: { admin: true },
+    authScopes: { admin: true, advertiser: true },
     args: {
       offerId: t.arg.id({ required: true }).validate(intId),
       publisherId: t.arg.id({ required: true }).validate(intId),
@@ -253,9 +254,10 @@ builder.mutationFields((t) => ({
 
   unblockPublisherFromOffer: t.prismaField({
     type: ApplicationRef,
-    description: "Admins: lift a block; the application's status applies again.",
+    description:
+      "Lift a block; the application's status applies again. An advertiser lifts only blocks its own people placed, not an admin's.",
     errors: { types: [DomainError] },
-    authScopes: { admin: true },
+    authScopes: { admin: true, advertiser: true },
     args: {
       offerId: t.arg.id({ required: true }).validate(intId),
       publisherId: t.arg.id({ required: true }).validate(intId),
@@ -274,7 +276,9 @@ async function setBlocked(
   const changed = await conflictOnDuplicate(
     () =>
       ctx.db.$transaction(async (tx) => {
-        const offer = await tx.offer.findUnique({ where: { id: args.offerId } });
+        const offer = await tx.offer.findFirst({
+          where: { AND: [{ id: args.offerId }, managedOffers(viewer)] },
+        });
         if (!offer) throw notFound("offer");
         const publisher = await tx.publisher.findUnique({ where: { id: args.publisherId } });
         if (!publisher) throw notFound("publisher");
@@ -283,6 +287,14 @@ async function setBlocked(
         });
         if (blocked && existing?.blockedAt) throw new DomainError("conflict", "already blocked");
         if (!blocked && !existing?.blockedAt) throw new DomainError("conflict", "not blocked");
+        // An admin's block is the network's sanction: the advertiser cannot lift it.
+        if (!blocked && viewer.role !== "ADMIN" && existing?.decidedById) {
+          const placer = await tx.user.findUnique({
+            where: { id: existing.decidedById },
+            select: { role: true },
+          });
+          if (placer?.role === "ADMIN") throw new DomainError("forbidden", "an admin placed this block");
+        }
         const data = blocked
           ? {
               blockedAt: new Date(),

@@ -2,13 +2,13 @@
 // offer's default. The tracker stamps the payout when a conversion is recorded, so a change is audited
 // and invalidates the offer's cached terms.
 import type { CustomPayout } from "@leadrail/db";
+import * as rules from "@leadrail/db/offer-terms";
 import { audit } from "../audit/audit.ts";
 import { managedOffers, requireViewer } from "../auth/tenancy.ts";
 import { builder } from "../builder.ts";
 import { conflictOnDuplicate } from "../db-errors.ts";
 import { DomainError, notFound } from "../errors.ts";
 import { publishInvalidation } from "../events/invalidate.ts";
-import * as rules from "../offers/terms.ts";
 import { intId, MoneyRef, money } from "./common.ts";
 
 builder.prismaObject("CustomPayout", {

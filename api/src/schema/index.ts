@@ -10,6 +10,7 @@ import "./custom-payouts.ts";
 import "./links.ts";
 import "./leads.ts";
 import "./postback-log.ts";
+import "./postback-integration.ts";
 import "./conversions.ts";
 import "./stats.ts";
 import "./reports.ts";
@@ -20,6 +21,7 @@ import "./money-document-types.ts";
 import "./payouts.ts";
 import "./payouts-invoices.ts";
 import "./lead-quality.ts";
+import "./lead-detail.ts";
 import "./fraud-report.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

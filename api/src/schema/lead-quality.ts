@@ -3,6 +3,7 @@
 // personal data. The signals themselves are computed by the tracker when a lead arrives
 // (tracker/src/quality); the rules here are pure functions in ../leads/temperature.ts and cadence.ts.
 import type { Prisma } from "@leadrail/db";
+import * as terms from "@leadrail/db/offer-terms";
 import { z } from "zod";
 import { audit } from "../audit/audit.ts";
 import { managedOffers, requireViewer } from "../auth/tenancy.ts";
@@ -76,17 +77,10 @@ const QualityRulesInput = builder.inputType("QualityRulesInput", {
   description: "Only the fields given change.",
   fields: (t) => ({
     policy: t.field({ type: QualityPolicyEnum }),
-    minSecondsToConvert: t.int({ validate: z.number().int().min(0).max(86_400).nullish() }),
-    duplicateWindowDays: t.int({ validate: z.number().int().min(0).max(366).nullish() }),
-    contactLimit: t.int({ validate: z.number().int().min(1).max(100).nullish() }),
-    contactPeriodHours: t.int({
-      validate: z
-        .number()
-        .int()
-        .min(1)
-        .max(24 * 366)
-        .nullish(),
-    }),
+    minSecondsToConvert: t.int({ validate: terms.minSecondsToConvert.nullish() }),
+    duplicateWindowDays: t.int({ validate: terms.duplicateWindowDays.nullish() }),
+    contactLimit: t.int({ validate: terms.contactLimit.nullish() }),
+    contactPeriodHours: t.int({ validate: terms.contactPeriodHours.nullish() }),
   }),
 });
 

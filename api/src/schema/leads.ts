@@ -385,6 +385,8 @@ builder.mutationFields((t) => ({
           where: { id: lead.id },
           data: {
             status: "REVERSED",
+            // The status reason is what the publisher sees on its conversion (and the inbox shows).
+            statusReason: args.reason,
             returnedAt: now,
             returnReason: args.reason,
             reversedAt: now,

@@ -8,13 +8,13 @@
 // - conversionRate = approved conversions / unique clicks (0.025 = 2.5 %).
 // Both are null when there were no clicks. One grouped query per page of offers (loaders.ts).
 import type { Prisma } from "@leadrail/db";
+import * as rules from "@leadrail/db/offer-terms";
 import { z } from "zod";
 import { marketplaceOffers, requirePublisherId } from "../auth/tenancy.ts";
 import { builder } from "../builder.ts";
 import type { Context } from "../context.ts";
 import { METRICS_DAYS } from "../loaders.ts";
 import { pageLikePrisma, rankBy } from "../offers/metric-order.ts";
-import * as rules from "../offers/terms.ts";
 import {
   ConfirmationModeEnum,
   DeviceTypeEnum,

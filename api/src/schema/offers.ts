@@ -2,6 +2,7 @@
 // publishers' applications. Publishers see offers through MarketplaceOffer (marketplace.ts) instead,
 // which has no revenue, landing URL or caps.
 import { generateSecret, type Offer, type OfferCap, type Prisma } from "@leadrail/db";
+import * as rules from "@leadrail/db/offer-terms";
 import { z } from "zod";
 import { audit } from "../audit/audit.ts";
 import { managedOffers, readableOffers, requireViewer } from "../auth/tenancy.ts";
@@ -10,7 +11,6 @@ import { DomainError, notFound } from "../errors.ts";
 import { publishInvalidation } from "../events/invalidate.ts";
 import { postbackInstructions } from "../offers/postback-instructions.ts";
 import { canMoveOffer } from "../offers/status.ts";
-import * as rules from "../offers/terms.ts";
 import {
   ApplicationStatusEnum,
   CapMetricEnum,
@@ -265,7 +265,14 @@ function snapshot(
 
 function assertTerms(terms: rules.OfferTerms): void {
   const problems = rules.termsProblems(terms);
-  if (problems.length > 0) throw new DomainError("invalid_input", problems.join("; "));
+  if (problems.length === 0) return;
+  // The message keeps its old form (`caps.0.publisherId: …`); the fields' paths start at the argument,
+  // as the validation plugin's do, so one client mapping fits both.
+  throw new DomainError(
+    "invalid_input",
+    problems.map(rules.problemLine).join("; "),
+    problems.map((p) => ({ path: ["input", ...p.path.map(String)], message: p.message })),
+  );
 }
 
 async function assertPublishersExist(tx: Prisma.TransactionClient, caps: CapInput[]): Promise<void> {

@@ -1,75 +1,41 @@
-// The leads inbox: filter by status, offer and quality, newest or hottest first; confirm or reject one
-// lead or many at once (the API applies a bulk action to all of them or none).
+// The leads inbox: filter by status, quality and text, newest or hottest first; confirm or reject one
+// lead or many at once (the API applies a bulk action to all of them or none); open a lead for its
+// detail (return, history); download every lead of the filter as CSV.
 import { type FormEvent, useState } from "react";
-import { useMutation, useQuery } from "urql";
-import { graphql, type VariablesOf } from "../graphql.ts";
+import { Link } from "react-router";
+import { useClient, useMutation, useQuery } from "urql";
+import type { ResultOf, VariablesOf } from "../graphql.ts";
 import { StatusBadge } from "../ui/Badge.tsx";
-import { formatDateTime } from "../ui/format.ts";
+import { type Column, DataTable } from "../ui/DataTable.tsx";
+import { formatDateTime, formatEnum, formatMoney, formatNumber } from "../ui/format.ts";
 import { outcomeOf } from "../ui/result.ts";
-import { QueryState } from "../ui/states.tsx";
+import { canDo, REJECT_REASONS, reasonText } from "./lead-actions.ts";
+import { leadsCsv } from "./lead-csv.ts";
+import { ConfirmMutation, LeadsQuery, OverturnMutation, RejectMutation } from "./lead-operations.ts";
 import { TemperatureBadge } from "./temperature.tsx";
-
-const LeadsQuery = graphql(`
-  query Leads($filter: LeadFilter, $after: String, $orderBy: LeadOrder, $temperatureAt: DateTime) {
-    leads(first: 50, after: $after, filter: $filter, orderBy: $orderBy, temperatureAt: $temperatureAt) {
-      totalCount
-      pageInfo { hasNextPage endCursor }
-      edges {
-        node {
-          id status statusReason convertedAt leadName leadEmail leadPhone country deviceType transactionId goal
-          offer { id name }
-          revenue { formatted }
-          qualitySignals { code detail }
-          temperature temperatureReasons nextContactAt decidedAt
-        }
-      }
-    }
-  }
-`);
-
-const ConfirmMutation = graphql(`
-  mutation ConfirmLeads($ids: [ID!]!) {
-    confirmLeads(ids: $ids) {
-      __typename
-      ... on MutationConfirmLeadsSuccess { data { id status } }
-      ... on DomainError { message }
-    }
-  }
-`);
-
-const OverturnMutation = graphql(`
-  mutation OverturnLeadRejection($id: ID!) {
-    overturnLeadRejection(id: $id) {
-      __typename
-      ... on MutationOverturnLeadRejectionSuccess { data { id status } }
-      ... on DomainError { message }
-    }
-  }
-`);
-
-const RejectMutation = graphql(`
-  mutation RejectLeads($ids: [ID!]!, $reason: String!) {
-    rejectLeads(ids: $ids, reason: $reason) {
-      __typename
-      ... on MutationRejectLeadsSuccess { data { id status } }
-      ... on DomainError { message }
-    }
-  }
-`);
 
 type Filter = NonNullable<VariablesOf<typeof LeadsQuery>["filter"]>;
 type Order = { orderBy: "NEWEST" | "HOTTEST"; temperatureAt?: string };
+type Lead = ResultOf<typeof LeadsQuery>["leads"]["edges"][number]["node"];
 
 const STATUSES = ["PENDING", "APPROVED", "REJECTED", "REVERSED"] as const;
 const QUALITIES = ["CLEAN", "FLAGGED"] as const;
+const PAGE = 50;
+/** The API pages connections at most this many rows. */
+const EXPORT_PAGE = 100;
 
 export function Leads() {
+  const client = useClient();
   const [filter, setFilter] = useState<Filter>({ status: "PENDING" });
   const [order, setOrder] = useState<Order>({ orderBy: "NEWEST" });
   const [after, setAfter] = useState<string | undefined>(undefined);
-  const [result, refetch] = useQuery({ query: LeadsQuery, variables: { filter, after, ...order } });
+  const [result, refetch] = useQuery({
+    query: LeadsQuery,
+    variables: { filter, first: PAGE, after, ...order },
+  });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [message, setMessage] = useState<string | null>(null);
+  const [exporting, setExporting] = useState(false);
   const [confirming, confirm] = useMutation(ConfirmMutation);
   const [rejecting, reject] = useMutation(RejectMutation);
   const [overturning, overturn] = useMutation(OverturnMutation);
@@ -121,8 +87,49 @@ export function Leads() {
 
   function rejectSelected(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const reason = String(new FormData(event.currentTarget).get("reason") ?? "").trim();
+    const form = new FormData(event.currentTarget);
+    const code = String(form.get("code") ?? "");
+    const note = String(form.get("reason") ?? "");
+    const reason = code ? reasonText(code, note) : note.trim();
+    if (!reason) {
+      setMessage("Choose a reason code or write a rejection reason: the publisher sees it.");
+      return;
+    }
     void act([...selected], "reject", reason);
+  }
+
+  /** Every lead of the current filter (all pages, in the list's order), as a CSV download. */
+  async function exportCsv() {
+    setExporting(true);
+    try {
+      const rows: Lead[] = [];
+      let cursor: string | undefined;
+      for (;;) {
+        const page = await client
+          .query(
+            LeadsQuery,
+            { filter, first: EXPORT_PAGE, after: cursor, ...order },
+            { requestPolicy: "network-only" },
+          )
+          .toPromise();
+        if (page.error || !page.data) throw page.error ?? new Error("no answer");
+        rows.push(...page.data.leads.edges.map((edge) => edge.node));
+        if (!page.data.leads.pageInfo.hasNextPage) break;
+        cursor = page.data.leads.pageInfo.endCursor ?? undefined;
+      }
+      const blob = new Blob([leadsCsv(rows)], { type: "text/csv;charset=utf-8" });
+      const url = URL.createObjectURL(blob);
+      const anchor = document.createElement("a");
+      anchor.href = url;
+      anchor.download = `leads-${(filter.status ?? "all").toLowerCase()}.csv`;
+      anchor.click();
+      URL.revokeObjectURL(url);
+      setMessage(`${formatNumber(rows.length)} leads exported.`);
+    } catch (error) {
+      setMessage(`Export failed: ${(error as Error).message}`);
+    } finally {
+      setExporting(false);
+    }
   }
 
   const toggle = (id: string) =>
@@ -132,6 +139,113 @@ export function Leads() {
       else next.add(id);
       return next;
     });
+
+  const leads = result.data?.leads.edges.map((e) => e.node);
+  const pendingIds = (leads ?? []).filter((lead) => canDo("reject", lead)).map((lead) => lead.id);
+  const columns: Column<Lead>[] = [
+    {
+      id: "select",
+      header: <span className="visually-hidden">Select</span>,
+      cell: (lead) => (
+        <input
+          type="checkbox"
+          aria-label={`Select lead ${lead.id}`}
+          checked={selected.has(lead.id)}
+          disabled={!canDo("confirm", lead)}
+          onChange={() => toggle(lead.id)}
+        />
+      ),
+    },
+    {
+      id: "lead",
+      header: "Lead",
+      sortValue: (lead) => lead.leadName,
+      cell: (lead) => (
+        <>
+          <Link to={`/leads/${lead.id}`} aria-label={`Open lead ${lead.leadName ?? lead.transactionId}`}>
+            <strong>{lead.leadName ?? lead.transactionId}</strong>
+          </Link>
+          <br />
+          <span className="muted">
+            {[lead.leadEmail, lead.leadPhone, lead.country].filter(Boolean).join(" · ") || lead.transactionId}
+          </span>
+        </>
+      ),
+    },
+    {
+      id: "offer",
+      header: "Offer · publisher",
+      sortValue: (lead) => lead.offer.name,
+      cell: (lead) => (
+        <>
+          {lead.offer.name}
+          <br />
+          <span className="muted">{lead.publisher?.name ?? "no publisher"}</span>
+        </>
+      ),
+    },
+    {
+      id: "temperature",
+      header: "Temperature",
+      cell: (lead) => <TemperatureBadge temperature={lead.temperature} reasons={lead.temperatureReasons} />,
+    },
+    {
+      id: "quality",
+      header: "Quality",
+      cell: (lead) =>
+        lead.qualitySignals.length === 0 ? (
+          <span className="muted">ok</span>
+        ) : (
+          lead.qualitySignals.map((signal) => (
+            <span key={signal.code} className="badge badge-warning" title={signal.detail ?? ""}>
+              {signal.code.replace(/_/g, " ")}
+            </span>
+          ))
+        ),
+    },
+    {
+      id: "status",
+      header: "Status",
+      sortValue: (lead) => lead.status,
+      cell: (lead) => (
+        <>
+          <StatusBadge status={lead.status} />
+          {lead.statusReason ? <div className="muted">{lead.statusReason}</div> : null}
+        </>
+      ),
+    },
+    {
+      id: "converted",
+      header: "Converted",
+      sortValue: (lead) => lead.convertedAt,
+      cell: (lead) => formatDateTime(lead.convertedAt),
+    },
+    {
+      id: "cost",
+      header: "Cost",
+      numeric: true,
+      sortValue: (lead) => BigInt(lead.revenue.amount),
+      cell: (lead) => formatMoney(lead.revenue.amount, lead.revenue.currency),
+    },
+    {
+      id: "actions",
+      header: <span className="visually-hidden">Actions</span>,
+      cell: (lead) => (
+        <span className="actions">
+          {canDo("confirm", lead) ? (
+            <button type="button" disabled={busy} onClick={() => act([lead.id], "confirm")}>
+              Confirm
+            </button>
+          ) : null}
+          {canDo("overturn", lead) ? (
+            <button type="button" disabled={busy} onClick={() => onOverturn(lead.id)}>
+              Overturn
+            </button>
+          ) : null}
+        </span>
+      ),
+    },
+  ];
 
   return (
     <section>
@@ -143,7 +257,7 @@ export function Leads() {
             <option value="">any</option>
             {STATUSES.map((status) => (
               <option key={status} value={status}>
-                {status.toLowerCase()}
+                {formatEnum(status).toLowerCase()}
               </option>
             ))}
           </select>
@@ -173,146 +287,72 @@ export function Leads() {
           {message}
         </p>
       ) : null}
-      <QueryState
-        {...result}
+      {result.data ? (
+        <div className="bulkbar">
+          <span>
+            {result.data.leads.totalCount} lead{result.data.leads.totalCount === 1 ? "" : "s"} ·{" "}
+            {selected.size} selected
+          </span>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => setSelected(new Set(pendingIds))}
+            disabled={pendingIds.length === 0}
+          >
+            Select all pending
+          </button>
+          <button
+            type="button"
+            onClick={() => act([...selected], "confirm")}
+            disabled={busy || selected.size === 0}
+          >
+            Confirm selected
+          </button>
+          <form className="inline-form" onSubmit={rejectSelected} aria-label="Reject selected leads">
+            <select name="code" aria-label="Reason code for the selected leads" defaultValue="">
+              <option value="">reason code…</option>
+              {REJECT_REASONS.map(([code, words]) => (
+                <option key={code} value={code}>
+                  {words}
+                </option>
+              ))}
+            </select>
+            <input name="reason" placeholder="rejection reason or note" aria-label="Rejection reason" />
+            <button type="submit" className="danger" disabled={busy || selected.size === 0}>
+              Reject selected
+            </button>
+          </form>
+          <button
+            type="button"
+            className="secondary"
+            onClick={exportCsv}
+            disabled={exporting || result.data.leads.totalCount === 0}
+          >
+            {exporting ? "Exporting…" : "Export CSV"}
+          </button>
+        </div>
+      ) : null}
+      <DataTable
+        label="Leads"
+        columns={columns}
+        rows={leads}
+        rowKey={(lead) => lead.id}
+        rowData={(lead) => ({ "data-lead-id": lead.id })}
+        fetching={result.fetching}
+        error={result.error}
         retry={() => refetch({ requestPolicy: "network-only" })}
-        isEmpty={(d) => d.leads.edges.length === 0}
         empty="No leads match these filters."
-      >
-        {(data) => {
-          const leads = data.leads.edges.map((e) => e.node);
-          const pendingIds = leads.filter((lead) => lead.status === "PENDING").map((lead) => lead.id);
-          return (
-            <>
-              <div className="bulkbar">
-                <span>
-                  {data.leads.totalCount} lead{data.leads.totalCount === 1 ? "" : "s"} · {selected.size}{" "}
-                  selected
-                </span>
-                <button
-                  type="button"
-                  className="secondary"
-                  onClick={() => setSelected(new Set(pendingIds))}
-                  disabled={pendingIds.length === 0}
-                >
-                  Select all pending
-                </button>
-                <button
-                  type="button"
-                  onClick={() => act([...selected], "confirm")}
-                  disabled={busy || selected.size === 0}
-                >
-                  Confirm selected
-                </button>
-                <form className="inline-form" onSubmit={rejectSelected}>
-                  <input
-                    name="reason"
-                    placeholder="rejection reason"
-                    required
-                    aria-label="Rejection reason"
-                  />
-                  <button type="submit" className="danger" disabled={busy || selected.size === 0}>
-                    Reject selected
-                  </button>
-                </form>
-              </div>
-              <div className="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th>
-                        <span className="sr-only">Select</span>
-                      </th>
-                      <th>Lead</th>
-                      <th>Offer</th>
-                      <th>Temperature</th>
-                      <th>Quality</th>
-                      <th>Status</th>
-                      <th>Converted</th>
-                      <th className="num">Cost</th>
-                      <th />
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {leads.map((lead) => (
-                      <tr key={lead.id} data-lead-id={lead.id}>
-                        <td>
-                          <input
-                            type="checkbox"
-                            aria-label={`Select lead ${lead.id}`}
-                            checked={selected.has(lead.id)}
-                            disabled={lead.status !== "PENDING"}
-                            onChange={() => toggle(lead.id)}
-                          />
-                        </td>
-                        <td>
-                          <strong>{lead.leadName ?? "—"}</strong>
-                          <br />
-                          <span className="muted">
-                            {[lead.leadEmail, lead.leadPhone, lead.country].filter(Boolean).join(" · ") ||
-                              lead.transactionId}
-                          </span>
-                        </td>
-                        <td>{lead.offer.name}</td>
-                        <td>
-                          <TemperatureBadge
-                            temperature={lead.temperature}
-                            reasons={lead.temperatureReasons}
-                          />
-                        </td>
-                        <td>
-                          {lead.qualitySignals.length === 0 ? (
-                            <span className="muted">ok</span>
-                          ) : (
-                            lead.qualitySignals.map((signal) => (
-                              <span
-                                key={signal.code}
-                                className="badge badge-warning"
-                                title={signal.detail ?? ""}
-                              >
-                                {signal.code.replace(/_/g, " ")}
-                              </span>
-                            ))
-                          )}
-                        </td>
-                        <td>
-                          <StatusBadge status={lead.status} />
-                          {lead.statusReason ? <div className="muted">{lead.statusReason}</div> : null}
-                        </td>
-                        <td>{formatDateTime(lead.convertedAt)}</td>
-                        <td className="num">{lead.revenue.formatted}</td>
-                        <td className="actions">
-                          {lead.status === "PENDING" ? (
-                            <button type="button" disabled={busy} onClick={() => act([lead.id], "confirm")}>
-                              Confirm
-                            </button>
-                          ) : null}
-                          {lead.status === "REJECTED" &&
-                          lead.decidedAt === null &&
-                          lead.qualitySignals.some((signal) => signal.code === lead.statusReason) ? (
-                            <button type="button" disabled={busy} onClick={() => onOverturn(lead.id)}>
-                              Overturn
-                            </button>
-                          ) : null}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              {data.leads.pageInfo.hasNextPage ? (
-                <button
-                  type="button"
-                  className="secondary"
-                  onClick={() => setAfter(data.leads.pageInfo.endCursor ?? undefined)}
-                >
-                  Next page
-                </button>
-              ) : null}
-            </>
-          );
-        }}
-      </QueryState>
+        pageSize={PAGE}
+      />
+      {result.data?.leads.pageInfo.hasNextPage ? (
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => setAfter(result.data?.leads.pageInfo.endCursor ?? undefined)}
+        >
+          Next page
+        </button>
+      ) : null}
     </section>
   );
 }

@@ -1,29 +1,63 @@
-// Create or edit an offer: payout model and amounts, caps, targeting, lead-form fields, status; and the
-// postback instructions with the offer's copyable postback URL.
+// Create or edit an offer: every term the API has (payout, targeting, caps of each scope, lead form and
+// consent, return window, lead quality), custom payouts per publisher, status; and the postback
+// instructions. Refusals show beside the input that caused them and in a summary at the Save button.
 import { LANDING_MACROS } from "@leadrail/db/macros";
-import { type FormEvent, useState } from "react";
+import { CAP_METRICS, CAP_PERIODS, DEVICE_TYPES, QUALITY_POLICIES } from "@leadrail/db/offer-terms";
+import {
+  cloneElement,
+  type FormEvent,
+  type ReactElement,
+  type ReactNode,
+  useId,
+  useRef,
+  useState,
+} from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { useMutation, useQuery } from "urql";
 import { useMe } from "../app/me.ts";
 import { StatusBadge } from "../ui/Badge.tsx";
 import { CopyButton } from "../ui/CopyButton.tsx";
+import { formatEnum } from "../ui/format.ts";
 import { outcomeOf } from "../ui/result.ts";
 import { QueryState } from "../ui/states.tsx";
+import { CustomPayouts } from "./CustomPayouts.tsx";
+import { apiFieldErrors, errorId, type FieldErrors } from "./offer-errors.ts";
 import { type CapRow, EMPTY_FORM, formFromOffer, inputFromForm, type OfferForm } from "./offer-form.ts";
 import {
   CreateOfferMutation,
   OfferQuery,
   SetOfferStatusMutation,
+  SetQualityRulesMutation,
   UpdateOfferMutation,
 } from "./offer-operations.ts";
+import type { OfferData, PublisherChoice } from "./offer-types.ts";
 
-const DEVICES = ["DESKTOP", "MOBILE", "TABLET", "OTHER"] as const;
 const NEXT_STATUS: Record<string, ("ACTIVE" | "PAUSED" | "ARCHIVED")[]> = {
   DRAFT: ["ACTIVE", "ARCHIVED"],
   ACTIVE: ["PAUSED", "ARCHIVED"],
   PAUSED: ["ACTIVE", "ARCHIVED"],
   ARCHIVED: [],
 };
+const SCOPE_WORDS = {
+  OFFER: "whole offer",
+  PER_PUBLISHER: "each publisher separately",
+  PUBLISHER: "one publisher",
+};
+const POLICY_WORDS = {
+  REJECT: "reject the lead (pays nothing)",
+  HOLD: "hold it as pending for review",
+  FLAG: "accept it and flag the signal",
+};
+
+type ErrorShape = {
+  message: string;
+  fields?: readonly { path: readonly string[]; message: string }[] | null;
+};
+/** The DomainError of a mutation answer, if it was refused with one. */
+function refusal(data: unknown, field: string): ErrorShape | null {
+  const value = (data as Record<string, { __typename?: string } & ErrorShape> | undefined)?.[field];
+  return value?.__typename === "DomainError" ? value : null;
+}
 
 export function OfferEditor() {
   const { id } = useParams();
@@ -50,12 +84,18 @@ export function OfferEditor() {
   );
 }
 
-interface ExistingOffer {
-  id: string;
-  status: string;
-  postbackInstructions: { postbackUrl: string; pixelUrl: string } | null;
-  currency: string;
-  advertiser: { name: string };
+/** Publishers a cap or custom payout can name: those who applied to the offer (or already named). */
+function publisherChoices(offer: OfferData | undefined): PublisherChoice[] {
+  if (!offer) return [];
+  const seen = new Map<string, PublisherChoice>();
+  for (const { node } of offer.applications.edges) {
+    seen.set(node.publisher.id, { id: node.publisher.id, name: node.publisher.name, status: node.status });
+  }
+  for (const cap of offer.caps) {
+    if (cap.publisher && !seen.has(cap.publisher.id))
+      seen.set(cap.publisher.id, { ...cap.publisher, status: null });
+  }
+  return [...seen.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
 function OfferFormView({
@@ -64,48 +104,102 @@ function OfferFormView({
   onChanged,
 }: {
   initial: OfferForm;
-  offer?: ExistingOffer;
+  offer?: OfferData;
   onChanged?: () => void;
 }) {
   const me = useMe();
   const navigate = useNavigate();
   const [form, setForm] = useState(initial);
+  const [errors, setErrors] = useState<FieldErrors>({});
   const [message, setMessage] = useState<string | null>(null);
+  const [saveNote, setSaveNote] = useState<string | null>(null);
+  const summaryRef = useRef<HTMLDivElement>(null);
   const [creating, create] = useMutation(CreateOfferMutation);
   const [updating, update] = useMutation(UpdateOfferMutation);
+  const [settingQuality, setQuality] = useMutation(SetQualityRulesMutation);
   const [, setStatus] = useMutation(SetOfferStatusMutation);
+  const publishers = publisherChoices(offer);
   const set = <K extends keyof OfferForm>(key: K, value: OfferForm[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
-  const text = (key: keyof OfferForm) => ({
-    value: form[key] as string,
-    onChange: (event: { target: { value: string } }) => set(key, event.target.value as never),
+  const setQualityField = (key: keyof OfferForm["quality"], value: string) =>
+    setForm((f) => ({ ...f, quality: { ...f.quality, [key]: value } }));
+
+  /** The error wiring of one input: aria-invalid and the id of the message beside it. */
+  const invalid = (key: string, describedBy?: string) => ({
+    "aria-invalid": errors[key] ? true : undefined,
+    "aria-describedby":
+      [describedBy, errors[key] ? errorId(key) : undefined].filter(Boolean).join(" ") || undefined,
   });
+  const problem = (key: string) =>
+    errors[key] ? (
+      <span id={errorId(key)} className="field-error">
+        {errors[key]}
+      </span>
+    ) : null;
+  const text = (key: "name" | "vertical" | "description" | "landingUrl" | "fallbackUrl" | "consentText") => ({
+    value: form[key],
+    onChange: (event: { target: { value: string } }) => set(key, event.target.value),
+  });
+  const count = (key: "holdDays" | "returnWindowDays" | "attributionWindowHours") => ({
+    value: form[key],
+    inputMode: "numeric" as const,
+    onChange: (event: { target: { value: string } }) => set(key, event.target.value),
+    ...invalid(key),
+  });
+
+  /** Shows refusals and moves focus to the summary at the Save button, which lists them all. */
+  function refuse(found: FieldErrors, note: string | null = null) {
+    setErrors(found);
+    setSaveNote(note);
+    requestAnimationFrame(() => summaryRef.current?.focus());
+  }
 
   async function save(event: FormEvent) {
     event.preventDefault();
+    setMessage(null);
     const built = inputFromForm(form);
     if (!built.ok) {
-      setMessage(built.message);
+      refuse(built.errors);
       return;
     }
+    let offerId = offer?.id;
     if (!offer) {
-      const outcome = outcomeOf<{ id: string }>(await create({ input: built.input }), "createOffer");
-      if (outcome.ok) navigate(`/offers/${outcome.data.id}`);
-      else setMessage(outcome.message);
+      const answer = await create({ input: built.input });
+      const refused = refusal(answer.data, "createOffer");
+      if (refused) return refuse(apiFieldErrors(refused.fields ?? [], form), refused.message);
+      const outcome = outcomeOf<{ id: string }>(answer, "createOffer");
+      if (!outcome.ok) return refuse({}, outcome.message);
+      offerId = outcome.data.id;
+    } else {
+      // The currency of an offer with conversions cannot change: send it only when it did.
+      const { currency, ...rest } = built.input;
+      const input = currency === offer.currency ? rest : built.input;
+      const answer = await update({ id: offer.id, input });
+      const refused = refusal(answer.data, "updateOffer");
+      if (refused) return refuse(apiFieldErrors(refused.fields ?? [], form), refused.message);
+      const outcome = outcomeOf(answer, "updateOffer");
+      if (!outcome.ok) return refuse({}, outcome.message);
+    }
+    const quality = await setQuality({ offerId: offerId as string, input: built.quality });
+    const refusedQuality = refusal(quality.data, "setOfferQualityRules");
+    if (refusedQuality) {
+      return refuse(apiFieldErrors(refusedQuality.fields ?? [], form, ["quality"]), refusedQuality.message);
+    }
+    const qualityOutcome = outcomeOf(quality, "setOfferQualityRules");
+    if (!qualityOutcome.ok) return refuse({}, qualityOutcome.message);
+    setErrors({});
+    if (!offer) {
+      navigate(`/offers/${offerId}`);
       return;
     }
-    // The currency of an offer with conversions cannot change: send it only when it did.
-    const { currency, ...rest } = built.input;
-    const input = currency === offer.currency ? rest : built.input;
-    const outcome = outcomeOf(await update({ id: offer.id, input }), "updateOffer");
-    setMessage(outcome.ok ? "Saved." : outcome.message);
+    setSaveNote("Saved.");
     onChanged?.();
   }
 
   async function move(status: "ACTIVE" | "PAUSED" | "ARCHIVED") {
     if (!offer) return;
     const outcome = outcomeOf(await setStatus({ id: offer.id, status }), "setOfferStatus");
-    setMessage(outcome.ok ? `Offer ${status.toLowerCase()}.` : outcome.message);
+    setMessage(outcome.ok ? `Offer ${formatEnum(status).toLowerCase()}.` : outcome.message);
     onChanged?.();
   }
 
@@ -119,7 +213,10 @@ function OfferFormView({
       "leadFormFields",
       form.leadFormFields.map((field, i) => (i === index ? { ...field, ...patch } : field)),
     );
-  const readOnly = me.role !== "ADVERTISER" && me.role !== "ADMIN";
+  const readOnly = (me.role !== "ADVERTISER" && me.role !== "ADMIN") || offer?.status === "ARCHIVED";
+  const currencies = [...new Set(["USD", "EUR", "GBP", form.currency])];
+  const errorList = Object.entries(errors);
+  const saving = creating.fetching || updating.fetching || settingQuality.fetching;
 
   return (
     <section>
@@ -144,33 +241,33 @@ function OfferFormView({
           {message}
         </p>
       ) : null}
-      <form className="offer-form" onSubmit={save}>
+      {offer?.status === "ARCHIVED" ? <p className="muted">An archived offer can no longer change.</p> : null}
+      <form className="offer-form" onSubmit={save} noValidate>
         <fieldset disabled={readOnly}>
           <legend>Offer</legend>
-          <label>
-            Name <input required {...text("name")} />
-          </label>
-          <label>
-            Vertical <input required {...text("vertical")} placeholder="insurance" />
-          </label>
-          <label className="wide">
-            Description <textarea rows={3} {...text("description")} />
-          </label>
-          <label className="wide">
-            Landing URL <input required aria-describedby="landing-macros" {...text("landingUrl")} />
-          </label>
+          <Field label="Name" error={problem("name")}>
+            <input required {...text("name")} {...invalid("name")} />
+          </Field>
+          <Field label="Vertical" error={problem("vertical")}>
+            <input required {...text("vertical")} placeholder="insurance" {...invalid("vertical")} />
+          </Field>
+          <Field label="Description" wide error={problem("description")}>
+            <textarea rows={3} {...text("description")} {...invalid("description")} />
+          </Field>
+          <Field label="Landing URL" wide error={problem("landingUrl")}>
+            <input required {...text("landingUrl")} {...invalid("landingUrl", "landing-macros")} />
+          </Field>
           <p id="landing-macros" className="muted wide">
             Macros: {LANDING_MACROS.map((macro) => `{${macro}}`).join(" ")}; any other <code>{"{name}"}</code>{" "}
             is filled from the click's parameter of that name (e.g. <code>{"{gclid}"}</code>).
           </p>
-          <label className="wide">
-            Fallback URL <input {...text("fallbackUrl")} placeholder="optional" />
-          </label>
+          <Field label="Fallback URL" wide error={problem("fallbackUrl")}>
+            <input {...text("fallbackUrl")} placeholder="optional" {...invalid("fallbackUrl")} />
+          </Field>
         </fieldset>
         <fieldset disabled={readOnly}>
           <legend>Payout</legend>
-          <label>
-            Model
+          <Field label="Model" error={problem("payoutModel")}>
             <select
               value={form.payoutModel}
               onChange={(event) => set("payoutModel", event.target.value as OfferForm["payoutModel"])}
@@ -179,37 +276,54 @@ function OfferFormView({
               <option value="CPA">CPA (per action)</option>
               <option value="REVSHARE">Revenue share</option>
             </select>
-          </label>
-          <label>
-            Currency
+          </Field>
+          <Field label="Currency" error={problem("currency")}>
             <select value={form.currency} onChange={(event) => set("currency", event.target.value)}>
-              <option>USD</option>
-              <option>EUR</option>
-              <option>GBP</option>
+              {currencies.map((code) => (
+                <option key={code}>{code}</option>
+              ))}
             </select>
-          </label>
+          </Field>
           {form.payoutModel === "REVSHARE" ? (
             <>
-              <label>
-                Publisher share (%) <input inputMode="decimal" {...text("payoutSharePercent")} />
-              </label>
-              <label>
-                Your cost share (%) <input inputMode="decimal" {...text("revenueSharePercent")} />
-              </label>
+              <Field label="Publisher share (%)" error={problem("payoutShareBps")}>
+                <input
+                  inputMode="decimal"
+                  value={form.payoutSharePercent}
+                  onChange={(e) => set("payoutSharePercent", e.target.value)}
+                  {...invalid("payoutShareBps")}
+                />
+              </Field>
+              <Field label="Your cost share (%)" error={problem("revenueShareBps")}>
+                <input
+                  inputMode="decimal"
+                  value={form.revenueSharePercent}
+                  onChange={(e) => set("revenueSharePercent", e.target.value)}
+                  {...invalid("revenueShareBps")}
+                />
+              </Field>
             </>
           ) : (
             <>
-              <label>
-                Publisher payout ({form.currency}) <input inputMode="decimal" required {...text("payout")} />
-              </label>
-              <label>
-                You pay per conversion ({form.currency}){" "}
-                <input inputMode="decimal" required {...text("revenue")} />
-              </label>
+              <Field label={`Publisher payout (${form.currency})`} error={problem("payout")}>
+                <input
+                  inputMode="decimal"
+                  value={form.payout}
+                  onChange={(e) => set("payout", e.target.value)}
+                  {...invalid("payout")}
+                />
+              </Field>
+              <Field label={`You pay per conversion (${form.currency})`} error={problem("revenue")}>
+                <input
+                  inputMode="decimal"
+                  value={form.revenue}
+                  onChange={(e) => set("revenue", e.target.value)}
+                  {...invalid("revenue")}
+                />
+              </Field>
             </>
           )}
-          <label>
-            Confirmation
+          <Field label="Confirmation" error={problem("confirmationMode")}>
             <select
               value={form.confirmationMode}
               onChange={(event) =>
@@ -219,15 +333,17 @@ function OfferFormView({
               <option value="MANUAL">manual (leads inbox)</option>
               <option value="AUTO">automatic</option>
             </select>
-          </label>
-          <label>
-            Hold (days) <input type="number" min={0} {...text("holdDays")} />
-          </label>
-          <label>
-            Return window (days) <input type="number" min={0} {...text("returnWindowDays")} />
-          </label>
-          <label>
-            Visibility
+          </Field>
+          <Field label="Hold (days)" error={problem("holdDays")}>
+            <input {...count("holdDays")} />
+          </Field>
+          <Field label="Return window (days)" error={problem("returnWindowDays")}>
+            <input {...count("returnWindowDays")} />
+          </Field>
+          <Field label="Attribution window (hours)" error={problem("attributionWindowHours")}>
+            <input {...count("attributionWindowHours")} />
+          </Field>
+          <Field label="Visibility" error={problem("visibility")}>
             <select
               value={form.visibility}
               onChange={(event) => set("visibility", event.target.value as OfferForm["visibility"])}
@@ -236,16 +352,21 @@ function OfferFormView({
               <option value="APPROVAL_REQUIRED">approval required</option>
               <option value="PRIVATE">private (invitation)</option>
             </select>
-          </label>
+          </Field>
         </fieldset>
         <fieldset disabled={readOnly}>
           <legend>Targeting</legend>
-          <label className="wide">
-            Countries (ISO codes, empty = everywhere) <input {...text("countries")} placeholder="US, CA" />
-          </label>
-          <div className="wide">
-            Devices (none = every device):{" "}
-            {DEVICES.map((device) => (
+          <Field label="Countries (ISO codes, empty = everywhere)" wide error={problem("countries")}>
+            <input
+              value={form.countries}
+              onChange={(e) => set("countries", e.target.value)}
+              placeholder="US, CA"
+              {...invalid("countries")}
+            />
+          </Field>
+          <fieldset className="wide inline" {...invalid("devices")}>
+            <legend>Devices (none = every device)</legend>
+            {DEVICE_TYPES.map((device) => (
               <label key={device} className="check">
                 <input
                   type="checkbox"
@@ -259,45 +380,91 @@ function OfferFormView({
                     )
                   }
                 />{" "}
-                {device.toLowerCase()}
+                {formatEnum(device)}
               </label>
             ))}
-          </div>
+            {problem("devices")}
+          </fieldset>
         </fieldset>
         <fieldset disabled={readOnly}>
           <legend>Caps</legend>
           {form.caps.length === 0 ? <p className="muted wide">No caps: unlimited.</p> : null}
+          {problem("caps")}
           {form.caps.map((cap, index) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity until saved
-            <div className="row wide" key={index}>
-              <select
-                value={cap.scope}
-                onChange={(e) => setCap(index, { scope: e.target.value as CapRow["scope"] })}
+            <fieldset className="wide row-group" key={index}>
+              <legend>Cap {index + 1}</legend>
+              <Field label="Applies to" error={problem(`caps.${index}.scope`)}>
+                <select
+                  value={cap.scope}
+                  onChange={(e) => setCap(index, { scope: e.target.value as CapRow["scope"] })}
+                  {...invalid(`caps.${index}.scope`)}
+                >
+                  {(["OFFER", "PER_PUBLISHER", "PUBLISHER"] as const).map((scope) => (
+                    <option key={scope} value={scope}>
+                      {SCOPE_WORDS[scope]}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              {cap.scope === "PUBLISHER" ? (
+                <Field label="Publisher" error={problem(`caps.${index}.publisherId`)}>
+                  <select
+                    value={cap.publisherId}
+                    onChange={(e) => setCap(index, { publisherId: e.target.value })}
+                    {...invalid(`caps.${index}.publisherId`)}
+                  >
+                    <option value="">
+                      {publishers.length ? "choose a publisher…" : "no publisher has applied yet"}
+                    </option>
+                    {publishers.map((p) => (
+                      <option key={p.id} value={p.id}>
+                        {p.name}
+                        {p.status && p.status !== "APPROVED"
+                          ? ` (${formatEnum(p.status).toLowerCase()})`
+                          : ""}
+                      </option>
+                    ))}
+                  </select>
+                </Field>
+              ) : (
+                problem(`caps.${index}.publisherId`)
+              )}
+              <Field label="Period" error={problem(`caps.${index}.period`)}>
+                <select
+                  value={cap.period}
+                  onChange={(e) => setCap(index, { period: e.target.value as CapRow["period"] })}
+                >
+                  {CAP_PERIODS.map((period) => (
+                    <option key={period} value={period}>
+                      {formatEnum(period).toLowerCase()}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Field label="Counts" error={problem(`caps.${index}.metric`)}>
+                <select
+                  value={cap.metric}
+                  onChange={(e) => setCap(index, { metric: e.target.value as CapRow["metric"] })}
+                >
+                  {CAP_METRICS.map((metric) => (
+                    <option key={metric} value={metric}>
+                      {metric === "BUDGET" ? `budget (${form.currency} paid to publishers)` : "conversions"}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Field
+                label={cap.metric === "BUDGET" ? `Limit (${form.currency})` : "Limit (conversions)"}
+                error={problem(`caps.${index}.limit`)}
               >
-                <option value="OFFER">whole offer</option>
-                <option value="PER_PUBLISHER">each publisher</option>
-              </select>
-              <select
-                value={cap.period}
-                onChange={(e) => setCap(index, { period: e.target.value as CapRow["period"] })}
-              >
-                <option value="DAILY">daily</option>
-                <option value="MONTHLY">monthly</option>
-                <option value="TOTAL">total</option>
-              </select>
-              <select
-                value={cap.metric}
-                onChange={(e) => setCap(index, { metric: e.target.value as CapRow["metric"] })}
-              >
-                <option value="CONVERSIONS">conversions</option>
-                <option value="BUDGET">budget ({form.currency})</option>
-              </select>
-              <input
-                aria-label="Cap limit"
-                value={cap.limit}
-                onChange={(e) => setCap(index, { limit: e.target.value })}
-                inputMode="decimal"
-              />
+                <input
+                  value={cap.limit}
+                  onChange={(e) => setCap(index, { limit: e.target.value })}
+                  inputMode="decimal"
+                  {...invalid(`caps.${index}.limit`)}
+                />
+              </Field>
               <button
                 type="button"
                 className="secondary"
@@ -308,9 +475,9 @@ function OfferFormView({
                   )
                 }
               >
-                Remove
+                Remove cap {index + 1}
               </button>
-            </div>
+            </fieldset>
           ))}
           <button
             type="button"
@@ -318,7 +485,7 @@ function OfferFormView({
             onClick={() =>
               set("caps", [
                 ...form.caps,
-                { scope: "OFFER", period: "DAILY", metric: "CONVERSIONS", limit: "100" },
+                { scope: "OFFER", publisherId: "", period: "DAILY", metric: "CONVERSIONS", limit: "100" },
               ])
             }
           >
@@ -326,32 +493,41 @@ function OfferFormView({
           </button>
         </fieldset>
         <fieldset disabled={readOnly}>
-          <legend>Lead form fields</legend>
+          <legend>Lead form and consent</legend>
+          {problem("leadFormFields")}
           {form.leadFormFields.map((field, index) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity until saved
-            <div className="row wide" key={index}>
-              <input
-                aria-label="Field name"
-                value={field.name}
-                onChange={(e) => setField(index, { name: e.target.value })}
-              />
-              <input
-                aria-label="Field label"
-                value={field.label}
-                onChange={(e) => setField(index, { label: e.target.value })}
-              />
-              <select value={field.type} onChange={(e) => setField(index, { type: e.target.value })}>
-                <option value="text">text</option>
-                <option value="email">email</option>
-                <option value="phone">phone</option>
-              </select>
+            <fieldset className="wide row-group" key={index}>
+              <legend>Field {index + 1}</legend>
+              <Field label="Identifier" error={problem(`leadFormFields.${index}.name`)}>
+                <input
+                  value={field.name}
+                  placeholder="phone"
+                  onChange={(e) => setField(index, { name: e.target.value })}
+                  {...invalid(`leadFormFields.${index}.name`)}
+                />
+              </Field>
+              <Field label="Label" error={problem(`leadFormFields.${index}.label`)}>
+                <input
+                  value={field.label}
+                  onChange={(e) => setField(index, { label: e.target.value })}
+                  {...invalid(`leadFormFields.${index}.label`)}
+                />
+              </Field>
+              <Field label="Type" error={problem(`leadFormFields.${index}.type`)}>
+                <select value={field.type} onChange={(e) => setField(index, { type: e.target.value })}>
+                  <option value="text">text</option>
+                  <option value="email">email</option>
+                  <option value="phone">phone</option>
+                </select>
+              </Field>
               <label className="check">
                 <input
                   type="checkbox"
                   checked={field.required}
                   onChange={(e) => setField(index, { required: e.target.checked })}
                 />{" "}
-                required
+                Required
               </label>
               <button
                 type="button"
@@ -363,9 +539,9 @@ function OfferFormView({
                   )
                 }
               >
-                Remove
+                Remove field {index + 1}
               </button>
-            </div>
+            </fieldset>
           ))}
           <button
             type="button"
@@ -379,13 +555,74 @@ function OfferFormView({
           >
             Add field
           </button>
+          <Field label="Consent text" wide error={problem("consentText")}>
+            <textarea rows={3} {...text("consentText")} {...invalid("consentText", "consent-help")} />
+          </Field>
+          <p id="consent-help" className="muted wide">
+            Shown above the lead form's submit button and stored with each lead. Required when the form
+            collects personal data.
+          </p>
+        </fieldset>
+        <fieldset disabled={readOnly}>
+          <legend>Lead quality</legend>
+          <Field label="When a lead shows a quality signal" wide error={problem("quality.policy")}>
+            <select
+              value={form.quality.policy}
+              onChange={(e) => setQualityField("policy", e.target.value)}
+              {...invalid("quality.policy")}
+            >
+              {QUALITY_POLICIES.map((policy) => (
+                <option key={policy} value={policy}>
+                  {POLICY_WORDS[policy]}
+                </option>
+              ))}
+            </select>
+          </Field>
+          {(
+            [
+              ["minSecondsToConvert", "Minimum seconds from click to lead (0 = off)"],
+              ["duplicateWindowDays", "Duplicate window (days, 0 = off)"],
+              ["contactLimit", "Contact attempts per period"],
+              ["contactPeriodHours", "Contact period (hours)"],
+            ] as const
+          ).map(([key, label]) => (
+            <Field key={key} label={label} error={problem(`quality.${key}`)}>
+              <input
+                inputMode="numeric"
+                value={form.quality[key]}
+                onChange={(e) => setQualityField(key, e.target.value)}
+                {...invalid(`quality.${key}`)}
+              />
+            </Field>
+          ))}
         </fieldset>
         {readOnly ? null : (
-          <button type="submit" disabled={creating.fetching || updating.fetching}>
-            {offer ? "Save changes" : "Create offer (draft)"}
-          </button>
+          <div className="save-bar">
+            <button type="submit" disabled={saving} aria-describedby="save-summary">
+              {offer ? "Save changes" : "Create offer (draft)"}
+            </button>
+            <div id="save-summary" ref={summaryRef} tabIndex={-1} role="status" className="save-summary">
+              {errorList.length > 0 ? (
+                <>
+                  <strong>
+                    {errorList.length === 1 ? "One thing to fix" : `${errorList.length} things to fix`} before
+                    saving:
+                  </strong>
+                  <ul>
+                    {errorList.map(([key, sentence]) => (
+                      <li key={key}>{sentence}</li>
+                    ))}
+                  </ul>
+                </>
+              ) : null}
+              {saveNote && errorList.length === 0 ? <span>{saveNote}</span> : null}
+            </div>
+          </div>
         )}
       </form>
+      {offer ? (
+        <CustomPayouts offer={offer} publishers={publishers} readOnly={readOnly} onChanged={onChanged} />
+      ) : null}
       {offer?.postbackInstructions ? (
         <div className="panel">
           <h2>Postback instructions</h2>
@@ -407,5 +644,30 @@ function OfferFormView({
         </div>
       ) : null}
     </section>
+  );
+}
+
+/**
+ * A labelled input with its error message right below it. The label points at the control by id
+ * (not by wrapping it) so its accessible name is the label alone, not the label plus a select's options.
+ */
+function Field({
+  label,
+  wide,
+  error,
+  children,
+}: {
+  label: string;
+  wide?: boolean;
+  error: ReactNode;
+  children: ReactElement<{ id?: string }>;
+}) {
+  const id = useId();
+  return (
+    <div className={wide ? "field wide" : "field"}>
+      <label htmlFor={id}>{label}</label>
+      {cloneElement(children, { id })}
+      {error}
+    </div>
   );
 }

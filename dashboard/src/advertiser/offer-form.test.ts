@@ -17,8 +17,8 @@ describe("inputFromForm", () => {
       form({
         countries: "us, ca  gb",
         caps: [
-          { scope: "OFFER", period: "DAILY", metric: "CONVERSIONS", limit: "50" },
-          { scope: "PER_PUBLISHER", period: "MONTHLY", metric: "BUDGET", limit: "1,000.25" },
+          { scope: "OFFER", publisherId: "", period: "DAILY", metric: "CONVERSIONS", limit: "50" },
+          { scope: "PER_PUBLISHER", publisherId: "", period: "MONTHLY", metric: "BUDGET", limit: "1,000.25" },
         ],
       }),
     );
@@ -51,19 +51,37 @@ describe("inputFromForm", () => {
     );
     expect(built).toMatchObject({
       ok: true,
-      input: { payout: null, revenue: null, payoutShareBps: 1250, revenueShareBps: 2000 },
+      input: { payout: "0", revenue: "0", payoutShareBps: 1250, revenueShareBps: 2000 },
     });
   });
 
   test.each([
-    [{ payout: "12.345" }, "Payout and revenue must be amounts in USD."],
-    [{ revenue: "ten" }, "Payout and revenue must be amounts in USD."],
+    [{ payout: "12.345" }, { payout: "Publisher payout: must be an amount in USD, e.g. 12.50" }],
+    [{ revenue: "ten" }, { revenue: "You pay per conversion: must be an amount in USD, e.g. 12.50" }],
     [
-      { caps: [{ scope: "OFFER", period: "DAILY", metric: "CONVERSIONS", limit: "1.5" }] },
-      'Cap limit "1.5" is not valid.',
+      { caps: [{ scope: "OFFER", publisherId: "", period: "DAILY", metric: "CONVERSIONS", limit: "1.5" }] },
+      { "caps.0.limit": "Cap 1 limit: must be a whole number of conversions" },
     ],
-  ] as [Partial<OfferForm>, string][])("refuses %j", (patch, message) => {
-    expect(inputFromForm(form(patch))).toEqual({ ok: false, message });
+    [
+      { caps: [{ scope: "PUBLISHER", publisherId: "", period: "DAILY", metric: "CONVERSIONS", limit: "5" }] },
+      { "caps.0.publisherId": "Cap 1: choose a publisher" },
+    ],
+    [
+      {
+        leadFormFields: [{ name: "email", label: "E-mail", type: "email", required: true }],
+        consentText: " ",
+      },
+      { consentText: "Consent text: required when the offer collects personal data with a lead form" },
+    ],
+    [{ name: "  " }, { name: "Name: must not be empty" }],
+    [{ holdDays: "seven" }, { holdDays: "Hold: must be a whole number" }],
+    [{ payout: "30" }, { payout: expect.stringMatching(/^Publisher payout: must not exceed revenue/) }],
+    [
+      { quality: { ...EMPTY_FORM.quality, contactLimit: "0" } },
+      { "quality.contactLimit": "Contact attempts per period: must be at least 1" },
+    ],
+  ] as [Partial<OfferForm>, Record<string, string>][])("refuses %j beside its field", (patch, errors) => {
+    expect(inputFromForm(form(patch))).toEqual({ ok: false, errors });
   });
 });
 
@@ -93,9 +111,27 @@ test("an offer read back into the form saves unchanged", () => {
     },
     payout: { amount: "1250" },
     revenue: { amount: "2000" },
-    caps: [{ id: "1", scope: "OFFER", period: "TOTAL", metric: "BUDGET", limit: "500000" }],
+    caps: [
+      { id: "1", scope: "OFFER", period: "TOTAL", metric: "BUDGET", limit: "500000", publisher: null },
+      {
+        id: "2",
+        scope: "PUBLISHER",
+        period: "DAILY",
+        metric: "CONVERSIONS",
+        limit: "25",
+        publisher: { id: "4", name: "P" },
+      },
+    ],
     leadFormFields: [{ name: "email", label: "Email", type: "email", required: true }],
+    consentText: "I agree to be called.",
+    qualityPolicy: "HOLD",
+    minSecondsToConvert: 5,
+    duplicateWindowDays: 30,
+    contactLimit: 2,
+    contactPeriodHours: 48,
     advertiser: { name: "A" },
+    applications: { edges: [] },
+    customPayouts: { edges: [] },
   } as const;
   const built = inputFromForm(formFromOffer(structuredClone(offer) as never));
   expect(built).toMatchObject({
@@ -106,8 +142,20 @@ test("an offer read back into the form saves unchanged", () => {
       revenue: "2000",
       countries: ["DE"],
       devices: ["MOBILE"],
-      caps: [{ scope: "OFFER", period: "TOTAL", metric: "BUDGET", limit: "500000" }],
+      caps: [
+        { scope: "OFFER", publisherId: null, period: "TOTAL", metric: "BUDGET", limit: "500000" },
+        { scope: "PUBLISHER", publisherId: "4", period: "DAILY", metric: "CONVERSIONS", limit: "25" },
+      ],
       leadFormFields: [{ name: "email", label: "Email", type: "email", required: true }],
+      consentText: "I agree to be called.",
+      attributionWindowHours: 720,
+    },
+    quality: {
+      policy: "HOLD",
+      minSecondsToConvert: 5,
+      duplicateWindowDays: 30,
+      contactLimit: 2,
+      contactPeriodHours: 48,
     },
   });
 });

@@ -1,7 +1,24 @@
 // The offer editor's form state and its translation to the API's input (amounts typed in major units
 // become minor-unit strings exactly; percentages become basis points).
+//
+// Why plain form state and not react-hook-form: the editor's state is one object whose text fields
+// (amounts, percentages, day counts) only become the API's types through a translation (parseMajor,
+// basis points, publisher ids) — and the rules that matter are the cross-field ones over the whole
+// translated input. So the form keeps its strings, and on submit the translated input runs through the
+// API's own zod model (@leadrail/db/offer-terms `offerInput`, the same rules the API applies), whose
+// issues come back as field errors exactly like the API's `DomainError.fields` do. A resolver would
+// have had to do that same translation and mapping, and a second library for it buys nothing.
+import {
+  type CAP_METRICS,
+  type CAP_PERIODS,
+  type CAP_SCOPES,
+  offerInput,
+  type QUALITY_POLICIES,
+  qualityRules,
+} from "@leadrail/db/offer-terms";
 import type { ResultOf, VariablesOf } from "../graphql.ts";
 import { minorToInput, parseMajor } from "../money.ts";
+import { type FieldErrors, fieldErrorsOf } from "./offer-errors.ts";
 import type { CreateOfferMutation, OfferQuery } from "./offer-operations.ts";
 
 export type OfferInput = VariablesOf<typeof CreateOfferMutation>["input"];
@@ -10,12 +27,30 @@ type Cap = NonNullable<OfferInput["caps"]>[number];
 type Field = NonNullable<OfferInput["leadFormFields"]>[number];
 
 export interface CapRow {
-  scope: Cap["scope"];
-  period: Cap["period"];
-  metric: Cap["metric"];
+  scope: (typeof CAP_SCOPES)[number];
+  /** The one publisher of a PUBLISHER cap ("" = not chosen yet). */
+  publisherId: string;
+  period: (typeof CAP_PERIODS)[number];
+  metric: (typeof CAP_METRICS)[number];
   /** Conversions, or for BUDGET caps an amount in major units. */
   limit: string;
 }
+
+export interface QualityForm {
+  policy: (typeof QUALITY_POLICIES)[number];
+  minSecondsToConvert: string;
+  duplicateWindowDays: string;
+  contactLimit: string;
+  contactPeriodHours: string;
+}
+
+export type QualityInput = {
+  policy: QualityForm["policy"];
+  minSecondsToConvert: number;
+  duplicateWindowDays: number;
+  contactLimit: number;
+  contactPeriodHours: number;
+};
 
 export interface OfferForm {
   name: string;
@@ -33,11 +68,23 @@ export interface OfferForm {
   confirmationMode: NonNullable<OfferInput["confirmationMode"]>;
   holdDays: string;
   returnWindowDays: string;
+  attributionWindowHours: string;
   countries: string;
   devices: NonNullable<OfferInput["devices"]>;
   caps: CapRow[];
   leadFormFields: Field[];
+  consentText: string;
+  quality: QualityForm;
 }
+
+/** The API's defaults for a new offer's quality rules (see the Offer model). */
+const DEFAULT_QUALITY: QualityForm = {
+  policy: "FLAG",
+  minSecondsToConvert: "0",
+  duplicateWindowDays: "0",
+  contactLimit: "3",
+  contactPeriodHours: "24",
+};
 
 export const EMPTY_FORM: OfferForm = {
   name: "",
@@ -55,10 +102,13 @@ export const EMPTY_FORM: OfferForm = {
   confirmationMode: "MANUAL",
   holdDays: "7",
   returnWindowDays: "14",
+  attributionWindowHours: "720",
   countries: "",
   devices: [],
   caps: [],
   leadFormFields: [],
+  consentText: "",
+  quality: DEFAULT_QUALITY,
 };
 
 const percent = (bps: number | null | undefined) => (bps == null ? "" : String(bps / 100));
@@ -80,10 +130,12 @@ export function formFromOffer(offer: Offer): OfferForm {
     confirmationMode: offer.confirmationMode,
     holdDays: String(offer.holdDays),
     returnWindowDays: String(offer.returnWindowDays),
+    attributionWindowHours: String(offer.attributionWindowHours),
     countries: offer.countries.join(", "),
     devices: [...offer.devices],
     caps: offer.caps.map((cap) => ({
       scope: cap.scope,
+      publisherId: cap.publisher?.id ?? "",
       period: cap.period,
       metric: cap.metric,
       limit: cap.metric === "BUDGET" ? minorToInput(cap.limit, offer.currency) : cap.limit,
@@ -94,56 +146,138 @@ export function formFromOffer(offer: Offer): OfferForm {
       type,
       required,
     })),
+    consentText: offer.consentText ?? "",
+    quality: {
+      policy: offer.qualityPolicy,
+      minSecondsToConvert: String(offer.minSecondsToConvert),
+      duplicateWindowDays: String(offer.duplicateWindowDays),
+      contactLimit: String(offer.contactLimit),
+      contactPeriodHours: String(offer.contactPeriodHours),
+    },
   };
 }
 
-/** The API input, or the first problem to show. The API validates again; this catches typos early. */
-export function inputFromForm(
-  form: OfferForm,
-): { ok: true; input: OfferInput } | { ok: false; message: string } {
+/** A typed whole number, or NaN (which the shared rules refuse as "expected number"). */
+const wholeNumber = (text: string): number => (/^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN);
+
+export type Built =
+  | { ok: true; input: OfferInput; quality: QualityInput }
+  | { ok: false; errors: FieldErrors };
+
+/**
+ * The API inputs, or every problem keyed by the field it belongs to. Typing problems (an amount that is
+ * not one) are found here; every other rule is the shared one the API applies too.
+ */
+export function inputFromForm(form: OfferForm): Built {
+  const typing: { path: (string | number)[]; message: string }[] = [];
   const revshare = form.payoutModel === "REVSHARE";
-  const payout = revshare ? null : parseMajor(form.payout, form.currency);
-  const revenue = revshare ? null : parseMajor(form.revenue, form.currency);
-  if (!revshare && (payout === null || revenue === null)) {
-    return { ok: false, message: `Payout and revenue must be amounts in ${form.currency}.` };
-  }
-  const bps = (text: string) => (text.trim() === "" ? null : Math.round(Number(text) * 100));
-  const caps: Cap[] = [];
-  for (const cap of form.caps) {
+  const amount = (key: "payout" | "revenue") => {
+    if (revshare) return null;
+    const minor = parseMajor(form[key], form.currency);
+    if (minor === null)
+      typing.push({ path: [key], message: `must be an amount in ${form.currency}, e.g. 12.50` });
+    return minor;
+  };
+  const payout = amount("payout");
+  const revenue = amount("revenue");
+  const bps = (key: "payoutSharePercent" | "revenueSharePercent", path: string) => {
+    const text = form[key].trim();
+    if (!revshare || text === "") return null;
+    const value = Number(text);
+    if (!/^\d+(\.\d{1,2})?$/.test(text)) {
+      typing.push({ path: [path], message: "must be a percentage with at most 2 decimals, e.g. 12.5" });
+      return null;
+    }
+    return Math.round(value * 100);
+  };
+  const payoutShareBps = bps("payoutSharePercent", "payoutShareBps");
+  const revenueShareBps = bps("revenueSharePercent", "revenueShareBps");
+  const caps: Cap[] = form.caps.map((cap, i) => {
     const limit =
       cap.metric === "BUDGET"
         ? parseMajor(cap.limit, form.currency)
-        : /^\d+$/.test(cap.limit)
-          ? cap.limit
+        : /^\s*\d+\s*$/.test(cap.limit)
+          ? cap.limit.trim()
           : null;
-    if (limit === null) return { ok: false, message: `Cap limit "${cap.limit}" is not valid.` };
-    caps.push({ scope: cap.scope, period: cap.period, metric: cap.metric, limit });
-  }
-  return {
-    ok: true,
-    input: {
-      name: form.name.trim(),
-      vertical: form.vertical.trim(),
-      description: form.description,
-      landingUrl: form.landingUrl.trim(),
-      fallbackUrl: form.fallbackUrl.trim() || null,
-      currency: form.currency,
-      payoutModel: form.payoutModel,
-      payout,
-      revenue,
-      payoutShareBps: revshare ? bps(form.payoutSharePercent) : null,
-      revenueShareBps: revshare ? bps(form.revenueSharePercent) : null,
-      visibility: form.visibility,
-      confirmationMode: form.confirmationMode,
-      holdDays: Number(form.holdDays),
-      returnWindowDays: Number(form.returnWindowDays),
-      countries: form.countries
-        .split(/[\s,]+/)
-        .map((code) => code.trim().toUpperCase())
-        .filter(Boolean),
-      devices: form.devices,
-      caps,
-      leadFormFields: form.leadFormFields,
-    },
+    if (limit === null) {
+      typing.push({
+        path: ["caps", i, "limit"],
+        message:
+          cap.metric === "BUDGET"
+            ? `must be an amount in ${form.currency}`
+            : "must be a whole number of conversions",
+      });
+    }
+    return {
+      scope: cap.scope,
+      publisherId: cap.scope === "PUBLISHER" && cap.publisherId ? cap.publisherId : null,
+      period: cap.period,
+      metric: cap.metric,
+      limit: limit ?? "1",
+    };
+  });
+  const input: OfferInput = {
+    name: form.name.trim(),
+    vertical: form.vertical.trim(),
+    description: form.description,
+    landingUrl: form.landingUrl.trim(),
+    fallbackUrl: form.fallbackUrl.trim() || null,
+    currency: form.currency,
+    payoutModel: form.payoutModel,
+    // An amount that is not one is already reported; standing in the other amount for it keeps the
+    // "payout must not exceed revenue" rule from adding a second, misleading problem.
+    payout: payout ?? revenue ?? "0",
+    revenue: revenue ?? payout ?? "0",
+    payoutShareBps,
+    revenueShareBps,
+    visibility: form.visibility,
+    confirmationMode: form.confirmationMode,
+    holdDays: wholeNumber(form.holdDays),
+    returnWindowDays: wholeNumber(form.returnWindowDays),
+    attributionWindowHours: wholeNumber(form.attributionWindowHours),
+    countries: form.countries
+      .split(/[\s,]+/)
+      .map((code) => code.trim().toUpperCase())
+      .filter(Boolean),
+    devices: form.devices,
+    caps,
+    leadFormFields: form.leadFormFields,
+    // Empty means "no consent text"; the shared rule then says when one is required.
+    consentText: form.consentText.trim() ? form.consentText : null,
   };
+  const quality: QualityInput = {
+    policy: form.quality.policy,
+    minSecondsToConvert: wholeNumber(form.quality.minSecondsToConvert),
+    duplicateWindowDays: wholeNumber(form.quality.duplicateWindowDays),
+    contactLimit: wholeNumber(form.quality.contactLimit),
+    contactPeriodHours: wholeNumber(form.quality.contactPeriodHours),
+  };
+  const terms = offerInput.safeParse({
+    ...input,
+    payout: BigInt(input.payout ?? "0"),
+    revenue: BigInt(input.revenue ?? "0"),
+    caps: caps.map((cap) => ({
+      ...cap,
+      publisherId: cap.publisherId ? Number(cap.publisherId) : null,
+      limit: BigInt(cap.limit),
+    })),
+  });
+  const rules = qualityRules.safeParse(quality);
+  const issues = [
+    ...typing,
+    ...(terms.success ? [] : terms.error.issues),
+    ...(rules.success
+      ? []
+      : rules.error.issues.map((issue) => ({ ...issue, path: ["quality", ...issue.path] }))),
+  ];
+  if (issues.length > 0) {
+    return {
+      ok: false,
+      errors: fieldErrorsOf(
+        issues.map((issue) => ({ path: issue.path.map(String), message: issue.message })),
+        form,
+      ),
+    };
+  }
+  return { ok: true, input, quality };
 }

@@ -5,12 +5,17 @@ export const OfferQuery = graphql(`
     offer(id: $id) {
       id name vertical description status visibility currency payoutModel payoutShareBps revenueShareBps
       countries devices confirmationMode holdDays returnWindowDays attributionWindowHours landingUrl fallbackUrl
+      consentText qualityPolicy minSecondsToConvert duplicateWindowDays contactLimit contactPeriodHours
       postbackInstructions { postbackUrl pixelUrl }
       payout { amount }
       revenue { amount }
-      caps { id scope period metric limit }
+      caps { id scope period metric limit publisher { id name } }
       leadFormFields { name label type required }
       advertiser { name }
+      applications(first: 100) { edges { node { id status publisher { id name } } } }
+      customPayouts(first: 100) {
+        edges { node { id country payoutShareBps payout { amount currency } publisher { id name } } }
+      }
     }
   }
 `);
@@ -20,7 +25,7 @@ export const CreateOfferMutation = graphql(`
     createOffer(input: $input) {
       __typename
       ... on MutationCreateOfferSuccess { data { id } }
-      ... on DomainError { message }
+      ... on DomainError { message fields { path message } }
     }
   }
 `);
@@ -30,6 +35,36 @@ export const UpdateOfferMutation = graphql(`
     updateOffer(id: $id, input: $input) {
       __typename
       ... on MutationUpdateOfferSuccess { data { id } }
+      ... on DomainError { message fields { path message } }
+    }
+  }
+`);
+
+export const SetQualityRulesMutation = graphql(`
+  mutation SetOfferQualityRules($offerId: ID!, $input: QualityRulesInput!) {
+    setOfferQualityRules(offerId: $offerId, input: $input) {
+      __typename
+      ... on MutationSetOfferQualityRulesSuccess { data { id } }
+      ... on DomainError { message fields { path message } }
+    }
+  }
+`);
+
+export const SetCustomPayoutMutation = graphql(`
+  mutation SetCustomPayout($input: SetCustomPayoutInput!) {
+    setCustomPayout(input: $input) {
+      __typename
+      ... on MutationSetCustomPayoutSuccess { data { id } }
+      ... on DomainError { message fields { path message } }
+    }
+  }
+`);
+
+export const RemoveCustomPayoutMutation = graphql(`
+  mutation RemoveCustomPayout($id: ID!) {
+    removeCustomPayout(id: $id) {
+      __typename
+      ... on MutationRemoveCustomPayoutSuccess { data }
       ... on DomainError { message }
     }
   }

@@ -19,6 +19,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/offers", label: "Offers" },
     { to: "/leads", label: "Leads" },
     { to: "/applications", label: "Applications" },
+    { to: "/integration", label: "Integration" },
     { to: "/stats", label: "Stats" },
     { to: "/reports", label: "Reports" },
     { to: "/fraud", label: "Fraud report" },

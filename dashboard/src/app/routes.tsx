@@ -20,6 +20,8 @@ const Offers = page(() => import("../advertiser/Offers.tsx"), "Offers");
 const OfferEditor = page(() => import("../advertiser/OfferEditor.tsx"), "OfferEditor");
 const Applications = page(() => import("../advertiser/Applications.tsx"), "Applications");
 const Leads = page(() => import("../advertiser/Leads.tsx"), "Leads");
+const LeadDetail = page(() => import("../advertiser/LeadDetail.tsx"), "LeadDetail");
+const Integration = page(() => import("../advertiser/Integration.tsx"), "Integration");
 const AdvertiserInvoices = page(() => import("../advertiser/Invoices.tsx"), "AdvertiserInvoices");
 const FinanceStatements = page(() => import("../finance/Statements.tsx"), "FinanceStatements");
 const FinanceInvoices = page(() => import("../finance/Invoices.tsx"), "FinanceInvoices");
@@ -41,6 +43,8 @@ const ROUTES: Record<Me["role"], [string, React.ComponentType][]> = {
     ["/offers/new", OfferEditor],
     ["/offers/:id", OfferEditor],
     ["/leads", Leads],
+    ["/leads/:id", LeadDetail],
+    ["/integration", Integration],
     ["/applications", Applications],
     ["/stats", StatsPage],
     ["/reports", ReportsPage],

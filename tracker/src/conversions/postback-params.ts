@@ -1,24 +1,11 @@
-// Parameter aliasing: advertisers configure their postback URL once, in the dialect of whatever
-// tracker they use, and we accept them all. The first name listed that carries a value wins, so a
-// postback naming the click id twice resolves the same way every time (documented in docs/advertiser-guide.md).
+// Reading a postback's parameters with the shared aliases (@leadrail/db/postback-aliases): which name
+// carries each value, then the checks on each value.
 import { isPayableCurrency, type StatusIntent } from "@leadrail/db";
+import { isUnfilledMacro, PARAM_ALIASES, pickParam as pick } from "@leadrail/db/postback-aliases";
 import { statusIntentOf } from "./status-mapping.ts";
 
-export const PARAM_ALIASES = {
-  offerId: ["offer_id"],
-  // Everflow and TUNE call the click id `transaction_id`; Voluum `cid`; Keitaro `subid`; Binom
-  // `cnv_id`; Affise `clickid`.
-  clickId: ["click_id", "clickid", "cid", "subid", "cnv_id", "transaction_id"],
-  // The amount the advertiser reports: the sale amount of a revenue-share offer.
-  amount: ["payout", "amount", "sum", "revenue"],
-  // The advertiser's own order id: TUNE `adv_sub`, Affise `action_id`, Voluum `txid`, Keitaro `tid`.
-  transactionId: ["txid", "tid", "txn_id", "action_id", "order_id", "adv_sub"],
-  goal: ["goal", "event"],
-  // Binom sends `cnv_status`.
-  status: ["status", "cnv_status"],
-  currency: ["currency"],
-  token: ["token"],
-} as const;
+// Still importable from here, where the tracker's tests and the dialect tests look for them.
+export { isUnfilledMacro, PARAM_ALIASES };
 
 export const PARAM_LIMITS = { clickId: 64, transactionId: 255, goal: 64 } as const;
 export const DEFAULT_GOAL = "default";
@@ -46,22 +33,6 @@ export type ParamProblem =
 export type ReadParams =
   | { ok: true; params: PostbackParams }
   | { ok: false; reason: ParamProblem; param: string; message: string };
-
-/**
- * A value the advertiser's system forgot to fill: `{clickid}`, `[txid]`, `%order_id%`, `##SUM##`.
- * Treated as absent, or every conversion would share one "transaction id" and be a duplicate.
- */
-export function isUnfilledMacro(value: string): boolean {
-  return /^(\{[^{}]*\}|\[[^[\]]*\]|%[^%]*%|##[^#]*##|\$\{[^{}]*\})$/.test(value);
-}
-
-function pick(raw: Record<string, string>, names: readonly string[]): [string, string] | null {
-  for (const name of names) {
-    const value = raw[name]?.trim();
-    if (value !== undefined && value !== "" && !isUnfilledMacro(value)) return [name, value];
-  }
-  return null;
-}
 
 function problem(reason: ParamProblem, param: string, message: string): ReadParams {
   return { ok: false, reason, param, message };

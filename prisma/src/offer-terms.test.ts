@@ -1,7 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { COUNTRY_CODES } from "./countries.ts";
-import { canMoveOffer } from "./status.ts";
-import { countries, currency, leadFormFields, type OfferTerms, termsProblems } from "./terms.ts";
+
+import {
+  countries,
+  currency,
+  leadFormFields,
+  type OfferTerms,
+  offerInput,
+  problemLine,
+  termsProblems,
+} from "./offer-terms.ts";
 
 const cpl: OfferTerms = {
   payoutModel: "CPL",
@@ -89,23 +97,38 @@ describe("offer terms", () => {
       ["caps.0.publisherId"],
     ],
   ])("%s", (_label, change, expected) => {
-    const problems = termsProblems({ ...cpl, ...change });
+    const problems = termsProblems({ ...cpl, ...change }).map(problemLine);
     expect(problems).toHaveLength(expected.length);
     expected.forEach((start, i) => {
       expect(problems[i]).toContain(start);
     });
   });
 
-  it.each([
-    ["DRAFT", "ACTIVE", true],
-    ["DRAFT", "PAUSED", false],
-    ["ACTIVE", "PAUSED", true],
-    ["PAUSED", "ACTIVE", true],
-    ["ACTIVE", "ACTIVE", false],
-    ["ACTIVE", "ARCHIVED", true],
-    ["ARCHIVED", "ACTIVE", false],
-    ["ARCHIVED", "DRAFT", false],
-  ] as const)("offer status %s -> %s allowed: %s", (from, to, ok) => {
-    expect(canMoveOffer(from, to)).toBe(ok);
+  it("offerInput reports each problem at its field, the cross-field ones included", () => {
+    const result = offerInput.safeParse({
+      name: " ",
+      vertical: "loans",
+      description: "",
+      landingUrl: "https://example.com/?c={click_id}",
+      fallbackUrl: null,
+      currency: "USD",
+      payoutModel: "CPL",
+      payout: 100n,
+      revenue: 200n,
+      payoutShareBps: null,
+      revenueShareBps: null,
+      countries: [],
+      devices: [],
+      confirmationMode: "MANUAL",
+      holdDays: 0,
+      returnWindowDays: 0,
+      attributionWindowHours: 720,
+      leadFormFields: [{ name: "email", label: "E-mail", type: "email", required: true }],
+      consentText: null,
+      caps: [{ scope: "PUBLISHER", publisherId: null, period: "DAILY", metric: "CONVERSIONS", limit: 5n }],
+    });
+    expect(result.success).toBe(false);
+    const paths = (result.error?.issues ?? []).map((issue) => issue.path.join("."));
+    expect(paths.sort()).toEqual(["caps.0.publisherId", "consentText", "name"]);
   });
 });

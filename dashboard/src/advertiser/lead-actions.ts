@@ -1,0 +1,39 @@
+// Which buttons a lead shows: the API's own rule (@leadrail/db/conversion-status) of which status each
+// action moves a lead from, plus the extra conditions the API checks for returns and overturns.
+import { type LeadAction, leadActionProblem } from "@leadrail/db/conversion-status";
+
+type Status = "PENDING" | "APPROVED" | "REJECTED" | "REVERSED";
+
+export interface ActionableLead {
+  status: Status;
+  statusReason: string | null;
+  decidedAt: string | null;
+  returnableUntil: string | null;
+  qualitySignals: readonly { code: string }[];
+}
+
+export function canDo(action: LeadAction, lead: ActionableLead, now = new Date()): boolean {
+  if (leadActionProblem(action, lead.status) !== null) return false;
+  // Returns: only inside the offer's return window (the API answers returnableUntil for that).
+  if (action === "return") return lead.returnableUntil !== null && new Date(lead.returnableUntil) > now;
+  // Overturns: only a rejection the quality policy made (no person decided; the reason is a signal).
+  if (action === "overturn") {
+    return lead.decidedAt === null && lead.qualitySignals.some((signal) => signal.code === lead.statusReason);
+  }
+  return true;
+}
+
+/** Reason codes a publisher reads on its conversion; a note may follow after a colon. */
+export const REJECT_REASONS = [
+  ["duplicate", "Duplicate of a lead or customer we already have"],
+  ["invalid_contact", "Phone or e-mail does not work"],
+  ["not_interested", "Says they did not ask to be contacted"],
+  ["out_of_area", "Outside the area we serve"],
+  ["fake_data", "Fake or test data"],
+  ["other", "Other (say why in the note)"],
+] as const;
+
+export function reasonText(code: string, note: string): string {
+  const trimmed = note.trim();
+  return trimmed ? `${code}: ${trimmed}` : code;
+}
