@@ -19,6 +19,7 @@ import "./api-keys.ts";
 import "./money-document-types.ts";
 import "./payouts.ts";
 import "./payouts-invoices.ts";
+import "./generation-preview.ts";
 import "./lead-quality.ts";
 import "./fraud-report.ts";
 

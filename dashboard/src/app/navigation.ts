@@ -27,6 +27,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
   FINANCE: [
     { to: "/finance/statements", label: "Statements" },
     { to: "/finance/invoices", label: "Invoices" },
+    { to: "/finance/generate", label: "Generate" },
     { to: "/stats", label: "Network" },
     { to: "/reports", label: "Reports" },
   ],

