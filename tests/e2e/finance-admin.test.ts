@@ -2,10 +2,11 @@
 // and generates exactly what it showed, opens any document to see its lines and acts on it (approve
 // under the two-person rule, mark paid, void) through dialogs; admins block a publisher from an offer
 // through a dialog. Each step is checked in the database; each screen passes axe.
+import { readFileSync } from "node:fs";
 import type { BrowserContext, Page } from "playwright-core";
 import { formatMoney, setLocale } from "../../dashboard/src/ui/format.ts";
 import { describe, expect } from "../src/fixtures.ts";
-import { expectAccessible, shot, signIn, test, UI_TIMEOUT, visit } from "./browser.ts";
+import { expectAccessible, parseCsv, shot, signIn, test, UI_TIMEOUT, visit } from "./browser.ts";
 
 setLocale("en-US");
 
@@ -136,6 +137,213 @@ describe("finance and admin", { timeout: 240_000 }, () => {
       const link = page.getByRole("status").getByRole("link").first();
       expect(await link.getAttribute("href")).toMatch(new RegExp(`^/finance/${kind}/\\d+$`));
     }
+    await done(session);
+  });
+
+  test("finance opens a statement, sees its lines, approves (second person), marks it paid, exports and prints", async ({
+    dashboard,
+    db,
+  }) => {
+    const generator = await db.user.findUniqueOrThrow({ where: { email: "finance@leadrail.test" } });
+    const approver = await db.user.findUniqueOrThrow({ where: { email: "finance2@leadrail.test" } });
+    const statement = await db.payoutStatement.findFirstOrThrow({
+      where: { status: "DRAFT", generatedById: generator.id, lines: { some: {} } },
+      include: { publisher: true, lines: { include: { conversion: { include: { offer: true } } } } },
+      orderBy: { id: "asc" },
+    });
+    const heading = `Statement ${statement.id}`;
+
+    // The generator opens it from the queue: lines are there, Approve is disabled and says why.
+    const first = await as(dashboard, generator.email);
+    await first.page.getByRole("link", { name: `Open statement ${statement.id}` }).click();
+    await first.page.getByRole("heading", { level: 1, name: heading }).waitFor();
+    const lines = first.page.getByRole("table", { name: `Lines of statement ${statement.id}` });
+    await lines.locator("tbody tr").first().waitFor();
+    expect(await lines.locator("tbody tr").count()).toBe(Math.min(statement.lines.length, 500));
+    expect(await first.page.getByTestId("document-total").textContent()).toBe(
+      formatMoney(statement.total, statement.currency),
+    );
+    const line = statement.lines[0];
+    const row = lines.locator("tbody tr", { hasText: line?.conversionId ?? "" });
+    expect(await row.textContent()).toContain(line?.conversion.offer.name);
+    expect(await row.textContent()).toContain(statement.publisher.name);
+    expect(await row.textContent()).toContain(formatMoney(line?.amount ?? 0n, statement.currency));
+    const approve = first.page.getByRole("button", { name: "Approve" });
+    expect(await approve.isDisabled()).toBe(true);
+    expect(
+      await first.page.getByText(/You generated this statement: another finance user approves it/).count(),
+    ).toBe(1);
+    await shot(first.page, "finance-statement-detail-generator");
+    await expectAccessible(first.page, "statement detail (generator)");
+    await done(first);
+
+    // The second finance user approves, then marks it paid through the dialog.
+    const second = await as(dashboard, approver.email);
+    const { page } = second;
+    await page.goto(`${dashboard.url}/finance/statements/${statement.id}`);
+    await page.getByRole("heading", { level: 1, name: heading }).waitFor();
+    await page.getByRole("button", { name: "Approve" }).click();
+    await expect
+      .poll(() => page.getByRole("status").textContent(), { timeout: UI_TIMEOUT })
+      .toBe(`Statement ${statement.id} approved.`);
+    expect(await db.payoutStatement.findUniqueOrThrow({ where: { id: statement.id } })).toMatchObject({
+      status: "APPROVED",
+      approvedById: approver.id,
+    });
+
+    const markPaid = page.getByRole("button", { name: "Mark paid…" });
+    await markPaid.click();
+    const dialog = page.getByRole("dialog", { name: `Mark statement ${statement.id} paid` });
+    await dialog.waitFor();
+    await expectAccessible(page, "mark paid dialog");
+    // Esc closes it and puts focus back on the button that opened it; nothing is recorded.
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+    expect(await markPaid.evaluate((button) => button === document.activeElement)).toBe(true);
+    expect(await db.payment.count({ where: { statementId: statement.id } })).toBe(0);
+
+    await markPaid.click();
+    await dialog.getByLabel("Payment reference").fill("WIRE-E2E-DETAIL");
+    await shot(page, "finance-statement-mark-paid-dialog");
+    await dialog.getByRole("button", { name: "Mark paid" }).click();
+    await expect
+      .poll(() => page.getByRole("status").textContent(), { timeout: UI_TIMEOUT })
+      .toBe(`Statement ${statement.id} marked paid.`);
+    const paid = await db.payoutStatement.findUniqueOrThrow({
+      where: { id: statement.id },
+      include: { payments: true },
+    });
+    expect(paid.status).toBe("PAID");
+    expect(paid.payments.map((p) => [p.reference, p.amount, p.recordedById])).toEqual([
+      ["WIRE-E2E-DETAIL", statement.total, approver.id],
+    ]);
+    await page.getByRole("table", { name: "Payments" }).getByText("WIRE-E2E-DETAIL").waitFor();
+
+    // The CSV of the lines: one row per line, raw amounts that add up to the total.
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Download CSV" }).click(),
+    ]);
+    const [header, ...rows] = parseCsv(readFileSync((await download.path()) ?? "", "utf8").trimEnd());
+    expect(header).toEqual([
+      "line_id",
+      "conversion_id",
+      "offer_id",
+      "offer",
+      "converted_at",
+      "kind",
+      "amount",
+      "currency",
+    ]);
+    expect(rows.map((r) => r[1]).sort()).toEqual(statement.lines.map((l) => l.conversionId).sort());
+    const cents = rows.reduce((sum, r) => sum + BigInt((r[6] ?? "0").replace(".", "")), 0n);
+    expect(cents).toBe(statement.total);
+
+    // Printed, it is the document alone: no navigation, no buttons.
+    await page.emulateMedia({ media: "print" });
+    expect(await page.getByRole("navigation", { name: "Main" }).isVisible()).toBe(false);
+    expect(await page.getByRole("button", { name: "Print" }).isVisible()).toBe(false);
+    expect(await page.getByRole("heading", { level: 1, name: heading }).isVisible()).toBe(true);
+    await shot(page, "finance-statement-print");
+    await page.emulateMedia({ media: "screen" });
+    await shot(page, "finance-statement-paid");
+    await done(second);
+  });
+
+  test("finance voids an invoice with a reason in a dialog; the advertiser opens its invoice read-only", async ({
+    dashboard,
+    db,
+  }) => {
+    const approver = await db.user.findUniqueOrThrow({ where: { email: "finance2@leadrail.test" } });
+    const invoice = await db.advertiserInvoice.findFirstOrThrow({
+      where: { status: "DRAFT", lines: { some: {} } },
+      orderBy: { id: "asc" },
+    });
+    const session = await as(dashboard, approver.email);
+    const { page } = session;
+    await visit(page, "Invoices", "finance-invoices-queue", {
+      heading: "Advertiser invoices",
+      ready: page.getByRole("link", { name: `Open invoice ${invoice.id}` }),
+    });
+    await expectAccessible(page, "invoice queue");
+    await page.getByRole("link", { name: `Open invoice ${invoice.id}` }).click();
+    await page.getByRole("heading", { level: 1, name: `Invoice ${invoice.id}` }).waitFor();
+    await page.getByRole("button", { name: "Void…" }).click();
+    const dialog = page.getByRole("dialog", { name: `Void invoice ${invoice.id}` });
+    await dialog.getByLabel("Reason").fill("billed twice by mistake");
+    await dialog.getByRole("button", { name: "Void invoice" }).click();
+    await expect
+      .poll(() => page.getByRole("status").textContent(), { timeout: UI_TIMEOUT })
+      .toBe(`Invoice ${invoice.id} voided.`);
+    const voided = await db.advertiserInvoice.findUniqueOrThrow({ where: { id: invoice.id } });
+    expect(voided.status).toBe("VOID");
+    expect(voided.voidedAt).not.toBeNull();
+    const audit = await db.auditLog.findFirstOrThrow({
+      where: { entityType: "AdvertiserInvoice", entityId: String(invoice.id), action: "invoice.voided" },
+    });
+    expect(audit.actorUserId).toBe(approver.id);
+    expect(JSON.stringify(audit.after)).toContain("billed twice by mistake");
+    await shot(page, "finance-invoice-voided");
+    await done(session);
+
+    // The advertiser: its own invoice opens read-only from its Invoices screen.
+    const owned = await db.advertiserInvoice.findFirstOrThrow({
+      where: { advertiserId: invoice.advertiserId, lines: { some: {} } },
+      include: { _count: { select: { lines: true } } },
+      orderBy: { id: "desc" },
+    });
+    const user = await db.user.findFirstOrThrow({ where: { advertiserId: invoice.advertiserId } });
+    const advertiser = await as(dashboard, user.email);
+    await visit(advertiser.page, "Invoices", "advertiser-invoices", {
+      ready: advertiser.page.getByRole("link", { name: `Open invoice ${owned.id}` }),
+    });
+    await advertiser.page.getByRole("link", { name: `Open invoice ${owned.id}` }).click();
+    await advertiser.page.getByRole("heading", { level: 1, name: `Invoice ${owned.id}` }).waitFor();
+    const lines = advertiser.page.getByRole("table", { name: `Lines of invoice ${owned.id}` });
+    await lines.locator("tbody tr").first().waitFor();
+    expect(await lines.locator("tbody tr").count()).toBe(Math.min(owned._count.lines, 500));
+    for (const name of ["Approve", "Void…", "Mark paid…"]) {
+      expect(await advertiser.page.getByRole("button", { name }).count()).toBe(0);
+    }
+    await advertiser.page.getByRole("button", { name: "Print" }).waitFor();
+    await shot(advertiser.page, "advertiser-invoice-detail");
+    await expectAccessible(advertiser.page, "advertiser invoice detail");
+    await done(advertiser);
+  });
+
+  test("a publisher opens its own statement, and another publisher's statement is not there", async ({
+    dashboard,
+    db,
+  }) => {
+    const own = await db.payoutStatement.findFirstOrThrow({
+      where: { lines: { some: {} }, publisher: { users: { some: { role: "PUBLISHER" } } } },
+      include: { _count: { select: { lines: true } } },
+      orderBy: { id: "asc" },
+    });
+    const other = await db.payoutStatement.findFirstOrThrow({
+      where: { publisherId: { not: own.publisherId } },
+    });
+    const user = await db.user.findFirstOrThrow({ where: { publisherId: own.publisherId } });
+    const session = await as(dashboard, user.email);
+    const { page } = session;
+    await visit(page, "Statements", "publisher-statements", {
+      ready: page.getByRole("link", { name: `Open statement ${own.id}` }),
+    });
+    await page.getByRole("link", { name: `Open statement ${own.id}` }).click();
+    await page.getByRole("heading", { level: 1, name: `Statement ${own.id}` }).waitFor();
+    const lines = page.getByRole("table", { name: `Lines of statement ${own.id}` });
+    await lines.locator("tbody tr").first().waitFor();
+    expect(await lines.locator("tbody tr").count()).toBe(Math.min(own._count.lines, 500));
+    expect(await page.getByRole("button", { name: "Approve" }).count()).toBe(0);
+    await expectAccessible(page, "publisher statement detail");
+    await shot(page, "publisher-statement-detail");
+
+    await page.goto(`${dashboard.url}/statements/${other.id}`);
+    await page.getByRole("heading", { level: 1, name: `Statement ${other.id}` }).waitFor();
+    await expect
+      .poll(() => page.getByRole("alert").textContent(), { timeout: UI_TIMEOUT })
+      .toBe("This statement does not exist or is not yours.");
+    expect(await page.getByRole("table").count()).toBe(0);
     await done(session);
   });
 });

@@ -24,6 +24,8 @@ const AdvertiserInvoices = page(() => import("../advertiser/Invoices.tsx"), "Adv
 const FinanceStatements = page(() => import("../finance/Statements.tsx"), "FinanceStatements");
 const FinanceInvoices = page(() => import("../finance/Invoices.tsx"), "FinanceInvoices");
 const GenerateDocuments = page(() => import("../finance/Generate.tsx"), "GenerateDocuments");
+const StatementDetail = page(() => import("../finance/DocumentDetail.tsx"), "StatementDetail");
+const InvoiceDetail = page(() => import("../finance/DocumentDetail.tsx"), "InvoiceDetail");
 const Overview = page(() => import("../admin/Overview.tsx"), "Overview");
 const FraudReport = page(() => import("../quality/FraudReport.tsx"), "FraudReport");
 
@@ -36,6 +38,7 @@ const ROUTES: Record<Me["role"], [string, React.ComponentType][]> = {
     ["/reports", ReportsPage],
     ["/postbacks", Postbacks],
     ["/statements", PublisherStatements],
+    ["/statements/:id", StatementDetail],
   ],
   ADVERTISER: [
     ["/offers", Offers],
@@ -47,11 +50,14 @@ const ROUTES: Record<Me["role"], [string, React.ComponentType][]> = {
     ["/reports", ReportsPage],
     ["/fraud", FraudReport],
     ["/invoices", AdvertiserInvoices],
+    ["/invoices/:id", InvoiceDetail],
   ],
   FINANCE: [
     ["/finance/statements", FinanceStatements],
     ["/finance/invoices", FinanceInvoices],
     ["/finance/generate", GenerateDocuments],
+    ["/finance/statements/:id", StatementDetail],
+    ["/finance/invoices/:id", InvoiceDetail],
     ["/stats", StatsPage],
     ["/reports", ReportsPage],
   ],
@@ -63,6 +69,8 @@ const ROUTES: Record<Me["role"], [string, React.ComponentType][]> = {
     ["/finance/statements", FinanceStatements],
     ["/finance/invoices", FinanceInvoices],
     ["/finance/generate", GenerateDocuments],
+    ["/finance/statements/:id", StatementDetail],
+    ["/finance/invoices/:id", InvoiceDetail],
     ["/reports", ReportsPage],
   ],
 };

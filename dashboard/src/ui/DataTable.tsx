@@ -53,6 +53,8 @@ export interface DataTableProps<T extends RowData> {
   /** A totals row: shown when some column has a `footer`. */
   showFooter?: boolean;
   rowClassName?: (row: T) => string | undefined;
+  /** data-* attributes of a row (a key tests and scripts can find it by). */
+  rowData?: (row: T) => Record<`data-${string}`, string>;
 }
 
 function compare(a: SortValue, b: SortValue): number {
@@ -152,7 +154,11 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
           </thead>
           <tbody>
             {table.getRowModel().rows.map((row) => (
-              <tr key={row.id} className={props.rowClassName?.(row.original)}>
+              <tr
+                key={row.id}
+                className={props.rowClassName?.(row.original)}
+                {...props.rowData?.(row.original)}
+              >
                 {row.getAllCells().map((cell) => (
                   <td key={cell.id} className={byId.get(cell.column.id)?.numeric ? "num" : undefined}>
                     <FlexRender cell={cell} />
