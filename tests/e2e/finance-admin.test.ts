@@ -346,4 +346,57 @@ describe("finance and admin", { timeout: 240_000 }, () => {
     expect(await page.getByRole("table").count()).toBe(0);
     await done(session);
   });
+
+  test("admin blocks a publisher from an offer through a dialog: a reason is required, Esc cancels", async ({
+    dashboard,
+    db,
+  }) => {
+    const session = await as(dashboard, "admin@leadrail.test");
+    const { page } = session;
+    await visit(page, "Fraud report", "admin-fraud-report", { ready: page.locator("tr[data-fraud-row]") });
+    await expectAccessible(page, "fraud report");
+    const row = page
+      .locator("tr[data-fraud-row]")
+      .filter({ has: page.getByRole("button", { name: /^Block / }) })
+      .first();
+    const [publisherId, offerId] = ((await row.getAttribute("data-fraud-row")) ?? "").split("-").map(Number);
+    const where = { offerId_publisherId: { offerId: offerId ?? 0, publisherId: publisherId ?? 0 } };
+    const blockedBefore = (await db.offerApplication.findUnique({ where }))?.blockedAt ?? null;
+    expect(blockedBefore).toBeNull();
+    const button = row.getByRole("button", { name: /^Block / });
+    const name = (await button.getAttribute("aria-label")) ?? "";
+
+    await button.click();
+    const dialog = page.getByRole("dialog", { name });
+    await dialog.waitFor();
+    await expectAccessible(page, "block dialog");
+    await shot(page, "admin-fraud-block-dialog");
+    // The reason is required: an empty submit does nothing.
+    const reason = dialog.getByLabel("Reason for the block");
+    expect(await reason.evaluate((input: HTMLInputElement) => input.required)).toBe(true);
+    await dialog.getByRole("button", { name: "Block publisher" }).click();
+    expect(await reason.evaluate((input: HTMLInputElement) => input.validity.valueMissing)).toBe(true);
+    expect(await dialog.isVisible()).toBe(true);
+    // Esc closes it, focus returns to the row's button, and nothing is blocked.
+    await page.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+    expect(await button.evaluate((b) => b === document.activeElement)).toBe(true);
+    expect((await db.offerApplication.findUnique({ where }))?.blockedAt ?? null).toBeNull();
+
+    await button.click();
+    await reason.fill("sends bot traffic");
+    await dialog.getByRole("button", { name: "Block publisher" }).click();
+    await expect
+      .poll(() => page.getByRole("status").textContent(), { timeout: UI_TIMEOUT })
+      .toMatch(/is blocked from the offer/);
+    const application = await db.offerApplication.findUniqueOrThrow({ where });
+    expect(application.blockedAt).not.toBeNull();
+    expect(application.decisionReason).toBe("sends bot traffic");
+    const blockedRow = page.locator(`tr[data-fraud-row="${publisherId}-${offerId}"]`);
+    await expect
+      .poll(() => blockedRow.getByTestId("blocked").textContent(), { timeout: UI_TIMEOUT })
+      .toMatch(/^Blocked /);
+    await shot(page, "admin-fraud-blocked");
+    await done(session);
+  });
 });
