@@ -16,6 +16,7 @@ import "./reports.ts";
 import "./cap-pacing.ts";
 import "./publisher-postbacks.ts";
 import "./api-keys.ts";
+import "./admin-accounts.ts";
 import "./money-document-types.ts";
 import "./payouts.ts";
 import "./payouts-invoices.ts";
