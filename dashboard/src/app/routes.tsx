@@ -26,6 +26,9 @@ const FinanceInvoices = page(() => import("../finance/Invoices.tsx"), "FinanceIn
 const GenerateDocuments = page(() => import("../finance/Generate.tsx"), "GenerateDocuments");
 const StatementDetail = page(() => import("../finance/DocumentDetail.tsx"), "StatementDetail");
 const InvoiceDetail = page(() => import("../finance/DocumentDetail.tsx"), "InvoiceDetail");
+const Accounts = page(() => import("../admin/Accounts.tsx"), "Accounts");
+const Users = page(() => import("../admin/Users.tsx"), "Users");
+const ApiKeys = page(() => import("../admin/ApiKeys.tsx"), "ApiKeys");
 const Overview = page(() => import("../admin/Overview.tsx"), "Overview");
 const FraudReport = page(() => import("../quality/FraudReport.tsx"), "FraudReport");
 
@@ -63,6 +66,9 @@ const ROUTES: Record<Me["role"], [string, React.ComponentType][]> = {
   ],
   ADMIN: [
     ["/overview", Overview],
+    ["/admin/accounts", Accounts],
+    ["/admin/users", Users],
+    ["/admin/api-keys", ApiKeys],
     ["/fraud", FraudReport],
     ["/offers", Offers],
     ["/offers/:id", OfferEditor],

@@ -5,7 +5,7 @@
 // page prints as the document itself: an invoice can be printed or saved as PDF and sent.
 import { useState } from "react";
 import { Link, useParams } from "react-router";
-import { useMutation, useQuery } from "urql";
+import { useClient, useMutation, useQuery } from "urql";
 import { useMe } from "../app/me.ts";
 import { graphql, type ResultOf } from "../graphql.ts";
 import { currencyDigits } from "../money.ts";
@@ -27,7 +27,7 @@ import { invoiceOperations } from "./Invoices.tsx";
 import { statementOperations } from "./Statements.tsx";
 
 const StatementQuery = graphql(`
-  query StatementDetail($id: ID!, $first: Int!) {
+  query StatementDetail($id: ID!) {
     document: payoutStatement(id: $id) {
       __typename
       ... on QueryPayoutStatementSuccess {
@@ -35,9 +35,9 @@ const StatementQuery = graphql(`
           id status currency total periodEnd createdAt generatedById approvedById approvedAt paidAt voidedAt
           owner: publisher { id name payoutCurrency minimumPayout { amount currency } }
           payments { id amount currency reference paidAt }
-          lines(first: $first) {
+          lines(first: 100) {
             totalCount
-            pageInfo { hasNextPage }
+            pageInfo { hasNextPage endCursor }
             edges { node { id kind amount conversionId offerId offerName convertedAt } }
           }
         }
@@ -48,7 +48,7 @@ const StatementQuery = graphql(`
 `);
 
 const InvoiceQuery = graphql(`
-  query InvoiceDetail($id: ID!, $first: Int!) {
+  query InvoiceDetail($id: ID!) {
     document: advertiserInvoice(id: $id) {
       __typename
       ... on QueryAdvertiserInvoiceSuccess {
@@ -56,14 +56,47 @@ const InvoiceQuery = graphql(`
           id status currency total periodEnd createdAt generatedById approvedById approvedAt paidAt voidedAt
           owner: advertiser { id name }
           payments { id amount currency reference paidAt }
-          lines(first: $first) {
+          lines(first: 100) {
             totalCount
-            pageInfo { hasNextPage }
+            pageInfo { hasNextPage endCursor }
             edges { node { id kind amount conversionId offerId offerName convertedAt } }
           }
         }
       }
       ... on DomainError { message }
+    }
+  }
+`);
+
+// The next page of lines (connections give at most 100 at a time).
+const StatementLinesQuery = graphql(`
+  query StatementLines($id: ID!, $after: String) {
+    document: payoutStatement(id: $id) {
+      __typename
+      ... on QueryPayoutStatementSuccess {
+        data {
+          lines(first: 100, after: $after) {
+            pageInfo { hasNextPage endCursor }
+            edges { node { id kind amount conversionId offerId offerName convertedAt } }
+          }
+        }
+      }
+    }
+  }
+`);
+
+const InvoiceLinesQuery = graphql(`
+  query InvoiceLines($id: ID!, $after: String) {
+    document: advertiserInvoice(id: $id) {
+      __typename
+      ... on QueryAdvertiserInvoiceSuccess {
+        data {
+          lines(first: 100, after: $after) {
+            pageInfo { hasNextPage endCursor }
+            edges { node { id kind amount conversionId offerId offerName convertedAt } }
+          }
+        }
+      }
     }
   }
 `);
@@ -91,10 +124,12 @@ interface DocumentView {
     minimumPayout?: { amount: string; currency: string } | null;
   };
   payments: readonly { id: string; amount: string; currency: string; reference: string; paidAt: string }[];
-  lines: { totalCount: number; pageInfo: { hasNextPage: boolean }; edges: readonly { node: Line }[] };
+  lines: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor?: string | null };
+    edges: readonly { node: Line }[];
+  };
 }
-
-const PAGE = 500;
 
 const WORDS: Record<Kind, { noun: string; Noun: string; owner: string; list: string; financeList: string }> =
   {
@@ -124,20 +159,25 @@ export function InvoiceDetail() {
 
 function DocumentDetail({ kind }: { kind: Kind }) {
   const { id = "" } = useParams();
-  const [first, setFirst] = useState(PAGE);
+  const client = useClient();
   const [statement, refetchStatement] = useQuery({
     query: StatementQuery,
-    variables: { id, first },
+    variables: { id },
     pause: kind !== "statements",
   });
   const [invoice, refetchInvoice] = useQuery({
     query: InvoiceQuery,
-    variables: { id, first },
+    variables: { id },
     pause: kind !== "invoices",
   });
+  // Lines past the first page, fetched on demand and appended.
+  const [more, setMore] = useState<{ lines: Line[]; hasNext: boolean; cursor: string | null } | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
   const result = kind === "statements" ? statement : invoice;
-  const refetch = () =>
+  const refetch = () => {
+    setMore(null);
     (kind === "statements" ? refetchStatement : refetchInvoice)({ requestPolicy: "network-only" });
+  };
   const words = WORDS[kind];
   const answer = result.data?.document;
 
@@ -153,12 +193,42 @@ function DocumentDetail({ kind }: { kind: Kind }) {
       </section>
     );
   }
+  const first = answer.data as DocumentView;
+  const document: DocumentView = more
+    ? {
+        ...first,
+        lines: {
+          totalCount: first.lines.totalCount,
+          pageInfo: { hasNextPage: more.hasNext, endCursor: more.cursor },
+          edges: [...first.lines.edges, ...more.lines.map((node) => ({ node }))],
+        },
+      }
+    : first;
+
+  async function loadMore() {
+    const after = document.lines.pageInfo.endCursor ?? null;
+    setLoadingMore(true);
+    const variables = { id, after };
+    const page =
+      kind === "statements"
+        ? (await client.query(StatementLinesQuery, variables).toPromise()).data?.document
+        : (await client.query(InvoiceLinesQuery, variables).toPromise()).data?.document;
+    setLoadingMore(false);
+    if (!page || !("data" in page)) return;
+    const lines = page.data.lines;
+    setMore((previous) => ({
+      lines: [...(previous?.lines ?? []), ...lines.edges.map((edge) => edge.node)],
+      hasNext: lines.pageInfo.hasNextPage,
+      cursor: lines.pageInfo.endCursor ?? null,
+    }));
+  }
+
   return (
     <DocumentView
       kind={kind}
-      document={answer.data as DocumentView}
-      fetching={result.fetching}
-      onLoadMore={() => setFirst((n) => n + PAGE)}
+      document={document}
+      fetching={result.fetching || loadingMore}
+      onLoadMore={loadMore}
       refetch={refetch}
     />
   );
@@ -176,7 +246,6 @@ function DocumentView(props: {
   const words = WORDS[kind];
   const finance = me.role === "FINANCE" || me.role === "ADMIN";
   const lines = document.lines.edges.map((edge) => edge.node);
-  const payouts = lines.filter((l) => l.kind === "PAYOUT");
   const clawbacks = lines.filter((l) => l.kind === "CLAWBACK");
   const sum = (rows: Line[]) => rows.reduce((total, l) => total + BigInt(l.amount), 0n);
   const money = (amount: bigint | string) => formatMoney(amount, document.currency);
@@ -330,9 +399,10 @@ function DocumentView(props: {
           },
         ]}
       />
-      {payouts.length + clawbacks.length < document.lines.totalCount ? (
-        <p className="muted">
-          Showing {formatNumber(lines.length)} of {formatNumber(document.lines.totalCount)} lines.
+      {lines.length < document.lines.totalCount ? (
+        <p className="muted no-print-hint">
+          Showing {formatNumber(lines.length)} of {formatNumber(document.lines.totalCount)} lines: load the
+          rest before printing or exporting.
         </p>
       ) : null}
     </section>
