@@ -532,4 +532,41 @@ describe("finance and admin", { timeout: 240_000 }, () => {
     expect(await page.getByText(key).count()).toBe(0);
     await done(session);
   });
+
+  test("admin: the network overview reads the report engine, and its totals match the rollup", async ({
+    dashboard,
+    db,
+  }) => {
+    const session = await as(dashboard, "admin@leadrail.test");
+    const { page } = session;
+    const operations: string[] = [];
+    // urql sends queries as GET (?query=…) when they fit in a URL, else POST.
+    page.on("request", (request) => {
+      const url = new URL(request.url());
+      if (url.pathname !== "/graphql") return;
+      const query =
+        request.method() === "GET"
+          ? url.searchParams.get("query")
+          : (JSON.parse(request.postData() ?? "{}") as { query?: string }).query;
+      const name = query?.match(/(?:query|mutation)\s+(\w+)/)?.[1];
+      if (name) operations.push(name);
+    });
+    await page.goto(`${dashboard.url}/overview`);
+    await page.getByRole("heading", { level: 1, name: "Network overview" }).waitFor();
+    await page.locator(".recharts-surface").first().waitFor();
+    const to = new Date().toISOString().slice(0, 10);
+    const from = new Date(Date.now() - 29 * 86_400_000).toISOString().slice(0, 10);
+    const [row] = await db.$queryRaw<{ clicks: bigint }[]>`
+      SELECT coalesce(sum(clicks), 0)::bigint AS clicks FROM daily_stats
+      WHERE day BETWEEN ${from}::date AND ${to}::date`;
+    expect(row?.clicks).toBeGreaterThan(0n);
+    expect((await page.getByTestId("total-clicks").textContent())?.replace(/\D/g, "")).toBe(
+      String(row?.clicks),
+    );
+    expect(operations).toContain("OverviewReport");
+    expect(operations).not.toContain("Stats");
+    await expectAccessible(page, "overview");
+    await shot(page, "admin-overview-report");
+    await done(session);
+  });
 });
