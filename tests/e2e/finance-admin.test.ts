@@ -569,4 +569,79 @@ describe("finance and admin", { timeout: 240_000 }, () => {
     await shot(page, "admin-overview-report");
     await done(session);
   });
+
+  test("admin sees every application, approves one, rejects one with a reason, blocks and unblocks", async ({
+    dashboard,
+    db,
+  }) => {
+    const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@leadrail.test" } });
+    // Two waiting applications the demo world does not have: pairs of publisher and offer with none yet.
+    const pairs = await db.$queryRaw<{ offer_id: number; publisher_id: number }[]>`
+      SELECT o.id AS offer_id, p.id AS publisher_id FROM offers o CROSS JOIN publishers p
+      WHERE NOT EXISTS (SELECT 1 FROM offer_applications a WHERE a.offer_id = o.id AND a.publisher_id = p.id)
+      ORDER BY o.id, p.id LIMIT 2`;
+    expect(pairs).toHaveLength(2);
+    const [approveMe, rejectMe] = await Promise.all(
+      pairs.map((pair) =>
+        db.offerApplication.create({
+          data: { offerId: pair.offer_id, publisherId: pair.publisher_id, message: "e2e: please" },
+          include: { offer: true, publisher: true },
+        }),
+      ),
+    );
+    if (!approveMe || !rejectMe) throw new Error("no applications created");
+    const label = (a: typeof approveMe) => `${a.publisher.name} on ${a.offer.name}`;
+
+    const session = await as(dashboard, admin.email);
+    const { page } = session;
+    await visit(page, "Applications", "admin-applications", {
+      ready: page.locator("tr[data-application-id]"),
+    });
+    await page.getByLabel("Status").selectOption("APPLIED");
+    await page.getByRole("button", { name: `Approve ${label(approveMe)}` }).waitFor();
+    await expectAccessible(page, "applications");
+    await shot(page, "admin-applications-applied");
+
+    await page.getByRole("button", { name: `Approve ${label(approveMe)}` }).click();
+    await expect
+      .poll(() => page.getByRole("status").textContent(), { timeout: UI_TIMEOUT })
+      .toBe(`${label(approveMe)}: approved.`);
+    expect(await db.offerApplication.findUniqueOrThrow({ where: { id: approveMe.id } })).toMatchObject({
+      status: "APPROVED",
+      decidedById: admin.id,
+    });
+
+    await page.getByRole("button", { name: `Reject ${label(rejectMe)}` }).click();
+    const reject = page.getByRole("dialog", { name: `Reject ${label(rejectMe)}` });
+    await reject.getByLabel("Reason for the rejection").fill("traffic source not allowed");
+    await reject.getByRole("button", { name: "Reject application" }).click();
+    await expect
+      .poll(() => page.getByRole("status").textContent(), { timeout: UI_TIMEOUT })
+      .toBe(`${label(rejectMe)}: rejected.`);
+    expect(await db.offerApplication.findUniqueOrThrow({ where: { id: rejectMe.id } })).toMatchObject({
+      status: "REJECTED",
+      decisionReason: "traffic source not allowed",
+    });
+
+    await page.getByLabel("Status").selectOption("APPROVED");
+    await page.getByRole("button", { name: `Block ${label(approveMe)}` }).click();
+    const block = page.getByRole("dialog", { name: `Block ${label(approveMe)}` });
+    await block.getByLabel("Reason for the block").fill("incentivised traffic");
+    await block.getByRole("button", { name: "Block publisher" }).click();
+    await expect
+      .poll(() => page.getByRole("status").textContent(), { timeout: UI_TIMEOUT })
+      .toBe(`${label(approveMe)}: blocked.`);
+    expect(
+      (await db.offerApplication.findUniqueOrThrow({ where: { id: approveMe.id } })).blockedAt,
+    ).not.toBeNull();
+    await page.getByRole("button", { name: `Unblock ${label(approveMe)}` }).click();
+    await expect
+      .poll(() => page.getByRole("status").textContent(), { timeout: UI_TIMEOUT })
+      .toBe(`${label(approveMe)}: unblocked.`);
+    expect(
+      (await db.offerApplication.findUniqueOrThrow({ where: { id: approveMe.id } })).blockedAt,
+    ).toBeNull();
+    await shot(page, "admin-applications-done");
+    await done(session);
+  });
 });

@@ -36,6 +36,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/admin/accounts", label: "Accounts" },
     { to: "/admin/users", label: "Users" },
     { to: "/admin/api-keys", label: "API keys" },
+    { to: "/admin/applications", label: "Applications" },
     { to: "/fraud", label: "Fraud report" },
     { to: "/offers", label: "Offers" },
     { to: "/finance/statements", label: "Statements" },

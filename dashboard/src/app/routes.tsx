@@ -29,6 +29,7 @@ const InvoiceDetail = page(() => import("../finance/DocumentDetail.tsx"), "Invoi
 const Accounts = page(() => import("../admin/Accounts.tsx"), "Accounts");
 const Users = page(() => import("../admin/Users.tsx"), "Users");
 const ApiKeys = page(() => import("../admin/ApiKeys.tsx"), "ApiKeys");
+const AllApplications = page(() => import("../admin/AllApplications.tsx"), "AllApplications");
 const Overview = page(() => import("../admin/Overview.tsx"), "Overview");
 const FraudReport = page(() => import("../quality/FraudReport.tsx"), "FraudReport");
 
@@ -69,6 +70,7 @@ const ROUTES: Record<Me["role"], [string, React.ComponentType][]> = {
     ["/admin/accounts", Accounts],
     ["/admin/users", Users],
     ["/admin/api-keys", ApiKeys],
+    ["/admin/applications", AllApplications],
     ["/fraud", FraudReport],
     ["/offers", Offers],
     ["/offers/:id", OfferEditor],
