@@ -551,7 +551,6 @@ function MarkPaidDialog(props: {
       >
         <label>
           Payment reference
-          {/* biome-ignore lint/a11y/noAutofocus: the dialog exists to fill in this field */}
           <input name="reference" required autoFocus aria-invalid={props.error ? true : undefined} />
         </label>
         <label>

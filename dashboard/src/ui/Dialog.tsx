@@ -65,7 +65,6 @@ export function ReasonDialog(props: {
           <input
             name="value"
             required
-            // biome-ignore lint/a11y/noAutofocus: the dialog exists to fill in this one field
             autoFocus
             defaultValue={props.defaultValue}
             aria-invalid={props.error ? true : undefined}
