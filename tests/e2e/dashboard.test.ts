@@ -409,8 +409,7 @@ describe("dashboard", { timeout: 180_000 }, () => {
     }
     await shot(page, "admin-overview");
 
-    // The fraud report: one row per publisher and offer with traffic; blocking one is a click away.
-    page.on("dialog", (dialog) => void dialog.accept("sends bot traffic"));
+    // The fraud report: one row per publisher and offer with traffic; blocking one asks for a reason.
     await visit(page, "Fraud report", "admin-fraud-report", { ready: page.locator("tr[data-fraud-row]") });
     const first = page
       .locator("tr[data-fraud-row]")
@@ -419,6 +418,8 @@ describe("dashboard", { timeout: 180_000 }, () => {
     const rowKey = (await first.getAttribute("data-fraud-row")) ?? "";
     const [publisherId, offerId] = rowKey.split("-").map(Number);
     await first.getByRole("button", { name: "Block" }).click();
+    await page.getByRole("dialog").getByLabel("Reason for the block").fill("sends bot traffic");
+    await page.getByRole("dialog").getByRole("button", { name: "Block publisher" }).click();
     await expect
       .poll(() => page.getByRole("status").textContent(), { timeout: UI_TIMEOUT })
       .toMatch(/is blocked from the offer/);

@@ -1,6 +1,12 @@
 // Resolves the caller from `Authorization: Bearer <token>`: API keys (lr_...) or dashboard sessions.
 import { type Db, hashApiKey } from "@leadrail/db";
+import { userMayAct } from "../accounts/account-status.ts";
 import type { Viewer } from "../context.ts";
+
+// A user of a suspended account acts as nobody, like a disabled user (accounts/account-status.ts).
+const USER_WITH_ACCOUNT = {
+  user: { include: { advertiser: { select: { status: true } }, publisher: { select: { status: true } } } },
+} as const;
 
 export async function resolveViewer(
   db: Db,
@@ -13,12 +19,12 @@ export async function resolveViewer(
   // Both kinds are high-entropy random strings: a SHA-256 lookup is safe and constant-cost.
   const tokenHash = hashApiKey(token);
   if (token.startsWith("lr_")) {
-    const key = await db.apiKey.findUnique({ where: { keyHash: tokenHash }, include: { user: true } });
-    if (!key || key.revokedAt || key.user.disabledAt) return null;
+    const key = await db.apiKey.findUnique({ where: { keyHash: tokenHash }, include: USER_WITH_ACCOUNT });
+    if (!key || key.revokedAt || !userMayAct(key.user)) return null;
     return toViewer(key.user, "api_key", null);
   }
-  const session = await db.session.findUnique({ where: { tokenHash }, include: { user: true } });
-  if (!session || session.expiresAt <= now || session.user.disabledAt) return null;
+  const session = await db.session.findUnique({ where: { tokenHash }, include: USER_WITH_ACCOUNT });
+  if (!session || session.expiresAt <= now || !userMayAct(session.user)) return null;
   return toViewer(session.user, "session", session.id);
 }
 

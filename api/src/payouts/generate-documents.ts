@@ -1,6 +1,7 @@
-// The writing half of generation, shared by statements and invoices: under a transaction-level
-// advisory lock, load the candidates (SQL given by the caller), plan them (pure), insert each planned
-// document with its lines and an audit row. One transaction: all documents of a run or none.
+// Generation, shared by statements and invoices: under a transaction-level advisory lock, load the
+// candidates (SQL given by the caller), plan them (pure), insert each planned document with its lines
+// and an audit row. One transaction: all documents of a run or none. previewDocuments runs the same
+// planning step (planRun) without writing, so what finance previews is what a run would write.
 import type { Db, Prisma } from "@leadrail/db";
 import { audit } from "../audit/audit.ts";
 import { mapDbErrors } from "../db-errors.ts";
@@ -29,6 +30,37 @@ export interface GenerationSource {
 // Long enough for a large period; concurrent runs queue on the lock inside their own transactions.
 const TRANSACTION = { maxWait: 30_000, timeout: 120_000 } as const;
 
+/** The planning step of a run: candidates and minimums read from the database, then the pure plan. */
+async function planRun(
+  tx: Prisma.TransactionClient,
+  source: GenerationSource,
+  periodEnd: Date,
+): Promise<Plan> {
+  const candidates = await source.loadCandidates(tx, periodEnd);
+  const ownerIds = [...new Set(candidates.map((c) => c.ownerId))];
+  return planDocuments(candidates, await source.loadMinimums(tx, ownerIds));
+}
+
+/**
+ * What generateDocuments would write for `periodEnd` now, written nowhere. One read-only REPEATABLE
+ * READ transaction, so the candidates and the minimums come from one snapshot.
+ */
+export async function previewDocuments(
+  db: Db,
+  source: GenerationSource,
+  options: { periodEnd: Date; now?: Date },
+): Promise<Plan> {
+  const refusal = periodEndRefusal(options.periodEnd, options.now ?? new Date());
+  if (refusal) throw new DomainError("invalid_input", refusal);
+  return db.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SET TRANSACTION READ ONLY`;
+      return planRun(tx, source, options.periodEnd);
+    },
+    { isolationLevel: "RepeatableRead" },
+  );
+}
+
 export async function generateDocuments(
   db: Db,
   kind: DocumentKind,
@@ -44,9 +76,7 @@ export async function generateDocuments(
       // Runs of one kind take turns; the second reads after the first committed (READ COMMITTED takes
       // a fresh snapshot per statement), finds the lines live and plans nothing for them.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${kind.lockKey})`;
-      const candidates = await source.loadCandidates(tx, options.periodEnd);
-      const ownerIds = [...new Set(candidates.map((c) => c.ownerId))];
-      const plan = planDocuments(candidates, await source.loadMinimums(tx, ownerIds));
+      const plan = await planRun(tx, source, options.periodEnd);
 
       const documentIds: number[] = [];
       for (const document of plan.documents) {

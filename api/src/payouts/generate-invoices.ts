@@ -9,8 +9,15 @@
 // for later billing, as for statements (plan.ts).
 import { type Db, Prisma } from "@leadrail/db";
 import { type CandidateRules, loadCandidates } from "./candidates.ts";
-import { type GenerateOptions, type GenerationResult, generateDocuments } from "./generate-documents.ts";
+import {
+  type GenerateOptions,
+  type GenerationResult,
+  type GenerationSource,
+  generateDocuments,
+  previewDocuments,
+} from "./generate-documents.ts";
 import { INVOICES } from "./kinds.ts";
+import type { Plan } from "./plan.ts";
 
 const INVOICE_RULES: CandidateRules = {
   owner: Prisma.sql`o.advertiser_id`,
@@ -18,14 +25,16 @@ const INVOICE_RULES: CandidateRules = {
   dueAt: Prisma.sql`coalesce(c.approved_at, c.decided_at, c.converted_at)`,
 };
 
+const INVOICE_SOURCE: GenerationSource = {
+  loadCandidates: (tx, periodEnd) => loadCandidates(tx, INVOICES, INVOICE_RULES, periodEnd),
+  loadMinimums: async () => () => 0n,
+};
+
 export function generateAdvertiserInvoices(db: Db, options: GenerateOptions): Promise<GenerationResult> {
-  return generateDocuments(
-    db,
-    INVOICES,
-    {
-      loadCandidates: (tx, periodEnd) => loadCandidates(tx, INVOICES, INVOICE_RULES, periodEnd),
-      loadMinimums: async () => () => 0n,
-    },
-    options,
-  );
+  return generateDocuments(db, INVOICES, INVOICE_SOURCE, options);
+}
+
+/** What generateAdvertiserInvoices would create for `periodEnd`, written nowhere. */
+export function previewAdvertiserInvoices(db: Db, options: { periodEnd: Date; now?: Date }): Promise<Plan> {
+  return previewDocuments(db, INVOICE_SOURCE, options);
 }

@@ -8,9 +8,15 @@
 // is created and the lines stay open for the next run (see plan.ts).
 import { type Db, Prisma } from "@leadrail/db";
 import { type CandidateRules, loadCandidates } from "./candidates.ts";
-import { type GenerateOptions, type GenerationResult, generateDocuments } from "./generate-documents.ts";
+import {
+  type GenerateOptions,
+  type GenerationResult,
+  type GenerationSource,
+  generateDocuments,
+  previewDocuments,
+} from "./generate-documents.ts";
 import { STATEMENTS } from "./kinds.ts";
-import { publisherMinimums } from "./plan.ts";
+import { type Plan, publisherMinimums } from "./plan.ts";
 
 const STATEMENT_RULES: CandidateRules = {
   // Conversions without a publisher (owner NULL) are never paid out.
@@ -21,20 +27,22 @@ const STATEMENT_RULES: CandidateRules = {
   dueAt: Prisma.sql`coalesce(c.approved_at, c.decided_at, c.converted_at) + make_interval(days => o.hold_days)`,
 };
 
+const STATEMENT_SOURCE: GenerationSource = {
+  loadCandidates: (tx, periodEnd) => loadCandidates(tx, STATEMENTS, STATEMENT_RULES, periodEnd),
+  loadMinimums: async (tx, publisherIds) => {
+    const publishers = await tx.publisher.findMany({
+      where: { id: { in: publisherIds } },
+      select: { id: true, minimumPayout: true, payoutCurrency: true },
+    });
+    return publisherMinimums(new Map(publishers.map((p) => [p.id, p])));
+  },
+};
+
 export function generatePayoutStatements(db: Db, options: GenerateOptions): Promise<GenerationResult> {
-  return generateDocuments(
-    db,
-    STATEMENTS,
-    {
-      loadCandidates: (tx, periodEnd) => loadCandidates(tx, STATEMENTS, STATEMENT_RULES, periodEnd),
-      loadMinimums: async (tx, publisherIds) => {
-        const publishers = await tx.publisher.findMany({
-          where: { id: { in: publisherIds } },
-          select: { id: true, minimumPayout: true, payoutCurrency: true },
-        });
-        return publisherMinimums(new Map(publishers.map((p) => [p.id, p])));
-      },
-    },
-    options,
-  );
+  return generateDocuments(db, STATEMENTS, STATEMENT_SOURCE, options);
+}
+
+/** What generatePayoutStatements would create for `periodEnd`, written nowhere. */
+export function previewPayoutStatements(db: Db, options: { periodEnd: Date; now?: Date }): Promise<Plan> {
+  return previewDocuments(db, STATEMENT_SOURCE, options);
 }

@@ -3,6 +3,7 @@
 import { generateSecret, hashApiKey, hashPassword, type Prisma, verifyPassword } from "@leadrail/db";
 import * as rules from "@leadrail/db/offer-terms";
 import { z } from "zod";
+import { userMayAct } from "../accounts/account-status.ts";
 import { audit } from "../audit/audit.ts";
 import { loginLimiter } from "../auth/login-limit.ts";
 import { requireViewer } from "../auth/tenancy.ts";
@@ -117,6 +118,14 @@ builder.mutationField("login", (t) =>
         throw new DomainError("unauthenticated", "wrong email or password");
       }
       await limiter.clear(email, ctx.clientIp);
+      // Said only after the right password, so it reveals nothing to a guesser.
+      const account = await ctx.db.user.findUniqueOrThrow({
+        where: { id: user.id },
+        select: { advertiser: { select: { status: true } }, publisher: { select: { status: true } } },
+      });
+      if (!userMayAct({ disabledAt: null, ...account })) {
+        throw new DomainError("forbidden", "this account is suspended: contact the network");
+      }
       const token = generateSecret(32);
       const expiresAt = new Date(Date.now() + ctx.sessionTtlHours * 3600_000);
       await ctx.db.session.create({ data: { userId: user.id, tokenHash: hashApiKey(token), expiresAt } });

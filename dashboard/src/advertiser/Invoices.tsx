@@ -22,7 +22,7 @@ export function AdvertiserInvoices() {
     <section>
       <h1>Invoices</h1>
       <QueryState {...result} retry={() => refetch({ requestPolicy: "network-only" })}>
-        {(data) => <MyDocuments answer={data.advertiserInvoices} noun="invoices" />}
+        {(data) => <MyDocuments answer={data.advertiserInvoices} noun="invoices" path="/invoices" />}
       </QueryState>
     </section>
   );

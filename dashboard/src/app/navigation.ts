@@ -28,15 +28,21 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
   FINANCE: [
     { to: "/finance/statements", label: "Statements" },
     { to: "/finance/invoices", label: "Invoices" },
+    { to: "/finance/generate", label: "Generate" },
     { to: "/stats", label: "Network" },
     { to: "/reports", label: "Reports" },
   ],
   ADMIN: [
     { to: "/overview", label: "Overview" },
+    { to: "/admin/accounts", label: "Accounts" },
+    { to: "/admin/users", label: "Users" },
+    { to: "/admin/api-keys", label: "API keys" },
+    { to: "/admin/applications", label: "Applications" },
     { to: "/fraud", label: "Fraud report" },
     { to: "/offers", label: "Offers" },
     { to: "/finance/statements", label: "Statements" },
     { to: "/finance/invoices", label: "Invoices" },
+    { to: "/finance/generate", label: "Generate" },
     { to: "/reports", label: "Reports" },
   ],
 };

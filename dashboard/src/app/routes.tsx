@@ -25,6 +25,13 @@ const Integration = page(() => import("../advertiser/Integration.tsx"), "Integra
 const AdvertiserInvoices = page(() => import("../advertiser/Invoices.tsx"), "AdvertiserInvoices");
 const FinanceStatements = page(() => import("../finance/Statements.tsx"), "FinanceStatements");
 const FinanceInvoices = page(() => import("../finance/Invoices.tsx"), "FinanceInvoices");
+const GenerateDocuments = page(() => import("../finance/Generate.tsx"), "GenerateDocuments");
+const StatementDetail = page(() => import("../finance/DocumentDetail.tsx"), "StatementDetail");
+const InvoiceDetail = page(() => import("../finance/DocumentDetail.tsx"), "InvoiceDetail");
+const Accounts = page(() => import("../admin/Accounts.tsx"), "Accounts");
+const Users = page(() => import("../admin/Users.tsx"), "Users");
+const ApiKeys = page(() => import("../admin/ApiKeys.tsx"), "ApiKeys");
+const AllApplications = page(() => import("../admin/AllApplications.tsx"), "AllApplications");
 const Overview = page(() => import("../admin/Overview.tsx"), "Overview");
 const FraudReport = page(() => import("../quality/FraudReport.tsx"), "FraudReport");
 
@@ -37,6 +44,7 @@ const ROUTES: Record<Me["role"], [string, React.ComponentType][]> = {
     ["/reports", ReportsPage],
     ["/postbacks", Postbacks],
     ["/statements", PublisherStatements],
+    ["/statements/:id", StatementDetail],
   ],
   ADVERTISER: [
     ["/offers", Offers],
@@ -50,20 +58,31 @@ const ROUTES: Record<Me["role"], [string, React.ComponentType][]> = {
     ["/reports", ReportsPage],
     ["/fraud", FraudReport],
     ["/invoices", AdvertiserInvoices],
+    ["/invoices/:id", InvoiceDetail],
   ],
   FINANCE: [
     ["/finance/statements", FinanceStatements],
     ["/finance/invoices", FinanceInvoices],
+    ["/finance/generate", GenerateDocuments],
+    ["/finance/statements/:id", StatementDetail],
+    ["/finance/invoices/:id", InvoiceDetail],
     ["/stats", StatsPage],
     ["/reports", ReportsPage],
   ],
   ADMIN: [
     ["/overview", Overview],
+    ["/admin/accounts", Accounts],
+    ["/admin/users", Users],
+    ["/admin/api-keys", ApiKeys],
+    ["/admin/applications", AllApplications],
     ["/fraud", FraudReport],
     ["/offers", Offers],
     ["/offers/:id", OfferEditor],
     ["/finance/statements", FinanceStatements],
     ["/finance/invoices", FinanceInvoices],
+    ["/finance/generate", GenerateDocuments],
+    ["/finance/statements/:id", StatementDetail],
+    ["/finance/invoices/:id", InvoiceDetail],
     ["/reports", ReportsPage],
   ],
 };

@@ -3,12 +3,14 @@
 // mark paid with a reference, void with a reason. Statements.tsx and Invoices.tsx supply the typed
 // operations; this file only knows the shape they share.
 import { type FormEvent, useState } from "react";
+import { Link } from "react-router";
 import type { CombinedError } from "urql";
 import { useMe } from "../app/me.ts";
 import { StatusBadge } from "../ui/Badge.tsx";
-import { formatDate, formatMoney } from "../ui/format.ts";
+import { DataTable } from "../ui/DataTable.tsx";
+import { formatDate, formatMoney, formatNumber } from "../ui/format.ts";
 import type { Outcome } from "../ui/result.ts";
-import { ErrorState, Loading } from "../ui/states.tsx";
+import { ErrorState } from "../ui/states.tsx";
 import { CsvExportButton, TotalsByCurrency } from "./documents.tsx";
 
 export type DocumentStatus = "DRAFT" | "APPROVED" | "PAID" | "VOID";
@@ -85,48 +87,88 @@ export function DocumentQueue(props: QueueProps) {
           {message}
         </p>
       ) : null}
-      {props.error && !documents ? (
-        <ErrorState error={props.error} retry={props.refetch} />
-      ) : documents === undefined ? (
-        <Loading />
-      ) : "refused" in documents ? (
+      {documents !== undefined && "refused" in documents ? (
         <ErrorState error={documents.refused} />
-      ) : documents.length === 0 ? (
-        <p className="state empty">No {props.kind} in this queue.</p>
       ) : (
-        <div className="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th>#</th>
-                <th>{props.ownerLabel}</th>
-                <th>Period end</th>
-                <th>Status</th>
-                <th className="num">Lines</th>
-                <th className="num">Total</th>
-                <th>Payment</th>
-                <th>Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {documents.map((document) => (
-                <DocumentRow
-                  key={document.id}
-                  document={document}
+        <DataTable<QueueDocument>
+          label={props.title}
+          rows={documents}
+          rowKey={(document) => document.id}
+          rowData={(document) => ({ "data-document-id": document.id })}
+          fetching={props.fetching}
+          error={props.error}
+          retry={props.refetch}
+          empty={`No ${props.kind} in this queue.`}
+          columns={[
+            {
+              id: "id",
+              header: "#",
+              sortValue: (d) => Number(d.id),
+              cell: (d) => (
+                <Link to={`/finance/${props.kind}/${d.id}`} aria-label={`Open ${props.noun} ${d.id}`}>
+                  {d.id}
+                </Link>
+              ),
+            },
+            {
+              id: "owner",
+              header: props.ownerLabel,
+              sortValue: (d) => d.ownerName,
+              cell: (d) => d.ownerName,
+            },
+            {
+              id: "period",
+              header: "Period end",
+              sortValue: (d) => d.periodEnd,
+              cell: (d) => formatDate(d.periodEnd),
+            },
+            {
+              id: "status",
+              header: "Status",
+              sortValue: (d) => d.status,
+              cell: (d) => <StatusBadge status={d.status} />,
+            },
+            {
+              id: "lines",
+              header: "Lines",
+              numeric: true,
+              sortValue: (d) => d.lineCount,
+              cell: (d) => formatNumber(d.lineCount),
+            },
+            {
+              id: "total",
+              header: "Total",
+              numeric: true,
+              sortValue: (d) => BigInt(d.total),
+              cell: (d) => formatMoney(d.total, d.currency),
+            },
+            {
+              id: "payment",
+              header: "Payment",
+              cell: (d) =>
+                `${d.paidAt ? `${formatDate(d.paidAt)} · ` : ""}${d.payments.map((p) => p.reference).join(", ") || "—"}`,
+            },
+            {
+              id: "actions",
+              header: "Actions",
+              cell: (d) => (
+                <DocumentActions
+                  key={d.id}
+                  document={d}
                   noun={props.noun}
                   actions={props.actions}
                   onDone={done}
                 />
-              ))}
-            </tbody>
-          </table>
-        </div>
+              ),
+            },
+          ]}
+        />
       )}
     </section>
   );
 }
 
-function DocumentRow(props: {
+function DocumentActions(props: {
   document: QueueDocument;
   noun: string;
   actions: QueueActions;
@@ -153,68 +195,57 @@ function DocumentRow(props: {
   };
 
   return (
-    <tr data-document-id={document.id}>
-      <td>{document.id}</td>
-      <td>{document.ownerName}</td>
-      <td>{formatDate(document.periodEnd)}</td>
-      <td>
-        <StatusBadge status={document.status} />
-      </td>
-      <td className="num">{document.lineCount}</td>
-      <td className="num">{formatMoney(document.total, document.currency)}</td>
-      <td>
-        {document.paidAt ? `${formatDate(document.paidAt)} · ` : ""}
-        {document.payments.map((p) => p.reference).join(", ") || "—"}
-      </td>
-      <td className="actions">
-        {canAct && document.status === "DRAFT" ? (
-          <button
-            type="button"
-            disabled={busy || generatedByMe}
-            title={generatedByMe ? `You generated this ${noun}: someone else approves it.` : undefined}
-            aria-label={`Approve ${label}`}
-            onClick={() => run(() => actions.approve(document.id), `${Noun} ${document.id} approved.`)}
-          >
-            Approve
+    <span className="actions">
+      {canAct && document.status === "DRAFT" ? (
+        <button
+          type="button"
+          disabled={busy || generatedByMe}
+          title={generatedByMe ? `You generated this ${noun}: another finance user approves it.` : undefined}
+          aria-label={`Approve ${label}`}
+          onClick={() => run(() => actions.approve(document.id), `${Noun} ${document.id} approved.`)}
+        >
+          Approve
+        </button>
+      ) : null}
+      {canAct && document.status === "DRAFT" && generatedByMe ? (
+        <span className="muted small">You generated it: another finance user approves.</span>
+      ) : null}
+      {canAct && document.status === "APPROVED" ? (
+        <form
+          className="inline-form"
+          onSubmit={(event) => {
+            const reference = field(event, "reference");
+            void run(() => actions.markPaid(document.id, reference), `${Noun} ${document.id} marked paid.`);
+          }}
+        >
+          <input
+            name="reference"
+            required
+            placeholder="payment reference"
+            aria-label={`Payment reference for ${label}`}
+          />
+          <button type="submit" disabled={busy} aria-label={`Mark ${label} paid`}>
+            Mark paid
           </button>
-        ) : null}
-        {canAct && document.status === "APPROVED" ? (
+        </form>
+      ) : null}
+      {canAct && (document.status === "DRAFT" || document.status === "APPROVED") ? (
+        <details className="void">
+          <summary>Void</summary>
           <form
             className="inline-form"
             onSubmit={(event) => {
-              const reference = field(event, "reference");
-              void run(() => actions.markPaid(document.id, reference), `${Noun} ${document.id} marked paid.`);
+              const reason = field(event, "reason");
+              void run(() => actions.void(document.id, reason), `${Noun} ${document.id} voided.`);
             }}
           >
-            <input
-              name="reference"
-              required
-              placeholder="payment reference"
-              aria-label={`Payment reference for ${label}`}
-            />
-            <button type="submit" disabled={busy} aria-label={`Mark ${label} paid`}>
-              Mark paid
+            <input name="reason" required placeholder="reason" aria-label={`Void reason for ${label}`} />
+            <button type="submit" className="danger" disabled={busy}>
+              Void
             </button>
           </form>
-        ) : null}
-        {canAct && (document.status === "DRAFT" || document.status === "APPROVED") ? (
-          <details className="void">
-            <summary>Void</summary>
-            <form
-              className="inline-form"
-              onSubmit={(event) => {
-                const reason = field(event, "reason");
-                void run(() => actions.void(document.id, reason), `${Noun} ${document.id} voided.`);
-              }}
-            >
-              <input name="reason" required placeholder="reason" aria-label={`Void reason for ${label}`} />
-              <button type="submit" className="danger" disabled={busy}>
-                Void
-              </button>
-            </form>
-          </details>
-        ) : null}
-      </td>
-    </tr>
+        </details>
+      ) : null}
+    </span>
   );
 }

@@ -2,7 +2,7 @@
 import { graphql } from "../graphql.ts";
 import { DocumentQueueScreen } from "./DocumentQueueScreen.tsx";
 
-const operations = {
+export const invoiceOperations = {
   list: graphql(`
     query FinanceInvoices($filter: AdvertiserInvoiceFilter) {
       documents: advertiserInvoices(first: 100, filter: $filter) {
@@ -58,7 +58,7 @@ export function FinanceInvoices() {
       noun="invoice"
       title="Advertiser invoices"
       ownerLabel="Advertiser"
-      operations={operations}
+      operations={invoiceOperations}
     />
   );
 }

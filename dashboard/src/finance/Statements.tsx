@@ -2,7 +2,7 @@
 import { graphql } from "../graphql.ts";
 import { DocumentQueueScreen } from "./DocumentQueueScreen.tsx";
 
-const operations = {
+export const statementOperations = {
   list: graphql(`
     query FinanceStatements($filter: PayoutStatementFilter) {
       documents: payoutStatements(first: 100, filter: $filter) {
@@ -58,7 +58,7 @@ export function FinanceStatements() {
       noun="statement"
       title="Payout statements"
       ownerLabel="Publisher"
-      operations={operations}
+      operations={statementOperations}
     />
   );
 }

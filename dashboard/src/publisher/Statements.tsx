@@ -22,7 +22,7 @@ export function PublisherStatements() {
     <section>
       <h1>Statements</h1>
       <QueryState {...result} retry={() => refetch({ requestPolicy: "network-only" })}>
-        {(data) => <MyDocuments answer={data.payoutStatements} noun="statements" />}
+        {(data) => <MyDocuments answer={data.payoutStatements} noun="statements" path="/statements" />}
       </QueryState>
     </section>
   );

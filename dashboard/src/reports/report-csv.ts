@@ -47,3 +47,8 @@ export function reportCsv(columns: readonly ReportColumn[], rows: readonly Repor
   for (const row of rows) lines.push(columns.map((c) => csvField(rawValue(c.cell(row)))));
   return `${lines.map((line) => line.join(",")).join("\r\n")}\r\n`;
 }
+
+/** Any header and rows of raw values as RFC 4180 CSV (the same quoting and formula guard). */
+export function csvText(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  return `${[header, ...rows].map((line) => line.map(csvField).join(",")).join("\r\n")}\r\n`;
+}

@@ -32,10 +32,11 @@ export function StatsPage() {
 }
 
 /** Admin and finance: the whole network's clicks, conversions, revenue, payout and margin. */
-export function NetworkStats({ title }: { title: string }) {
+export function NetworkStats({ title, source }: { title: string; source?: "stats" | "report" }) {
   return (
     <StatsView
       title={title}
+      source={source}
       series={[
         ...COUNTS,
         { key: "revenue", label: "Revenue", kind: "money", color: "#c2410c" },

@@ -5,7 +5,7 @@ import { formatMoney, formatNumber } from "../ui/format.ts";
 import { QueryState } from "../ui/states.tsx";
 import { type Series, StatsChart } from "./StatsChart.tsx";
 import { currenciesByWeight, lastDays, toDayPoints, totals } from "./series.ts";
-import { StatsQuery } from "./stats-query.ts";
+import { OverviewReportQuery, StatsQuery } from "./stats-query.ts";
 
 const RANGES = [7, 30, 90] as const;
 
@@ -14,10 +14,35 @@ export interface MoneyColumn {
   label: string;
 }
 
-export function StatsView(props: { title: string; series: Series[]; money: MoneyColumn[] }) {
+/** `source`: the `stats` rollup (default) or `report` grouped by UTC day (the admin overview). */
+export function StatsView(props: {
+  title: string;
+  series: Series[];
+  money: MoneyColumn[];
+  source?: "stats" | "report";
+}) {
   const [range, setRange] = useState<(typeof RANGES)[number]>(30);
   const { from, to } = useMemo(() => lastDays(range), [range]);
-  const [result, refetch] = useQuery({ query: StatsQuery, variables: { from, to } });
+  const fromReport = props.source === "report";
+  const [statsResult, refetchStats] = useQuery({
+    query: StatsQuery,
+    variables: { from, to },
+    pause: fromReport,
+  });
+  const [reportResult, refetchReport] = useQuery({
+    query: OverviewReportQuery,
+    variables: { from, to },
+    pause: !fromReport,
+  });
+  const result = fromReport
+    ? {
+        ...reportResult,
+        data: reportResult.data
+          ? { stats: reportResult.data.report.rows.map((row) => ({ ...row, day: row.day ?? "" })) }
+          : undefined,
+      }
+    : statsResult;
+  const refetch = fromReport ? refetchReport : refetchStats;
   const [chosen, setChosen] = useState<string | null>(null);
 
   return (

@@ -9,3 +9,19 @@ export const StatsQuery = graphql(`
     }
   }
 `);
+
+/**
+ * The network overview's numbers from `report` (grouped by UTC day): the same rows as `stats`, from the
+ * report engine that also serves the Reports screen, so both screens count the same way.
+ */
+export const OverviewReportQuery = graphql(`
+  query OverviewReport($from: String!, $to: String!) {
+    report(from: $from, to: $to, timeZone: "UTC", groupBy: [DAY]) {
+      rows {
+        day currency clicks conversions approvedConversions
+        payout { amount }
+        revenue { amount }
+      }
+    }
+  }
+`);

@@ -1,7 +1,10 @@
 // One account's own money documents (a publisher's statements, an advertiser's invoices): the same
-// table for both; each page keeps its own typed query.
+// table for both, each row opening the document (read-only) with its lines; each page keeps its own
+// typed query.
+import { Link } from "react-router";
 import { StatusBadge } from "./Badge.tsx";
-import { formatDate, formatMoney } from "./format.ts";
+import { DataTable } from "./DataTable.tsx";
+import { formatDate, formatMoney, formatNumber } from "./format.ts";
 import { ErrorState } from "./states.tsx";
 
 export interface MyDocument {
@@ -19,39 +22,61 @@ type Answer =
   | { __typename: "DomainError"; message: string }
   | { __typename: string; data: { edges: { node: MyDocument }[] } };
 
-export function MyDocuments({ answer, noun }: { answer: Answer; noun: string }) {
+/** `path`: where one document opens ("/statements", "/invoices"); `noun`: plural, for words. */
+export function MyDocuments({ answer, noun, path }: { answer: Answer; noun: string; path: string }) {
   if (!("data" in answer)) return <ErrorState error={answer.message} />;
-  if (answer.data.edges.length === 0) return <p className="state empty">No {noun} yet.</p>;
+  const single = noun.replace(/s$/, "");
   return (
-    <div className="table-wrap">
-      <table>
-        <thead>
-          <tr>
-            <th>#</th>
-            <th>Period end</th>
-            <th>Status</th>
-            <th className="num">Lines</th>
-            <th className="num">Total</th>
-            <th>Paid</th>
-            <th>Reference</th>
-          </tr>
-        </thead>
-        <tbody>
-          {answer.data.edges.map(({ node }) => (
-            <tr key={node.id}>
-              <td>{node.id}</td>
-              <td>{formatDate(node.periodEnd)}</td>
-              <td>
-                <StatusBadge status={node.status} />
-              </td>
-              <td className="num">{node.lineCount}</td>
-              <td className="num">{formatMoney(node.total, node.currency)}</td>
-              <td>{formatDate(node.paidAt)}</td>
-              <td>{node.payments.map((p) => p.reference).join(", ") || "—"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable<MyDocument>
+      label={`My ${noun}`}
+      rows={answer.data.edges.map((edge) => edge.node)}
+      rowKey={(d) => d.id}
+      empty={`No ${noun} yet.`}
+      initialSort={{ id: "id", desc: true }}
+      columns={[
+        {
+          id: "id",
+          header: "#",
+          sortValue: (d) => Number(d.id),
+          cell: (d) => (
+            <Link to={`${path}/${d.id}`} aria-label={`Open ${single} ${d.id}`}>
+              {d.id}
+            </Link>
+          ),
+        },
+        {
+          id: "period",
+          header: "Period end",
+          sortValue: (d) => d.periodEnd,
+          cell: (d) => formatDate(d.periodEnd),
+        },
+        {
+          id: "status",
+          header: "Status",
+          sortValue: (d) => d.status,
+          cell: (d) => <StatusBadge status={d.status} />,
+        },
+        {
+          id: "lines",
+          header: "Lines",
+          numeric: true,
+          sortValue: (d) => d.lineCount,
+          cell: (d) => formatNumber(d.lineCount),
+        },
+        {
+          id: "total",
+          header: "Total",
+          numeric: true,
+          sortValue: (d) => BigInt(d.total),
+          cell: (d) => formatMoney(d.total, d.currency),
+        },
+        { id: "paid", header: "Paid", sortValue: (d) => d.paidAt, cell: (d) => formatDate(d.paidAt) },
+        {
+          id: "reference",
+          header: "Reference",
+          cell: (d) => d.payments.map((p) => p.reference).join(", ") || "—",
+        },
+      ]}
+    />
   );
 }

@@ -1,0 +1,327 @@
+// Admins: every advertiser and publisher account, created here (an advertiser's postback secret is
+// shown once), suspended (with a reason, in a dialog: the account's users stop acting at once) and
+// reactivated.
+import { type FormEvent, useMemo, useRef, useState } from "react";
+import { useMutation, useQuery } from "urql";
+import { graphql } from "../graphql.ts";
+import { parseMajor } from "../money.ts";
+import { StatusBadge } from "../ui/Badge.tsx";
+import { CopyButton } from "../ui/CopyButton.tsx";
+import { type Column, DataTable } from "../ui/DataTable.tsx";
+import { ReasonDialog } from "../ui/Dialog.tsx";
+import { formatDate, formatMoney } from "../ui/format.ts";
+import { outcomeOf } from "../ui/result.ts";
+
+const AccountsQuery = graphql(`
+  query AdminAccounts {
+    advertisers(first: 100) { edges { node { id name status createdAt } } }
+    publishers(first: 100) {
+      edges { node { id name status createdAt payoutCurrency minimumPayout { amount currency } } }
+    }
+  }
+`);
+
+const CreateAdvertiser = graphql(`
+  mutation CreateAdvertiser($name: String!) {
+    result: createAdvertiser(name: $name) {
+      __typename
+      ... on MutationCreateAdvertiserSuccess { data { advertiser { id name } postbackSecret } }
+      ... on DomainError { message }
+    }
+  }
+`);
+
+const CreatePublisher = graphql(`
+  mutation CreatePublisher($name: String!, $payoutCurrency: String, $minimumPayout: BigInt) {
+    result: createPublisher(name: $name, payoutCurrency: $payoutCurrency, minimumPayout: $minimumPayout) {
+      __typename
+      ... on MutationCreatePublisherSuccess { data { id name } }
+      ... on DomainError { message }
+    }
+  }
+`);
+
+const SetAdvertiserStatus = graphql(`
+  mutation SetAdvertiserStatus($id: ID!, $status: AccountStatus!, $reason: String) {
+    result: setAdvertiserStatus(id: $id, status: $status, reason: $reason) {
+      __typename
+      ... on MutationSetAdvertiserStatusSuccess { data { id status } }
+      ... on DomainError { message }
+    }
+  }
+`);
+
+const SetPublisherStatus = graphql(`
+  mutation SetPublisherStatus($id: ID!, $status: AccountStatus!, $reason: String) {
+    result: setPublisherStatus(id: $id, status: $status, reason: $reason) {
+      __typename
+      ... on MutationSetPublisherStatusSuccess { data { id status } }
+      ... on DomainError { message }
+    }
+  }
+`);
+
+type Kind = "advertiser" | "publisher";
+interface Account {
+  id: string;
+  name: string;
+  status: "ACTIVE" | "SUSPENDED";
+  createdAt: string;
+  payoutCurrency?: string;
+  minimumPayout?: { amount: string; currency: string } | null;
+}
+
+export function Accounts() {
+  const [result, refetch] = useQuery({ query: AccountsQuery });
+  const reload = () => refetch({ requestPolicy: "network-only" });
+  const [advertiserRun, setAdvertiserStatus] = useMutation(SetAdvertiserStatus);
+  const [publisherRun, setPublisherStatus] = useMutation(SetPublisherStatus);
+  const [message, setMessage] = useState<string | null>(null);
+  const [suspending, setSuspending] = useState<{ kind: Kind; account: Account } | null>(null);
+  const [dialogError, setDialogError] = useState<string | null>(null);
+  const busy = advertiserRun.fetching || publisherRun.fetching;
+
+  async function setStatus(kind: Kind, account: Account, status: "ACTIVE" | "SUSPENDED", reason?: string) {
+    const variables = { id: account.id, status, reason: reason ?? null };
+    const outcome = outcomeOf(
+      kind === "advertiser" ? await setAdvertiserStatus(variables) : await setPublisherStatus(variables),
+      "result",
+    );
+    if (!outcome.ok) {
+      if (status === "SUSPENDED") setDialogError(outcome.message);
+      else setMessage(outcome.message);
+      return;
+    }
+    setSuspending(null);
+    setMessage(`${account.name} is ${status === "ACTIVE" ? "active again" : "suspended"}.`);
+    reload();
+  }
+
+  // The columns stay the same object across renders (a remounted button could not take focus back
+  // from the dialog), so they call the latest setStatus through a ref.
+  const setStatusRef = useRef(setStatus);
+  setStatusRef.current = setStatus;
+  const columns = useMemo(() => {
+    const of = (kind: Kind): Column<Account>[] => [
+      { id: "id", header: "#", sortValue: (a) => Number(a.id), cell: (a) => a.id },
+      { id: "name", header: "Name", sortValue: (a) => a.name, cell: (a) => a.name },
+      {
+        id: "status",
+        header: "Status",
+        sortValue: (a) => a.status,
+        cell: (a) => <StatusBadge status={a.status} />,
+      },
+      ...(kind === "publisher"
+        ? [
+            {
+              id: "payout",
+              header: "Payout currency · minimum",
+              cell: (a: Account) =>
+                `${a.payoutCurrency ?? "—"} · ${a.minimumPayout ? formatMoney(a.minimumPayout.amount, a.minimumPayout.currency) : "—"}`,
+            },
+          ]
+        : []),
+      {
+        id: "created",
+        header: "Created",
+        sortValue: (a) => a.createdAt,
+        cell: (a) => formatDate(a.createdAt),
+      },
+      {
+        id: "actions",
+        header: "Actions",
+        cell: (a) =>
+          a.status === "ACTIVE" ? (
+            <button
+              type="button"
+              className="danger"
+              aria-label={`Suspend ${a.name}`}
+              onClick={() => {
+                setDialogError(null);
+                setSuspending({ kind, account: a });
+              }}
+            >
+              Suspend…
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="secondary"
+              aria-label={`Reactivate ${a.name}`}
+              disabled={busy}
+              onClick={() => setStatusRef.current(kind, a, "ACTIVE")}
+            >
+              Reactivate
+            </button>
+          ),
+      },
+    ];
+    return { advertiser: of("advertiser"), publisher: of("publisher") };
+  }, [busy]);
+
+  return (
+    <section>
+      <h1>Accounts</h1>
+      {message ? (
+        <p role="status" className="notice">
+          {message}
+        </p>
+      ) : null}
+      <div className="admin-forms">
+        <NewAdvertiser onCreated={reload} />
+        <NewPublisher onCreated={reload} />
+      </div>
+      <h2>Advertisers</h2>
+      <DataTable<Account>
+        label="Advertisers"
+        rows={result.data?.advertisers.edges.map((e) => e.node)}
+        rowKey={(a) => a.id}
+        rowData={(a) => ({ "data-account": `advertiser-${a.id}` })}
+        fetching={result.fetching}
+        error={result.error}
+        retry={reload}
+        empty="No advertisers yet."
+        columns={columns.advertiser}
+      />
+      <h2>Publishers</h2>
+      <DataTable<Account>
+        label="Publishers"
+        rows={result.data?.publishers.edges.map((e) => e.node)}
+        rowKey={(a) => a.id}
+        rowData={(a) => ({ "data-account": `publisher-${a.id}` })}
+        fetching={result.fetching}
+        error={result.error}
+        retry={reload}
+        empty="No publishers yet."
+        columns={columns.publisher}
+      />
+      {suspending ? (
+        <ReasonDialog
+          title={`Suspend ${suspending.account.name}`}
+          label="Reason for the suspension"
+          submitLabel="Suspend account"
+          danger
+          busy={busy}
+          error={dialogError}
+          description="Its users are signed out and their API keys stop working until you reactivate it."
+          onSubmit={(reason) => setStatus(suspending.kind, suspending.account, "SUSPENDED", reason)}
+          onClose={() => setSuspending(null)}
+        />
+      ) : null}
+    </section>
+  );
+}
+
+function NewAdvertiser({ onCreated }: { onCreated: () => void }) {
+  const [run, create] = useMutation(CreateAdvertiser);
+  const [error, setError] = useState<string | null>(null);
+  const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const name = String(new FormData(form).get("name") ?? "").trim();
+    const outcome = outcomeOf<{ advertiser: { name: string }; postbackSecret: string }>(
+      await create({ name }),
+      "result",
+    );
+    if (!outcome.ok) return setError(outcome.message);
+    setError(null);
+    setCreated({ name: outcome.data.advertiser.name, secret: outcome.data.postbackSecret });
+    form.reset();
+    onCreated();
+  }
+  return (
+    <form className="panel" onSubmit={submit} aria-labelledby="new-advertiser">
+      <h2 id="new-advertiser">New advertiser</h2>
+      <label>
+        Advertiser name
+        <input name="name" required maxLength={200} aria-invalid={error ? true : undefined} />
+      </label>
+      {error ? <p role="alert">{error}</p> : null}
+      <div>
+        <button type="submit" disabled={run.fetching}>
+          Create advertiser
+        </button>
+      </div>
+      {created ? (
+        <div className="notice" role="status">
+          <p>{created.name} is created. Its postback secret, shown this once — hand it to the advertiser:</p>
+          <p>
+            <code data-testid="postback-secret">{created.secret}</code> <CopyButton text={created.secret} />
+          </p>
+        </div>
+      ) : null}
+    </form>
+  );
+}
+
+function NewPublisher({ onCreated }: { onCreated: () => void }) {
+  const [run, create] = useMutation(CreatePublisher);
+  const [errors, setErrors] = useState<{ minimum?: string; form?: string }>({});
+  const [created, setCreated] = useState<string | null>(null);
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    const name = String(data.get("name") ?? "").trim();
+    const payoutCurrency = String(data.get("currency") ?? "USD");
+    const minimumText = String(data.get("minimum") ?? "").trim();
+    const minimumPayout = minimumText ? parseMajor(minimumText, payoutCurrency) : "0";
+    if (minimumPayout === null || minimumPayout.startsWith("-")) {
+      setErrors({ minimum: `Enter an amount in ${payoutCurrency}, such as 50.00.` });
+      return;
+    }
+    const outcome = outcomeOf<{ name: string }>(
+      await create({ name, payoutCurrency, minimumPayout }),
+      "result",
+    );
+    if (!outcome.ok) return setErrors({ form: outcome.message });
+    setErrors({});
+    setCreated(outcome.data.name);
+    form.reset();
+    onCreated();
+  }
+  return (
+    <form className="panel" onSubmit={submit} aria-labelledby="new-publisher" noValidate>
+      <h2 id="new-publisher">New publisher</h2>
+      <label>
+        Publisher name
+        <input name="name" required maxLength={200} />
+      </label>
+      <label>
+        Payout currency
+        <select name="currency" defaultValue="USD">
+          {["USD", "EUR", "GBP", "CAD", "AUD"].map((c) => (
+            <option key={c}>{c}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Minimum payout
+        <input
+          name="minimum"
+          inputMode="decimal"
+          placeholder="0.00"
+          aria-invalid={errors.minimum ? true : undefined}
+          aria-describedby={errors.minimum ? "minimum-error" : undefined}
+        />
+      </label>
+      {errors.minimum ? (
+        <p id="minimum-error" role="alert">
+          {errors.minimum}
+        </p>
+      ) : null}
+      {errors.form ? <p role="alert">{errors.form}</p> : null}
+      <div>
+        <button type="submit" disabled={run.fetching}>
+          Create publisher
+        </button>
+      </div>
+      {created ? (
+        <p className="notice" role="status">
+          {created} is created. Add its users on the Users screen.
+        </p>
+      ) : null}
+    </form>
+  );
+}
