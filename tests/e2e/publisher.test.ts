@@ -1,0 +1,127 @@
+// The publisher's jobs in headless Chromium, from the demo login, plus what every screen shares
+// (reports, charts, the favicon): each step acts as a person would (roles and labels), then checks
+// what the page shows against the database. Screenshots go to tests/artifacts/.
+import type { Page } from "playwright-core";
+import { describe, expect } from "../src/fixtures.ts";
+import { expectAccessible, shot, signIn, test, UI_TIMEOUT, visit } from "./browser.ts";
+
+const PUBLISHER = "arbitragelab@leadrail.test";
+
+/** Fails the test on any console error or uncaught page error (a 404 for the favicon included). */
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(`console: ${message.text()} ${message.location().url}`);
+  });
+  page.on("pageerror", (error) => errors.push(`pageerror: ${error.message}`));
+  page.on("response", (response) => {
+    if (response.status() >= 400) errors.push(`HTTP ${response.status()} ${response.url()}`);
+  });
+  return errors;
+}
+
+/** A table's body rows as {column id: shown text}, read through the DataTable's data-column cells. */
+async function tableRows(page: Page, name: string, part: "tbody" | "tfoot" = "tbody") {
+  return page
+    .getByRole("table", { name })
+    .locator(`${part} tr`)
+    .evaluateAll((trs) =>
+      trs.map((tr) =>
+        Object.fromEntries(
+          [...tr.querySelectorAll("td")].map((td) => [
+            td.getAttribute("data-column") ?? "",
+            td.textContent ?? "",
+          ]),
+        ),
+      ),
+    );
+}
+
+const digits = (shown: string | undefined) => (shown ?? "").replace(/[^\d-]/g, "");
+
+describe("publisher", { timeout: 240_000 }, () => {
+  test("reports by offer show names and a totals row per currency; the chart draws the chosen metric", async ({
+    dashboard,
+    db,
+  }) => {
+    const publisher = await db.publisher.findFirstOrThrow({ where: { name: "Arbitrage Lab" } });
+    // The default range: the last 7 days in the browser's zone (UTC here), today included.
+    const own = await db.$queryRaw<{ offer_id: number; name: string; currency: string; clicks: bigint }[]>`
+      SELECT c.offer_id, o.name, o.currency::text AS currency, count(*)::bigint AS clicks
+      FROM clicks c JOIN offers o ON o.id = c.offer_id
+      WHERE c.publisher_id = ${publisher.id}
+        AND c.created_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' - interval '6 days'
+        AND c.created_at < date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' + interval '1 day'
+      GROUP BY 1, 2, 3`;
+    expect(own.length).toBeGreaterThan(1);
+
+    const { context, page } = await signIn(dashboard, PUBLISHER);
+    const errors = watchErrors(page);
+    const report = page.getByRole("table", { name: "Report" });
+    await visit(page, "Reports", "publisher-reports-day", { ready: report.locator("tbody tr") });
+    await page.getByLabel("Group by 1").selectOption({ label: "Offer" });
+    await page.getByRole("button", { name: "Run report" }).click();
+    await report.locator("th[data-column='offer_name']").waitFor();
+    await shot(page, "publisher-reports-offer");
+
+    // Each row: the offer's name beside its id, both the database's; no offer it never sent traffic to.
+    const rows = await tableRows(page, "Report");
+    expect(rows.map((r) => [r.offer_id, r.offer_name, digits(r.clicks)]).sort()).toEqual(
+      own.map((o) => [String(o.offer_id), o.name, String(o.clicks)]).sort(),
+    );
+    // A totals row per currency, its clicks the database's sum for that currency.
+    const totals = await tableRows(page, "Report", "tfoot");
+    const byCurrency = new Map<string, bigint>();
+    for (const o of own) byCurrency.set(o.currency, (byCurrency.get(o.currency) ?? 0n) + o.clicks);
+    expect(totals.map((t) => [t.currency, digits(t.clicks)]).sort()).toEqual(
+      [...byCurrency.entries()].map(([currency, clicks]) => [currency, String(clicks)]).sort(),
+    );
+    for (const total of totals) expect(total.offer_name).toBe("Total");
+    // EPC is labelled for what the API computes: per 100 clicks.
+    expect(await report.locator("thead").textContent()).toContain("EPC (per 100 clicks)");
+
+    // The chart: earnings per day, a tooltip in money, not a raw number.
+    const chart = page.getByRole("figure", { name: /per day/ });
+    await page.getByLabel("Metric").selectOption({ label: "Earnings" });
+    await chart.getByText(/^Earnings per day/).waitFor();
+    await chart.scrollIntoViewIfNeeded();
+    const box = await chart.boundingBox();
+    if (!box) throw new Error("no chart on screen");
+    await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.4);
+    await expect
+      .poll(() => chart.locator(".recharts-tooltip-wrapper").textContent(), { timeout: UI_TIMEOUT })
+      .toMatch(/Earnings\s*:\s*[^\d\s]{1,3}[\d,]+\.\d\d/);
+    await shot(page, "publisher-reports-chart");
+    await expectAccessible(page, "publisher reports");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test("stats: conversions on their own axis, tooltips formatted, favicon served", async ({ dashboard }) => {
+    const { context, page } = await signIn(dashboard, PUBLISHER);
+    const errors = watchErrors(page);
+    await visit(page, "Stats", "publisher-stats", { ready: page.getByRole("figure") });
+    const chart = page.getByRole("figure").first();
+    // Recharts draws no roles for its axes: count them by its own class. Clicks, conversions, money.
+    expect(await chart.locator(".recharts-yAxis").count()).toBe(3);
+    await chart.scrollIntoViewIfNeeded();
+    const box = await chart.boundingBox();
+    if (!box) throw new Error("no chart on screen");
+    await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.4);
+    const tooltip = chart.locator(".recharts-tooltip-wrapper");
+    await expect.poll(() => tooltip.textContent(), { timeout: UI_TIMEOUT }).toMatch(/Earnings/);
+    const text = (await tooltip.textContent()) ?? "";
+    expect(text).toMatch(/Earnings\s*:\s*[^\d\s]{1,3}[\d,]+\.\d\d/);
+    expect(text).toMatch(/Clicks\s*:\s*[\d,]+/);
+    await shot(page, "publisher-stats-tooltip");
+
+    const icon = await page.locator("link[rel='icon']").getAttribute("href");
+    expect(icon).toBe("/favicon.svg");
+    const response = await page.request.get(`${dashboard.url}${icon}`);
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-type"]).toContain("image/svg+xml");
+    await expectAccessible(page, "publisher stats");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+});
