@@ -124,4 +124,89 @@ describe("publisher", { timeout: 240_000 }, () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  test("marketplace: sorted by EPC and by conversion rate, EPC labelled per 100 clicks, cap headroom", async ({
+    dashboard,
+    db,
+  }) => {
+    const publisher = await db.publisher.findFirstOrThrow({ where: { name: "Arbitrage Lab" } });
+    // The same numbers the API ranks by: daily_stats over the last 30 UTC days, every publisher.
+    const metrics = await db.$queryRaw<
+      { id: number; name: string; clicks: bigint; uniq: bigint; approved: bigint; payout: bigint }[]
+    >`
+      SELECT o.id, o.name, coalesce(sum(d.clicks), 0)::bigint AS clicks,
+        coalesce(sum(d.unique_clicks), 0)::bigint AS uniq,
+        coalesce(sum(d.approved_conversions), 0)::bigint AS approved,
+        coalesce(sum(d.payout), 0)::bigint AS payout
+      FROM offers o LEFT JOIN daily_stats d ON d.offer_id = o.id
+        AND d.day >= (now() AT TIME ZONE 'UTC')::date - 29
+      GROUP BY o.id, o.name`;
+    const rank = (value: (m: (typeof metrics)[number]) => [bigint, bigint] | null) => (names: string[]) =>
+      [...names].sort((a, b) => {
+        const ma = metrics.find((m) => m.name === a);
+        const mb = metrics.find((m) => m.name === b);
+        if (!ma || !mb) throw new Error("unknown offer");
+        const [va, vb] = [value(ma), value(mb)];
+        if (va === null || vb === null) return va === vb ? mb.id - ma.id : va === null ? 1 : -1;
+        const left = va[0] * vb[1];
+        const right = vb[0] * va[1];
+        return left === right ? mb.id - ma.id : left > right ? -1 : 1;
+      });
+
+    const { context, page } = await signIn(dashboard, PUBLISHER);
+    const errors = watchErrors(page);
+    const cards = page
+      .getByRole("main")
+      .getByRole("listitem")
+      .filter({ has: page.getByRole("heading") });
+    await visit(page, "Marketplace", "publisher-marketplace", { ready: cards });
+    const namesShown = () => cards.getByRole("heading").allTextContents();
+
+    const inOrder = (order: (names: string[]) => string[]) => async () => {
+      const names = await namesShown();
+      return JSON.stringify(order(names)) === JSON.stringify(names);
+    };
+    const byEpc = rank((m) => (m.clicks === 0n ? null : [m.payout, m.clicks]));
+    const byRate = rank((m) => (m.uniq === 0n ? null : [m.approved, m.uniq]));
+    // Newest first is neither order, so each check below can fail.
+    expect(await inOrder(byEpc)()).toBe(false);
+    expect(await inOrder(byRate)()).toBe(false);
+
+    await page.getByLabel("Sort").selectOption({ label: "highest EPC (30 days)" });
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect.poll(inOrder(byEpc), { timeout: UI_TIMEOUT }).toBe(true);
+    await shot(page, "publisher-marketplace-epc");
+
+    await page.getByLabel("Sort").selectOption({ label: "highest conversion rate (30 days)" });
+    await page.getByRole("button", { name: "Apply" }).click();
+    await expect.poll(inOrder(byRate), { timeout: UI_TIMEOUT }).toBe(true);
+
+    // EPC says what it is, on every card.
+    const labels = await cards.getByText("EPC (per 100 clicks)").count();
+    expect(labels).toBe(await cards.count());
+
+    // The Fuelway fleet offer caps each publisher at 60 conversions a month: the card says how many are left.
+    const cap = await db.offerCap.findFirstOrThrow({
+      where: { scope: "PER_PUBLISHER", metric: "CONVERSIONS", period: "MONTHLY" },
+      include: { offer: true },
+    });
+    const now = new Date();
+    const used = await db.conversion.count({
+      where: {
+        offerId: cap.offerId,
+        publisherId: publisher.id,
+        status: { in: ["PENDING", "APPROVED"] },
+        convertedAt: { gte: new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)) },
+      },
+    });
+    const card = cards.filter({ has: page.getByRole("heading", { name: cap.offer.name }) });
+    await expect
+      .poll(() => card.getByRole("list", { name: "Cap headroom" }).textContent(), { timeout: UI_TIMEOUT })
+      .toBe(`Cap: ${Number(cap.limit) - used} of ${cap.limit} conversions left this month`);
+    await card.scrollIntoViewIfNeeded();
+    await shot(page, "publisher-marketplace-cap");
+    await expectAccessible(page, "publisher marketplace");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
