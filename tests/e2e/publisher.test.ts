@@ -37,7 +37,8 @@ async function tableRows(page: Page, name: string, part: "tbody" | "tfoot" = "tb
     );
 }
 
-const digits = (shown: string | undefined) => (shown ?? "").replace(/[^\d-]/g, "");
+/** A shown count or amount as its integer (minor units for money): "$1,204.50" → "120450". */
+const digits = (shown: string | undefined) => String(BigInt((shown ?? "").replace(/[^\d-]/g, "") || "0"));
 
 describe("publisher", { timeout: 240_000 }, () => {
   test("reports by offer show names and a totals row per currency; the chart draws the chosen metric", async ({
@@ -206,6 +207,58 @@ describe("publisher", { timeout: 240_000 }, () => {
     await card.scrollIntoViewIfNeeded();
     await shot(page, "publisher-marketplace-cap");
     await expectAccessible(page, "publisher marketplace");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test("links: per-link clicks, conversions and earnings; a switch turns a link off and on", async ({
+    dashboard,
+    db,
+  }) => {
+    const publisher = await db.publisher.findFirstOrThrow({ where: { name: "Arbitrage Lab" } });
+    // The window the API counts: today (UTC) and the 29 days before.
+    const stats = await db.$queryRaw<{ id: number; name: string; clicks: bigint; payout: bigint }[]>`
+      SELECT l.id, l.name,
+        (SELECT count(*) FROM clicks c WHERE c.link_id = l.id AND c.publisher_id = l.publisher_id
+           AND c.created_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' - interval '29 days')::bigint AS clicks,
+        (SELECT coalesce(sum(v.payout), 0) FROM conversions v WHERE v.link_id = l.id AND v.status = 'APPROVED'
+           AND v.publisher_id = l.publisher_id
+           AND v.converted_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' - interval '29 days')::bigint AS payout
+      FROM tracking_links l WHERE l.publisher_id = ${publisher.id}`;
+    expect(stats.some((s) => s.clicks > 0n)).toBe(true);
+
+    const { context, page } = await signIn(dashboard, PUBLISHER);
+    const errors = watchErrors(page);
+    const table = page.getByRole("table", { name: "My links" });
+    await visit(page, "My links", "publisher-links", { ready: table.locator("tbody tr") });
+    const rows = await tableRows(page, "My links");
+    expect(rows.map((r) => [r.name, digits(r.clicks), digits(r.earnings)]).sort()).toEqual(
+      stats.map((s) => [s.name, String(s.clicks), String(s.payout)]).sort(),
+    );
+    // Busiest first.
+    const shownClicks = rows.map((r) => BigInt(digits(r.clicks)));
+    expect(shownClicks).toEqual([...shownClicks].sort((a, b) => (a === b ? 0 : a > b ? -1 : 1)));
+
+    const busiest = [...stats].sort((a, b) => (a.clicks === b.clicks ? 0 : a.clicks > b.clicks ? -1 : 1))[0];
+    if (!busiest) throw new Error("no link");
+    const toggle = page.getByRole("switch", { name: `${busiest.name} active` });
+    expect(await toggle.getAttribute("aria-checked")).toBe("true");
+    await toggle.click();
+    await expect.poll(() => toggle.getAttribute("aria-checked"), { timeout: UI_TIMEOUT }).toBe("false");
+    const off = await db.trackingLink.findUniqueOrThrow({ where: { id: busiest.id } });
+    expect(off.disabledAt).not.toBeNull();
+    expect(
+      await db.auditLog.count({
+        where: { entityType: "TrackingLink", entityId: String(busiest.id), action: "link.disable" },
+      }),
+    ).toBe(1);
+    // A wide table scrolls inside its own box; the page itself never scrolls sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+    await shot(page, "publisher-links-disabled");
+    await toggle.click();
+    await expect.poll(() => toggle.getAttribute("aria-checked"), { timeout: UI_TIMEOUT }).toBe("true");
+    expect((await db.trackingLink.findUniqueOrThrow({ where: { id: busiest.id } })).disabledAt).toBeNull();
+    await expectAccessible(page, "publisher links");
     expect(errors).toEqual([]);
     await context.close();
   });

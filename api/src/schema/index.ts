@@ -8,6 +8,7 @@ import "./marketplace.ts";
 import "./applications.ts";
 import "./custom-payouts.ts";
 import "./links.ts";
+import "./link-stats.ts";
 import "./leads.ts";
 import "./postback-log.ts";
 import "./conversions.ts";
