@@ -262,4 +262,98 @@ describe("publisher", { timeout: 240_000 }, () => {
     expect(errors).toEqual([]);
     await context.close();
   });
+
+  test("click log: own clicks with reasons in words; the link tester explains a geo refusal", async ({
+    dashboard,
+    db,
+  }) => {
+    const publisher = await db.publisher.findFirstOrThrow({ where: { name: "Arbitrage Lab" } });
+    const week = new Date(Date.now() - 7 * 86_400_000);
+    const rejectedInDb = await db.click.findMany({
+      where: { publisherId: publisher.id, status: "REJECTED", createdAt: { gte: week } },
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      take: 200,
+      select: { rejectReason: true },
+    });
+    const ownLinks = await db.trackingLink.findMany({
+      where: { publisherId: publisher.id },
+      include: { offer: true },
+    });
+
+    const { context, page } = await signIn(dashboard, PUBLISHER);
+    const errors = watchErrors(page);
+    const log = page.getByRole("table", { name: "Recent clicks" });
+    await visit(page, "Click log", "publisher-click-log", { ready: log.locator("tbody tr") });
+    // Only this publisher's links appear.
+    const names = new Set(ownLinks.map((l) => l.name));
+    for (const row of await tableRows(page, "Recent clicks")) expect(names.has(row.link ?? "")).toBe(true);
+
+    await page.getByLabel("Show").selectOption({ label: "rejected only" });
+    if (rejectedInDb.length === 0) await page.getByText("No clicks in the last 7 days.").waitFor();
+    else {
+      await expect
+        .poll(async () => (await tableRows(page, "Recent clicks")).every((r) => r.verdict === "Rejected"), {
+          timeout: UI_TIMEOUT,
+        })
+        .toBe(true);
+      const words: Record<string, string> = {
+        geo_not_targeted: "Country not targeted",
+        device_not_targeted: "Device not targeted",
+        link_disabled: "Link turned off",
+        not_approved: "Not approved for this offer",
+        offer_not_active: "Offer not running",
+      };
+      const shown = (await tableRows(page, "Recent clicks")).map((r) => r.reason).sort();
+      expect(shown).toEqual(
+        rejectedInDb
+          .slice(0, shown.length)
+          .map((c) => words[c.rejectReason ?? ""] ?? c.rejectReason)
+          .sort(),
+      );
+    }
+
+    // The tester: a geo-targeted offer, a country it does not take.
+    const targeted = ownLinks.find((l) => l.offer.countries.length > 0 && l.offer.status === "ACTIVE");
+    if (!targeted) throw new Error("the demo publisher runs no geo-targeted offer");
+    const outside = ["US", "DE", "BR", "JP"].find((c) => !targeted.offer.countries.includes(c)) ?? "JP";
+    const clicksBefore = await db.click.count({ where: { linkId: targeted.id } });
+    const tester = page.getByRole("form", { name: "Test a link" });
+    await tester.getByLabel("Link").selectOption(String(targeted.id));
+    await tester.getByLabel("Country").fill(outside.toLowerCase());
+    await tester.getByLabel("Device").selectOption({ label: "Mobile" });
+    await tester.getByRole("button", { name: "Test" }).click();
+    const verdict = page.getByTestId("link-verdict");
+    const offerCountries = `[${[...targeted.offer.countries].sort().join(", ")}]`;
+    await expect
+      .poll(() => verdict.textContent(), { timeout: UI_TIMEOUT })
+      .toContain(`the click's country ${outside} is not in the offer's countries ${offerCountries}`);
+    expect(await verdict.textContent()).toContain("Rejected: Country not targeted");
+    if (targeted.offer.fallbackUrl) expect(await verdict.textContent()).toContain("fallback URL");
+    await shot(page, "publisher-link-tester-geo");
+
+    // Localhost: no country at all.
+    await tester.getByLabel("Country").fill("");
+    await tester.getByRole("button", { name: "Test" }).click();
+    await expect.poll(() => verdict.textContent(), { timeout: UI_TIMEOUT }).toMatch(/127\.0\.0\.1/);
+
+    // A country it takes on a device it takes (or any, when it names none): accepted, to the landing page.
+    const inside = targeted.offer.countries[0] ?? "US";
+    const device = targeted.offer.devices[0] ?? "DESKTOP";
+    await tester.getByLabel("Country").fill(inside);
+    await tester.getByLabel("Device").selectOption(device);
+    await tester.getByRole("button", { name: "Test" }).click();
+    await expect.poll(() => verdict.textContent(), { timeout: UI_TIMEOUT }).toContain("Accepted");
+    expect(await verdict.textContent()).toContain(targeted.offer.landingUrl);
+
+    // A typo is caught at the field, and nothing is asked.
+    await tester.getByLabel("Country").fill("1x");
+    await tester.getByRole("button", { name: "Test" }).click();
+    await page.getByRole("alert").filter({ hasText: "two-letter country code" }).waitFor();
+    await shot(page, "publisher-link-tester");
+    // Testing sends no traffic.
+    expect(await db.click.count({ where: { linkId: targeted.id } })).toBe(clicksBefore);
+    await expectAccessible(page, "publisher click log");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });

@@ -9,6 +9,8 @@ import "./applications.ts";
 import "./custom-payouts.ts";
 import "./links.ts";
 import "./link-stats.ts";
+import "./link-tester.ts";
+import "./click-log.ts";
 import "./leads.ts";
 import "./postback-log.ts";
 import "./conversions.ts";

@@ -12,6 +12,7 @@ const page = <T extends Record<string, unknown>>(load: () => Promise<T>, name: k
 const Marketplace = page(() => import("../publisher/Marketplace.tsx"), "Marketplace");
 const MarketplaceOfferPage = page(() => import("../publisher/MarketplaceOffer.tsx"), "MarketplaceOfferPage");
 const Links = page(() => import("../publisher/Links.tsx"), "Links");
+const ClickLog = page(() => import("../publisher/ClickLog.tsx"), "ClickLog");
 const Postbacks = page(() => import("../publisher/Postbacks.tsx"), "Postbacks");
 const PublisherStatements = page(() => import("../publisher/Statements.tsx"), "PublisherStatements");
 const StatsPage = page(() => import("../stats/StatsPage.tsx"), "StatsPage");
@@ -31,6 +32,7 @@ const ROUTES: Record<Me["role"], [string, React.ComponentType][]> = {
     ["/marketplace", Marketplace],
     ["/marketplace/:id", MarketplaceOfferPage],
     ["/links", Links],
+    ["/clicks", ClickLog],
     ["/stats", StatsPage],
     ["/reports", ReportsPage],
     ["/postbacks", Postbacks],
