@@ -1,6 +1,7 @@
 // The publisher's jobs in headless Chromium, from the demo login, plus what every screen shares
 // (reports, charts, the favicon): each step acts as a person would (roles and labels), then checks
 // what the page shows against the database. Screenshots go to tests/artifacts/.
+import { conversionReasonWords } from "@leadrail/db/conversion-reasons";
 import type { Page } from "playwright-core";
 import { describe, expect } from "../src/fixtures.ts";
 import { expectAccessible, shot, signIn, test, UI_TIMEOUT, visit } from "./browser.ts";
@@ -353,6 +354,77 @@ describe("publisher", { timeout: 240_000 }, () => {
     // Testing sends no traffic.
     expect(await db.click.count({ where: { linkId: targeted.id } })).toBe(clicksBefore);
     await expectAccessible(page, "publisher click log");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test("conversions: rejections with reasons in words; a postback limited to one offer stays limited", async ({
+    dashboard,
+    db,
+  }) => {
+    const publisher = await db.publisher.findFirstOrThrow({ where: { name: "Arbitrage Lab" } });
+    const rejected = await db.conversion.findMany({
+      where: { publisherId: publisher.id, status: "REJECTED" },
+      orderBy: [{ convertedAt: "desc" }, { id: "desc" }],
+      take: 100,
+      select: { statusReason: true },
+    });
+    expect(rejected.length).toBeGreaterThan(0);
+
+    const { context, page } = await signIn(dashboard, PUBLISHER);
+    const errors = watchErrors(page);
+    const table = page.getByRole("table", { name: "Conversions" });
+    await visit(page, "Conversions", "publisher-conversions", { ready: table.locator("tbody tr") });
+    await page.getByLabel("Status").selectOption({ label: "Rejected" });
+    await expect
+      .poll(async () => (await tableRows(page, "Conversions")).every((r) => r.status === "rejected"), {
+        timeout: UI_TIMEOUT,
+      })
+      .toBe(true);
+    const reasons = (await tableRows(page, "Conversions")).map((r) => r.reason ?? "");
+    // The first page (50 rows) of the database's newest rejections, each reason in words, never a code.
+    expect(reasons.sort()).toEqual(
+      rejected
+        .slice(0, reasons.length)
+        .map((c) => conversionReasonWords(c.statusReason))
+        .sort(),
+    );
+    for (const reason of reasons) expect(reason).not.toMatch(/_/);
+    await shot(page, "publisher-conversions-rejected");
+    await expectAccessible(page, "publisher conversions");
+
+    // Postbacks: one template for one offer only, then paused; it must stay that offer's.
+    const application = await db.offerApplication.findFirstOrThrow({
+      where: { publisherId: publisher.id, status: "APPROVED", blockedAt: null },
+      include: { offer: true },
+    });
+    await visit(page, "Postbacks", "publisher-postbacks-offer", { heading: "Postbacks" });
+    const url = "https://tracker.example/pb?cid={click_id}&e2e=offer";
+    await page.getByLabel("URL template").fill(url);
+    await page.getByLabel("Offer").selectOption({ label: application.offer.name });
+    await page.getByRole("checkbox", { name: "Approved" }).check();
+    await page.getByRole("button", { name: "Save postback" }).click();
+    await expect
+      .poll(() => page.getByRole("status").textContent(), { timeout: UI_TIMEOUT })
+      .toBe("Postback saved.");
+    const saved = await db.publisherPostback.findFirstOrThrow({
+      where: { publisherId: publisher.id, urlTemplate: url },
+    });
+    expect(saved).toMatchObject({ offerId: application.offerId, statuses: ["APPROVED"], active: true });
+
+    const row = page
+      .getByRole("table", { name: "Postback templates" })
+      .locator("tr", { hasText: "e2e=offer" });
+    await expect
+      .poll(() => row.locator("td[data-column='offer']").textContent(), { timeout: UI_TIMEOUT })
+      .toBe(application.offer.name);
+    await row.getByRole("button", { name: "Deactivate" }).click();
+    // Exact: "Deactivate" contains "activate".
+    await row.getByRole("button", { name: "Activate", exact: true }).waitFor();
+    const paused = await db.publisherPostback.findUniqueOrThrow({ where: { id: saved.id } });
+    expect(paused).toMatchObject({ offerId: application.offerId, statuses: ["APPROVED"], active: false });
+    await shot(page, "publisher-postbacks-offer");
+    await expectAccessible(page, "publisher postbacks");
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -11,6 +11,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/marketplace", label: "Marketplace" },
     { to: "/links", label: "My links" },
     { to: "/clicks", label: "Click log" },
+    { to: "/conversions", label: "Conversions" },
     { to: "/stats", label: "Stats" },
     { to: "/reports", label: "Reports" },
     { to: "/postbacks", label: "Postbacks" },
