@@ -102,6 +102,19 @@ describe("publisher", { timeout: 240_000 }, () => {
   test("stats: conversions on their own axis, tooltips formatted, favicon served", async ({ dashboard }) => {
     const { context, page } = await signIn(dashboard, PUBLISHER);
     const errors = watchErrors(page);
+    // While the numbers are on their way the screen says so (held here until the state is seen).
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route("**/graphql", async (route) => {
+      if (route.request().postData()?.includes("query Stats")) await held;
+      await route.continue();
+    });
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Stats" }).click();
+    await page.getByRole("main").getByText("Loading…").waitFor();
+    await shot(page, "publisher-stats-loading");
+    release();
     await visit(page, "Stats", "publisher-stats", { ready: page.getByRole("figure") });
     const chart = page.getByRole("figure").first();
     // Recharts draws no roles for its axes: count them by its own class. Clicks, conversions, money.
