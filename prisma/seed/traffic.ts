@@ -5,6 +5,7 @@
 // converts, manual-confirmation offers have a queue of PENDING leads, and money only moves for
 // conversions whose state allows it (see money.ts).
 import type { Faker } from "@faker-js/faker";
+import type { RejectReason } from "../src/click-targeting.ts";
 import type { ConversionSource, ConversionStatus, DeviceType, Prisma } from "../src/index.ts";
 import { stampMoney } from "../src/payout.ts";
 import {
@@ -316,7 +317,8 @@ function generateClicks(faker: Faker, world: World): ClickRow[] {
           id: seededId(faker, at),
           createdAt: at,
           status: paused ? "REJECTED" : "ACCEPTED",
-          rejectReason: paused ? "offer_paused" : null,
+          // The tracker's own code for a click on a paused offer (click-targeting.ts).
+          rejectReason: paused ? ("offer_not_active" satisfies RejectReason) : null,
           linkId: link.id,
           offerId: offer.id,
           publisherId: publisher.id,
@@ -350,7 +352,7 @@ function generateClicks(faker: Faker, world: World): ClickRow[] {
         id: seededId(faker, at),
         createdAt: at,
         status: "REJECTED",
-        rejectReason: "unknown_link",
+        rejectReason: "unknown_link" satisfies RejectReason,
         isUnique: true,
         isBot: false,
         country,

@@ -26,11 +26,12 @@ async function expectMyDocuments(page: Page, noun: string, ids: number[]): Promi
 
 /** The report table on screen: header labels and each row's cells, by the column's CSV key. */
 async function reportTable(page: Page): Promise<Record<string, string>[]> {
-  const keys = await page
-    .locator("table[aria-label='Report'] thead th")
+  const table = page.getByRole("table", { name: "Report" });
+  const keys = await table
+    .locator("thead th")
     .evaluateAll((cells) => cells.map((cell) => cell.getAttribute("data-column") ?? ""));
-  const rows = await page
-    .locator("tr[data-report-row]")
+  const rows = await table
+    .locator("tbody tr")
     .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll("td")].map((td) => td.textContent ?? "")));
   return rows.map((cells) => Object.fromEntries(keys.map((key, i) => [key, cells[i] ?? ""])));
 }
@@ -460,11 +461,13 @@ describe("dashboard", { timeout: 180_000 }, () => {
         AND created_at < date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' + interval '1 day'`;
 
     const { context, page } = await signIn(dashboard, "arbitragelab@leadrail.test");
-    await visit(page, "Reports", "publisher-reports-day", { ready: page.locator("tr[data-report-row]") });
+    await visit(page, "Reports", "publisher-reports-day", {
+      ready: page.getByRole("table", { name: "Report" }).locator("tbody tr"),
+    });
     expect(await page.getByLabel("Time zone").inputValue()).toBe("UTC");
     await page.getByLabel("Group by 1").selectOption("SUB1");
     await page.getByRole("button", { name: "Run report" }).click();
-    await page.locator("table[aria-label='Report'] th[data-column='sub1']").waitFor();
+    await page.getByRole("table", { name: "Report" }).locator("th[data-column='sub1']").waitFor();
     await shot(page, "publisher-reports-sub1");
 
     const table = await reportTable(page);
@@ -506,12 +509,16 @@ describe("dashboard", { timeout: 180_000 }, () => {
 
   test("admin: reports carry revenue, payout, profit and margin", async ({ dashboard }) => {
     const { context, page } = await signIn(dashboard, "admin@leadrail.test");
-    await visit(page, "Reports", "admin-reports", { ready: page.locator("tr[data-report-row]") });
+    await visit(page, "Reports", "admin-reports", {
+      ready: page.getByRole("table", { name: "Report" }).locator("tbody tr"),
+    });
     const table = await reportTable(page);
     expect(Object.keys(table[0] ?? {})).toEqual(
       expect.arrayContaining(["day", "currency", "revenue", "payout", "epc", "profit", "margin_bps"]),
     );
-    expect(await page.locator("table[aria-label='Report'] thead").textContent()).toContain("Margin");
+    expect(await page.getByRole("table", { name: "Report" }).locator("thead").textContent()).toContain(
+      "Margin",
+    );
     expect(table.some((row) => /^-?\d+\.\d\d%$/.test(row.margin_bps ?? ""))).toBe(true);
     await context.close();
   });

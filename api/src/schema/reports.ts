@@ -2,14 +2,15 @@
 // device or sub id, in a caller's time zone, scoped to the caller. See src/reports/ for where the
 // numbers come from; this module is the GraphQL surface and who sees which metric.
 import type { DeviceType } from "@leadrail/db";
+import { deriveMetrics } from "@leadrail/db/report-metrics";
 import { type MoneyVisibility, moneyVisibility } from "@leadrail/db/visibility";
 import { requireViewer } from "../auth/tenancy.ts";
 import { builder } from "../builder.ts";
 import type { Viewer } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import type { ReportScope, ReportSource } from "../reports/choose-rollup.ts";
-import { deriveMetrics } from "../reports/metrics.ts";
 import { MAX_REPORT_DAYS, parseReportArgs, REPORT_GROUPS } from "../reports/report-input.ts";
+import { type ReportNames, reportNames } from "../reports/report-names.ts";
 import { MAX_REPORT_ROWS, type RawReportRow, runReport } from "../reports/run-report.ts";
 import { fieldSelected } from "../reports/selection.ts";
 import { DeviceTypeEnum, MoneyRef, money } from "./common.ts";
@@ -23,7 +24,7 @@ function scopeOf(viewer: Viewer): ReportScope {
 }
 
 /** A row and the money its caller's role may see (@leadrail/db/visibility). */
-type Row = RawReportRow & { see: Readonly<MoneyVisibility> };
+type Row = RawReportRow & { see: Readonly<MoneyVisibility>; names: ReportNames };
 
 interface ReportResult {
   from: string;
@@ -83,8 +84,23 @@ const ReportRowRef = builder.objectRef<Row>("ReportRow").implement({
     }),
     day: t.string({ nullable: true, description: "DAY: the local date, YYYY-MM-DD.", resolve: (r) => r.day }),
     offerId: t.id({ nullable: true, resolve: (r) => r.offerId }),
+    offerName: t.string({
+      nullable: true,
+      description: "OFFER: the offer's name.",
+      resolve: (r) => (r.offerId === null ? null : (r.names.offers.get(r.offerId) ?? null)),
+    }),
     publisherId: t.id({ nullable: true, resolve: (r) => r.publisherId }),
+    publisherName: t.string({
+      nullable: true,
+      description: "PUBLISHER: the publisher's name.",
+      resolve: (r) => (r.publisherId === null ? null : (r.names.publishers.get(r.publisherId) ?? null)),
+    }),
     advertiserId: t.id({ nullable: true, resolve: (r) => r.advertiserId }),
+    advertiserName: t.string({
+      nullable: true,
+      description: "ADVERTISER: the advertiser's name.",
+      resolve: (r) => (r.advertiserId === null ? null : (r.names.advertisers.get(r.advertiserId) ?? null)),
+    }),
     country: t.string({ nullable: true, resolve: (r) => r.country }),
     deviceType: t.field({
       type: DeviceTypeEnum,
@@ -213,6 +229,7 @@ builder.queryField("report", (t) =>
         );
       }
       const see = moneyVisibility(viewer.role);
+      const names = await reportNames(ctx.db, result.rows);
       return {
         from: request.from,
         to: request.to,
@@ -220,7 +237,7 @@ builder.queryField("report", (t) =>
         start: request.start,
         end: request.end,
         source: result.source,
-        rows: result.rows.map((row) => ({ ...row, see })),
+        rows: result.rows.map((row) => ({ ...row, see, names })),
       };
     },
   }),

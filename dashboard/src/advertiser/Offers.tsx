@@ -5,6 +5,7 @@ import { useQuery } from "urql";
 import { useMe } from "../app/me.ts";
 import { graphql, type VariablesOf } from "../graphql.ts";
 import { StatusBadge } from "../ui/Badge.tsx";
+import { formatEnum } from "../ui/format.ts";
 import { QueryState } from "../ui/states.tsx";
 
 const OffersQuery = graphql(`
@@ -80,9 +81,9 @@ export function Offers() {
                     {me.role === "ADVERTISER" ? null : <td>{offer.advertiser.name}</td>}
                     <td>
                       <StatusBadge status={offer.status} />{" "}
-                      <span className="muted">{offer.visibility.toLowerCase()}</span>
+                      <span className="muted">{formatEnum(offer.visibility)}</span>
                     </td>
-                    <td>{offer.payoutModel}</td>
+                    <td>{formatEnum(offer.payoutModel)}</td>
                     <td className="num">
                       {offer.payoutModel === "REVSHARE"
                         ? `${(offer.payoutShareBps ?? 0) / 100} %`

@@ -10,6 +10,8 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
   PUBLISHER: [
     { to: "/marketplace", label: "Marketplace" },
     { to: "/links", label: "My links" },
+    { to: "/clicks", label: "Click log" },
+    { to: "/conversions", label: "Conversions" },
     { to: "/stats", label: "Stats" },
     { to: "/reports", label: "Reports" },
     { to: "/postbacks", label: "Postbacks" },

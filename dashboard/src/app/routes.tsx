@@ -12,6 +12,8 @@ const page = <T extends Record<string, unknown>>(load: () => Promise<T>, name: k
 const Marketplace = page(() => import("../publisher/Marketplace.tsx"), "Marketplace");
 const MarketplaceOfferPage = page(() => import("../publisher/MarketplaceOffer.tsx"), "MarketplaceOfferPage");
 const Links = page(() => import("../publisher/Links.tsx"), "Links");
+const Conversions = page(() => import("../publisher/Conversions.tsx"), "Conversions");
+const ClickLog = page(() => import("../publisher/ClickLog.tsx"), "ClickLog");
 const Postbacks = page(() => import("../publisher/Postbacks.tsx"), "Postbacks");
 const PublisherStatements = page(() => import("../publisher/Statements.tsx"), "PublisherStatements");
 const StatsPage = page(() => import("../stats/StatsPage.tsx"), "StatsPage");
@@ -40,6 +42,8 @@ const ROUTES: Record<Me["role"], [string, React.ComponentType][]> = {
     ["/marketplace", Marketplace],
     ["/marketplace/:id", MarketplaceOfferPage],
     ["/links", Links],
+    ["/clicks", ClickLog],
+    ["/conversions", Conversions],
     ["/stats", StatsPage],
     ["/reports", ReportsPage],
     ["/postbacks", Postbacks],

@@ -3,17 +3,23 @@
 import { CLICK_PARAMS } from "@leadrail/db/macros";
 import { type FormEvent, useState } from "react";
 import { Link } from "react-router";
-import { useQuery } from "urql";
+import { useMutation, useQuery } from "urql";
 import { graphql, type VariablesOf } from "../graphql.ts";
 import { CopyButton } from "../ui/CopyButton.tsx";
 import { DataTable } from "../ui/DataTable.tsx";
-import { formatDate } from "../ui/format.ts";
+import { formatDate, formatMoney, formatNumber } from "../ui/format.ts";
+import { outcomeOf } from "../ui/result.ts";
 import { Empty, QueryState } from "../ui/states.tsx";
 
 const LinksQuery = graphql(`
   query MyLinks {
     myLinks(first: 100) {
-      edges { node { id name code url createdAt disabledAt offer { id name } } }
+      edges {
+        node {
+          id name code url createdAt disabledAt offer { id name }
+          stats { days clicks conversions approvedConversions earnings { amount currency } }
+        }
+      }
     }
   }
 `);
@@ -26,6 +32,16 @@ const BuildQuery = graphql(`
   }
 `);
 
+const DisableMutation = graphql(`
+  mutation SetTrackingLinkDisabled($id: ID!, $disabled: Boolean!) {
+    setTrackingLinkDisabled(id: $id, disabled: $disabled) {
+      __typename
+      ... on MutationSetTrackingLinkDisabledSuccess { data { id disabledAt } }
+      ... on DomainError { message }
+    }
+  }
+`);
+
 type Subs = VariablesOf<typeof BuildQuery>["subs"];
 // Every parameter the tracker reads. A value like {campaign_id} stays literal in the built URL, for the
 // traffic source to fill.
@@ -34,6 +50,17 @@ const SUB_FIELDS = CLICK_PARAMS;
 export function Links() {
   const [result, refetch] = useQuery({ query: LinksQuery });
   const [builder, setBuilder] = useState<{ linkId: string; offerId: string } | null>(null);
+  const [switching, setDisabled] = useMutation(DisableMutation);
+  // The refusal (or failure) of the last switch, shown beside that link's switch.
+  const [refusal, setRefusal] = useState<{ linkId: string; message: string } | null>(null);
+
+  async function toggle(link: { id: string; disabledAt?: string | null }) {
+    const outcome = outcomeOf<{ id: string }>(
+      await setDisabled({ id: link.id, disabled: !link.disabledAt }),
+      "setTrackingLinkDisabled",
+    );
+    setRefusal(outcome.ok ? null : { linkId: link.id, message: outcome.message });
+  }
   return (
     <section>
       <h1>My links</h1>
@@ -53,17 +80,13 @@ export function Links() {
               label="My links"
               rows={data.myLinks.edges.map((edge) => edge.node)}
               rowKey={(link) => link.id}
-              initialSort={{ id: "created", desc: true }}
+              initialSort={{ id: "clicks", desc: true }}
               columns={[
                 {
                   id: "name",
                   header: "Name",
                   sortValue: (link) => link.name,
-                  cell: (link) => (
-                    <>
-                      {link.name} {link.disabledAt ? <span className="muted">(disabled)</span> : null}
-                    </>
-                  ),
+                  cell: (link) => link.name,
                 },
                 {
                   id: "offer",
@@ -71,7 +94,69 @@ export function Links() {
                   sortValue: (link) => link.offer.name,
                   cell: (link) => link.offer.name,
                 },
-                { id: "url", header: "URL", cell: (link) => <code>{link.url}</code> },
+                {
+                  id: "active",
+                  header: "Active",
+                  sortValue: (link) => !link.disabledAt,
+                  cell: (link) => (
+                    <span className="link-switch">
+                      <button
+                        type="button"
+                        role="switch"
+                        aria-checked={!link.disabledAt}
+                        aria-label={`${link.name} active`}
+                        className={link.disabledAt ? "switch off" : "switch on"}
+                        disabled={switching.fetching}
+                        onClick={() => toggle(link)}
+                      >
+                        {link.disabledAt ? "Off" : "On"}
+                      </button>
+                      {link.disabledAt ? (
+                        <span className="muted"> since {formatDate(link.disabledAt)}</span>
+                      ) : null}
+                      {refusal?.linkId === link.id ? <span role="alert"> {refusal.message}</span> : null}
+                    </span>
+                  ),
+                },
+                {
+                  id: "clicks",
+                  header: "Clicks (30 days)",
+                  numeric: true,
+                  sortValue: (link) => BigInt(link.stats.clicks),
+                  cell: (link) => formatNumber(link.stats.clicks),
+                },
+                {
+                  id: "conversions",
+                  header: "Conversions",
+                  numeric: true,
+                  sortValue: (link) => BigInt(link.stats.conversions),
+                  cell: (link) => formatNumber(link.stats.conversions),
+                },
+                {
+                  id: "approved",
+                  header: "Approved",
+                  numeric: true,
+                  sortValue: (link) => BigInt(link.stats.approvedConversions),
+                  cell: (link) => formatNumber(link.stats.approvedConversions),
+                },
+                {
+                  id: "earnings",
+                  header: "Earnings",
+                  numeric: true,
+                  // Amounts in different currencies do not compare: currency first, then amount.
+                  sortValue: (link) =>
+                    `${link.stats.earnings.currency}${link.stats.earnings.amount.padStart(20, "0")}`,
+                  cell: (link) => formatMoney(link.stats.earnings.amount, link.stats.earnings.currency),
+                },
+                {
+                  id: "url",
+                  header: "URL",
+                  cell: (link) => (
+                    <code className="link-url" title={link.url}>
+                      {link.url}
+                    </code>
+                  ),
+                },
                 {
                   id: "created",
                   header: "Created",

@@ -4,8 +4,10 @@ import { Link } from "react-router";
 import { useQuery } from "urql";
 import { graphql, type VariablesOf } from "../graphql.ts";
 import { Badge, StatusBadge } from "../ui/Badge.tsx";
-import { formatPercent } from "../ui/format.ts";
+import { formatEnum, formatNumber, formatPercent } from "../ui/format.ts";
 import { QueryState } from "../ui/states.tsx";
+import { CapHeadroom } from "./CapHeadroom.tsx";
+import { EPC_HINT, EPC_LABEL } from "./epc.ts";
 
 const MarketplaceQuery = graphql(`
   query Marketplace($filter: MarketplaceFilter, $sort: MarketplaceSort) {
@@ -62,9 +64,11 @@ export function Marketplace() {
           Model
           <select name="payoutModel" defaultValue="">
             <option value="">any</option>
-            <option>CPL</option>
-            <option>CPA</option>
-            <option>REVSHARE</option>
+            {["CPL", "CPA", "REVSHARE"].map((model) => (
+              <option key={model} value={model}>
+                {formatEnum(model)}
+              </option>
+            ))}
           </select>
         </label>
         <label>
@@ -80,6 +84,8 @@ export function Marketplace() {
           <select name="sort" defaultValue="NEWEST">
             <option value="NEWEST">newest</option>
             <option value="PAYOUT_DESC">highest payout</option>
+            <option value="EPC_DESC">highest EPC (30 days)</option>
+            <option value="CONVERSION_RATE_DESC">highest conversion rate (30 days)</option>
             <option value="NAME">name</option>
           </select>
         </label>
@@ -99,7 +105,7 @@ export function Marketplace() {
                   <Link to={`/marketplace/${offer.id}`}>{offer.name}</Link>
                 </h2>
                 <p className="muted">
-                  {offer.advertiser.name} · {offer.vertical.replace(/_/g, " ")}
+                  {offer.advertiser.name} · {formatEnum(offer.vertical)}
                 </p>
                 <dl className="figures">
                   <div>
@@ -111,22 +117,29 @@ export function Marketplace() {
                     </dd>
                   </div>
                   <div>
-                    <dt>EPC</dt>
+                    <dt>
+                      <abbr title={EPC_HINT}>{EPC_LABEL}</abbr>
+                    </dt>
                     <dd>{offer.epc?.formatted ?? "—"}</dd>
                   </div>
                   <div>
                     <dt>Conv. rate</dt>
                     <dd>{formatPercent(offer.conversionRate)}</dd>
                   </div>
+                  <div>
+                    <dt>Clicks (30 days)</dt>
+                    <dd>{formatNumber(offer.clicks30d)}</dd>
+                  </div>
                 </dl>
                 <p>
-                  <Badge tone="model">{offer.payoutModel}</Badge>{" "}
+                  <Badge tone="model">{formatEnum(offer.payoutModel)}</Badge>{" "}
                   {offer.visibility !== "PUBLIC" ? <Badge tone="visibility">approval required</Badge> : null}{" "}
                   {offer.myApplication ? <StatusBadge status={offer.myApplication.status} /> : null}
                 </p>
                 <p className="muted">
                   {offer.countries.length ? offer.countries.join(", ") : "All countries"}
                 </p>
+                {offer.myApplication ? <CapHeadroom offerId={offer.id} /> : null}
               </li>
             ))}
           </ul>

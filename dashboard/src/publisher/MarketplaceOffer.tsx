@@ -5,9 +5,11 @@ import { useMutation, useQuery } from "urql";
 import { graphql } from "../graphql.ts";
 import { StatusBadge } from "../ui/Badge.tsx";
 import { CopyButton } from "../ui/CopyButton.tsx";
-import { formatPercent } from "../ui/format.ts";
+import { formatEnum, formatPercent } from "../ui/format.ts";
 import { outcomeOf } from "../ui/result.ts";
 import { QueryState } from "../ui/states.tsx";
+import { CapHeadroom } from "./CapHeadroom.tsx";
+import { EPC_HINT, EPC_LABEL } from "./epc.ts";
 
 const OfferQuery = graphql(`
   query MarketplaceOffer($id: ID!) {
@@ -94,7 +96,7 @@ export function MarketplaceOfferPage() {
             </p>
             <h1>{offer.name}</h1>
             <p className="muted">
-              {offer.advertiser.name} · {offer.vertical.replace(/_/g, " ")} · {offer.payoutModel}
+              {offer.advertiser.name} · {formatEnum(offer.vertical)} · {formatEnum(offer.payoutModel)}
             </p>
             <p>{offer.description}</p>
             <dl className="figures">
@@ -107,7 +109,9 @@ export function MarketplaceOfferPage() {
                 </dd>
               </div>
               <div>
-                <dt>EPC</dt>
+                <dt>
+                  <abbr title={EPC_HINT}>{EPC_LABEL}</abbr>
+                </dt>
                 <dd>{offer.epc?.formatted ?? "—"}</dd>
               </div>
               <div>
@@ -122,7 +126,7 @@ export function MarketplaceOfferPage() {
             <h2>Targeting</h2>
             <p>
               Countries: {offer.countries.length ? offer.countries.join(", ") : "all"} · Devices:{" "}
-              {offer.devices.length ? offer.devices.join(", ").toLowerCase() : "all"} · Attribution window:{" "}
+              {offer.devices.length ? offer.devices.map(formatEnum).join(", ") : "all"} · Attribution window:{" "}
               {offer.attributionWindowHours} h
             </p>
             {offer.countryPayouts.length ? (
@@ -139,6 +143,7 @@ export function MarketplaceOfferPage() {
                 <p>{offer.leadFormFields.map((f) => `${f.label}${f.required ? " *" : ""}`).join(" · ")}</p>
               </>
             ) : null}
+            {offer.myApplication ? <CapHeadroom offerId={offer.id} /> : null}
             <h2>Run this offer</h2>
             {offer.myApplication ? (
               <p>

@@ -2,9 +2,11 @@
 import { POSTBACK_MACROS } from "@leadrail/db/macros";
 import { type FormEvent, useRef, useState } from "react";
 import { useMutation, useQuery } from "urql";
-import { graphql } from "../graphql.ts";
+import { graphql, type ResultOf } from "../graphql.ts";
 import { StatusBadge } from "../ui/Badge.tsx";
 import { CopyButton } from "../ui/CopyButton.tsx";
+import { DataTable } from "../ui/DataTable.tsx";
+import { formatEnum } from "../ui/format.ts";
 import { outcomeOf } from "../ui/result.ts";
 import { QueryState } from "../ui/states.tsx";
 
@@ -18,6 +20,13 @@ const TemplatesQuery = graphql(`
         }
       }
     }
+  }
+`);
+
+// Offers a template can be limited to: those the publisher has applied to (the API refuses others).
+const OfferChoicesQuery = graphql(`
+  query PostbackOfferChoices {
+    marketplace(first: 100, sort: NAME) { edges { node { id name myApplication { status } } } }
   }
 `);
 
@@ -55,10 +64,16 @@ function attemptText(attempt: Attempt | undefined): string {
 }
 
 const STATUSES = ["APPROVED", "PENDING", "REJECTED", "REVERSED"] as const;
+type Template = ResultOf<typeof TemplatesQuery>["postbackTemplates"]["edges"][number]["node"];
 const MACROS = POSTBACK_MACROS.map((macro) => `{${macro}}`).join(" ");
 
 export function Postbacks() {
   const [result, refetch] = useQuery({ query: TemplatesQuery });
+  const [choices] = useQuery({ query: OfferChoicesQuery });
+  const offers =
+    choices.data?.marketplace.edges
+      .map((edge) => edge.node)
+      .filter((offer) => offer.myApplication && offer.myApplication.status !== "REJECTED") ?? [];
   const [saving, save] = useMutation(SetTemplateMutation);
   const [message, setMessage] = useState<string | null>(null);
   const [, fire] = useMutation(TestFireMutation);
@@ -93,9 +108,11 @@ export function Postbacks() {
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
     const statuses = STATUSES.filter((status) => form.get(status) === "on");
+    const offerId = String(form.get("offerId") ?? "");
     const outcome = outcomeOf(
       await save({
         input: {
+          offerId: offerId || null,
           urlTemplate: String(form.get("urlTemplate") ?? ""),
           method: form.get("method") === "POST_JSON" ? "POST_JSON" : "GET",
           statuses,
@@ -108,15 +125,19 @@ export function Postbacks() {
     refetch({ requestPolicy: "network-only" });
   }
 
-  async function toggle(node: {
-    id: string;
-    method: "GET" | "POST_JSON";
-    urlTemplate: string;
-    active: boolean;
-  }) {
+  async function toggle(node: Template) {
+    // A replace: everything the template has must go along, or it would fall back to every offer
+    // and every status.
     const outcome = outcomeOf(
       await save({
-        input: { id: node.id, method: node.method, urlTemplate: node.urlTemplate, active: !node.active },
+        input: {
+          id: node.id,
+          offerId: node.offer?.id ?? null,
+          method: node.method,
+          urlTemplate: node.urlTemplate,
+          statuses: node.statuses,
+          active: !node.active,
+        },
       }),
       "setPostbackTemplate",
     );
@@ -135,53 +156,75 @@ export function Postbacks() {
         empty="No postbacks yet: add your tracker's URL below."
       >
         {(data) => (
-          <div className="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th>URL</th>
-                  <th>Method</th>
-                  <th>Offer</th>
-                  <th>Statuses</th>
-                  <th>State</th>
-                  <th>Last delivery</th>
-                  <th />
-                </tr>
-              </thead>
-              <tbody>
-                {data.postbackTemplates.edges.map(({ node }) => (
-                  <tr key={node.id}>
-                    <td>
-                      <code>{node.urlTemplate}</code>
-                    </td>
-                    <td>{node.method}</td>
-                    <td>{node.offer?.name ?? "all offers"}</td>
-                    <td>{node.statuses.length ? node.statuses.join(", ").toLowerCase() : "every status"}</td>
-                    <td>
-                      <StatusBadge status={node.active ? "ACTIVE" : "PAUSED"} />
-                    </td>
-                    <td data-testid="last-delivery">
-                      {firing.has(node.id) ? "firing…" : attemptText(node.recentDeliveries[0])}
-                    </td>
-                    <td className="actions">
-                      <CopyButton text={node.urlTemplate} />
-                      <button
-                        type="button"
-                        className="secondary"
-                        disabled={firing.has(node.id)}
-                        onClick={() => testFire(node.id)}
-                      >
-                        Test fire
-                      </button>
-                      <button type="button" className="secondary" onClick={() => toggle(node)}>
-                        {node.active ? "Deactivate" : "Activate"}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable<Template>
+            label="Postback templates"
+            rows={data.postbackTemplates.edges.map((edge) => edge.node)}
+            rowKey={(node) => node.id}
+            columns={[
+              {
+                id: "url",
+                header: "URL",
+                cell: (node) => (
+                  <code className="link-url" title={node.urlTemplate}>
+                    {node.urlTemplate}
+                  </code>
+                ),
+              },
+              {
+                id: "method",
+                header: "Method",
+                sortValue: (node) => node.method,
+                cell: (node) => (node.method === "POST_JSON" ? "POST (JSON, signed)" : "GET"),
+              },
+              {
+                id: "offer",
+                header: "Offer",
+                sortValue: (node) => node.offer?.name ?? "",
+                cell: (node) => node.offer?.name ?? "All offers",
+              },
+              {
+                id: "statuses",
+                header: "Statuses",
+                cell: (node) =>
+                  node.statuses.length ? node.statuses.map(formatEnum).join(", ") : "Every status",
+              },
+              {
+                id: "state",
+                header: "State",
+                sortValue: (node) => node.active,
+                cell: (node) => <StatusBadge status={node.active ? "ACTIVE" : "PAUSED"} />,
+              },
+              {
+                id: "last",
+                header: "Last delivery",
+                cell: (node) => (
+                  <span data-testid="last-delivery">
+                    {firing.has(node.id) ? "firing…" : attemptText(node.recentDeliveries[0])}
+                  </span>
+                ),
+              },
+              {
+                id: "actions",
+                header: <span className="visually-hidden">Actions</span>,
+                cell: (node) => (
+                  <span className="actions">
+                    <CopyButton text={node.urlTemplate} />
+                    <button
+                      type="button"
+                      className="secondary"
+                      disabled={firing.has(node.id)}
+                      onClick={() => testFire(node.id)}
+                    >
+                      Test fire
+                    </button>
+                    <button type="button" className="secondary" onClick={() => toggle(node)}>
+                      {node.active ? "Deactivate" : "Activate"}
+                    </button>
+                  </span>
+                ),
+              },
+            ]}
+          />
         )}
       </QueryState>
       <form className="panel" onSubmit={add}>
@@ -189,6 +232,17 @@ export function Postbacks() {
         <label>
           URL template{" "}
           <input name="urlTemplate" required placeholder="https://tracker.example/pb?cid={click_id}" />
+        </label>
+        <label>
+          Offer
+          <select name="offerId" defaultValue="">
+            <option value="">All my offers</option>
+            {offers.map((offer) => (
+              <option key={offer.id} value={offer.id}>
+                {offer.name}
+              </option>
+            ))}
+          </select>
         </label>
         <label>
           Method
@@ -201,7 +255,7 @@ export function Postbacks() {
           <legend>Statuses (none = every status)</legend>
           {STATUSES.map((status) => (
             <label key={status} className="check">
-              <input type="checkbox" name={status} /> {status.toLowerCase()}
+              <input type="checkbox" name={status} /> {formatEnum(status)}
             </label>
           ))}
         </fieldset>

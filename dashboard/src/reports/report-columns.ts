@@ -38,8 +38,11 @@ export interface ReportRowData {
   day?: string | null;
   hour?: string | null;
   offerId?: string | null;
+  offerName?: string | null;
   publisherId?: string | null;
+  publisherName?: string | null;
   advertiserId?: string | null;
+  advertiserName?: string | null;
   country?: string | null;
   deviceType?: string | null;
   subs: (string | null)[];
@@ -59,6 +62,8 @@ export interface ReportRowData {
 /** A cell's raw value: text, a count, a money amount in minor units, a ratio or basis points; null = none. */
 export type Cell =
   | { kind: "text"; value: string | null }
+  /** An enum value (DESKTOP): words on screen, as sent in the CSV. */
+  | { kind: "enum"; value: string | null }
   | { kind: "count"; value: string }
   | { kind: "money"; value: MoneyValue | null }
   | { kind: "rate"; value: string | null }
@@ -79,7 +84,8 @@ export { type MoneyVisibility, moneyVisibility };
 
 const text = (value: string | null | undefined): Cell => ({ kind: "text", value: value ?? null });
 
-function groupColumn(group: ReportGroup): ReportColumn {
+/** The columns of one grouping: an offer, publisher or advertiser is its name, then its id. */
+function groupColumns(group: ReportGroup): ReportColumn[] {
   const column = (key: string, label: string, cell: (row: ReportRowData) => Cell): ReportColumn => ({
     key,
     label,
@@ -88,22 +94,31 @@ function groupColumn(group: ReportGroup): ReportColumn {
   });
   switch (group) {
     case "DAY":
-      return column("day", "Day", (r) => text(r.day));
+      return [column("day", "Day", (r) => text(r.day))];
     case "HOUR":
-      return column("hour", "Hour", (r) => text(r.hour));
+      return [column("hour", "Hour", (r) => text(r.hour))];
     case "OFFER":
-      return column("offer_id", "Offer", (r) => text(r.offerId));
+      return [
+        column("offer_name", "Offer", (r) => text(r.offerName)),
+        column("offer_id", "Offer ID", (r) => text(r.offerId)),
+      ];
     case "PUBLISHER":
-      return column("publisher_id", "Publisher", (r) => text(r.publisherId));
+      return [
+        column("publisher_name", "Publisher", (r) => text(r.publisherName)),
+        column("publisher_id", "Publisher ID", (r) => text(r.publisherId)),
+      ];
     case "ADVERTISER":
-      return column("advertiser_id", "Advertiser", (r) => text(r.advertiserId));
+      return [
+        column("advertiser_name", "Advertiser", (r) => text(r.advertiserName)),
+        column("advertiser_id", "Advertiser ID", (r) => text(r.advertiserId)),
+      ];
     case "COUNTRY":
-      return column("country", "Country", (r) => text(r.country));
+      return [column("country", "Country", (r) => text(r.country))];
     case "DEVICE":
-      return column("device_type", "Device", (r) => text(r.deviceType));
+      return [column("device_type", "Device", (r) => ({ kind: "enum", value: r.deviceType ?? null }))];
     default: {
       const n = Number(group.slice(3));
-      return column(`sub${n}`, `sub${n}`, (r) => text(r.subs[n - 1]));
+      return [column(`sub${n}`, `sub${n}`, (r) => text(r.subs[n - 1]))];
     }
   }
 }
@@ -127,7 +142,7 @@ const moneyColumn = (
 });
 
 export function reportColumns(groupBy: readonly ReportGroup[], see: MoneyVisibility): ReportColumn[] {
-  const columns: ReportColumn[] = groupBy.map(groupColumn);
+  const columns: ReportColumn[] = groupBy.flatMap(groupColumns);
   columns.push({ key: "currency", label: "Currency", numeric: false, cell: (r) => text(r.currency) });
   columns.push(
     count("clicks", "Clicks", (r) => r.clicks),
@@ -145,7 +160,7 @@ export function reportColumns(groupBy: readonly ReportGroup[], see: MoneyVisibil
   if (see.payout) {
     columns.push(moneyColumn("payout", see.revenue ? "Payout" : "Earnings", (r) => r.payout));
     // The API's EPC is the payout per 100 clicks (minor units per click would round most to zero).
-    columns.push(moneyColumn("epc", "EPC (100 clicks)", (r) => r.epc));
+    columns.push(moneyColumn("epc", "EPC (per 100 clicks)", (r) => r.epc));
   }
   if (see.margin) {
     columns.push(moneyColumn("profit", "Profit", (r) => r.profit));

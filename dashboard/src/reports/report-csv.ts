@@ -19,6 +19,7 @@ export function minorToDecimal(amount: string, currency: string): string {
 export function rawValue(cell: Cell): string {
   switch (cell.kind) {
     case "text":
+    case "enum":
       return cell.value ?? "";
     case "count":
       return cell.value;

@@ -1,7 +1,7 @@
 // Stats for the signed-in role: a publisher's earnings, an advertiser's cost, finance's network view.
 import { useMe } from "../app/me.ts";
-import type { Series } from "./StatsChart.tsx";
 import { StatsView } from "./StatsView.tsx";
+import type { Series } from "./series.ts";
 
 const COUNTS: Series[] = [
   { key: "clicks", label: "Clicks", kind: "count", color: "#9db4e8" },

@@ -1,10 +1,11 @@
 // Totals, a per-day chart and a per-day table for a date range: the stats screen of every role.
 import { useMemo, useState } from "react";
 import { useQuery } from "urql";
+import { type Column, DataTable } from "../ui/DataTable.tsx";
 import { formatMoney, formatNumber } from "../ui/format.ts";
 import { QueryState } from "../ui/states.tsx";
 import { type Series, StatsChart } from "./StatsChart.tsx";
-import { currenciesByWeight, lastDays, toDayPoints, totals } from "./series.ts";
+import { currenciesByWeight, lastDays, type StatsRow, toDayPoints, totals } from "./series.ts";
 import { OverviewReportQuery, StatsQuery } from "./stats-query.ts";
 
 const RANGES = [7, 30, 90] as const;
@@ -12,6 +13,49 @@ const RANGES = [7, 30, 90] as const;
 export interface MoneyColumn {
   key: "payout" | "revenue" | "margin";
   label: string;
+}
+
+function moneyOf(row: StatsRow) {
+  const payout = row.payout ? BigInt(row.payout.amount) : 0n;
+  const revenue = row.revenue ? BigInt(row.revenue.amount) : 0n;
+  return { payout, revenue, margin: revenue - payout };
+}
+
+function dayColumns(money: MoneyColumn[]): Column<StatsRow>[] {
+  return [
+    { id: "day", header: "Day", cell: (r) => r.day, sortValue: (r) => r.day },
+    { id: "currency", header: "Currency", cell: (r) => r.currency, sortValue: (r) => r.currency },
+    {
+      id: "clicks",
+      header: "Clicks",
+      numeric: true,
+      cell: (r) => formatNumber(r.clicks),
+      sortValue: (r) => BigInt(r.clicks),
+    },
+    {
+      id: "conversions",
+      header: "Conversions",
+      numeric: true,
+      cell: (r) => formatNumber(r.conversions),
+      sortValue: (r) => BigInt(r.conversions),
+    },
+    {
+      id: "approved",
+      header: "Approved",
+      numeric: true,
+      cell: (r) => formatNumber(r.approvedConversions),
+      sortValue: (r) => BigInt(r.approvedConversions),
+    },
+    ...money.map(
+      (column): Column<StatsRow> => ({
+        id: column.key,
+        header: column.label,
+        numeric: true,
+        cell: (r) => formatMoney(moneyOf(r)[column.key], r.currency),
+        sortValue: (r) => moneyOf(r)[column.key],
+      }),
+    ),
+  ];
 }
 
 /** `source`: the `stats` rollup (default) or `report` grouped by UTC day (the admin overview). */
@@ -113,49 +157,17 @@ export function StatsView(props: {
               <StatsChart
                 points={points}
                 series={props.series}
+                currency={currency}
                 title={`Per day (UTC), ${from} to ${to}; money in ${currency}`}
               />
               <details>
                 <summary>Per day and currency</summary>
-                <div className="table-wrap">
-                  <table>
-                    <thead>
-                      <tr>
-                        <th>Day</th>
-                        <th>Currency</th>
-                        <th className="num">Clicks</th>
-                        <th className="num">Conversions</th>
-                        <th className="num">Approved</th>
-                        {props.money.map((column) => (
-                          <th key={column.key} className="num">
-                            {column.label}
-                          </th>
-                        ))}
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {[...data.stats].reverse().map((row) => {
-                        const payout = row.payout ? BigInt(row.payout.amount) : 0n;
-                        const revenue = row.revenue ? BigInt(row.revenue.amount) : 0n;
-                        const money = { payout, revenue, margin: revenue - payout };
-                        return (
-                          <tr key={`${row.day}-${row.currency}`}>
-                            <td>{row.day}</td>
-                            <td>{row.currency}</td>
-                            <td className="num">{row.clicks}</td>
-                            <td className="num">{row.conversions}</td>
-                            <td className="num">{row.approvedConversions}</td>
-                            {props.money.map((column) => (
-                              <td key={column.key} className="num">
-                                {formatMoney(money[column.key], row.currency)}
-                              </td>
-                            ))}
-                          </tr>
-                        );
-                      })}
-                    </tbody>
-                  </table>
-                </div>
+                <DataTable
+                  label="Per day and currency"
+                  columns={dayColumns(props.money)}
+                  rows={[...data.stats].reverse()}
+                  rowKey={(row) => `${row.day}-${row.currency}`}
+                />
               </details>
             </>
           );

@@ -1,5 +1,14 @@
 import { describe, expect, test } from "vitest";
-import { currenciesByWeight, daysBetween, lastDays, type StatsRow, toDayPoints, totals } from "./series.ts";
+import { setLocale } from "../ui/format.ts";
+import {
+  currenciesByWeight,
+  daysBetween,
+  lastDays,
+  type StatsRow,
+  toDayPoints,
+  tooltipValue,
+  totals,
+} from "./series.ts";
 
 const row = (
   day: string,
@@ -51,11 +60,23 @@ describe("toDayPoints", () => {
     });
     expect(points[1]).toMatchObject({ clicks: 0, payout: 0 });
     expect(points[2]).toMatchObject({ clicks: 7, payout: 2.5, revenue: 0, margin: -2.5 });
+    // Tooltips read the exact minor units, not the plotted float.
+    expect(points[0]?.minor).toEqual({ payout: "1500", revenue: "2000", margin: "500" });
+    expect(points[2]?.minor).toEqual({ payout: "250", revenue: "0", margin: "-250" });
   });
 
   test("rows outside the range are ignored", () => {
     expect(toDayPoints(rows, "2026-01-02", "2026-01-02", "USD")).toEqual([
-      { day: "2026-01-02", clicks: 0, conversions: 0, approved: 0, payout: 0, revenue: 0, margin: 0 },
+      {
+        day: "2026-01-02",
+        clicks: 0,
+        conversions: 0,
+        approved: 0,
+        payout: 0,
+        revenue: 0,
+        margin: 0,
+        minor: { payout: "0", revenue: "0", margin: "0" },
+      },
     ]);
   });
 });
@@ -80,4 +101,21 @@ test("currencies by payout", () => {
     "USD",
     "EUR",
   ]);
+});
+
+test("tooltips show money exactly and counts with separators", () => {
+  setLocale("en-US");
+  const [point] = toDayPoints(
+    [row("2026-01-01", "USD", 1234, "9007199254740993", "9007199254741995")],
+    "2026-01-01",
+    "2026-01-01",
+    "USD",
+  );
+  if (!point) throw new Error("no point");
+  const margin = { key: "margin", label: "Margin", kind: "money", color: "#000" } as const;
+  const clicks = { key: "clicks", label: "Clicks", kind: "count", color: "#000" } as const;
+  expect(tooltipValue(margin, point, "USD")).toBe("$10.02");
+  expect(tooltipValue({ ...margin, key: "payout" }, point, "USD")).toBe("$90,071,992,547,409.93");
+  expect(tooltipValue(clicks, point, "USD")).toBe("1,234");
+  setLocale(undefined);
 });

@@ -2,6 +2,15 @@
 // the range (days without traffic are zeros, not gaps), money kept per currency because amounts in
 // different currencies never add up. Sums stay bigint; only the plotted value becomes a number.
 import { minorToChartValue } from "../money.ts";
+import { formatMoney, formatNumber } from "../ui/format.ts";
+
+/** One line or bar of the chart: a count or money (of the chart's one currency). */
+export interface Series {
+  key: "clicks" | "conversions" | "approved" | "payout" | "revenue" | "margin";
+  label: string;
+  kind: "count" | "money";
+  color: string;
+}
 
 export interface StatsRow {
   day: string;
@@ -23,6 +32,8 @@ export interface DayPoint {
   payout: number;
   revenue: number;
   margin: number;
+  /** The exact minor units behind payout, revenue and margin, for tooltips (a plotted value may round). */
+  minor: { payout: string; revenue: string; margin: string };
 }
 
 export interface Totals {
@@ -60,7 +71,16 @@ export function toDayPoints(
   const byDay = new Map<string, DayPoint>(
     daysBetween(from, to).map((day) => [
       day,
-      { day, clicks: 0, conversions: 0, approved: 0, payout: 0, revenue: 0, margin: 0 },
+      {
+        day,
+        clicks: 0,
+        conversions: 0,
+        approved: 0,
+        payout: 0,
+        revenue: 0,
+        margin: 0,
+        minor: { payout: "0", revenue: "0", margin: "0" },
+      },
     ]),
   );
   for (const row of rows) {
@@ -75,6 +95,7 @@ export function toDayPoints(
       point.payout = minorToChartValue(payout, currency);
       point.revenue = minorToChartValue(revenue, currency);
       point.margin = minorToChartValue(revenue - payout, currency);
+      point.minor = { payout: String(payout), revenue: String(revenue), margin: String(revenue - payout) };
     }
   }
   return [...byDay.values()];
@@ -107,4 +128,12 @@ export function currenciesByWeight(rows: readonly StatsRow[]): string[] {
     );
   }
   return [...weight.entries()].sort((a, b) => (a[1] === b[1] ? 0 : a[1] > b[1] ? -1 : 1)).map(([c]) => c);
+}
+
+/** What a tooltip shows for one series at one point: "$20.20", not "20.2"; "1,204", not "1204". */
+export function tooltipValue(series: Series, point: DayPoint, currency: string): string {
+  if (series.kind === "money") {
+    return formatMoney(point.minor[series.key as "payout" | "revenue" | "margin"], currency);
+  }
+  return formatNumber(point[series.key]);
 }

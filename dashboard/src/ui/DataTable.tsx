@@ -52,6 +52,11 @@ export interface DataTableProps<T extends RowData> {
   onLoadMore?: () => void;
   /** A totals row: shown when some column has a `footer`. */
   showFooter?: boolean;
+  /**
+   * Several totals rows (one per currency, say), each a cell per column id; replaces the single
+   * `footer` row when given.
+   */
+  footerRows?: readonly { key: string; cells: Readonly<Record<string, ReactNode>> }[];
   rowClassName?: (row: T) => string | undefined;
   /** data-* attributes of a row (tests and scripts find rows by them, e.g. data-lead-id). */
   rowData?: (row: T) => Record<`data-${string}`, string>;
@@ -112,7 +117,13 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
   const byId = new Map(columns.map((column) => [column.id, column]));
   const pageCount = table.getPageCount();
   const { pageIndex } = table.state.pagination;
-  const showFooter = props.showFooter ?? columns.some((column) => column.footer !== undefined);
+  const footerRows = props.footerRows ?? [
+    { key: "total", cells: Object.fromEntries(columns.map((column) => [column.id, column.footer ?? null])) },
+  ];
+  const showFooter =
+    props.footerRows !== undefined
+      ? props.footerRows.length > 0
+      : (props.showFooter ?? columns.some((column) => column.footer !== undefined));
 
   return (
     <div className="data-table">
@@ -129,6 +140,7 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
                   return (
                     <th
                       key={header.id}
+                      data-column={header.column.id}
                       className={column?.numeric ? "num" : undefined}
                       aria-sort={sorted ? ARIA_SORT[sorted] : header.column.getCanSort() ? "none" : undefined}
                     >
@@ -160,7 +172,11 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
                 {...props.rowData?.(row.original)}
               >
                 {row.getAllCells().map((cell) => (
-                  <td key={cell.id} className={byId.get(cell.column.id)?.numeric ? "num" : undefined}>
+                  <td
+                    key={cell.id}
+                    data-column={cell.column.id}
+                    className={byId.get(cell.column.id)?.numeric ? "num" : undefined}
+                  >
                     <FlexRender cell={cell} />
                   </td>
                 ))}
@@ -169,13 +185,19 @@ export function DataTable<T extends RowData>(props: DataTableProps<T>) {
           </tbody>
           {showFooter ? (
             <tfoot>
-              <tr>
-                {columns.map((column) => (
-                  <td key={column.id} className={column.numeric ? "num" : undefined}>
-                    {column.footer ?? null}
-                  </td>
-                ))}
-              </tr>
+              {footerRows.map((footer) => (
+                <tr key={footer.key}>
+                  {columns.map((column) => (
+                    <td
+                      key={column.id}
+                      data-column={column.id}
+                      className={column.numeric ? "num" : undefined}
+                    >
+                      {footer.cells[column.id] ?? null}
+                    </td>
+                  ))}
+                </tr>
+              ))}
             </tfoot>
           ) : null}
         </table>

@@ -59,6 +59,23 @@ export function formatMoney(amount: bigint | string | null | undefined, currency
   }
 }
 
+/**
+ * A chart axis tick in major units, short: 12500 → "$12.5K". Axis ticks are positions on a scale, not
+ * amounts anyone is paid, so a float is fine here; tooltips and tables use formatMoney.
+ */
+export function formatAxisMoney(major: number, currency: string): string {
+  try {
+    return numberFormat({ style: "currency", currency, notation: "compact" }).format(major);
+  } catch {
+    return `${formatAxisNumber(major)} ${currency}`;
+  }
+}
+
+/** A chart axis tick for counts, short: 12500 → "12.5K". */
+export function formatAxisNumber(value: number): string {
+  return numberFormat({ notation: "compact" }).format(value);
+}
+
 /** A ratio as a percentage: 0.0251 → "2.51%"; null → "—". Rates are not money: a float is fine. */
 export function formatPercent(ratio: number | null | undefined, fractionDigits = 2): string {
   if (ratio === null || ratio === undefined || Number.isNaN(ratio)) return DASH;

@@ -1,6 +1,7 @@
 // Builds the click path's parts from its settings and clients, for the tracker process (index.ts)
 // and for tests that run the tracker in-process. Returns what app.ts mounts and what shutdown closes.
 import type { Db } from "@leadrail/db";
+import { loadLinkConfig } from "@leadrail/db/link-config";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Registry } from "prom-client";
@@ -9,7 +10,6 @@ import { createClickMetrics } from "./click-metrics.ts";
 import { createClickRecorder } from "./click-recorder.ts";
 import type { ClickRouteDeps } from "./click-route.ts";
 import { createLinkConfigCache, subscribeToInvalidations } from "./config-cache.ts";
-import { loadLinkConfig } from "./link-config.ts";
 import { type IpCountryDatabase, sharedIpCountryDatabase } from "./visitor/ip-country.ts";
 import { createIpHasher } from "./visitor/ip-hash.ts";
 import { createUserAgentClassifier } from "./visitor/user-agent.ts";

@@ -13,6 +13,9 @@
 // and /readyz reports Redis down so a load balancer can steer traffic to a healthy tracker meanwhile.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { clientIp, mintId } from "@leadrail/db";
+import { type RejectReason, rejectReason } from "@leadrail/db/click-targeting";
+import { fillLandingUrl } from "@leadrail/db/landing-url";
+import type { LinkConfig } from "@leadrail/db/link-config";
 import type { SubId } from "@leadrail/db/macros";
 import type { Logger } from "pino";
 import type { FastRoutes } from "../fast-routes.ts";
@@ -22,10 +25,7 @@ import type { ClickMetrics } from "./click-metrics.ts";
 import type { ClickRecorder, RecordCallback } from "./click-recorder.ts";
 import { type ClickRequest, parseClickRequest } from "./click-request.ts";
 import type { LinkConfigCache } from "./config-cache.ts";
-import { fillLandingUrl } from "./landing-url.ts";
-import type { LinkConfig } from "./link-config.ts";
 import { BAD_REQUEST_PAGE, NOT_FOUND_PAGE, RETRY_AFTER_SECONDS, UNAVAILABLE_PAGE } from "./pages.ts";
-import { type RejectReason, rejectReason } from "./targeting.ts";
 import type { IpCountryDatabase } from "./visitor/ip-country.ts";
 import { MAX_UA_LENGTH, type UserAgentClassifier } from "./visitor/user-agent.ts";
 

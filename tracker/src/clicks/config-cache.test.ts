@@ -1,6 +1,6 @@
+import type { LinkConfig } from "@leadrail/db/link-config";
 import { describe, expect, it } from "vitest";
 import { createLinkConfigCache } from "./config-cache.ts";
-import type { LinkConfig } from "./link-config.ts";
 
 function config(linkId: number, offerId: number, publisherId: number): LinkConfig {
   return {

@@ -8,12 +8,13 @@
 //   matching entries are dropped at once. A load that was in flight when a message arrived is not
 //   cached (its answer may predate the change), and after the subscriber reconnects everything is
 //   dropped, since messages sent while it was away are lost.
+
+import type { LinkConfig } from "@leadrail/db/link-config";
 import type { Redis } from "ioredis";
 import { LRUCache } from "lru-cache";
 import type { Logger } from "pino";
 import { z } from "zod";
 import { configChannel } from "../tracking/click-record.ts";
-import type { LinkConfig } from "./link-config.ts";
 
 export const InvalidationMessage = z.object({
   type: z.enum(["offer", "link", "publisher"]),

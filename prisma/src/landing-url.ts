@@ -10,7 +10,7 @@
 // {publisher_id} {sub1}..{sub10} {source}; any other `{name}` is filled from a pass-through parameter
 // of the same name on the click URL, and is empty when there is none (so the advertiser never
 // receives a literal `{gclid}`). Text that is not `{name}` is left as it is.
-import { isSubId, MACRO_PLACEHOLDER_SOURCE, type SubId } from "@leadrail/db/macros";
+import { isSubId, MACRO_PLACEHOLDER_SOURCE, type SubId } from "./macros.ts";
 
 const MACRO = new RegExp(MACRO_PLACEHOLDER_SOURCE, "g");
 

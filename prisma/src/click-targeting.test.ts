@@ -1,7 +1,11 @@
-import type { DeviceType } from "@leadrail/db";
 import { describe, expect, it } from "vitest";
+import {
+  explainRejection,
+  rejectReason,
+  rejectReasonWords,
+  type TargetingDevice,
+} from "./click-targeting.ts";
 import type { LinkConfig } from "./link-config.ts";
-import { rejectReason } from "./targeting.ts";
 
 function config(overrides: Partial<LinkConfig> = {}): LinkConfig {
   return {
@@ -21,7 +25,7 @@ function config(overrides: Partial<LinkConfig> = {}): LinkConfig {
   };
 }
 
-const visitor = (country: string | null, deviceType: DeviceType | null = "MOBILE") => ({
+const visitor = (country: string | null, deviceType: TargetingDevice | null = "MOBILE") => ({
   country,
   deviceType,
 });
@@ -61,5 +65,25 @@ describe("rejectReason", () => {
     ],
   ] as const)("%s", (_, linkConfig, who, expected) => {
     expect(rejectReason(linkConfig, who)).toBe(expected);
+  });
+});
+
+describe("explainRejection", () => {
+  it("names the click's country and the offer's countries", () => {
+    const targeted = config({ countries: new Set(["FR", "DE"]) });
+    expect(explainRejection("geo_not_targeted", targeted, visitor("US"))).toBe(
+      "the click's country US is not in the offer's countries [DE, FR]",
+    );
+  });
+
+  it("says why a click from localhost has no country", () => {
+    const targeted = config({ countries: new Set(["DE"]) });
+    expect(explainRejection("geo_not_targeted", targeted, visitor(null))).toMatch(/127\.0\.0\.1 has none/);
+  });
+
+  it("words for codes, and an unknown code stays readable", () => {
+    expect(rejectReasonWords("geo_not_targeted")).toBe("Country not targeted");
+    expect(rejectReasonWords("some_new_reason")).toBe("some new reason");
+    expect(rejectReasonWords(null)).toBe("—");
   });
 });

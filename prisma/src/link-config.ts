@@ -1,10 +1,16 @@
 // Everything the click path needs to know about a tracking link, read from PostgreSQL in one query on
 // a cache miss and reduced to plain data (templates compiled, defaults parsed) before it is cached.
-import type { Db, DeviceType } from "@leadrail/db";
-import { SUB_IDS, type SubId } from "@leadrail/db/macros";
-import { compileLandingTemplate, type LandingTemplate } from "./landing-url.ts";
+// Shared: the tracker loads it by code for real clicks, the API by id for the link tester, so both
+// judge a click from the same facts (@leadrail/db/link-config).
 
-export interface LinkConfig {
+import { Prisma } from "../generated/client/client.ts";
+import type { DeviceType } from "../generated/client/enums.ts";
+import type { TargetingConfig } from "./click-targeting.ts";
+import type { Db } from "./index.ts";
+import { compileLandingTemplate, type LandingTemplate } from "./landing-url.ts";
+import { SUB_IDS, type SubId } from "./macros.ts";
+
+export interface LinkConfig extends TargetingConfig {
   linkId: number;
   offerId: number;
   publisherId: number;
@@ -82,9 +88,7 @@ export function toLinkConfig(row: LinkRow): LinkConfig {
   };
 }
 
-/** The one query of the click path; it runs only when the cache has no answer for the code. */
-export async function loadLinkConfig(db: Db, code: string): Promise<LinkConfig | null> {
-  const rows = await db.$queryRaw<LinkRow[]>`
+const LINK_CONFIG_SELECT = Prisma.sql`
     select l.id as link_id, l.offer_id, l.publisher_id, l.disabled_at is not null as link_disabled,
       l.default_subs, o.status::text as offer_status, o.visibility::text as visibility,
       adv.status::text as advertiser_status, p.status::text as publisher_status,
@@ -94,8 +98,23 @@ export async function loadLinkConfig(db: Db, code: string): Promise<LinkConfig |
     join offers o on o.id = l.offer_id
     join advertisers adv on adv.id = o.advertiser_id
     join publishers p on p.id = l.publisher_id
-    left join offer_applications a on a.offer_id = l.offer_id and a.publisher_id = l.publisher_id
-    where l.code = ${code}`;
+    left join offer_applications a on a.offer_id = l.offer_id and a.publisher_id = l.publisher_id`;
+
+/** The one query of the click path; it runs only when the cache has no answer for the code. */
+export async function loadLinkConfig(db: Db, code: string): Promise<LinkConfig | null> {
+  const rows = await db.$queryRaw<LinkRow[]>`${LINK_CONFIG_SELECT} where l.code = ${code}`;
+  const row = rows[0];
+  return row === undefined ? null : toLinkConfig(row);
+}
+
+/** A publisher's own link by id (null when it is not theirs), for the API's link tester. */
+export async function loadOwnLinkConfig(
+  db: Db,
+  linkId: number,
+  publisherId: number,
+): Promise<LinkConfig | null> {
+  const rows = await db.$queryRaw<LinkRow[]>`${LINK_CONFIG_SELECT}
+    where l.id = ${linkId} and l.publisher_id = ${publisherId}`;
   const row = rows[0];
   return row === undefined ? null : toLinkConfig(row);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { deriveMetrics, divideHalfEven, ratioDecimal } from "./metrics.ts";
+import { deriveMetrics, divideHalfEven, ratioDecimal } from "./report-metrics.ts";
 
 describe("divideHalfEven", () => {
   it.each([

@@ -1,5 +1,6 @@
-// Derived report metrics, exact: money stays bigint minor units, ratios are decimal strings or basis
-// points computed with integer arithmetic (never a float).
+// Derived report metrics, one home for the API (per row) and the dashboard (per totals row). Exact:
+// money stays bigint minor units, ratios are decimal strings or basis points computed with integer
+// arithmetic (never a float).
 
 export interface ReportTotals {
   clicks: bigint;

@@ -1,0 +1,40 @@
+// Why a conversion is rejected, pending or reversed, in words a publisher understands. The codes are
+// those the tracker's attribution and quality checks (tracker/src/conversions, tracker/src/quality),
+// the lead inbox and the seed store in conversions.status_reason. Free of Prisma (a subpath export,
+// @leadrail/db/conversion-reasons) so the dashboard can import it.
+
+export const CONVERSION_REASON_WORDS: Readonly<Record<string, string>> = {
+  // Attribution: no usable click.
+  no_click: "No click on record for this conversion",
+  offer_mismatch: "The click was for another offer",
+  click_rejected: "Its click was rejected by the tracker",
+  click_expired: "Its click was older than the offer's attribution window",
+  country_not_targeted: "Its click came from a country the offer does not target",
+  link_paused: "Its link was turned off",
+  // Quality.
+  publisher_blocked: "You are blocked from this offer",
+  bot_click: "Its click looked automated",
+  velocity_click: "Too many clicks from the same visitor",
+  suspicious_click: "Its click looked suspicious",
+  fast_conversion: "Converted suspiciously soon after the click",
+  duplicate_lead: "The same lead was sent before",
+  disposable_email: "The lead used a throwaway e-mail address",
+  invalid_email_domain: "The lead's e-mail domain cannot receive mail",
+  invalid_phone: "The lead's phone number is not valid",
+  cap_reached: "The offer's cap was already reached",
+  // The advertiser's decisions.
+  advertiser_rejected: "Rejected by the advertiser",
+  advertiser_reversed: "Reversed by the advertiser",
+  lead_returned: "Returned by the advertiser within the return window",
+  chargeback: "Charged back",
+  order_cancelled: "The order was cancelled",
+};
+
+/** A reason code in words; an unknown code readable as itself ("some_code" → "Some code"). */
+export function conversionReasonWords(code: string | null | undefined): string {
+  if (!code) return "—";
+  const known = CONVERSION_REASON_WORDS[code];
+  if (known) return known;
+  const words = code.replace(/_/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

@@ -1,0 +1,58 @@
+// Every screen of every role's navigation passes axe (no serious or critical WCAG 2.1 A/AA violation),
+// and so does the login page. The screens come from the navigation the role sees, so a new screen is
+// checked the day it is linked. Every screen is checked before the test fails, so one run lists all.
+import { DEMO_PASSWORD } from "@leadrail/db/seed";
+import { describe, expect } from "../src/fixtures.ts";
+import { expectAccessible, shot, signIn, test, UI_TIMEOUT } from "./browser.ts";
+
+const ROLES = [
+  ["publisher", "arbitragelab@leadrail.test"],
+  ["advertiser", "sushiwave@leadrail.test"],
+  ["finance", "finance@leadrail.test"],
+  ["admin", "admin@leadrail.test"],
+] as const;
+
+describe("accessibility", { timeout: 300_000 }, () => {
+  test("the login page", async ({ dashboard }) => {
+    const context = await dashboard.browser.newContext({ locale: "en-US" });
+    const page = await context.newPage();
+    await page.goto(dashboard.url);
+    await page.getByLabel("Password").waitFor();
+    await expectAccessible(page, "login");
+    // A refused sign-in shows its message; that state must pass too.
+    await page.getByLabel("Email").fill("arbitragelab@leadrail.test");
+    await page.getByLabel("Password").fill(`${DEMO_PASSWORD}-wrong`);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("alert").waitFor();
+    await expectAccessible(page, "login refused");
+    await context.close();
+  });
+
+  test.for(ROLES)("every %s screen", async ([role, email], { dashboard }) => {
+    const { context, page } = await signIn(dashboard, email);
+    const nav = page.getByRole("navigation", { name: "Main" });
+    const screens = await nav.getByRole("link").allTextContents();
+    expect(screens.length).toBeGreaterThan(1);
+    const failures: string[] = [];
+    for (const screen of screens) {
+      await nav.getByRole("link", { name: screen, exact: true }).click();
+      await expect
+        .poll(() => nav.getByRole("link", { name: screen, exact: true }).getAttribute("aria-current"), {
+          timeout: UI_TIMEOUT,
+        })
+        .toBe("page");
+      const main = page.getByRole("main");
+      await main.getByRole("heading", { level: 1 }).first().waitFor();
+      // Wait for the screen's data (its loading states gone), so axe sees what a person sees.
+      await expect.poll(() => main.locator("[aria-busy='true']").count(), { timeout: UI_TIMEOUT }).toBe(0);
+      await shot(page, `a11y-${role}-${screen.toLowerCase().replace(/\W+/g, "-")}`);
+      try {
+        await expectAccessible(page, `${role} ${screen}`);
+      } catch (error) {
+        failures.push(String(error instanceof Error ? error.message : error));
+      }
+    }
+    expect(failures).toEqual([]);
+    await context.close();
+  });
+});
