@@ -1,11 +1,11 @@
 // `testTrackingLink`: the link tester (links/link-tester.ts). A query, not a mutation: nothing is
 // recorded, no counter moves.
 import { rejectReasonWords } from "@leadrail/db/click-targeting";
+import * as rules from "@leadrail/db/offer-terms";
 import { requirePublisherId } from "../auth/tenancy.ts";
 import { builder } from "../builder.ts";
 import { notFound } from "../errors.ts";
 import { type LinkTest, testLink } from "../links/link-tester.ts";
-import * as rules from "../offers/terms.ts";
 import { DeviceTypeEnum, intId } from "./common.ts";
 
 const DestinationEnum = builder.enumType("LinkTestDestination", {
