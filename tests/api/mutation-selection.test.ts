@@ -153,6 +153,17 @@ describe("mutations with a selection that does not reach their row", () => {
         return as(admin, { id: key.id });
       },
       rotatePostbackSecret: async () => as(adv),
+      // Fresh accounts and users: a suspended account's users could not take the other mutations' turns.
+      setAdvertiserStatus: async () =>
+        as(admin, { id: (await factories.createAdvertiser()).id, status: "SUSPENDED", reason: "unpaid" }),
+      setPublisherStatus: async () =>
+        as(admin, { id: (await factories.createPublisher()).id, status: "SUSPENDED", reason: "fraud" }),
+      setUserDisabled: async () =>
+        as(admin, {
+          id: (await callerFor(db, "PUBLISHER", await factories.createPublisher())).user.id,
+          disabled: true,
+          reason: "left",
+        }),
       setCustomPayout: async () => {
         const app = await application({ status: "APPROVED" });
         return as(adv, { input: { offerId: app.offerId, publisherId: publisher.id, payout: "100" } });
