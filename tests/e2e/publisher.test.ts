@@ -107,10 +107,17 @@ describe("publisher", { timeout: 240_000 }, () => {
     const held = new Promise<void>((resolve) => {
       release = resolve;
     });
-    await page.route("**/graphql", async (route) => {
-      if (route.request().postData()?.includes("query Stats")) await held;
-      await route.continue();
-    });
+    // urql sends queries as GET (the document in the URL's `query`), so match the path, not a glob
+    // that a query string defeats, and read the operation from wherever it is.
+    await page.route(
+      (url) => url.pathname === "/graphql",
+      async (route) => {
+        const request = route.request();
+        const operation = request.postData() ?? new URL(request.url()).searchParams.get("query") ?? "";
+        if (operation.includes("query Stats")) await held;
+        await route.continue();
+      },
+    );
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Stats" }).click();
     await page.getByRole("main").getByText("Loading…").waitFor();
     await shot(page, "publisher-stats-loading");
