@@ -6,9 +6,9 @@ import { type FormEvent, useState } from "react";
 import { Link } from "react-router";
 import type { CombinedError } from "urql";
 import { useMe } from "../app/me.ts";
-import { StatusBadge } from "../ui/Badge.tsx";
 import { DataTable } from "../ui/DataTable.tsx";
-import { formatDate, formatMoney, formatNumber } from "../ui/format.ts";
+import { documentSummaryColumns } from "../ui/document-columns.tsx";
+import { formatDate } from "../ui/format.ts";
 import type { Outcome } from "../ui/result.ts";
 import { ErrorState } from "../ui/states.tsx";
 import { CsvExportButton, TotalsByCurrency } from "./documents.tsx";
@@ -116,32 +116,7 @@ export function DocumentQueue(props: QueueProps) {
               sortValue: (d) => d.ownerName,
               cell: (d) => d.ownerName,
             },
-            {
-              id: "period",
-              header: "Period end",
-              sortValue: (d) => d.periodEnd,
-              cell: (d) => formatDate(d.periodEnd),
-            },
-            {
-              id: "status",
-              header: "Status",
-              sortValue: (d) => d.status,
-              cell: (d) => <StatusBadge status={d.status} />,
-            },
-            {
-              id: "lines",
-              header: "Lines",
-              numeric: true,
-              sortValue: (d) => d.lineCount,
-              cell: (d) => formatNumber(d.lineCount),
-            },
-            {
-              id: "total",
-              header: "Total",
-              numeric: true,
-              sortValue: (d) => BigInt(d.total),
-              cell: (d) => formatMoney(d.total, d.currency),
-            },
+            ...documentSummaryColumns<QueueDocument>(),
             {
               id: "payment",
               header: "Payment",

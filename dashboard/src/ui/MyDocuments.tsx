@@ -2,9 +2,9 @@
 // table for both, each row opening the document (read-only) with its lines; each page keeps its own
 // typed query.
 import { Link } from "react-router";
-import { StatusBadge } from "./Badge.tsx";
 import { DataTable } from "./DataTable.tsx";
-import { formatDate, formatMoney, formatNumber } from "./format.ts";
+import { documentSummaryColumns } from "./document-columns.tsx";
+import { formatDate } from "./format.ts";
 import { ErrorState } from "./states.tsx";
 
 export interface MyDocument {
@@ -44,32 +44,7 @@ export function MyDocuments({ answer, noun, path }: { answer: Answer; noun: stri
             </Link>
           ),
         },
-        {
-          id: "period",
-          header: "Period end",
-          sortValue: (d) => d.periodEnd,
-          cell: (d) => formatDate(d.periodEnd),
-        },
-        {
-          id: "status",
-          header: "Status",
-          sortValue: (d) => d.status,
-          cell: (d) => <StatusBadge status={d.status} />,
-        },
-        {
-          id: "lines",
-          header: "Lines",
-          numeric: true,
-          sortValue: (d) => d.lineCount,
-          cell: (d) => formatNumber(d.lineCount),
-        },
-        {
-          id: "total",
-          header: "Total",
-          numeric: true,
-          sortValue: (d) => BigInt(d.total),
-          cell: (d) => formatMoney(d.total, d.currency),
-        },
+        ...documentSummaryColumns<MyDocument>(),
         { id: "paid", header: "Paid", sortValue: (d) => d.paidAt, cell: (d) => formatDate(d.paidAt) },
         {
           id: "reference",
