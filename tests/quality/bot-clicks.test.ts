@@ -7,20 +7,9 @@ import { mutation } from "../api/operations.ts";
 import { createTestWriter, dailyClicks, drain } from "../src/click-writer.ts";
 import { createRedisClick, dailyStat, getPostback } from "../src/conversion-kit.ts";
 import type { Factories } from "../src/factories.ts";
-import { click, type RunningTracker, startTracker, streamClicks } from "../src/tracker.ts";
+import { click, proxiedTracker, type RunningTracker, streamClicks } from "../src/tracker.ts";
 
-const test = apiTest.extend(
-  "tracker",
-  { scope: "file" },
-  async ({ db, databaseUrl, redisUrl, redisPrefix, redis }, { onCleanup }): Promise<RunningTracker> => {
-    const tracker = await startTracker(
-      { db, databaseUrl, redisUrl, redisPrefix },
-      { env: { TRUST_PROXY: "1" }, conversionRedis: redis },
-    );
-    onCleanup(() => tracker.close());
-    return tracker;
-  },
-);
+const test = apiTest.extend("tracker", { scope: "file" }, proxiedTracker);
 
 const GOOGLEBOT = "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)";
 const CHROME =

@@ -14,20 +14,9 @@ import { createTestWriter, drain } from "../src/click-writer.ts";
 import { dailyStat, getPostback } from "../src/conversion-kit.ts";
 import type { Factories } from "../src/factories.ts";
 import { test as base, describe, expect } from "../src/fixtures.ts";
-import { click, type RunningTracker, startTracker } from "../src/tracker.ts";
+import { click, proxiedTracker, type RunningTracker } from "../src/tracker.ts";
 
-const test = base.extend(
-  "tracker",
-  { scope: "file" },
-  async ({ db, databaseUrl, redisUrl, redisPrefix, redis }, { onCleanup }): Promise<RunningTracker> => {
-    const tracker = await startTracker(
-      { db, databaseUrl, redisUrl, redisPrefix },
-      { env: { TRUST_PROXY: "1" }, conversionRedis: redis },
-    );
-    onCleanup(() => tracker.close());
-    return tracker;
-  },
-);
+const test = base.extend("tracker", { scope: "file" }, proxiedTracker);
 
 const CHROME =
   "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";

@@ -9,20 +9,9 @@ import { test as apiTest, callerFor, describe, expect, expectOk, outcome } from 
 import { mutation } from "../api/operations.ts";
 import { dailyStat } from "../src/conversion-kit.ts";
 import type { Factories } from "../src/factories.ts";
-import { click, type RunningTracker, startTracker } from "../src/tracker.ts";
+import { click, proxiedTracker, type RunningTracker } from "../src/tracker.ts";
 
-const test = apiTest.extend(
-  "tracker",
-  { scope: "file" },
-  async ({ db, databaseUrl, redisUrl, redisPrefix, redis }, { onCleanup }): Promise<RunningTracker> => {
-    const tracker = await startTracker(
-      { db, databaseUrl, redisUrl, redisPrefix },
-      { env: { TRUST_PROXY: "1" }, conversionRedis: redis },
-    );
-    onCleanup(() => tracker.close());
-    return tracker;
-  },
-);
+const test = apiTest.extend("tracker", { scope: "file" }, proxiedTracker);
 
 const OVERTURN = mutation(
   "overturnLeadRejection",

@@ -102,6 +102,24 @@ export async function startTracker(
   };
 }
 
+/**
+ * The `tracker` fixture of files that drive clicks and conversions through one in-process tracker
+ * behind one proxy (TRUST_PROXY=1: a test picks each visitor's address with X-Forwarded-For), with the
+ * file's prefixed client for the conversion routes. Use as `test.extend("tracker", { scope: "file" },
+ * proxiedTracker)`.
+ */
+export async function proxiedTracker(
+  { db, databaseUrl, redisUrl, redisPrefix, redis }: TrackerContext & { redis: Redis },
+  { onCleanup }: { onCleanup: (cleanup: () => Promise<void>) => void },
+): Promise<RunningTracker> {
+  const tracker = await startTracker(
+    { db, databaseUrl, redisUrl, redisPrefix },
+    { env: { TRUST_PROXY: "1" }, conversionRedis: redis },
+  );
+  onCleanup(() => tracker.close());
+  return tracker;
+}
+
 export interface StreamClick {
   entryId: string;
   click: ClickRecord;
