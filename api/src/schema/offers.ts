@@ -1,16 +1,18 @@
 // Offers as their advertiser (and admin, and finance read-only) see them: every term, caps, the
 // publishers' applications. Publishers see offers through MarketplaceOffer (marketplace.ts) instead,
 // which has no revenue, landing URL or caps.
-import { generateSecret, type Offer, type OfferCap, type Prisma } from "@leadrail/db";
+import type { Offer, Prisma } from "@leadrail/db";
 import * as rules from "@leadrail/db/offer-terms";
 import { z } from "zod";
-import { audit } from "../audit/audit.ts";
-import { managedOffers, readableOffers, requireViewer } from "../auth/tenancy.ts";
+import { rotatePostbackSecret } from "../accounts/rotate-postback-secret.ts";
+import { readableOffers, requireViewer } from "../auth/tenancy.ts";
 import { builder } from "../builder.ts";
-import { DomainError, notFound } from "../errors.ts";
+import { DomainError } from "../errors.ts";
 import { publishInvalidation } from "../events/invalidate.ts";
+import { createOffer } from "../offers/create-offer.ts";
 import { postbackInstructions } from "../offers/postback-instructions.ts";
-import { canMoveOffer } from "../offers/status.ts";
+import { setOfferStatus } from "../offers/set-offer-status.ts";
+import { updateOffer } from "../offers/update-offer.ts";
 import {
   ApplicationStatusEnum,
   CapMetricEnum,
@@ -235,81 +237,6 @@ const OfferFilter = builder.inputType("OfferFilter", {
   }),
 });
 
-// ───────────────────────────── helpers ─────────────────────────────
-
-type CapInput = {
-  scope: OfferCap["scope"];
-  publisherId?: number | null;
-  period: OfferCap["period"];
-  metric: OfferCap["metric"];
-  limit: bigint;
-};
-
-/** What the audit log records of an offer: its terms, money as strings. */
-function snapshot(
-  offer: Offer,
-  caps: Pick<OfferCap, "scope" | "publisherId" | "period" | "metric" | "limit">[],
-) {
-  const { createdAt: _c, updatedAt: _u, ...terms } = offer;
-  return {
-    ...terms,
-    caps: caps.map(({ scope, publisherId, period, metric, limit }) => ({
-      scope,
-      publisherId,
-      period,
-      metric,
-      limit,
-    })),
-  };
-}
-
-function assertTerms(terms: rules.OfferTerms): void {
-  const problems = rules.termsProblems(terms);
-  if (problems.length === 0) return;
-  // The message keeps its old form (`caps.0.publisherId: …`); the fields' paths start at the argument,
-  // as the validation plugin's do, so one client mapping fits both.
-  throw new DomainError(
-    "invalid_input",
-    problems.map(rules.problemLine).join("; "),
-    problems.map((p) => ({ path: ["input", ...p.path.map(String)], message: p.message })),
-  );
-}
-
-async function assertPublishersExist(tx: Prisma.TransactionClient, caps: CapInput[]): Promise<void> {
-  const ids = [...new Set(caps.flatMap((cap) => (cap.publisherId ? [cap.publisherId] : [])))];
-  if (ids.length === 0) return;
-  const found = await tx.publisher.count({ where: { id: { in: ids } } });
-  if (found !== ids.length) throw notFound("publisher");
-}
-
-/** Locks the offer row for the rest of the transaction, if the viewer may change it. */
-export async function lockManagedOffer(
-  tx: Prisma.TransactionClient,
-  where: Prisma.OfferWhereInput,
-  id: number,
-): Promise<Offer & { caps: OfferCap[] }> {
-  const visible = await tx.offer.findFirst({ where: { AND: [{ id }, where] }, select: { id: true } });
-  if (!visible) throw notFound("offer");
-  await tx.$queryRaw`select id from offers where id = ${id} for update`;
-  return tx.offer.findUniqueOrThrow({ where: { id }, include: { caps: { orderBy: { id: "asc" } } } });
-}
-
-function capRows(caps: CapInput[]) {
-  return caps.map((cap) => ({
-    scope: cap.scope,
-    publisherId: cap.publisherId ?? null,
-    period: cap.period,
-    metric: cap.metric,
-    limit: cap.limit,
-  }));
-}
-
-/** null is only a value for nullable terms; for the others it means a client mistake. */
-function required<T>(value: T | null | undefined, field: string, current: T): T {
-  if (value === null) throw new DomainError("invalid_input", `${field}: cannot be null`);
-  return value ?? current;
-}
-
 // ───────────────────────────── queries ─────────────────────────────
 
 builder.queryFields((t) => ({
@@ -369,60 +296,7 @@ builder.mutationFields((t) => ({
     authScopes: { advertiser: true, admin: true },
     args: { input: t.arg({ type: CreateOfferInput, required: true }) },
     resolve: async (query, _root, { input }, ctx) => {
-      const viewer = requireViewer(ctx);
-      let advertiserId: number;
-      if (viewer.role === "ADMIN") {
-        if (!input.advertiserId) throw new DomainError("invalid_input", "advertiserId: required for admins");
-        advertiserId = input.advertiserId;
-      } else {
-        // An advertiser may name itself; naming another account is the same as naming none that exists.
-        if (input.advertiserId && input.advertiserId !== viewer.advertiserId) throw notFound("advertiser");
-        advertiserId = viewer.advertiserId as number;
-      }
-      const caps = (input.caps ?? []) as CapInput[];
-      const leadFormFields = (input.leadFormFields ?? []) as rules.LeadFormField[];
-      const data = {
-        advertiserId,
-        name: input.name,
-        vertical: input.vertical,
-        description: input.description ?? "",
-        landingUrl: input.landingUrl,
-        fallbackUrl: input.fallbackUrl ?? null,
-        visibility: input.visibility ?? "APPROVAL_REQUIRED",
-        currency: input.currency,
-        payoutModel: input.payoutModel,
-        defaultPayout: input.payout ?? 0n,
-        defaultRevenue: input.revenue ?? 0n,
-        payoutShareBps: input.payoutShareBps ?? null,
-        revenueShareBps: input.revenueShareBps ?? null,
-        countries: input.countries ?? [],
-        devices: input.devices ?? [],
-        confirmationMode: input.confirmationMode ?? "AUTO",
-        holdDays: input.holdDays ?? 0,
-        returnWindowDays: input.returnWindowDays ?? 0,
-        attributionWindowHours: input.attributionWindowHours ?? 720,
-        leadFormFields,
-        consentText: input.consentText ?? null,
-      } satisfies Prisma.OfferUncheckedCreateInput;
-      assertTerms({ ...data, caps: capRows(caps) });
-
-      const id = await ctx.db.$transaction(async (tx) => {
-        if (!(await tx.advertiser.findUnique({ where: { id: advertiserId }, select: { id: true } }))) {
-          throw notFound("advertiser");
-        }
-        await assertPublishersExist(tx, caps);
-        const offer = await tx.offer.create({
-          data: { ...data, caps: { create: capRows(caps) } },
-          include: { caps: { orderBy: { id: "asc" } } },
-        });
-        await audit(tx, viewer, {
-          action: "offer.create",
-          entityType: "Offer",
-          entityId: offer.id,
-          after: snapshot(offer, offer.caps),
-        });
-        return offer.id;
-      });
+      const id = await createOffer(ctx.db, requireViewer(ctx), input);
       return ctx.db.offer.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -436,66 +310,7 @@ builder.mutationFields((t) => ({
       input: t.arg({ type: UpdateOfferInput, required: true }),
     },
     resolve: async (query, _root, { id, input }, ctx) => {
-      const viewer = requireViewer(ctx);
-      const where = managedOffers(viewer);
-      await ctx.db.$transaction(async (tx) => {
-        const before = await lockManagedOffer(tx, where, id);
-        if (before.status === "ARCHIVED")
-          throw new DomainError("conflict", "an archived offer cannot change");
-        const caps = input.caps === undefined ? undefined : ((input.caps ?? []) as CapInput[]);
-        const data = {
-          name: required(input.name, "name", before.name),
-          vertical: required(input.vertical, "vertical", before.vertical),
-          description: required(input.description, "description", before.description),
-          landingUrl: required(input.landingUrl, "landingUrl", before.landingUrl),
-          fallbackUrl: input.fallbackUrl === undefined ? before.fallbackUrl : input.fallbackUrl,
-          visibility: required(input.visibility, "visibility", before.visibility),
-          currency: required(input.currency, "currency", before.currency),
-          payoutModel: required(input.payoutModel, "payoutModel", before.payoutModel),
-          defaultPayout: required(input.payout, "payout", before.defaultPayout),
-          defaultRevenue: required(input.revenue, "revenue", before.defaultRevenue),
-          payoutShareBps: input.payoutShareBps === undefined ? before.payoutShareBps : input.payoutShareBps,
-          revenueShareBps:
-            input.revenueShareBps === undefined ? before.revenueShareBps : input.revenueShareBps,
-          countries: required(input.countries, "countries", before.countries),
-          devices: required(input.devices, "devices", before.devices),
-          confirmationMode: required(input.confirmationMode, "confirmationMode", before.confirmationMode),
-          holdDays: required(input.holdDays, "holdDays", before.holdDays),
-          returnWindowDays: required(input.returnWindowDays, "returnWindowDays", before.returnWindowDays),
-          attributionWindowHours: required(
-            input.attributionWindowHours,
-            "attributionWindowHours",
-            before.attributionWindowHours,
-          ),
-          leadFormFields: required(
-            input.leadFormFields as rules.LeadFormField[] | null | undefined,
-            "leadFormFields",
-            rules.parseLeadFormFields(before.leadFormFields),
-          ),
-          consentText: input.consentText === undefined ? before.consentText : input.consentText,
-        };
-        assertTerms({ ...data, caps: caps ? capRows(caps) : before.caps });
-        if (
-          data.currency !== before.currency &&
-          (await tx.conversion.count({ where: { offerId: id }, take: 1 })) > 0
-        ) {
-          throw new DomainError("conflict", "currency: an offer with conversions keeps its currency");
-        }
-        if (caps) await assertPublishersExist(tx, caps);
-        if (caps) await tx.offerCap.deleteMany({ where: { offerId: id } });
-        const after = await tx.offer.update({
-          where: { id },
-          data: { ...data, ...(caps ? { caps: { create: capRows(caps) } } : {}) },
-          include: { caps: { orderBy: { id: "asc" } } },
-        });
-        await audit(tx, viewer, {
-          action: "offer.update",
-          entityType: "Offer",
-          entityId: id,
-          before: snapshot(before, before.caps),
-          after: snapshot(after, after.caps),
-        });
-      });
+      await updateOffer(ctx.db, requireViewer(ctx), id, input);
       publishInvalidation(ctx, id);
       return ctx.db.offer.findUniqueOrThrow({ ...query, where: { id } });
     },
@@ -511,22 +326,7 @@ builder.mutationFields((t) => ({
       status: t.arg({ type: OfferStatusEnum, required: true }),
     },
     resolve: async (query, _root, { id, status }, ctx) => {
-      const viewer = requireViewer(ctx);
-      const where = managedOffers(viewer);
-      await ctx.db.$transaction(async (tx) => {
-        const before = await lockManagedOffer(tx, where, id);
-        if (!canMoveOffer(before.status, status)) {
-          throw new DomainError("conflict", `an offer cannot go from ${before.status} to ${status}`);
-        }
-        await tx.offer.update({ where: { id }, data: { status } });
-        await audit(tx, viewer, {
-          action: "offer.status",
-          entityType: "Offer",
-          entityId: id,
-          before: { status: before.status },
-          after: { status },
-        });
-      });
+      await setOfferStatus(ctx.db, requireViewer(ctx), id, status);
       publishInvalidation(ctx, id);
       return ctx.db.offer.findUniqueOrThrow({ ...query, where: { id } });
     },
@@ -556,28 +356,11 @@ builder.mutationField("rotatePostbackSecret", (t) =>
     authScopes: { advertiser: true, admin: true },
     args: { advertiserId: t.arg.id({ description: "Admins only." }).validate(intId.nullish()) },
     resolve: async (_root, args, ctx) => {
-      const viewer = requireViewer(ctx);
-      const advertiserId = viewer.role === "ADMIN" ? args.advertiserId : viewer.advertiserId;
-      if (!advertiserId) throw new DomainError("invalid_input", "advertiserId: required for admins");
-      if (viewer.role !== "ADMIN" && args.advertiserId && args.advertiserId !== advertiserId) {
-        throw notFound("advertiser");
-      }
-      const secret = generateSecret(24);
-      const offerIds = await ctx.db.$transaction(async (tx) => {
-        const updated = await tx.advertiser.updateMany({
-          where: { id: advertiserId },
-          data: { postbackSecret: secret },
-        });
-        if (updated.count === 0) throw notFound("advertiser");
-        // The secret itself never goes into the audit log.
-        await audit(tx, viewer, {
-          action: "advertiser.rotate_postback_secret",
-          entityType: "Advertiser",
-          entityId: advertiserId,
-          after: { rotated: true },
-        });
-        return (await tx.offer.findMany({ where: { advertiserId }, select: { id: true } })).map((o) => o.id);
-      });
+      const { advertiserId, secret, offerIds } = await rotatePostbackSecret(
+        ctx.db,
+        requireViewer(ctx),
+        args.advertiserId,
+      );
       // Trackers cache the secret with each offer's configuration.
       for (const offerId of offerIds) publishInvalidation(ctx, offerId);
       return { advertiserId, secret };
