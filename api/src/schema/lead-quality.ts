@@ -2,18 +2,17 @@
 // recording contact attempts, the fraud report per publisher and offer, and erasing a lead's
 // personal data. The signals themselves are computed by the tracker when a lead arrives
 // (tracker/src/quality); the rules here are pure functions in ../leads/temperature.ts and cadence.ts.
-import type { Prisma } from "@leadrail/db";
 import * as terms from "@leadrail/db/offer-terms";
 import { z } from "zod";
-import { audit } from "../audit/audit.ts";
-import { managedOffers, requireViewer } from "../auth/tenancy.ts";
+import { requireViewer } from "../auth/tenancy.ts";
 import { builder } from "../builder.ts";
-import type { Viewer } from "../context.ts";
-import { DomainError, notFound } from "../errors.ts";
+import { DomainError } from "../errors.ts";
 import { nextContactAt } from "../leads/cadence.ts";
 import { ContactLimitReached } from "../leads/contact-limit.ts";
-import { clickAwaitsStorage, ERASED_FIELDS, eraseLeadData } from "../leads/erase-lead.ts";
+import { eraseLeadPersonalData } from "../leads/erase-lead-personal-data.ts";
+import { recordContactAttempt } from "../leads/record-contact-attempt.ts";
 import { temperatureOf, temperatureSelect } from "../leads/temperature-facts.ts";
+import { setOfferQualityRules } from "../offers/set-quality-rules.ts";
 import { intId, uuidId } from "./common.ts";
 import { ErrorInterface } from "./errors.ts";
 import { LeadRef } from "./leads.ts";
@@ -95,36 +94,7 @@ builder.mutationField("setOfferQualityRules", (t) =>
       input: t.arg({ type: QualityRulesInput, required: true }),
     },
     resolve: async (query, _root, { offerId, input }, ctx) => {
-      const viewer = requireViewer(ctx);
-      await ctx.db.$transaction(async (tx) => {
-        const before = await tx.offer.findFirst({
-          where: { AND: [{ id: offerId }, managedOffers(viewer)] },
-          select: {
-            qualityPolicy: true,
-            minSecondsToConvert: true,
-            duplicateWindowDays: true,
-            contactLimit: true,
-            contactPeriodHours: true,
-          },
-        });
-        if (!before) throw notFound("offer");
-        const after = {
-          qualityPolicy: input.policy ?? before.qualityPolicy,
-          minSecondsToConvert: input.minSecondsToConvert ?? before.minSecondsToConvert,
-          duplicateWindowDays: input.duplicateWindowDays ?? before.duplicateWindowDays,
-          contactLimit: input.contactLimit ?? before.contactLimit,
-          contactPeriodHours: input.contactPeriodHours ?? before.contactPeriodHours,
-        };
-        await tx.offer.update({ where: { id: offerId }, data: after });
-        // The quality policy decides whether leads are paid: audited like the payout terms.
-        await audit(tx, viewer, {
-          action: "offer.quality_rules",
-          entityType: "Offer",
-          entityId: offerId,
-          before,
-          after,
-        });
-      });
+      await setOfferQualityRules(ctx.db, requireViewer(ctx), offerId, input);
       // The tracker reads these per conversion from PostgreSQL, not from its link cache: no invalidation.
       return ctx.db.offer.findUniqueOrThrow({ ...query, where: { id: offerId } });
     },
@@ -166,20 +136,6 @@ builder.prismaObjectFields(LeadRef, (t) => ({
   }),
 }));
 
-/** Locks one lead of the viewer's offers (not found otherwise) and returns it with its offer's rules. */
-async function lockLead(tx: Prisma.TransactionClient, viewer: Viewer, id: string) {
-  const visible = await tx.conversion.findFirst({
-    where: { id, offer: managedOffers(viewer) },
-    select: { id: true },
-  });
-  if (!visible) throw notFound("lead");
-  await tx.$queryRaw`select id from conversions where id = ${id}::uuid for update`;
-  return tx.conversion.findUniqueOrThrow({
-    where: { id },
-    include: { offer: { select: { contactLimit: true, contactPeriodHours: true } } },
-  });
-}
-
 builder.mutationField("recordContactAttempt", (t) =>
   t.prismaField({
     type: ContactAttemptRef,
@@ -193,33 +149,7 @@ builder.mutationField("recordContactAttempt", (t) =>
       note: t.arg.string({ validate: z.string().max(1000, "must be at most 1000 characters").nullish() }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const viewer = requireViewer(ctx);
-      const id = await ctx.db.$transaction(async (tx) => {
-        const lead = await lockLead(tx, viewer, args.leadId);
-        if (lead.erasedAt) throw new DomainError("conflict", "the lead's personal data was erased");
-        const attempts = await tx.contactAttempt.findMany({
-          where: { conversionId: lead.id },
-          select: { createdAt: true },
-        });
-        const now = new Date();
-        const next = nextContactAt(
-          attempts.map((a) => a.createdAt),
-          { limit: lead.offer.contactLimit, periodHours: lead.offer.contactPeriodHours },
-          now,
-        );
-        if (next) throw new ContactLimitReached(next);
-        const created = await tx.contactAttempt.create({
-          data: {
-            conversionId: lead.id,
-            channel: args.channel,
-            note: args.note?.trim() ?? "",
-            userId: viewer.userId,
-            createdAt: now,
-          },
-          select: { id: true },
-        });
-        return created.id;
-      });
+      const id = await recordContactAttempt(ctx.db, requireViewer(ctx), args);
       return ctx.db.contactAttempt.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -236,39 +166,7 @@ builder.mutationField("eraseLeadPersonalData", (t) =>
     authScopes: { advertiser: true, admin: true },
     args: { id: t.arg.id({ required: true }).validate(uuidId) },
     resolve: async (query, _root, { id }, ctx) => {
-      const viewer = requireViewer(ctx);
-      await ctx.db.$transaction(async (tx) => {
-        const lead = await lockLead(tx, viewer, id);
-        if (await clickAwaitsStorage(ctx.redis, lead.clickId)) {
-          throw new DomainError(
-            "conflict",
-            "the lead's click is still being stored by the tracker; nothing was erased, erase again in a few seconds",
-          );
-        }
-        // Erasing again is not an error and writes no audit row, but it runs the erasure once more,
-        // at the first erasure's time: every step is idempotent, and it finishes leads erased before
-        // erasure reached their click, postback log and deliveries (and anything logged since).
-        if (lead.erasedAt) {
-          await eraseLeadData(tx, lead, lead.erasedAt);
-          return;
-        }
-        const now = new Date();
-        await eraseLeadData(tx, lead, now);
-        // Which fields were erased, never their values.
-        await audit(tx, viewer, {
-          action: "lead.erase",
-          entityType: "Conversion",
-          entityId: id,
-          before: {
-            erased: ERASED_FIELDS,
-            payout: lead.payout,
-            revenue: lead.revenue,
-            currency: lead.currency,
-            status: lead.status,
-          },
-          after: { erasedAt: now, payout: lead.payout, revenue: lead.revenue, status: lead.status },
-        });
-      });
+      await eraseLeadPersonalData(ctx.db, ctx.redis, requireViewer(ctx), id);
       return ctx.db.conversion.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

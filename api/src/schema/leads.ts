@@ -4,27 +4,15 @@
 // row per lead and a publisher-postback outbox row per attributed lead, all in the same transaction. A
 // returned (REVERSED) lead is final: no mutation accepts it. A lead the offer's quality policy rejected
 // can be overturned by a person (overturnLeadRejection): it takes a cap slot like a new conversion.
-import {
-  applyStatDeltas,
-  approvalRefusal,
-  type CapReservation,
-  type Conversion,
-  type ConversionStatus,
-  capReservations,
-  createCapCounters,
-  leadActionProblem,
-  Prisma,
-  stampMoney,
-  statDeltas,
-} from "@leadrail/db";
+import type { ConversionStatus, Prisma } from "@leadrail/db";
 import { z } from "zod";
-import { audit } from "../audit/audit.ts";
 import { managedOffers, requireViewer } from "../auth/tenancy.ts";
 import { builder } from "../builder.ts";
-import type { Context, Viewer } from "../context.ts";
+import type { Context } from "../context.ts";
 import { DomainError } from "../errors.ts";
-import { overturnRefusal } from "../leads/overturn.ts";
-import { writePostbackOutbox } from "../leads/postback-outbox.ts";
+import { decideLeads } from "../leads/decide-leads.ts";
+import { overturnLeadRejection } from "../leads/overturn-lead-rejection.ts";
+import { returnLead } from "../leads/return-lead.ts";
 import { leadsByTemperature } from "../leads/temperature-order.ts";
 import {
   ConversionSourceEnum,
@@ -247,84 +235,6 @@ const leadIds = z
   .refine((ids) => new Set(ids).size === ids.length, "must not repeat a lead");
 const reason = z.string().trim().min(1, "must not be empty").max(500, "must be at most 500 characters");
 
-/**
- * Locks the named leads of the viewer's offers and returns them fresh. Any id that is not one of them
- * fails the whole batch with not_found (nothing changes), whether it exists elsewhere or not at all.
- */
-async function lockLeads(tx: Prisma.TransactionClient, viewer: Viewer, ids: string[]): Promise<Conversion[]> {
-  const visible = await tx.conversion.findMany({
-    where: { id: { in: ids }, offer: managedOffers(viewer) },
-    select: { id: true },
-  });
-  if (visible.length !== ids.length) {
-    const found = new Set(visible.map((row) => row.id));
-    throw new DomainError("not_found", `lead ${ids.find((id) => !found.has(id))} not found`);
-  }
-  await tx.$queryRaw(
-    Prisma.sql`select id from conversions where id in (${Prisma.join(ids.map((id) => Prisma.sql`${id}::uuid`))}) for update`,
-  );
-  return tx.conversion.findMany({ where: { id: { in: ids } } });
-}
-
-/** Moves PENDING leads to APPROVED or REJECTED: counters, audit, all or nothing. */
-async function decideLeads(
-  ctx: Context,
-  ids: string[],
-  to: "APPROVED" | "REJECTED",
-  rejectReason: string | null,
-): Promise<string[]> {
-  const viewer = requireViewer(ctx);
-  await ctx.db.$transaction(async (tx) => {
-    const leads = await lockLeads(tx, viewer, ids);
-    const action = to === "APPROVED" ? "confirm" : "reject";
-    for (const lead of leads) {
-      const problem = leadActionProblem(action, lead.status);
-      if (problem) throw new DomainError("conflict", `lead ${lead.id} ${problem}`);
-    }
-    if (to === "APPROVED") {
-      // A bot click's lead is never payable, not even on the advertiser's word (@leadrail/db bot-click.ts).
-      const refused = leads.find((lead) => approvalRefusal(lead) !== null);
-      if (refused) throw new DomainError("conflict", `lead ${refused.id}: ${approvalRefusal(refused)}`);
-    }
-    const now = new Date();
-    // daily_stats before the conversions: the update's trigger then moves the report rollups last,
-    // the lock order the tracker's one-statement writes take (conversion, daily_stats, rollups), so
-    // a postback and a decision on the same offer and hour wait for each other instead of deadlocking.
-    await applyStatDeltas(tx, statDeltas(leads.map((lead) => ({ ...lead, from: lead.status, to }))));
-    const updated = await tx.conversion.updateMany({
-      where: { id: { in: ids }, status: "PENDING" },
-      data: {
-        status: to,
-        decidedById: viewer.userId,
-        decidedAt: now,
-        ...(to === "APPROVED" ? { approvedAt: now } : { statusReason: rejectReason }),
-      },
-    });
-    // The rows are locked, so this holds; checked anyway because counters depend on it.
-    if (updated.count !== ids.length)
-      throw new DomainError("conflict", "leads changed concurrently, try again");
-    await writePostbackOutbox(tx, leads, to);
-    await audit(
-      tx,
-      viewer,
-      leads.map((lead) => ({
-        action: to === "APPROVED" ? "lead.confirm" : "lead.reject",
-        entityType: "Conversion",
-        entityId: lead.id,
-        before: { status: lead.status, payout: lead.payout, revenue: lead.revenue, currency: lead.currency },
-        after: {
-          status: to,
-          ...(to === "APPROVED" ? { approvedAt: now } : { statusReason: rejectReason }),
-          payout: lead.payout,
-          revenue: lead.revenue,
-          currency: lead.currency,
-        },
-      })),
-    );
-  });
-  return ids;
-}
-
 builder.mutationFields((t) => ({
   confirmLeads: t.prismaField({
     type: [LeadRef],
@@ -335,7 +245,7 @@ builder.mutationFields((t) => ({
     authScopes: { advertiser: true, admin: true },
     args: { ids: t.arg.idList({ required: true }).validate(leadIds) },
     resolve: async (query, _root, args, ctx) => {
-      const ids = await decideLeads(ctx, args.ids, "APPROVED", null);
+      const ids = await decideLeads(ctx.db, requireViewer(ctx), args.ids, "APPROVED", null);
       return ctx.db.conversion.findMany({ ...query, where: { id: { in: ids } }, orderBy: { id: "asc" } });
     },
   }),
@@ -349,7 +259,7 @@ builder.mutationFields((t) => ({
       reason: t.arg.string({ required: true, validate: reason }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const ids = await decideLeads(ctx, args.ids, "REJECTED", args.reason);
+      const ids = await decideLeads(ctx.db, requireViewer(ctx), args.ids, "REJECTED", args.reason);
       return ctx.db.conversion.findMany({ ...query, where: { id: { in: ids } }, orderBy: { id: "asc" } });
     },
   }),
@@ -364,56 +274,7 @@ builder.mutationFields((t) => ({
       reason: t.arg.string({ required: true, validate: reason }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const viewer = requireViewer(ctx);
-      await ctx.db.$transaction(async (tx) => {
-        const [lead] = await lockLeads(tx, viewer, [args.id]);
-        if (!lead) throw new DomainError("not_found", "lead not found");
-        const problem = leadActionProblem("return", lead.status);
-        if (problem) throw new DomainError("conflict", `lead ${problem}`);
-        const offer = await tx.offer.findUniqueOrThrow({ where: { id: lead.offerId } });
-        if (offer.returnWindowDays === 0) throw new DomainError("conflict", "the offer takes no returns");
-        const now = new Date();
-        const until = new Date(
-          (lead.approvedAt ?? lead.convertedAt).getTime() + offer.returnWindowDays * DAY_MS,
-        );
-        if (now > until) {
-          throw new DomainError("conflict", `the return window closed at ${until.toISOString()}`);
-        }
-        // daily_stats first: the same lock order as confirmLeads (see there).
-        await applyStatDeltas(tx, statDeltas([{ ...lead, from: "APPROVED", to: "REVERSED" }]));
-        await tx.conversion.update({
-          where: { id: lead.id },
-          data: {
-            status: "REVERSED",
-            // The status reason is what the publisher sees on its conversion (and the inbox shows).
-            statusReason: args.reason,
-            returnedAt: now,
-            returnReason: args.reason,
-            reversedAt: now,
-            decidedById: viewer.userId,
-            decidedAt: now,
-          },
-        });
-        await writePostbackOutbox(tx, [lead], "REVERSED");
-        await audit(tx, viewer, {
-          action: "lead.return",
-          entityType: "Conversion",
-          entityId: lead.id,
-          before: {
-            status: lead.status,
-            payout: lead.payout,
-            revenue: lead.revenue,
-            currency: lead.currency,
-          },
-          after: {
-            status: "REVERSED",
-            returnReason: args.reason,
-            returnedAt: now,
-            payout: lead.payout,
-            revenue: lead.revenue,
-          },
-        });
-      });
+      await returnLead(ctx.db, requireViewer(ctx), args.id, args.reason);
       return ctx.db.conversion.findUniqueOrThrow({ ...query, where: { id: args.id } });
     },
   }),
@@ -428,107 +289,8 @@ builder.mutationFields((t) => ({
     authScopes: { advertiser: true, admin: true },
     args: { id: t.arg.id({ required: true }).validate(uuidId) },
     resolve: async (query, _root, args, ctx) => {
-      await overturnLeadRejection(ctx, args.id);
+      await overturnLeadRejection(ctx, requireViewer(ctx), args.id);
       return ctx.db.conversion.findUniqueOrThrow({ ...query, where: { id: args.id } });
     },
   }),
 }));
-
-/**
- * REJECTED by the quality policy → APPROVED. The slot is taken with the tracker's own check-and-take
- * script (@leadrail/db cap-counters) while the lead's row is locked, so two overturns of one lead
- * cannot both take one; if the transaction then fails, the slot is given back.
- */
-async function overturnLeadRejection(ctx: Context, id: string): Promise<void> {
-  const viewer = requireViewer(ctx);
-  const counters = createCapCounters({ redis: ctx.redis, db: ctx.db });
-  let taken: CapReservation[] = [];
-  try {
-    await ctx.db.$transaction(async (tx) => {
-      const [lead] = await lockLeads(tx, viewer, [id]);
-      if (!lead) throw new DomainError("not_found", "lead not found");
-      const refusal = overturnRefusal(lead);
-      if (refusal !== null || lead.publisherId === null) {
-        throw new DomainError("conflict", refusal ?? "the lead has no publisher to pay");
-      }
-      const publisherId = lead.publisherId;
-      const [offer, customPayouts, rules] = await Promise.all([
-        tx.offer.findUniqueOrThrow({ where: { id: lead.offerId } }),
-        tx.customPayout.findMany({
-          where: { offerId: lead.offerId, publisherId },
-          select: { country: true, payout: true, payoutShareBps: true },
-        }),
-        tx.offerCap.findMany({
-          where: { offerId: lead.offerId },
-          select: { scope: true, publisherId: true, period: true, metric: true, limit: true },
-        }),
-      ]);
-      // The tracker stamps nothing on a rejection (it pays nothing), so the money is stamped now,
-      // from the offer's terms and the publisher's custom payout for the lead's country.
-      const stamp = stampMoney(offer, customPayouts, lead.country, lead.saleAmount);
-      if (!stamp.ok) throw new DomainError("conflict", "this revenue-share lead has no sale amount to share");
-      // Caps count by the conversion's own period, as the tracker's counters and their seeding do.
-      const wanted = capReservations({
-        prefix: "",
-        offerId: lead.offerId,
-        publisherId,
-        caps: rules,
-        at: lead.convertedAt,
-        payout: stamp.payout,
-      });
-      const reserved = await counters.reserve(wanted);
-      if (!reserved.ok) {
-        throw new DomainError(
-          "cap_reached",
-          `the offer's ${reserved.full.metric === "BUDGET" ? "budget" : "conversion"} cap for this period is full`,
-        );
-      }
-      taken = wanted;
-      const now = new Date();
-      const approved = { ...lead, payout: stamp.payout, revenue: stamp.revenue };
-      // daily_stats first: the same lock order as confirmLeads (see there).
-      await applyStatDeltas(tx, statDeltas([{ ...approved, from: "REJECTED", to: "APPROVED" }]));
-      const updated = await tx.conversion.updateMany({
-        where: { id: lead.id, status: "REJECTED" },
-        data: {
-          status: "APPROVED",
-          payout: stamp.payout,
-          revenue: stamp.revenue,
-          approvedAt: now,
-          decidedById: viewer.userId,
-          decidedAt: now,
-        },
-      });
-      if (updated.count !== 1) throw new DomainError("conflict", "lead changed concurrently, try again");
-      await writePostbackOutbox(tx, [lead], "APPROVED");
-      await audit(tx, viewer, {
-        action: "lead.overturn",
-        entityType: "Conversion",
-        entityId: lead.id,
-        before: {
-          status: lead.status,
-          statusReason: lead.statusReason,
-          payout: lead.payout,
-          revenue: lead.revenue,
-          currency: lead.currency,
-        },
-        after: {
-          status: "APPROVED",
-          statusReason: lead.statusReason,
-          approvedAt: now,
-          payout: stamp.payout,
-          revenue: stamp.revenue,
-          currency: lead.currency,
-        },
-      });
-    });
-  } catch (error) {
-    if (taken.length > 0) {
-      await counters.release(taken).catch((releaseError: unknown) => {
-        // The counter stays one too high: the cap pays less, never more.
-        ctx.logger.error({ err: releaseError, conversionId: id }, "could not release cap reservation");
-      });
-    }
-    throw error;
-  }
-}
