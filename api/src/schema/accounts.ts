@@ -1,15 +1,15 @@
 // Accounts: who am I, logging in and out of the dashboard; admins manage advertisers, publishers and
 // users (API keys are in api-keys.ts).
-import { generateSecret, hashApiKey, hashPassword, type Prisma, verifyPassword } from "@leadrail/db";
+import { generateSecret, hashApiKey, type Prisma, verifyPassword } from "@leadrail/db";
 import * as rules from "@leadrail/db/offer-terms";
 import { z } from "zod";
 import { userMayAct } from "../accounts/account-status.ts";
-import { audit } from "../audit/audit.ts";
+import { createAdvertiser, createPublisher } from "../accounts/create-account.ts";
+import { createUser } from "../accounts/create-user.ts";
 import { loginLimiter } from "../auth/login-limit.ts";
 import { requireViewer } from "../auth/tenancy.ts";
 import { builder } from "../builder.ts";
-import { conflictOnDuplicate } from "../db-errors.ts";
-import { DomainError, notFound } from "../errors.ts";
+import { DomainError } from "../errors.ts";
 import { AccountStatusEnum, intId, MoneyRef, money, searchText } from "./common.ts";
 
 const RoleEnum = builder.enumType("Role", {
@@ -247,19 +247,7 @@ builder.mutationFields((t) => ({
     authScopes: { admin: true },
     args: { name: t.arg.string({ required: true, validate: accountName }) },
     resolve: async (_root, args, ctx) => {
-      const viewer = requireViewer(ctx);
-      const postbackSecret = generateSecret(24);
-      const advertiser = await ctx.db.$transaction(async (tx) => {
-        const created = await tx.advertiser.create({ data: { name: args.name, postbackSecret } });
-        await audit(tx, viewer, {
-          action: "advertiser.create",
-          entityType: "Advertiser",
-          entityId: created.id,
-          after: { name: created.name, status: created.status },
-        });
-        return created;
-      });
-      return { advertiser, postbackSecret };
+      return createAdvertiser(ctx.db, requireViewer(ctx), args.name);
     },
   }),
 
@@ -274,27 +262,7 @@ builder.mutationFields((t) => ({
       minimumPayout: t.arg({ type: "BigInt", validate: rules.amount.nullish() }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const viewer = requireViewer(ctx);
-      const id = await ctx.db.$transaction(async (tx) => {
-        const created = await tx.publisher.create({
-          data: {
-            name: args.name,
-            payoutCurrency: args.payoutCurrency ?? "USD",
-            minimumPayout: args.minimumPayout ?? 0n,
-          },
-        });
-        await audit(tx, viewer, {
-          action: "publisher.create",
-          entityType: "Publisher",
-          entityId: created.id,
-          after: {
-            name: created.name,
-            payoutCurrency: created.payoutCurrency,
-            minimumPayout: created.minimumPayout,
-          },
-        });
-        return created.id;
-      });
+      const id = await createPublisher(ctx.db, requireViewer(ctx), args);
       return ctx.db.publisher.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),
@@ -318,56 +286,7 @@ builder.mutationFields((t) => ({
       }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const viewer = requireViewer(ctx);
-      const accountRole = args.role === "ADVERTISER" || args.role === "PUBLISHER";
-      if (accountRole && !args.accountId) {
-        throw new DomainError("invalid_input", `accountId: required for ${args.role} users`);
-      }
-      if (!accountRole && args.accountId) {
-        throw new DomainError("invalid_input", `accountId: ${args.role} users belong to no account`);
-      }
-      const passwordHash = args.password ? await hashPassword(args.password) : null;
-      const id = await conflictOnDuplicate(
-        () =>
-          ctx.db.$transaction(async (tx) => {
-            if (
-              args.role === "ADVERTISER" &&
-              !(await tx.advertiser.findUnique({ where: { id: args.accountId ?? 0 } }))
-            ) {
-              throw notFound("advertiser");
-            }
-            if (
-              args.role === "PUBLISHER" &&
-              !(await tx.publisher.findUnique({ where: { id: args.accountId ?? 0 } }))
-            ) {
-              throw notFound("publisher");
-            }
-            const created = await tx.user.create({
-              data: {
-                email: args.email,
-                name: args.name,
-                role: args.role,
-                passwordHash,
-                advertiserId: args.role === "ADVERTISER" ? args.accountId : null,
-                publisherId: args.role === "PUBLISHER" ? args.accountId : null,
-              },
-            });
-            await audit(tx, viewer, {
-              action: "user.create",
-              entityType: "User",
-              entityId: created.id,
-              after: {
-                email: created.email,
-                role: created.role,
-                advertiserId: created.advertiserId,
-                publisherId: created.publisherId,
-                hasPassword: passwordHash !== null,
-              },
-            });
-            return created.id;
-          }),
-        "a user with this e-mail exists",
-      );
+      const id = await createUser(ctx.db, requireViewer(ctx), args);
       return ctx.db.user.findUniqueOrThrow({ ...query, where: { id } });
     },
   }),

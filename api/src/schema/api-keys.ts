@@ -1,11 +1,9 @@
 // API keys: for scripts and integrations. The key is shown once when created; we keep its SHA-256.
-import { generateApiKey, type Prisma } from "@leadrail/db";
 import { z } from "zod";
-import { audit } from "../audit/audit.ts";
+import { createApiKey, ownKeys, revokeApiKey } from "../accounts/api-keys.ts";
 import { requireViewer } from "../auth/tenancy.ts";
 import { builder } from "../builder.ts";
-import type { Viewer } from "../context.ts";
-import { DomainError, notFound } from "../errors.ts";
+import { DomainError } from "../errors.ts";
 import { intId } from "./common.ts";
 
 builder.prismaObject("ApiKey", {
@@ -36,11 +34,6 @@ const CreatedApiKeyRef = builder.objectRef<CreatedKey>("CreatedApiKey").implemen
   }),
 });
 
-/** Admins manage every key; anyone else only their own (another user's key is "not found"). */
-function ownKeys(viewer: Viewer): Prisma.ApiKeyWhereInput {
-  return viewer.role === "ADMIN" ? {} : { userId: viewer.userId };
-}
-
 builder.queryField("apiKeys", (t) =>
   t.prismaConnection({
     type: "ApiKey",
@@ -70,27 +63,7 @@ builder.mutationFields((t) => ({
         validate: z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters"),
       }),
     },
-    resolve: async (_root, args, ctx) => {
-      const viewer = requireViewer(ctx);
-      if (viewer.role !== "ADMIN" && args.userId !== viewer.userId) throw notFound("user");
-      const { key, prefix, keyHash } = generateApiKey();
-      const id = await ctx.db.$transaction(async (tx) => {
-        const user = await tx.user.findUnique({ where: { id: args.userId } });
-        if (!user) throw notFound("user");
-        if (user.disabledAt) throw new DomainError("conflict", "the user is disabled");
-        const created = await tx.apiKey.create({
-          data: { userId: user.id, name: args.name, prefix, keyHash },
-        });
-        await audit(tx, viewer, {
-          action: "api_key.create",
-          entityType: "ApiKey",
-          entityId: created.id,
-          after: { userId: user.id, name: created.name, prefix },
-        });
-        return created.id;
-      });
-      return { id, key };
-    },
+    resolve: (_root, args, ctx) => createApiKey(ctx.db, requireViewer(ctx), args),
   }),
   revokeApiKey: t.prismaField({
     type: "ApiKey",
@@ -99,21 +72,7 @@ builder.mutationFields((t) => ({
     authScopes: { loggedIn: true },
     args: { id: t.arg.id({ required: true }).validate(intId) },
     resolve: async (query, _root, args, ctx) => {
-      const viewer = requireViewer(ctx);
-      await ctx.db.$transaction(async (tx) => {
-        const key = await tx.apiKey.findFirst({ where: { AND: [{ id: args.id }, ownKeys(viewer)] } });
-        if (!key) throw notFound("API key");
-        if (key.revokedAt) throw new DomainError("conflict", "already revoked");
-        const revokedAt = new Date();
-        await tx.apiKey.update({ where: { id: key.id }, data: { revokedAt } });
-        await audit(tx, viewer, {
-          action: "api_key.revoke",
-          entityType: "ApiKey",
-          entityId: key.id,
-          before: { revokedAt: null },
-          after: { revokedAt },
-        });
-      });
+      await revokeApiKey(ctx.db, requireViewer(ctx), args.id);
       return ctx.db.apiKey.findUniqueOrThrow({ ...query, where: { id: args.id } });
     },
   }),

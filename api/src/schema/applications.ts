@@ -1,14 +1,16 @@
 // Publishers' applications to offers, the advertiser's decision, invitations to private offers, and
 // the admin's block. An application's status decides whether the publisher's links are served, so every
 // change is audited and tells the trackers to reload the offer.
-import type { OfferApplication, Prisma } from "@leadrail/db";
+import type { Prisma } from "@leadrail/db";
 import { z } from "zod";
-import { audit } from "../audit/audit.ts";
-import { managedOffers, marketplaceOffers, requirePublisherId, requireViewer } from "../auth/tenancy.ts";
+import { applyToOffer } from "../applications/apply-to-offer.ts";
+import { setPublisherBlocked } from "../applications/block-publisher.ts";
+import { decideApplication } from "../applications/decide-application.ts";
+import { invitePublisher } from "../applications/invite-publisher.ts";
+import { managedOffers, requirePublisherId, requireViewer } from "../auth/tenancy.ts";
 import { builder } from "../builder.ts";
 import type { Context, Viewer } from "../context.ts";
-import { conflictOnDuplicate } from "../db-errors.ts";
-import { DomainError, notFound } from "../errors.ts";
+import { DomainError } from "../errors.ts";
 import { publishInvalidation } from "../events/invalidate.ts";
 import { ApplicationStatusEnum, intId } from "./common.ts";
 import { MarketplaceOfferRef } from "./marketplace.ts";
@@ -60,11 +62,6 @@ function readableApplications(viewer: Viewer): Prisma.OfferApplicationWhereInput
   return { offer: managedOffers(viewer) };
 }
 
-function snapshot(application: OfferApplication) {
-  const { status, decisionReason, blockedAt, decidedById, offerId, publisherId } = application;
-  return { offerId, publisherId, status, decisionReason, blockedAt, decidedById };
-}
-
 builder.queryField("applications", (t) =>
   t.prismaConnection({
     type: ApplicationRef,
@@ -102,40 +99,7 @@ builder.mutationFields((t) => ({
     resolve: async (query, _root, args, ctx) => {
       const viewer = requireViewer(ctx);
       const publisherId = requirePublisherId(ctx);
-      const application = await conflictOnDuplicate(
-        () =>
-          ctx.db.$transaction(async (tx) => {
-            const offer = await tx.offer.findFirst({
-              where: {
-                AND: [{ id: args.offerId, visibility: { not: "PRIVATE" } }, marketplaceOffers(publisherId)],
-              },
-            });
-            if (!offer) throw notFound("offer");
-            const existing = await tx.offerApplication.findUnique({
-              where: { offerId_publisherId: { offerId: offer.id, publisherId } },
-            });
-            if (existing) throw new DomainError("conflict", `already applied (${existing.status})`);
-            const approved = offer.visibility === "PUBLIC";
-            const created = await tx.offerApplication.create({
-              data: {
-                offerId: offer.id,
-                publisherId,
-                message: args.message ?? "",
-                status: approved ? "APPROVED" : "APPLIED",
-                decidedAt: approved ? new Date() : null,
-                decisionReason: approved ? "public offer" : null,
-              },
-            });
-            await audit(tx, viewer, {
-              action: approved ? "application.auto_approve" : "application.apply",
-              entityType: "OfferApplication",
-              entityId: created.id,
-              after: snapshot(created),
-            });
-            return created;
-          }),
-        "already applied",
-      );
+      const application = await applyToOffer(ctx.db, viewer, publisherId, args);
       if (application.status === "APPROVED") publishInvalidation(ctx, application.offerId);
       return ctx.db.offerApplication.findUniqueOrThrow({ ...query, where: { id: application.id } });
     },
@@ -152,33 +116,7 @@ builder.mutationFields((t) => ({
       reason: t.arg.string({ validate: reason.nullish() }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const viewer = requireViewer(ctx);
-      const offers = managedOffers(viewer);
-      const decided = await ctx.db.$transaction(async (tx) => {
-        const before = await tx.offerApplication.findFirst({ where: { id: args.id, offer: offers } });
-        if (!before) throw notFound("application");
-        await tx.$queryRaw`select id from offer_applications where id = ${before.id} for update`;
-        const current = await tx.offerApplication.findUniqueOrThrow({ where: { id: before.id } });
-        if (current.status === args.decision) throw new DomainError("conflict", `already ${current.status}`);
-        if (current.blockedAt) throw new DomainError("conflict", "the publisher is blocked from this offer");
-        const after = await tx.offerApplication.update({
-          where: { id: current.id },
-          data: {
-            status: args.decision,
-            decisionReason: args.reason ?? null,
-            decidedById: viewer.userId,
-            decidedAt: new Date(),
-          },
-        });
-        await audit(tx, viewer, {
-          action: args.decision === "APPROVED" ? "application.approve" : "application.reject",
-          entityType: "OfferApplication",
-          entityId: after.id,
-          before: snapshot(current),
-          after: snapshot(after),
-        });
-        return after;
-      });
+      const decided = await decideApplication(ctx.db, requireViewer(ctx), args);
       publishInvalidation(ctx, decided.offerId);
       return ctx.db.offerApplication.findUniqueOrThrow({ ...query, where: { id: decided.id } });
     },
@@ -195,44 +133,7 @@ builder.mutationFields((t) => ({
       publisherId: t.arg.id({ required: true }).validate(intId),
     },
     resolve: async (query, _root, args, ctx) => {
-      const viewer = requireViewer(ctx);
-      const offers = managedOffers(viewer);
-      const invited = await conflictOnDuplicate(
-        () =>
-          ctx.db.$transaction(async (tx) => {
-            const offer = await tx.offer.findFirst({ where: { AND: [{ id: args.offerId }, offers] } });
-            if (!offer) throw notFound("offer");
-            if (offer.status === "ARCHIVED") throw new DomainError("conflict", "the offer is archived");
-            const publisher = await tx.publisher.findUnique({ where: { id: args.publisherId } });
-            if (!publisher) throw notFound("publisher");
-            const existing = await tx.offerApplication.findUnique({
-              where: { offerId_publisherId: { offerId: offer.id, publisherId: publisher.id } },
-            });
-            if (existing?.status === "APPROVED") throw new DomainError("conflict", "already APPROVED");
-            if (existing?.blockedAt)
-              throw new DomainError("conflict", "the publisher is blocked from this offer");
-            const data = {
-              status: "APPROVED" as const,
-              decisionReason: "invited",
-              decidedById: viewer.userId,
-              decidedAt: new Date(),
-            };
-            const after = existing
-              ? await tx.offerApplication.update({ where: { id: existing.id }, data })
-              : await tx.offerApplication.create({
-                  data: { ...data, offerId: offer.id, publisherId: publisher.id },
-                });
-            await audit(tx, viewer, {
-              action: "application.invite",
-              entityType: "OfferApplication",
-              entityId: after.id,
-              before: existing ? snapshot(existing) : undefined,
-              after: snapshot(after),
-            });
-            return after;
-          }),
-        "already invited",
-      );
+      const invited = await invitePublisher(ctx.db, requireViewer(ctx), args);
       publishInvalidation(ctx, invited.offerId);
       return ctx.db.offerApplication.findUniqueOrThrow({ ...query, where: { id: invited.id } });
     },
@@ -272,53 +173,7 @@ async function setBlocked(
   args: { offerId: number; publisherId: number; reason: string | null },
   blocked: boolean,
 ) {
-  const viewer = requireViewer(ctx);
-  const changed = await conflictOnDuplicate(
-    () =>
-      ctx.db.$transaction(async (tx) => {
-        const offer = await tx.offer.findFirst({
-          where: { AND: [{ id: args.offerId }, managedOffers(viewer)] },
-        });
-        if (!offer) throw notFound("offer");
-        const publisher = await tx.publisher.findUnique({ where: { id: args.publisherId } });
-        if (!publisher) throw notFound("publisher");
-        const existing = await tx.offerApplication.findUnique({
-          where: { offerId_publisherId: { offerId: offer.id, publisherId: publisher.id } },
-        });
-        if (blocked && existing?.blockedAt) throw new DomainError("conflict", "already blocked");
-        if (!blocked && !existing?.blockedAt) throw new DomainError("conflict", "not blocked");
-        // An admin's block is the network's sanction: the advertiser cannot lift it.
-        if (!blocked && viewer.role !== "ADMIN" && existing?.decidedById) {
-          const placer = await tx.user.findUnique({
-            where: { id: existing.decidedById },
-            select: { role: true },
-          });
-          if (placer?.role === "ADMIN") throw new DomainError("forbidden", "an admin placed this block");
-        }
-        const data = blocked
-          ? {
-              blockedAt: new Date(),
-              decisionReason: args.reason,
-              decidedById: viewer.userId,
-              decidedAt: new Date(),
-            }
-          : { blockedAt: null };
-        const after = existing
-          ? await tx.offerApplication.update({ where: { id: existing.id }, data })
-          : await tx.offerApplication.create({
-              data: { ...data, offerId: offer.id, publisherId: publisher.id, status: "REJECTED" },
-            });
-        await audit(tx, viewer, {
-          action: blocked ? "application.block" : "application.unblock",
-          entityType: "OfferApplication",
-          entityId: after.id,
-          before: existing ? snapshot(existing) : undefined,
-          after: snapshot(after),
-        });
-        return after;
-      }),
-    "changed concurrently, try again",
-  );
+  const changed = await setPublisherBlocked(ctx.db, requireViewer(ctx), args, blocked);
   publishInvalidation(ctx, changed.offerId);
   return ctx.db.offerApplication.findUniqueOrThrow({ ...query, where: { id: changed.id } });
 }
