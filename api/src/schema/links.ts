@@ -1,14 +1,12 @@
 // Tracking links: a publisher's short code per offer (and traffic source), the URL it sends clicks to.
-import type { Prisma } from "@leadrail/db";
 import { CLICK_PARAMS, type ClickParams, parseClickParams, trackingUrl } from "@leadrail/db/macros";
 import { z } from "zod";
-import { audit } from "../audit/audit.ts";
-import { marketplaceOffers, requirePublisherId, requireViewer, runnableOffers } from "../auth/tenancy.ts";
+import { requirePublisherId, requireViewer } from "../auth/tenancy.ts";
 import { builder } from "../builder.ts";
-import { isUniqueViolation } from "../db-errors.ts";
-import { DomainError, notFound } from "../errors.ts";
+import { DomainError } from "../errors.ts";
 import { publishInvalidation } from "../events/invalidate.ts";
-import { newLinkCode } from "../links/tracking-url.ts";
+import { createTrackingLink } from "../links/create-tracking-link.ts";
+import { setTrackingLinkDisabled } from "../links/set-link-disabled.ts";
 import { intId } from "./common.ts";
 import { MarketplaceOfferRef } from "./marketplace.ts";
 
@@ -87,41 +85,6 @@ builder.queryField("myLinks", (t) =>
   }),
 );
 
-/** The link's offer, if the publisher may run it; PUBLIC offers approve the publisher on the way. */
-async function runnableOffer(
-  tx: Prisma.TransactionClient,
-  ctx: Parameters<typeof requireViewer>[0],
-  offerId: number,
-) {
-  const viewer = requireViewer(ctx);
-  const publisherId = requirePublisherId(ctx);
-  const runnable = await tx.offer.findFirst({
-    where: { AND: [{ id: offerId }, runnableOffers(publisherId)] },
-  });
-  if (runnable) return { offer: runnable, autoApproved: false };
-  const listed = await tx.offer.findFirst({
-    where: { AND: [{ id: offerId }, marketplaceOffers(publisherId)] },
-  });
-  if (!listed) throw notFound("offer");
-  const existing = await tx.offerApplication.findUnique({
-    where: { offerId_publisherId: { offerId, publisherId } },
-  });
-  if (listed.visibility !== "PUBLIC" || existing) {
-    // It is in their marketplace, so saying why reveals nothing.
-    throw new DomainError("forbidden", "not approved for this offer: apply first");
-  }
-  const application = await tx.offerApplication.create({
-    data: { offerId, publisherId, status: "APPROVED", decidedAt: new Date(), decisionReason: "public offer" },
-  });
-  await audit(tx, viewer, {
-    action: "application.auto_approve",
-    entityType: "OfferApplication",
-    entityId: application.id,
-    after: { offerId, publisherId, status: "APPROVED" },
-  });
-  return { offer: listed, autoApproved: true };
-}
-
 builder.mutationField("createTrackingLink", (t) =>
   t.prismaField({
     type: TrackingLinkRef,
@@ -137,40 +100,14 @@ builder.mutationField("createTrackingLink", (t) =>
       defaultSubs: t.arg({ type: ClickParamsInput }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const viewer = requireViewer(ctx);
-      const publisherId = requirePublisherId(ctx);
       const defaultSubs = cleanParams(args.defaultSubs as Record<string, string | null | undefined> | null);
-      // 96-bit codes practically never collide; retry anyway rather than fail a publisher on bad luck.
-      for (let attempt = 1; ; attempt += 1) {
-        try {
-          const link = await ctx.db.$transaction(async (tx) => {
-            const { offer } = await runnableOffer(tx, ctx, args.offerId);
-            const created = await tx.trackingLink.create({
-              data: {
-                publisherId,
-                offerId: offer.id,
-                code: newLinkCode(),
-                name: args.name ?? "",
-                defaultSubs,
-              },
-            });
-            await audit(tx, viewer, {
-              action: "link.create",
-              entityType: "TrackingLink",
-              entityId: created.id,
-              after: { offerId: offer.id, publisherId, code: created.code, defaultSubs },
-            });
-            return created;
-          });
-          publishInvalidation(ctx, link.offerId);
-          return ctx.db.trackingLink.findUniqueOrThrow({ ...query, where: { id: link.id } });
-        } catch (error) {
-          if (attempt < 3 && isUniqueViolation(error)) continue;
-          if (isUniqueViolation(error))
-            throw new DomainError("conflict", "could not create the link, try again");
-          throw error;
-        }
-      }
+      const link = await createTrackingLink(ctx.db, requireViewer(ctx), requirePublisherId(ctx), {
+        offerId: args.offerId,
+        name: args.name,
+        defaultSubs,
+      });
+      publishInvalidation(ctx, link.offerId);
+      return ctx.db.trackingLink.findUniqueOrThrow({ ...query, where: { id: link.id } });
     },
   }),
 );
@@ -188,26 +125,7 @@ builder.mutationField("setTrackingLinkDisabled", (t) =>
       disabled: t.arg.boolean({ required: true }),
     },
     resolve: async (query, _root, args, ctx) => {
-      const viewer = requireViewer(ctx);
-      const publisherId = requirePublisherId(ctx);
-      const link = await ctx.db.$transaction(async (tx) => {
-        const before = await tx.trackingLink.findFirst({ where: { id: args.id, publisherId } });
-        if (!before) throw notFound("tracking link");
-        // Turning off twice keeps the first time: it says since when the link has been off.
-        if ((before.disabledAt !== null) === args.disabled) return before;
-        const after = await tx.trackingLink.update({
-          where: { id: before.id },
-          data: { disabledAt: args.disabled ? new Date() : null },
-        });
-        await audit(tx, viewer, {
-          action: args.disabled ? "link.disable" : "link.enable",
-          entityType: "TrackingLink",
-          entityId: after.id,
-          before: { disabledAt: before.disabledAt },
-          after: { disabledAt: after.disabledAt },
-        });
-        return after;
-      });
+      const link = await setTrackingLinkDisabled(ctx.db, requireViewer(ctx), requirePublisherId(ctx), args);
       publishInvalidation(ctx, link.offerId);
       return ctx.db.trackingLink.findUniqueOrThrow({ ...query, where: { id: link.id } });
     },

@@ -2,10 +2,10 @@
 // itself), and how each logged postback was read — the values the tracker took from its parameters,
 // by the same aliases it reads them with (@leadrail/db/postback-aliases).
 import { PARAM_ALIASES, pickParam } from "@leadrail/db/postback-aliases";
-import { audit } from "../audit/audit.ts";
+import { revealPostbackSecret } from "../accounts/reveal-postback-secret.ts";
 import { requireViewer } from "../auth/tenancy.ts";
 import { builder } from "../builder.ts";
-import { DomainError, notFound } from "../errors.ts";
+import { DomainError } from "../errors.ts";
 import { intId } from "./common.ts";
 
 interface Reading {
@@ -68,26 +68,7 @@ builder.mutationField("revealPostbackSecret", (t) =>
     authScopes: { advertiser: true, admin: true },
     args: { advertiserId: t.arg.id({ description: "Admins only." }).validate(intId.nullish()) },
     resolve: async (_root, args, ctx) => {
-      const viewer = requireViewer(ctx);
-      const advertiserId = viewer.role === "ADMIN" ? args.advertiserId : viewer.advertiserId;
-      if (!advertiserId) throw new DomainError("invalid_input", "advertiserId: required for admins");
-      if (viewer.role !== "ADMIN" && args.advertiserId && args.advertiserId !== advertiserId) {
-        throw notFound("advertiser");
-      }
-      return ctx.db.$transaction(async (tx) => {
-        const advertiser = await tx.advertiser.findUnique({
-          where: { id: advertiserId },
-          select: { postbackSecret: true },
-        });
-        if (!advertiser) throw notFound("advertiser");
-        await audit(tx, viewer, {
-          action: "advertiser.reveal_postback_secret",
-          entityType: "Advertiser",
-          entityId: advertiserId,
-          after: { revealed: true },
-        });
-        return { secret: advertiser.postbackSecret };
-      });
+      return revealPostbackSecret(ctx.db, requireViewer(ctx), args.advertiserId);
     },
   }),
 );

@@ -1,12 +1,16 @@
 // A publisher's postback templates: where we tell its tracker (Keitaro, Binom, Voluum...) about its
 // conversions. GET fills macros into the URL; POST_JSON sends a JSON body signed with the secret.
-import { generateSecret, isIpLiteral, nonPublicAddressReason, type PublisherPostback } from "@leadrail/db";
+import { isIpLiteral, nonPublicAddressReason } from "@leadrail/db";
 import { POSTBACK_MACROS, urlTemplateProblem } from "@leadrail/db/macros";
 import { z } from "zod";
-import { audit } from "../audit/audit.ts";
 import { requirePublisherId, requireViewer } from "../auth/tenancy.ts";
 import { builder } from "../builder.ts";
-import { DomainError, notFound } from "../errors.ts";
+import { DomainError } from "../errors.ts";
+import {
+  removePostbackTemplate,
+  setPostbackTemplate,
+  testFirePostbackTemplate,
+} from "../postbacks/postback-templates.ts";
 import { ConversionStatusEnum, intId, PostbackMethodEnum } from "./common.ts";
 import { MarketplaceOfferRef } from "./marketplace.ts";
 
@@ -90,12 +94,6 @@ const PostbackTemplateInput = builder.inputType("PostbackTemplateInput", {
   }),
 });
 
-function snapshot(row: PublisherPostback) {
-  const { offerId, method, urlTemplate, statuses, active } = row;
-  // The secret stays out of the audit log.
-  return { offerId, method, urlTemplate, statuses, active, hasSecret: row.secret !== null };
-}
-
 builder.queryField("postbackTemplates", (t) =>
   t.prismaConnection({
     type: "PublisherPostback",
@@ -123,40 +121,7 @@ builder.mutationFields((t) => ({
       const publisherId = requirePublisherId(ctx);
       const internal = ctx.allowPrivatePostbackTargets ? null : internalAddressProblem(input.urlTemplate);
       if (internal) throw new DomainError("invalid_input", `input.urlTemplate: ${internal}`);
-      const saved = await ctx.db.$transaction(async (tx) => {
-        if (input.offerId) {
-          // Only offers it has an application to (and is not blocked from).
-          const application = await tx.offerApplication.findFirst({
-            where: { offerId: input.offerId, publisherId, blockedAt: null, status: { not: "REJECTED" } },
-          });
-          if (!application) throw notFound("offer");
-        }
-        const existing = input.id
-          ? await tx.publisherPostback.findFirst({ where: { id: input.id, publisherId } })
-          : null;
-        if (input.id && !existing) throw notFound("postback template");
-        const secret =
-          input.secret ?? existing?.secret ?? (input.method === "POST_JSON" ? generateSecret(24) : null);
-        const data = {
-          offerId: input.offerId ?? null,
-          method: input.method,
-          urlTemplate: input.urlTemplate,
-          statuses: input.statuses ?? [],
-          secret,
-          active: input.active ?? true,
-        };
-        const after = existing
-          ? await tx.publisherPostback.update({ where: { id: existing.id }, data })
-          : await tx.publisherPostback.create({ data: { ...data, publisherId } });
-        await audit(tx, viewer, {
-          action: existing ? "postback_template.update" : "postback_template.create",
-          entityType: "PublisherPostback",
-          entityId: after.id,
-          before: existing ? snapshot(existing) : undefined,
-          after: snapshot(after),
-        });
-        return after;
-      });
+      const saved = await setPostbackTemplate(ctx.db, viewer, publisherId, input);
       return ctx.db.publisherPostback.findUniqueOrThrow({ ...query, where: { id: saved.id } });
     },
   }),
@@ -169,24 +134,12 @@ builder.mutationFields((t) => ({
     authScopes: { publisher: true },
     args: { id: t.arg.id({ required: true }).validate(intId) },
     resolve: async (_root, args, ctx) => {
-      const viewer = requireViewer(ctx);
-      const publisherId = requirePublisherId(ctx);
-      const queued = await ctx.db.$transaction(async (tx) => {
-        const row = await tx.publisherPostback.findFirst({ where: { id: args.id, publisherId } });
-        if (!row) throw notFound("postback template");
-        // Through the same outbox as conversion events: the tracker's relay and worker deliver it
-        // (SSRF guard, attempt log), the API never calls out itself.
-        const event = await tx.postbackOutbox.create({
-          data: { publisherId, postbackId: row.id, status: "APPROVED" },
-        });
-        await audit(tx, viewer, {
-          action: "postback_template.test_fire",
-          entityType: "PublisherPostback",
-          entityId: row.id,
-          after: { outboxId: String(event.id) },
-        });
-        return event;
-      });
+      const queued = await testFirePostbackTemplate(
+        ctx.db,
+        requireViewer(ctx),
+        requirePublisherId(ctx),
+        args.id,
+      );
       return String(queued.id);
     },
   }),
@@ -196,27 +149,7 @@ builder.mutationFields((t) => ({
     authScopes: { publisher: true },
     args: { id: t.arg.id({ required: true }).validate(intId) },
     resolve: async (_root, args, ctx) => {
-      const viewer = requireViewer(ctx);
-      const publisherId = requirePublisherId(ctx);
-      await ctx.db.$transaction(async (tx) => {
-        const row = await tx.publisherPostback.findFirst({
-          where: { id: args.id, publisherId },
-          // Test fires are no evidence worth keeping: they go with the template.
-          include: { _count: { select: { deliveries: { where: { test: false } } } } },
-        });
-        if (!row) throw notFound("postback template");
-        // Deleting would take the delivery log with it (cascade): keep the evidence, deactivate instead.
-        if (row._count.deliveries > 0) {
-          throw new DomainError("conflict", "this template has deliveries: set active: false instead");
-        }
-        await tx.publisherPostback.delete({ where: { id: row.id } });
-        await audit(tx, viewer, {
-          action: "postback_template.remove",
-          entityType: "PublisherPostback",
-          entityId: row.id,
-          before: snapshot(row),
-        });
-      });
+      await removePostbackTemplate(ctx.db, requireViewer(ctx), requirePublisherId(ctx), args.id);
       return String(args.id);
     },
   }),
