@@ -2,8 +2,55 @@
 // those the tracker's attribution and quality checks (tracker/src/conversions, tracker/src/quality),
 // the lead inbox and the seed store in conversions.status_reason. Free of Prisma (a subpath export,
 // @leadrail/db/conversion-reasons) so the dashboard can import it.
+//
+// The quality-signal codes live here, beside their words, so a new signal cannot ship without words
+// a publisher can read: REASON_WORDS must name every code (typecheck), and conversion-reasons.test.ts
+// checks each has words of its own.
 
-export const CONVERSION_REASON_WORDS: Readonly<Record<string, string>> = {
+/**
+ * The quality signals the tracker records on a new conversion (tracker/src/quality/lead-signals.ts),
+ * stored as { code, detail } in conversions.quality_signals; the first one the offer's policy acts on
+ * becomes the status reason.
+ */
+export const QUALITY_SIGNAL_CODES = [
+  // An admin's block: a decision, not a suspicion (always rejects).
+  "publisher_blocked",
+  // Attribution: the conversion has no usable click (these reject whatever the policy).
+  "no_click",
+  "country_not_targeted",
+  "link_paused",
+  "click_rejected",
+  // The click looked automated or came too fast (click path and click writer flags).
+  "bot_click",
+  "velocity_click",
+  "suspicious_click",
+  // The conversion itself.
+  "fast_conversion",
+  "duplicate_lead",
+  "disposable_email",
+  "invalid_email_domain",
+] as const;
+
+export type QualitySignalCode = (typeof QUALITY_SIGNAL_CODES)[number];
+
+/**
+ * The signals an offer's REJECT policy turns into a rejection that a person may overturn (the API's
+ * overturnLeadRejection). The others reject whatever the policy, or are never payable (bot_click).
+ */
+export const OVERTURNABLE_SIGNAL_CODES = [
+  "velocity_click",
+  "suspicious_click",
+  "fast_conversion",
+  "duplicate_lead",
+  "disposable_email",
+  "invalid_email_domain",
+] as const satisfies readonly QualitySignalCode[];
+
+export function isQualitySignalCode(code: string): code is QualitySignalCode {
+  return (QUALITY_SIGNAL_CODES as readonly string[]).includes(code);
+}
+
+const REASON_WORDS = {
   // Attribution: no usable click.
   no_click: "No click on record for this conversion",
   offer_mismatch: "The click was for another offer",
@@ -28,7 +75,9 @@ export const CONVERSION_REASON_WORDS: Readonly<Record<string, string>> = {
   lead_returned: "Returned by the advertiser within the return window",
   chargeback: "Charged back",
   order_cancelled: "The order was cancelled",
-};
+} satisfies Record<QualitySignalCode, string> & Record<string, string>;
+
+export const CONVERSION_REASON_WORDS: Readonly<Record<string, string>> = REASON_WORDS;
 
 /** A reason code in words; an unknown code readable as itself ("some_code" → "Some code"). */
 export function conversionReasonWords(code: string | null | undefined): string {

@@ -10,18 +10,12 @@
 //   - cap_reached: the cap decided, and overturning it would pay beyond the cap,
 //   - any lead whose click was a bot's (a bot_click signal, whatever the reason): never payable
 //     (@leadrail/db bot-click.ts).
-// The codes below are the tracker's quality signals (tracker/src/quality/lead-signals.ts) that a
-// REJECT policy can turn into a rejection; the tracker rejects on the others whatever the policy.
+// The overturnable codes are the quality signals (@leadrail/db/conversion-reasons) that a REJECT
+// policy can turn into a rejection; the tracker rejects on the others whatever the policy.
 import { approvalRefusal, type ConversionStatus, leadActionProblem } from "@leadrail/db";
+import { OVERTURNABLE_SIGNAL_CODES } from "@leadrail/db/conversion-reasons";
 
-export const OVERTURNABLE_REASONS: ReadonlySet<string> = new Set([
-  "velocity_click",
-  "suspicious_click",
-  "fast_conversion",
-  "duplicate_lead",
-  "disposable_email",
-  "invalid_email_domain",
-]);
+export const OVERTURNABLE_REASONS: ReadonlySet<string> = new Set(OVERTURNABLE_SIGNAL_CODES);
 
 export interface OverturnCandidate {
   status: ConversionStatus;

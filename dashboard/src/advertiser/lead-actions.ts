@@ -1,6 +1,10 @@
 // Which buttons a lead shows: the API's own rule (@leadrail/db/conversion-status) of which status each
 // action moves a lead from, plus the extra conditions the API checks for returns and overturns.
+
+import { OVERTURNABLE_SIGNAL_CODES } from "@leadrail/db/conversion-reasons";
 import { type LeadAction, leadActionProblem } from "@leadrail/db/conversion-status";
+
+const overturnable: ReadonlySet<string> = new Set(OVERTURNABLE_SIGNAL_CODES);
 
 type Status = "PENDING" | "APPROVED" | "REJECTED" | "REVERSED";
 
@@ -16,9 +20,16 @@ export function canDo(action: LeadAction, lead: ActionableLead, now = new Date()
   if (leadActionProblem(action, lead.status) !== null) return false;
   // Returns: only inside the offer's return window (the API answers returnableUntil for that).
   if (action === "return") return lead.returnableUntil !== null && new Date(lead.returnableUntil) > now;
-  // Overturns: only a rejection the quality policy made (no person decided; the reason is a signal).
+  // Overturns: only a rejection the quality policy made (no person decided; the reason is one of the
+  // lead's signals, and one a policy rejects on, not an attribution failure or an admin's block).
   if (action === "overturn") {
-    return lead.decidedAt === null && lead.qualitySignals.some((signal) => signal.code === lead.statusReason);
+    const reason = lead.statusReason;
+    return (
+      lead.decidedAt === null &&
+      reason !== null &&
+      overturnable.has(reason) &&
+      lead.qualitySignals.some((signal) => signal.code === reason)
+    );
   }
   return true;
 }

@@ -1,26 +1,12 @@
 // The quality signals of a new conversion, from facts the recorder gathered (click, link, block,
 // duplicate lookup). Pure. Each signal is stored on the conversion as { code, detail }; the offer's
 // policy (verdict.ts) decides what they do.
+import type { QualitySignalCode } from "@leadrail/db/conversion-reasons";
 import { emailDomain } from "./contact-key.ts";
 import { isDisposableDomain, isValidEmailDomain } from "./email-domains.ts";
 
-export type SignalCode =
-  // An admin's block: a decision, not a suspicion (always rejects).
-  | "publisher_blocked"
-  // Attribution: the conversion has no usable click (these reject whatever the policy).
-  | "no_click"
-  | "country_not_targeted"
-  | "link_paused"
-  | "click_rejected"
-  // The click looked automated or came too fast (click path and click writer flags).
-  | "bot_click"
-  | "velocity_click"
-  | "suspicious_click"
-  // The conversion itself.
-  | "fast_conversion"
-  | "duplicate_lead"
-  | "disposable_email"
-  | "invalid_email_domain";
+/** The codes and their words live once in @leadrail/db (the API and the dashboard read them too). */
+export type SignalCode = QualitySignalCode;
 
 export interface QualitySignal {
   code: SignalCode;
