@@ -55,7 +55,11 @@ export interface CapCounters {
   release(reservations: CapReservation[]): Promise<void>;
 }
 
-/** `redis` carries the deployment prefix as its ioredis keyPrefix (applied to script KEYS too). */
+/**
+ * Keys come whole from the reservations (capReservations' `prefix`). The tracker passes REDIS_KEY_PREFIX
+ * there and a client without ioredis keyPrefix; the API passes "" and a client whose keyPrefix adds it
+ * (applied to script KEYS too). Either way the counter has the same name in Redis.
+ */
 export function createCapCounters(deps: { redis: Redis; db: Db }): CapCounters {
   const { redis, db } = deps;
   const run =

@@ -6,7 +6,7 @@ import { Redis } from "ioredis";
 import { pino } from "pino";
 import { loadEnvironment as loadApiEnvironment } from "../../api/src/environment.ts";
 import { loadEnvironment as loadTrackerEnvironment } from "../../tracker/src/environment.ts";
-import { createPrefixedConnection } from "../../tracker/src/redis-clients.ts";
+import { createConnection } from "../../tracker/src/redis-clients.ts";
 import { createRedisClick, getPostback, startTracker, test as trackerTest } from "../src/conversion-kit.ts";
 import { callerFor, type Data, describe, expect, startApi } from "./harness.ts";
 
@@ -21,15 +21,11 @@ const test = trackerTest.extend(
     const source = { REDIS_URL: redisUrl, REDIS_KEY_PREFIX: redisPrefix, DATABASE_URL: databaseUrl };
     const trackerEnv = loadTrackerEnvironment(source);
     const apiEnv = loadApiEnvironment(source);
-    const trackerRedis = createPrefixedConnection(
-      trackerEnv.redis.url,
-      trackerEnv.redis.keyPrefix,
-      pino({ level: "silent" }),
-      "pacing test",
-    );
+    // As tracker/src/server.ts builds it: no ioredis keyPrefix, the prefix given to the app.
+    const trackerRedis = createConnection(trackerEnv.redis.url, pino({ level: "silent" }), "pacing test");
     // As api/src/index.ts builds it.
     const apiRedis = new Redis(apiEnv.redis.url, { keyPrefix: apiEnv.redis.keyPrefix });
-    const tracker = await startTracker({ db, redis: trackerRedis });
+    const tracker = await startTracker({ db, redis: trackerRedis, keyPrefix: trackerEnv.redis.keyPrefix });
     const api = await startApi({ db, redis: apiRedis, redisPrefix: apiEnv.redis.keyPrefix });
     onCleanup(async () => {
       await Promise.all([tracker.close(), api.close()]);

@@ -26,7 +26,7 @@ const test = base.extend(
     const postbacks = startPublisherPostbacks(redis, redisPrefix, db);
     const tracker = await startTracker(
       { db, databaseUrl, redisUrl, redisPrefix },
-      { conversionRedis: redis, conversionEvents: postbacks.events },
+      { conversionEvents: postbacks.events },
     );
     const api = await startApi({ db, redis, redisPrefix, allowPrivatePostbackTargets: true });
     const received: string[] = [];

@@ -3,11 +3,13 @@
 import { createTransactionLock, transactionLockKey } from "../../tracker/src/conversions/transaction-lock.ts";
 import { describe, expect, test } from "../src/fixtures.ts";
 
+// The fixture's client isolates this file's keys itself (its own ioredis keyPrefix), so the lock is
+// given an empty REDIS_KEY_PREFIX here.
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("transaction lock", () => {
   test("serializes work on one transaction and releases the key", async ({ redis }) => {
-    const lock = createTransactionLock(redis);
+    const lock = createTransactionLock(redis, "");
     let inside = 0;
     let most = 0;
     await Promise.all(
@@ -25,7 +27,7 @@ describe("transaction lock", () => {
   });
 
   test("lets different transactions and offers run side by side", async ({ redis }) => {
-    const lock = createTransactionLock(redis);
+    const lock = createTransactionLock(redis, "");
     let inside = 0;
     let most = 0;
     const work = async () => {
@@ -39,14 +41,14 @@ describe("transaction lock", () => {
   });
 
   test("releases the lock when the work fails", async ({ redis }) => {
-    const lock = createTransactionLock(redis);
+    const lock = createTransactionLock(redis, "");
     await expect(lock(4, "T", async () => Promise.reject(new Error("boom")))).rejects.toThrow("boom");
     expect(await redis.exists(transactionLockKey("", 4, "T"))).toBe(0);
     expect(await lock(4, "T", async () => "again")).toBe("again");
   });
 
   test("does not release a lock another holder took over after expiry", async ({ redis }) => {
-    const lock = createTransactionLock(redis);
+    const lock = createTransactionLock(redis, "");
     const key = transactionLockKey("", 5, "T");
     await lock(5, "T", async () => {
       // Simulate expiry and a new holder while this work still runs.

@@ -13,11 +13,8 @@ import { type RunningTracker, startTracker } from "../src/tracker.ts";
 const test = apiTest.extend(
   "tracker",
   { scope: "file" },
-  async ({ db, databaseUrl, redisUrl, redisPrefix, redis }, { onCleanup }): Promise<RunningTracker> => {
-    const tracker = await startTracker(
-      { db, databaseUrl, redisUrl, redisPrefix },
-      { conversionRedis: redis },
-    );
+  async ({ db, databaseUrl, redisUrl, redisPrefix }, { onCleanup }): Promise<RunningTracker> => {
+    const tracker = await startTracker({ db, databaseUrl, redisUrl, redisPrefix });
     onCleanup(() => tracker.close());
     return tracker;
   },

@@ -52,8 +52,6 @@ export async function startTracker(
   options: {
     env?: Record<string, string>;
     redis?: Redis;
-    /** For files that drive clicks and conversions: the fixture's prefixed client. */
-    conversionRedis?: Redis;
     /** Publisher postbacks, for files that follow a click to its publisher's postback. */
     conversionEvents?: ConversionEvents;
   } = {},
@@ -62,6 +60,9 @@ export async function startTracker(
   const redis = options.redis ?? createClickWriteConnection(ctx.redisUrl, logger);
   if (!options.redis) await waitUntilReady(redis, 5000);
   const subscriber = createConnection(ctx.redisUrl, logger, "test subscriber");
+  // As tracker/src/server.ts wires it: an ordinary connection without ioredis keyPrefix, the file's
+  // prefix given to the app (the click path's), so every key carries it.
+  const conversionRedis = createConnection(ctx.redisUrl, logger, "test conversions");
   const registry = new Registry();
   const clickPath = await createClickPath({
     redis,
@@ -79,7 +80,7 @@ export async function startTracker(
     logger,
     registry,
     clicks: clickPath.deps,
-    ...(options.conversionRedis ? { conversionRedis: options.conversionRedis } : {}),
+    conversionRedis,
     ...(options.conversionEvents ? { conversionEvents: options.conversionEvents } : {}),
   });
   const server: Server = createServer(app.handle);
@@ -98,23 +99,24 @@ export async function startTracker(
       });
       await clickPath.close();
       redis.disconnect();
+      conversionRedis.disconnect();
     },
   };
 }
 
 /**
  * The `tracker` fixture of files that drive clicks and conversions through one in-process tracker
- * behind one proxy (TRUST_PROXY=1: a test picks each visitor's address with X-Forwarded-For), with the
- * file's prefixed client for the conversion routes. Use as `test.extend("tracker", { scope: "file" },
+ * behind one proxy (TRUST_PROXY=1: a test picks each visitor's address with X-Forwarded-For), every key
+ * under the file's prefix. Use as `test.extend("tracker", { scope: "file" },
  * proxiedTracker)`.
  */
 export async function proxiedTracker(
-  { db, databaseUrl, redisUrl, redisPrefix, redis }: TrackerContext & { redis: Redis },
+  { db, databaseUrl, redisUrl, redisPrefix }: TrackerContext,
   { onCleanup }: { onCleanup: (cleanup: () => Promise<void>) => void },
 ): Promise<RunningTracker> {
   const tracker = await startTracker(
     { db, databaseUrl, redisUrl, redisPrefix },
-    { env: { TRUST_PROXY: "1" }, conversionRedis: redis },
+    { env: { TRUST_PROXY: "1" } },
   );
   onCleanup(() => tracker.close());
   return tracker;

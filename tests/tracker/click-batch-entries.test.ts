@@ -3,6 +3,7 @@
 // finds a click through its pointer until the writer has stored it, and the writer leaves no copy of a
 // stored click in Redis.
 import { mintId, type TrackingLink } from "@leadrail/db";
+import { Redis } from "ioredis";
 import type { PendingClick } from "../../tracker/src/clicks/click-recorder.ts";
 import { deadLetterKey } from "../../tracker/src/clicks/click-writer.ts";
 import { createClickLookup } from "../../tracker/src/conversions/click-lookup.ts";
@@ -142,8 +143,9 @@ describe("click batches in Redis", () => {
       asAccepted(tracker, click, `u:${click.id}`),
       asAccepted(tracker, neighbour, `u:${neighbour.id}`),
     ]);
-    // The fixture's client carries the file's prefix, as the tracker's carries REDIS_KEY_PREFIX.
-    const findClick = createClickLookup({ redis, db });
+    // As the tracker wires it: a client without ioredis keyPrefix, the file's prefix in the key names.
+    const plain = new Redis(redisUrl);
+    const findClick = createClickLookup({ redis: plain, db, keyPrefix: redisPrefix });
     // Only in Redis: found from the stream entry, the right one of the entry's clicks.
     expect(await db.click.count({ where: { id: click.id } })).toBe(0);
     expect(await findClick(click.id)).toMatchObject({
@@ -164,6 +166,7 @@ describe("click batches in Redis", () => {
     expect(await redis.hget(recentClicksKey("", neighbour.createdAt), neighbour.id)).toBeNull();
     await db.click.updateMany({ where: { id: click.id }, data: { sub1: "from-postgres" } });
     expect(await findClick(click.id)).toMatchObject({ id: click.id, subs: { sub1: "from-postgres" } });
+    plain.disconnect();
   });
 
   test("an entry's invalid value is dead-lettered alone; its valid clicks are stored", async ({

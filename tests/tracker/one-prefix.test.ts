@@ -1,8 +1,10 @@
-// One tracker app wired as index.ts wires it, with a non-empty REDIS_KEY_PREFIX: the click path
-// builds full key names itself (unprefixed connection), the conversion routes use an ioredis
-// `keyPrefix` connection. A click, a postback and a lead form through that one app must agree on
-// every key: the postback and the form find their clicks in Redis (no click writer runs, so
-// PostgreSQL has none of them), and every key they leave carries the prefix.
+// One tracker app wired as server.ts wires it, with a non-empty REDIS_KEY_PREFIX and the tracker's one
+// convention (redis-clients.ts): no connection has an ioredis `keyPrefix`, every key is a full name
+// built from the prefix, on the click path and the conversion routes alike. A click, a postback and a
+// lead form through that one app must agree on every key: the postback and the form find their clicks
+// in Redis (no click writer runs, so PostgreSQL has none of them), and every key they leave — stream,
+// pointers, unique keys, cap counters, the auth-failure counter — carries the prefix exactly once.
+// An app whose two halves are given different prefixes is refused outright.
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { createServer } from "node:http";
@@ -14,10 +16,10 @@ import { Registry } from "prom-client";
 import { createTrackerApp } from "../../tracker/src/app.ts";
 import { createClickPath } from "../../tracker/src/clicks/click-path.ts";
 import { sharedIpCountryDatabase } from "../../tracker/src/clicks/visitor/ip-country.ts";
+import { authFailuresKey } from "../../tracker/src/conversions/auth-failure-limit.ts";
 import {
   createClickWriteConnection,
   createConnection,
-  createPrefixedConnection,
   waitUntilReady,
 } from "../../tracker/src/redis-clients.ts";
 import { recentClicksKey, streamKey } from "../../tracker/src/tracking/click-record.ts";
@@ -61,7 +63,11 @@ describe("one tracker app, one non-empty prefix", () => {
     const clickRedis = createClickWriteConnection(redisUrl, logger);
     await waitUntilReady(clickRedis, 5000);
     const subscriber = createConnection(redisUrl, logger, "one-prefix subscriber");
-    const conversionRedis = createPrefixedConnection(redisUrl, redisPrefix, logger, "one-prefix conversions");
+    const conversionRedis = createConnection(redisUrl, logger, "one-prefix conversions");
+    // The convention itself: no tracker connection lets ioredis add a prefix.
+    for (const connection of [clickRedis, subscriber, conversionRedis]) {
+      expect(connection.options.keyPrefix ?? "").toBe("");
+    }
     const plain = new Redis(redisUrl);
     const registry = new Registry();
     const clickPath = await createClickPath({
@@ -80,8 +86,20 @@ describe("one tracker app, one non-empty prefix", () => {
       db,
       logger,
       registry,
+      keyPrefix: redisPrefix,
       clicks: clickPath.deps,
+      authFailureLimit: { limit: 5, windowSeconds: 60 },
     });
+    // Two prefixes in one app would split its keys in two: refused when it is built.
+    expect(() =>
+      createTrackerApp({
+        redis: clickRedis,
+        db,
+        logger,
+        keyPrefix: `${redisPrefix}other:`,
+        clicks: clickPath.deps,
+      }),
+    ).toThrow(/same REDIS_KEY_PREFIX/);
     const server = createServer(app.handle);
     server.listen(0, "127.0.0.1");
     await once(server, "listening");
@@ -169,6 +187,17 @@ describe("one tracker app, one non-empty prefix", () => {
       };
       expect(await plain.get(capCounterKey(redisPrefix, cap))).toBe("2");
       expect(await plain.exists(capCounterKey("", cap))).toBe(0);
+      expect(await plain.exists(capCounterKey(`${redisPrefix}${redisPrefix}`, cap))).toBe(0);
+
+      // A postback with a wrong token is counted under the prefix, by the client's address.
+      const refused = await fetch(
+        `${base}/postback?${new URLSearchParams({ click_id: postbackClick, txid: "wrong-token", token: "not-the-secret" })}`,
+      );
+      expect(refused.status).toBeGreaterThanOrEqual(400);
+      const counted = await keysContaining(plain, `${redisPrefix}postback:auth-failures:`);
+      expect(counted.length).toBe(1);
+      expect(counted[0]?.startsWith(authFailuresKey(redisPrefix, ""))).toBe(true);
+      expect(await plain.get(counted[0] ?? "")).toBe("1");
     } finally {
       await new Promise((resolve) => {
         server.close(resolve);

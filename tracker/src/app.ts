@@ -37,10 +37,15 @@ export interface TrackerDeps {
   /** A dependency that has not answered within this is reported as failed by /readyz. */
   readinessTimeoutMs?: number;
   /**
-   * Redis for the conversion routes, with REDIS_KEY_PREFIX as its ioredis keyPrefix (they name keys
-   * without it). Defaults to `redis`, which tests give a prefixed client.
+   * Redis for the conversion routes: an ordinary connection (offline queue on), without ioredis
+   * keyPrefix like every tracker connection (see redis-clients.ts). Defaults to `redis`.
    */
   conversionRedis?: Redis;
+  /**
+   * REDIS_KEY_PREFIX, which starts every key name the app builds. Defaults to the click path's
+   * (`clicks.keyPrefix`), else "" (an app without a click path whose client isolates its keys).
+   */
+  keyPrefix?: string;
   /** Publisher postbacks: told after each conversion is recorded or changes status. */
   conversionEvents?: ConversionEvents;
   /** Signs hosted lead-form tokens (LEAD_FORM_SECRET). */
@@ -73,6 +78,15 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 function clientStatus(error: unknown): number | undefined {
   const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status;
   return typeof status === "number" && status >= 400 && status < 500 ? status : undefined;
+}
+
+/** One prefix for both halves of the app: a click path naming other keys than the conversions is a bug. */
+function appKeyPrefix(deps: TrackerDeps): string {
+  const clicks = deps.clicks?.keyPrefix;
+  if (deps.keyPrefix !== undefined && clicks !== undefined && deps.keyPrefix !== clicks) {
+    throw new Error("the click path and the conversion routes must use the same REDIS_KEY_PREFIX");
+  }
+  return deps.keyPrefix ?? clicks ?? "";
 }
 
 export function createTrackerApp(deps: TrackerDeps): TrackerApp {
@@ -112,7 +126,12 @@ export function createTrackerApp(deps: TrackerDeps): TrackerApp {
     res.set("content-type", registry.contentType).send(body);
   });
 
-  registerConversionRoutes({ app, ...deps, redis: deps.conversionRedis ?? deps.redis });
+  registerConversionRoutes({
+    app,
+    ...deps,
+    redis: deps.conversionRedis ?? deps.redis,
+    keyPrefix: appKeyPrefix(deps),
+  });
 
   app.use((_req, res) => {
     res.status(404).json({ error: "not_found" });

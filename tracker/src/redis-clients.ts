@@ -1,8 +1,18 @@
 // Redis connections of the tracker and the click writer.
 //
-// No ioredis `keyPrefix`: keys are full names built by tracking/click-record.ts from REDIS_KEY_PREFIX
-// (`streamKey(prefix)`...), so every reader of the contract computes the same names whatever client
-// options it uses. Pub/sub channels are never prefixed by ioredis anyway.
+// The tracker's one key-prefix convention: no connection has an ioredis `keyPrefix`. Every key and
+// channel is a full name built from REDIS_KEY_PREFIX by the function that names it (`streamKey(prefix)`,
+// `recentClicksKey(prefix, …)`, `capReservations({ prefix })`, `transactionLockKey(prefix, …)`,
+// `configChannel(prefix)`...), on the click path and the conversion routes alike. Why explicit rather
+// than ioredis `keyPrefix`:
+//   - pub/sub channels are never prefixed by ioredis, and BullMQ refuses a `keyPrefix` client, so those
+//     need the explicit prefix anyway; one mechanism instead of two;
+//   - a name is then the same whichever client reads it (the click writer, a conversion route, a test's
+//     plain client, redis-cli), so a key written by one half is found by the other without either
+//     knowing how the other's client was configured — the bug a mix invites is a prefix applied twice
+//     or not at all;
+//   - keys a Lua script computes itself, SCAN patterns and their results are not touched by `keyPrefix`.
+// (The API keeps its own `keyPrefix` client; it is a separate process with its own context.)
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
 
@@ -24,25 +34,12 @@ export function createClickWriteConnection(url: string, logger: Logger, name = "
   return redis;
 }
 
-/** An ordinary connection (offline queue on): pub/sub, the writer's reads and acknowledgements. */
+/**
+ * An ordinary connection (offline queue on): pub/sub, the writer's reads and acknowledgements, the
+ * conversion routes (postbacks, pixel, lead form), which wait out a reconnect rather than fail.
+ */
 export function createConnection(url: string, logger: Logger, name: string): Redis {
   const redis = new Redis(url, { connectionName: `leadrail-${name.replace(/\s+/g, "-")}` });
-  redis.on("error", (error) => logger.warn({ err: error, connection: name }, "redis connection error"));
-  return redis;
-}
-
-/**
- * For conversions (postbacks, pixel, lead form): an ordinary connection whose ioredis `keyPrefix` is
- * REDIS_KEY_PREFIX, because that code names keys without the prefix (`recentClicksKey("", createdAt)`, cap
- * counters, locks) and lets the client add it. Same key names in Redis as the click path's.
- */
-export function createPrefixedConnection(
-  url: string,
-  keyPrefix: string,
-  logger: Logger,
-  name: string,
-): Redis {
-  const redis = new Redis(url, { keyPrefix, connectionName: `leadrail-${name.replace(/\s+/g, "-")}` });
   redis.on("error", (error) => logger.warn({ err: error, connection: name }, "redis connection error"));
   return redis;
 }

@@ -12,12 +12,7 @@ import { createClickPath } from "./clicks/click-path.ts";
 import { joinClusterMetrics } from "./cluster/metrics.ts";
 import type { Environment } from "./environment.ts";
 import { createPublisherPostbacks } from "./postbacks/publisher-postbacks.ts";
-import {
-  createClickWriteConnection,
-  createConnection,
-  createPrefixedConnection,
-  waitUntilReady,
-} from "./redis-clients.ts";
+import { createClickWriteConnection, createConnection, waitUntilReady } from "./redis-clients.ts";
 
 // A scrape waits this long for the primary's merged metrics (it gives up on the workers sooner).
 const CLUSTER_METRICS_TIMEOUT_MS = 3000;
@@ -69,10 +64,11 @@ export async function main(env: Environment, options: ServerOptions): Promise<vo
     keyPrefix: env.redis.keyPrefix,
     settings: env.clicks,
   });
-  const conversionRedis = createPrefixedConnection(env.redis.url, env.redis.keyPrefix, logger, "conversions");
+  const conversionRedis = createConnection(env.redis.url, logger, "conversions");
   const app = createTrackerApp({
     redis,
     conversionRedis,
+    keyPrefix: env.redis.keyPrefix,
     db,
     logger,
     registry,

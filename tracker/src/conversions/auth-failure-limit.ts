@@ -26,15 +26,20 @@ export interface AuthFailureLimiter {
   hit(ip: string): Promise<FailureVerdict>;
 }
 
+/** `keyPrefix`: REDIS_KEY_PREFIX, part of the key's full name (see redis-clients.ts). */
+export function authFailuresKey(keyPrefix: string, ip: string): string {
+  return `${keyPrefix}postback:auth-failures:${ip}`;
+}
+
 export function createAuthFailureLimiter(
   redis: Redis,
+  keyPrefix: string,
   settings: AuthFailureLimitSettings,
   logger: Logger,
 ): AuthFailureLimiter {
   return {
     async hit(ip) {
-      // The client's ioredis keyPrefix adds REDIS_KEY_PREFIX.
-      const key = `postback:auth-failures:${ip}`;
+      const key = authFailuresKey(keyPrefix, ip);
       try {
         const results = await redis
           .multi()

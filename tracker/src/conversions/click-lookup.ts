@@ -55,11 +55,11 @@ function facts(id: string, createdAt: Date, found: Found, subs: Partial<Record<S
 }
 
 /**
- * `redis` is the tracker's client, whose ioredis `keyPrefix` already carries the deployment prefix,
- * so keys are built with an empty prefix here. Redis errors propagate: answering "no click" because
- * Redis blinked would reject a conversion for good, while a failed request is retried.
+ * Keys are full names from `keyPrefix` (REDIS_KEY_PREFIX; see redis-clients.ts), the same the click
+ * path writes. Redis errors propagate: answering "no click" because Redis blinked would reject a
+ * conversion for good, while a failed request is retried.
  */
-export function createClickLookup(deps: { redis: Redis; db: Db }): ClickLookup {
+export function createClickLookup(deps: { redis: Redis; db: Db; keyPrefix: string }): ClickLookup {
   const redis = deps.redis as WithFindCommand;
   let defined = false;
 
@@ -75,8 +75,8 @@ export function createClickLookup(deps: { redis: Redis; db: Db }): ClickLookup {
       defined = true;
     }
     const fields = await redis.leadrailFindRecentClick(
-      recentClicksKey("", createdAt.getTime()),
-      streamKey(""),
+      recentClicksKey(deps.keyPrefix, createdAt.getTime()),
+      streamKey(deps.keyPrefix),
       id,
     );
     // A record that does not fit the contract is not trusted; the writer dead-letters it.

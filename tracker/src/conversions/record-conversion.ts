@@ -111,6 +111,8 @@ export interface ConversionRecorderDeps {
   quality: LeadQualityCheck;
   events: ConversionEvents | null;
   logger: Logger;
+  /** REDIS_KEY_PREFIX: the cap counters' keys are full names (see redis-clients.ts). */
+  keyPrefix: string;
 }
 
 export type ConversionRecorder = (request: ConversionRequest) => Promise<ConversionResult>;
@@ -129,7 +131,7 @@ export function createConversionRecorder(deps: ConversionRecorderDeps): Conversi
       where: { offerId },
       select: { scope: true, publisherId: true, period: true, metric: true, limit: true },
     });
-    return capReservations({ prefix: "", offerId, publisherId, caps: rules, at, payout });
+    return capReservations({ prefix: deps.keyPrefix, offerId, publisherId, caps: rules, at, payout });
   }
 
   function notify(

@@ -17,8 +17,10 @@ import { createTransactionLock } from "./transaction-lock.ts";
 
 export interface ConversionRouteDeps {
   app: Express;
-  /** The tracker's client; its ioredis keyPrefix carries REDIS_KEY_PREFIX. */
+  /** An ordinary connection without ioredis keyPrefix (see redis-clients.ts). */
   redis: Redis;
+  /** REDIS_KEY_PREFIX: every key these routes name starts with it. */
+  keyPrefix: string;
   db: Db;
   logger: Logger;
   /** Told about every recorded conversion and status change (publisher postbacks); optional. */
@@ -40,21 +42,22 @@ export interface ConversionRouteDeps {
 }
 
 export function registerConversionRoutes(deps: ConversionRouteDeps): void {
-  const { app, redis, db, logger } = deps;
+  const { app, redis, db, logger, keyPrefix } = deps;
   const store = createConversionStore(db);
-  const findClick = createClickLookup({ redis, db });
+  const findClick = createClickLookup({ redis, db, keyPrefix });
   const record = createConversionRecorder({
     db,
     store,
     findClick,
     caps: createCapCounters({ redis, db }),
-    lock: createTransactionLock(redis),
+    lock: createTransactionLock(redis, keyPrefix),
     quality: createLeadQualityCheck({ db, secret: deps.contactHashSecret ?? DEV_IP_HASH_SECRET }),
     events: deps.conversionEvents ?? null,
     logger,
+    keyPrefix,
   });
   const authFailures = deps.authFailureLimit
-    ? createAuthFailureLimiter(redis, deps.authFailureLimit, logger)
+    ? createAuthFailureLimiter(redis, keyPrefix, deps.authFailureLimit, logger)
     : undefined;
   registerPostbackRoutes(app, {
     db,

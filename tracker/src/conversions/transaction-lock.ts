@@ -27,9 +27,10 @@ export type TransactionLock = <T>(
   work: () => Promise<T>,
 ) => Promise<T>;
 
-export function createTransactionLock(redis: Redis): TransactionLock {
+/** `keyPrefix`: REDIS_KEY_PREFIX, part of the key's full name (see redis-clients.ts). */
+export function createTransactionLock(redis: Redis, keyPrefix: string): TransactionLock {
   return async (offerId, transactionId, work) => {
-    const key = transactionLockKey("", offerId, transactionId);
+    const key = transactionLockKey(keyPrefix, offerId, transactionId);
     const token = randomUUID();
     const deadline = Date.now() + WAIT_MS;
     let held = false;
