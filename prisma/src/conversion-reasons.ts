@@ -26,6 +26,7 @@ export const CONVERSION_REASON_WORDS: Readonly<Record<string, string>> = {
   advertiser_rejected: "Rejected by the advertiser",
   advertiser_reversed: "Reversed by the advertiser",
   lead_returned: "Returned by the advertiser within the return window",
+  crm_refused: "Refused by the advertiser's CRM",
   chargeback: "Charged back",
   order_cancelled: "The order was cancelled",
 };
