@@ -110,9 +110,13 @@ export function updateDestination(
   return ctx.db.$transaction(async (tx) => {
     const before = await findOwn(tx, viewer, id);
     const webhook = settings.kind === "WEBHOOK";
-    const generated = webhook && settings.secret === null && before.secret === null ? generateSecret(32) : null;
+    const generated =
+      webhook && settings.secret === null && before.secret === null ? generateSecret(32) : null;
     const secret = webhook ? (settings.secret ?? generated ?? before.secret) : null;
-    const destination = await tx.leadDestination.update({ where: { id }, data: { ...data(settings), secret } });
+    const destination = await tx.leadDestination.update({
+      where: { id },
+      data: { ...data(settings), secret },
+    });
     await audit(tx, viewer, {
       action: "lead_destination.update",
       entityType: "LeadDestination",

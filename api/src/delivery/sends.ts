@@ -18,7 +18,11 @@ interface Queued {
 }
 
 /** Queues one test delivery (sample lead, marked test) to a destination, active or not. */
-export function sendTestLead(ctx: Pick<Context, "db">, viewer: Viewer, destinationId: number): Promise<Queued> {
+export function sendTestLead(
+  ctx: Pick<Context, "db">,
+  viewer: Viewer,
+  destinationId: number,
+): Promise<Queued> {
   return ctx.db.$transaction(async (tx) => {
     const destination = await tx.leadDestination.findFirst({
       where: { AND: [{ id: destinationId }, destinationScope(viewer)] },
@@ -42,7 +46,11 @@ export type ReplayTarget = { attemptId: bigint } | { conversionId: string; desti
  * by one of its attempts, or by the lead and the destination (a lead that was never sent there yet,
  * e.g. one that arrived before the destination existed).
  */
-export function replayDelivery(ctx: Pick<Context, "db">, viewer: Viewer, target: ReplayTarget): Promise<Queued> {
+export function replayDelivery(
+  ctx: Pick<Context, "db">,
+  viewer: Viewer,
+  target: ReplayTarget,
+): Promise<Queued> {
   return ctx.db.$transaction(async (tx) => {
     const scope = destinationScope(viewer);
     let request: QueueLeadDeliveryInput;
@@ -87,7 +95,11 @@ export function replayDelivery(ctx: Pick<Context, "db">, viewer: Viewer, target:
       action: "lead_delivery.replay",
       entityType: "LeadDestination",
       entityId: destinationId,
-      after: { deliveryId: queued.id, conversionId: request.conversionId, replayOf: request.replayOf ?? null },
+      after: {
+        deliveryId: queued.id,
+        conversionId: request.conversionId,
+        replayOf: request.replayOf ?? null,
+      },
     });
     return queued;
   });

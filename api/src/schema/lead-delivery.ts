@@ -95,7 +95,8 @@ export const LeadDestinationRef = builder.prismaObject("LeadDestination", {
     staticFields: t.field({
       type: [StaticFieldRef],
       select: { staticFields: true },
-      resolve: (row) => Object.entries(storedStaticFields(row.staticFields)).map(([name, value]) => ({ name, value })),
+      resolve: (row) =>
+        Object.entries(storedStaticFields(row.staticFields)).map(([name, value]) => ({ name, value })),
     }),
     recipients: t.exposeStringList("recipients", { description: "EMAIL: who receives each lead." }),
     refusalRule: t.field({
@@ -133,7 +134,9 @@ builder.prismaObject("LeadDeliveryAttempt", {
     }),
     attempt: t.exposeInt("attempt", { description: "1 for the first try of a delivery." }),
     outcome: t.expose("outcome", { type: OutcomeEnum }),
-    requestUrl: t.exposeString("requestUrl", { description: "WEBHOOK: the URL; EMAIL: mailto:<recipients>." }),
+    requestUrl: t.exposeString("requestUrl", {
+      description: "WEBHOOK: the URL; EMAIL: mailto:<recipients>.",
+    }),
     requestHeaders: t.expose("requestHeaders", { type: "JSON" }),
     requestBody: t.exposeString("requestBody"),
     responseStatus: t.exposeInt("responseStatus", { nullable: true }),
@@ -153,7 +156,9 @@ function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutNulls);
   if (typeof value !== "object" || value === null || value instanceof Date) return value;
   return Object.fromEntries(
-    Object.entries(value).flatMap(([key, item]) => (item === null || item === undefined ? [] : [[key, withoutNulls(item)]])),
+    Object.entries(value).flatMap(([key, item]) =>
+      item === null || item === undefined ? [] : [[key, withoutNulls(item)]],
+    ),
   );
 }
 
@@ -162,7 +167,10 @@ const destinationInput = z.preprocess(withoutNulls, leadDestinationConfigSchema)
 
 const FieldMappingInput = builder.inputType("LeadFieldMappingInput", {
   fields: (t) => ({
-    from: t.string({ required: true, description: "A lead field (email, sub1, zip...) or a {macro} template." }),
+    from: t.string({
+      required: true,
+      description: "A lead field (email, sub1, zip...) or a {macro} template.",
+    }),
     to: t.string({ required: true, description: "The CRM's name for it." }),
   }),
 });
@@ -276,7 +284,8 @@ const attemptId = z.coerce.bigint({ message: "must be a numeric id" }).min(1n, "
 builder.mutationFields((t) => ({
   createLeadDestination: t.field({
     type: DestinationSecretRef,
-    description: "Adds a destination to one of your offers. A webhook's signing secret is in this answer only.",
+    description:
+      "Adds a destination to one of your offers. A webhook's signing secret is in this answer only.",
     errors: { types: [DomainError] },
     authScopes: { advertiser: true, admin: true },
     args: {
@@ -284,7 +293,12 @@ builder.mutationFields((t) => ({
       input: t.arg({ type: DestinationInput, required: true }),
     },
     resolve: async (_root, args, ctx) => {
-      const { destination, secret } = await createDestination(ctx, requireViewer(ctx), args.offerId, settingsOf(args.input));
+      const { destination, secret } = await createDestination(
+        ctx,
+        requireViewer(ctx),
+        args.offerId,
+        settingsOf(args.input),
+      );
       return { destination, secret };
     },
   }),
@@ -300,7 +314,12 @@ builder.mutationFields((t) => ({
       input: t.arg({ type: DestinationInput, required: true }),
     },
     resolve: async (_root, args, ctx) => {
-      const { destination, secret } = await updateDestination(ctx, requireViewer(ctx), args.id, settingsOf(args.input));
+      const { destination, secret } = await updateDestination(
+        ctx,
+        requireViewer(ctx),
+        args.id,
+        settingsOf(args.input),
+      );
       return { destination, secret };
     },
   }),
@@ -360,7 +379,10 @@ builder.mutationFields((t) => ({
       const viewer = requireViewer(ctx);
       if (args.attemptId) {
         if (args.conversionId || args.destinationId) {
-          throw new DomainError("invalid_input", "attemptId: give either an attempt or a lead and a destination");
+          throw new DomainError(
+            "invalid_input",
+            "attemptId: give either an attempt or a lead and a destination",
+          );
         }
         return String((await replayDelivery(ctx, viewer, { attemptId: args.attemptId })).id);
       }
