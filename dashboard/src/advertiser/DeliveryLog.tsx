@@ -10,45 +10,64 @@ import { formatDateTime } from "../ui/format.ts";
 import { outcomeOf } from "../ui/result.ts";
 import { type Attempt, AttemptLogQuery, ReplayMutation } from "./delivery-operations.ts";
 
-export const OUTCOME_WORDS: Record<string, string> = {
-  delivered: "Delivered",
-  refused: "Refused by the CRM",
-  failed: "Failed",
+export const OUTCOME_WORDS: Record<Attempt["outcome"], string> = {
+  DELIVERED: "Delivered",
+  REFUSED: "Refused by the CRM",
+  RETRYING: "Failed, will retry",
+  FAILED: "Failed",
 };
-const OUTCOME_TONE: Record<string, string> = { delivered: "approved", refused: "rejected", failed: "pending" };
+const OUTCOME_TONE: Record<Attempt["outcome"], string> = {
+  DELIVERED: "approved",
+  REFUSED: "rejected",
+  RETRYING: "pending",
+  FAILED: "rejected",
+};
 
 export function OutcomeBadge({ attempt }: { attempt: Pick<Attempt, "outcome"> }) {
-  return (
-    <Badge tone={OUTCOME_TONE[attempt.outcome] ?? "pending"}>
-      {OUTCOME_WORDS[attempt.outcome] ?? attempt.outcome}
-    </Badge>
-  );
+  return <Badge tone={OUTCOME_TONE[attempt.outcome]}>{OUTCOME_WORDS[attempt.outcome]}</Badge>;
 }
 
 /** One sentence of what happened: the CRM's status and reason, or why nothing came back. */
 export function attemptSummary(attempt: Attempt): string {
-  const answer = attempt.httpStatus ? `answered ${attempt.httpStatus}` : "gave no answer";
-  if (attempt.outcome === "refused")
-    return `Your CRM ${answer} and refused the lead: ${attempt.refusalReason ?? "no reason given"}.`;
-  if (attempt.outcome === "failed")
-    return `Not delivered: ${attempt.error ?? `your CRM ${answer}`}. We try again later.`;
-  return attempt.httpStatus ? `Delivered: your CRM ${answer}.` : "Delivered.";
+  const email = attempt.destination.kind === "EMAIL";
+  const who = email ? "the mail server" : "your CRM";
+  const answer = attempt.responseStatus
+    ? `${who} answered ${attempt.responseStatus}`
+    : `${who} gave no answer`;
+  const why = attempt.error ?? answer;
+  switch (attempt.outcome) {
+    case "REFUSED":
+      return `${answer} and refused the lead: ${attempt.refusalReason ?? "no reason given"}.`;
+    case "RETRYING":
+      return `Not delivered (${why}); we try again shortly.`;
+    case "FAILED":
+      return `Not delivered (${why}); no further try. Fix the destination, then replay.`;
+    default:
+      return attempt.responseStatus ? `Delivered: ${answer}.` : "Delivered.";
+  }
 }
 
-function pretty(value: unknown): string {
-  if (value === null || value === undefined) return "—";
-  return typeof value === "string" ? value : JSON.stringify(value, null, 2);
+function headerLines(headers: unknown): string {
+  if (typeof headers !== "object" || headers === null) return "";
+  return Object.entries(headers as Record<string, unknown>)
+    .map(([name, value]) => `${name}: ${String(value)}`)
+    .join("\n");
 }
 
-/** The request we sent and the answer we got, as they were logged (secrets are never logged). */
+/** The request we sent and the answer we got, as they were logged. */
 export function Exchange({ attempt }: { attempt: Attempt }) {
+  const headers = headerLines(attempt.requestHeaders);
+  const answer =
+    attempt.responseStatus !== null
+      ? `${attempt.responseStatus}\n\n${attempt.responseBody ?? ""}`
+      : (attempt.error ?? "No answer.");
   return (
     <details className="delivery-exchange">
       <summary>Request and answer</summary>
       <h4>We sent</h4>
-      <pre>{pretty(attempt.request)}</pre>
-      <h4>Your CRM answered</h4>
-      <pre>{pretty(attempt.response ?? attempt.error)}</pre>
+      <pre data-testid="attempt-request">{`${attempt.destination.kind === "EMAIL" ? "" : "POST "}${attempt.requestUrl}${headers ? `\n${headers}` : ""}\n\n${attempt.requestBody}`}</pre>
+      <h4>{attempt.destination.kind === "EMAIL" ? "The mail server answered" : "Your CRM answered"}</h4>
+      <pre data-testid="attempt-response">{answer}</pre>
     </details>
   );
 }
@@ -97,7 +116,7 @@ export function DeliveryLog(props: {
     const outcome = outcomeOf<string>(await replay({ attemptId: attempt.id }), "replayLeadDelivery");
     setNote(
       outcome.ok
-        ? `Queued again: ${attempt.test ? "the test lead" : "the lead"} goes to ${attempt.destination.name} in a moment.`
+        ? `Sent again: ${attempt.test ? "the test lead" : "the lead"} goes to ${attempt.destination.name} in a moment; the new attempt shows at the top.`
         : outcome.message,
     );
     if (outcome.ok) {

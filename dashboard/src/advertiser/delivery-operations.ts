@@ -1,19 +1,22 @@
 // The GraphQL documents of the delivery screen and of the lead page's deliveries.
 import { graphql, type ResultOf } from "../graphql.ts";
 
-export const DESTINATION_FIELDS = `id name kind trigger enabled config hasSecret createdAt`;
-
 export const DeliveryScreenQuery = graphql(`
   query DeliveryScreen($offerId: ID!) {
     offer(id: $offerId) { id name status }
-    leadDestinations(offerId: $offerId) { id name kind trigger enabled config hasSecret createdAt }
+    leadDestinations(offerId: $offerId) {
+      id name kind active trigger url format recipients signed createdAt
+      fieldMapping { from to }
+      staticFields { name value }
+      refusalRule { httpStatuses bodyContains jsonPath equals reason reasonPath }
+    }
   }
 `);
 
 export const AttemptFields = graphql(`
   fragment DeliveryAttemptFields on LeadDeliveryAttempt @_unmask {
-    id createdAt test attempt outcome refusalReason httpStatus error durationMs conversionId
-    request response
+    id createdAt test attempt outcome refusalReason responseStatus responseBody error durationMs
+    conversionId deliveryId replayOf requestUrl requestHeaders requestBody
     destination { id name kind }
   }
 `);
@@ -34,8 +37,8 @@ export type Attempt = ResultOf<typeof AttemptFields>;
 export type Destination = NonNullable<ResultOf<typeof DeliveryScreenQuery>["leadDestinations"]>[number];
 
 export const CreateDestinationMutation = graphql(`
-  mutation CreateLeadDestination($input: LeadDestinationInput!) {
-    createLeadDestination(input: $input) {
+  mutation CreateLeadDestination($offerId: ID!, $input: LeadDestinationInput!) {
+    createLeadDestination(offerId: $offerId, input: $input) {
       __typename
       ... on MutationCreateLeadDestinationSuccess { data { secret destination { id name } } }
       ... on DomainError { message fields { path message } }
@@ -47,17 +50,17 @@ export const UpdateDestinationMutation = graphql(`
   mutation UpdateLeadDestination($id: ID!, $input: LeadDestinationInput!) {
     updateLeadDestination(id: $id, input: $input) {
       __typename
-      ... on MutationUpdateLeadDestinationSuccess { data { id name } }
+      ... on MutationUpdateLeadDestinationSuccess { data { secret destination { id name } } }
       ... on DomainError { message fields { path message } }
     }
   }
 `);
 
-export const SetEnabledMutation = graphql(`
-  mutation SetLeadDestinationEnabled($id: ID!, $enabled: Boolean!) {
-    setLeadDestinationEnabled(id: $id, enabled: $enabled) {
+export const SetActiveMutation = graphql(`
+  mutation SetLeadDestinationActive($id: ID!, $active: Boolean!) {
+    setLeadDestinationActive(id: $id, active: $active) {
       __typename
-      ... on MutationSetLeadDestinationEnabledSuccess { data { id enabled } }
+      ... on MutationSetLeadDestinationActiveSuccess { data { id active } }
       ... on DomainError { message }
     }
   }
