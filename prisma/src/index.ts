@@ -42,7 +42,7 @@ export {
   LeadDeliveryQueueError,
   leadDeliveryOutboxInsert,
   type QueueLeadDeliveryInput,
-  queueLeadDeliveriesOnMove,
+  queueLeadDeliveriesOnChange,
   queueLeadDelivery,
 } from "./lead-delivery/queue.ts";
 export { currencyExponent, divideHalfEven, formatMinor, isPayableCurrency, shareOf } from "./money.ts";

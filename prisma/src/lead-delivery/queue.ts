@@ -69,16 +69,15 @@ export async function queueLeadDelivery(tx: Tx, input: QueueLeadDeliveryInput): 
 }
 
 /**
- * The deliveries of conversions that moved `from` → `to` (API decisions: confirm, overturn), for the
- * destinations deliveryTriggers names. One statement whatever the number of conversions.
+ * The deliveries of existing conversions whose status changed to `to` (the API's decisions: confirm,
+ * overturn), for the destinations deliveryTriggers names. One statement whatever their number.
  */
-export async function queueLeadDeliveriesOnMove(
+export async function queueLeadDeliveriesOnChange(
   tx: Tx,
   conversionIds: readonly string[],
-  from: ConversionStatus | null,
   to: ConversionStatus,
 ): Promise<void> {
-  const triggers = deliveryTriggers(from, to);
+  const triggers = deliveryTriggers("changed", to);
   if (triggers.length === 0 || conversionIds.length === 0) return;
   await tx.$executeRaw`${leadDeliveryOutboxInsert(
     Prisma.sql`SELECT id, offer_id FROM conversions WHERE id = ANY(${[...conversionIds]}::uuid[])`,
