@@ -156,6 +156,9 @@ describe("lead delivery API", () => {
     const offer = await factories.createOffer(advertiser);
     const cases: [Record<string, unknown>, string[]][] = [
       [{ ...webhook, url: "ftp://crm.example.com" }, ["input", "url"]],
+      // The worker's SSRF guard, told while the advertiser is looking (POSTBACK_ALLOW_PRIVATE_NETWORKS off).
+      [{ ...webhook, url: "http://127.0.0.1:8080/leads" }, ["input", "url"]],
+      [{ ...webhook, url: "http://[::1]/leads" }, ["input", "url"]],
       [{ ...webhook, name: " " }, ["input", "name"]],
       [{ ...webhook, fieldMapping: [{ from: "email", to: "" }] }, ["input", "fieldMapping", "0", "to"]],
       [{ ...webhook, refusalRule: { reason: "no condition" } }, ["input", "refusalRule"]],

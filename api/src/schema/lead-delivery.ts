@@ -27,6 +27,7 @@ import {
   updateDestination,
 } from "../delivery/destinations.ts";
 import { replayDelivery, sendTestLead } from "../delivery/sends.ts";
+import { refuseInternalTarget } from "../delivery/target-url.ts";
 import { DomainError } from "../errors.ts";
 import { intId, uuidId } from "./common.ts";
 
@@ -293,11 +294,13 @@ builder.mutationFields((t) => ({
       input: t.arg({ type: DestinationInput, required: true }),
     },
     resolve: async (_root, args, ctx) => {
+      const settings = settingsOf(args.input);
+      refuseInternalTarget(ctx, settings.url);
       const { destination, secret } = await createDestination(
         ctx,
         requireViewer(ctx),
         args.offerId,
-        settingsOf(args.input),
+        settings,
       );
       return { destination, secret };
     },
@@ -314,12 +317,9 @@ builder.mutationFields((t) => ({
       input: t.arg({ type: DestinationInput, required: true }),
     },
     resolve: async (_root, args, ctx) => {
-      const { destination, secret } = await updateDestination(
-        ctx,
-        requireViewer(ctx),
-        args.id,
-        settingsOf(args.input),
-      );
+      const settings = settingsOf(args.input);
+      refuseInternalTarget(ctx, settings.url);
+      const { destination, secret } = await updateDestination(ctx, requireViewer(ctx), args.id, settings);
       return { destination, secret };
     },
   }),
