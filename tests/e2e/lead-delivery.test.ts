@@ -7,7 +7,6 @@
 import { once } from "node:events";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
-import { queueLeadDelivery } from "@leadrail/db";
 import { SIGNATURE_HEADER, verifyLeadSignature } from "@leadrail/db/lead-delivery-signature";
 import { pino } from "pino";
 import { createLeadDeliveries } from "../../tracker/src/lead-delivery/lead-deliveries.ts";
@@ -104,7 +103,9 @@ describe("lead delivery in the dashboard", { timeout: 240_000 }, () => {
       await form.getByRole("button", { name: "Add destination" }).click();
       await form.getByText("Name: give the destination a name").waitFor();
       await form.getByText("URL: an http or https URL").waitFor();
-      await expect.poll(() => form.getByLabel("Name", { exact: true }).getAttribute("aria-invalid")).toBe("true");
+      await expect
+        .poll(() => form.getByLabel("Name", { exact: true }).getAttribute("aria-invalid"))
+        .toBe("true");
       await shot(page, "delivery-form-refused");
 
       await form.getByLabel("Name", { exact: true }).fill("Sushi CRM");
@@ -213,22 +214,24 @@ describe("lead delivery in the dashboard", { timeout: 240_000 }, () => {
       ]);
       expect(attempts[1]?.replayOfId).toBe(attempts[0]?.deliveryId);
 
-      // A real lead of the offer delivered (as the tracker queues it on arrival), on its lead page.
+      // A real lead of the offer, sent from its lead page (it arrived before the destination existed).
       const lead = await db.conversion.findFirstOrThrow({
-        where: { offerId: offer.id, erasedAt: null, leadEmail: { not: null } },
+        where: { offerId: offer.id, erasedAt: null, leadEmail: { not: null }, leadName: { not: null } },
         orderBy: { convertedAt: "desc" },
-      });
-      await db.$transaction((tx) =>
-        queueLeadDelivery(tx, { conversionId: lead.id, destinationId: stored.id }),
-      );
-      await eventually(async () => crm.received.length === 3, UI_TIMEOUT);
-      expect(JSON.parse(crm.received[2]?.body ?? "")).toMatchObject({
-        EmailAddress: lead.leadEmail,
-        campaign: "winter",
       });
       await page.goto(`${dashboard.url}/leads/${lead.id}`);
       const deliveriesTable = page.getByRole("table", { name: "Deliveries of this lead" });
       const leadRows = deliveriesTable.locator("tbody tr[data-attempt-id]");
+      await page.getByText("Not sent anywhere yet").waitFor();
+      const sendForm = page.getByRole("form", { name: "Send this lead" });
+      await sendForm.getByLabel("Send this lead to").selectOption({ label: "Sushi CRM" });
+      await sendForm.getByRole("button", { name: "Send now" }).click();
+      await eventually(async () => crm.received.length === 3, UI_TIMEOUT);
+      expect(JSON.parse(crm.received[2]?.body ?? "")).toMatchObject({
+        FullName: lead.leadName,
+        EmailAddress: lead.leadEmail,
+        campaign: "winter",
+      });
       await expect.poll(() => leadRows.count(), { timeout: UI_TIMEOUT }).toBe(1);
       await leadRows.first().getByText("Sushi CRM").waitFor();
       await leadRows

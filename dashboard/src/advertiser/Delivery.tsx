@@ -2,10 +2,11 @@
 // to add or change one (field mapping, fixed fields, when to send, when the CRM's answer refuses a
 // lead) with a preview of what a lead would look like, a test lead with its result, and each
 // destination's attempt log with replay.
+
+import { STANDARD_LEAD_FIELDS } from "@leadrail/db/lead-delivery";
 import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from "react";
 import { Link, useParams } from "react-router";
 import { useClient, useMutation, useQuery } from "urql";
-import { STANDARD_LEAD_FIELDS } from "@leadrail/db/lead-delivery";
 import { Badge } from "../ui/Badge.tsx";
 import { ConfirmDialog } from "../ui/ConfirmDialog.tsx";
 import { CopyButton } from "../ui/CopyButton.tsx";
@@ -408,14 +409,24 @@ function DestinationEditor(props: {
   const errorId = (key: string) => `${ids}-error-${key.replace(/\./g, "-")}`;
   const described = (key: string) =>
     errors[key] ? { "aria-invalid": true as const, "aria-describedby": errorId(key) } : {};
-  const set = <K extends keyof DestinationForm>(key: K, value: DestinationForm[K]) =>
-    setForm((current) => ({ ...current, [key]: value }));
+  const [tried, setTried] = useState(false);
+  // Once a save was refused, each change re-checks the form: a fixed field's message goes away as it is fixed.
+  const set = <K extends keyof DestinationForm>(key: K, value: DestinationForm[K]) => {
+    const next = { ...form, [key]: value };
+    setForm(next);
+    if (tried) {
+      const left = validate(next);
+      setErrors(left);
+      if (Object.keys(left).length === 0) setMessage(null);
+    }
+  };
   const webhook = form.kind === "WEBHOOK";
   const shown = preview(form, props.offer);
 
   async function save(event: FormEvent) {
     event.preventDefault();
     const local = validate(form);
+    setTried(true);
     setErrors(local);
     if (Object.keys(local).length > 0) {
       setMessage("Some settings need a change: see the messages beside them.");

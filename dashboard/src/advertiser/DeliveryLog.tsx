@@ -135,18 +135,23 @@ export function DeliveryLog(props: {
     ...(props.showDestination
       ? [{ id: "destination", header: "Destination", cell: (a: Attempt) => a.destination.name }]
       : []),
-    {
-      id: "lead",
-      header: "Lead",
-      cell: (a) =>
-        a.test ? (
-          <Badge tone="draft">test lead</Badge>
-        ) : a.conversionId && !props.conversionId ? (
-          <Link to={`/leads/${a.conversionId}`}>Open lead</Link>
-        ) : (
-          "this lead"
-        ),
-    },
+    // On the lead's own page every row is that lead.
+    ...(props.conversionId
+      ? []
+      : [
+          {
+            id: "lead",
+            header: "Lead",
+            cell: (a: Attempt) =>
+              a.test ? (
+                <Badge tone="draft">test lead</Badge>
+              ) : a.conversionId ? (
+                <Link to={`/leads/${a.conversionId}`}>Open lead</Link>
+              ) : (
+                "—"
+              ),
+          },
+        ]),
     { id: "attempt", header: "Attempt", numeric: true, cell: (a) => a.attempt },
     {
       id: "outcome",

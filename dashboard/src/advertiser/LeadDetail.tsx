@@ -10,7 +10,7 @@ import { type Column, DataTable } from "../ui/DataTable.tsx";
 import { formatDateTime, formatEnum, formatMoney } from "../ui/format.ts";
 import { outcomeOf } from "../ui/result.ts";
 import { QueryState } from "../ui/states.tsx";
-import { DeliveryLog } from "./DeliveryLog.tsx";
+import { LeadDeliveries } from "./LeadDeliveries.tsx";
 import { canDo, REJECT_REASONS, reasonText } from "./lead-actions.ts";
 import {
   ConfirmMutation,
@@ -321,21 +321,7 @@ function LeadView({ lead, onChanged }: { lead: Lead; onChanged: () => void }) {
           rowKey={(e) => `${e.at}-${e.action}`}
         />
       </div>
-      <div className="panel">
-        <h2>Deliveries to your CRM</h2>
-        <p className="muted">
-          Each time this lead was sent to one of the offer's{" "}
-          <Link to={`/offers/${lead.offer.id}/delivery`}>delivery destinations</Link>, with what your CRM
-          answered.
-        </p>
-        <DeliveryLog
-          label="Deliveries of this lead"
-          conversionId={lead.id}
-          showDestination
-          empty="Not sent anywhere yet: this offer has no destination, or this lead waits for its trigger."
-          canReplay={!lead.erasedAt}
-        />
-      </div>
+      <LeadDeliveries lead={lead} />
     </>
   );
 }
