@@ -50,9 +50,9 @@ export const EMPTY_DESTINATION: DestinationForm = {
   format: "JSON",
   recipients: "",
   mapping: [
-    { from: "name", to: "" },
-    { from: "email", to: "" },
-    { from: "phone", to: "" },
+    { from: "name", to: "name" },
+    { from: "email", to: "email" },
+    { from: "phone", to: "phone" },
   ],
   statics: [],
   refuseStatuses: "",
