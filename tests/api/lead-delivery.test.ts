@@ -206,7 +206,7 @@ describe("lead delivery API", () => {
 
     // A switched-off destination still takes a test lead (try before going live).
     const queued = expectOk(await api.call(SEND_TEST, { id: destinationId }, adv.key), "sendTestLead");
-    const row = await db.leadDeliveryOutbox.findUniqueOrThrow({ where: { id: BigInt(queued) } });
+    const row = await db.leadDeliveryOutbox.findUniqueOrThrow({ where: { id: BigInt(String(queued)) } });
     expect(row).toMatchObject({ destinationId, conversionId: null, test: true, replayOfId: null });
 
     // Three attempts as the worker would log them: two of one real lead, one of the test.
@@ -255,7 +255,7 @@ describe("lead delivery API", () => {
       await api.call(REPLAY, { a: String(second.id) }, adv.key),
       "replayLeadDelivery",
     );
-    expect(await db.leadDeliveryOutbox.findUniqueOrThrow({ where: { id: BigInt(replayed) } })).toMatchObject({
+    expect(await db.leadDeliveryOutbox.findUniqueOrThrow({ where: { id: BigInt(String(replayed)) } })).toMatchObject({
       conversionId: lead.id,
       destinationId,
       test: false,
@@ -266,7 +266,7 @@ describe("lead delivery API", () => {
       await api.call(REPLAY, { c: lead.id, d: destinationId }, adv.key),
       "replayLeadDelivery",
     );
-    expect(await db.leadDeliveryOutbox.findUniqueOrThrow({ where: { id: BigInt(again) } })).toMatchObject({
+    expect(await db.leadDeliveryOutbox.findUniqueOrThrow({ where: { id: BigInt(String(again)) } })).toMatchObject({
       conversionId: lead.id,
       destinationId,
     });
