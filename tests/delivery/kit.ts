@@ -31,7 +31,9 @@ export interface CrmAnswer {
  * A CRM on 127.0.0.1: records each request and answers `answer(n)` for the n-th (0-based). `down()`
  * closes it (connections refused), `up()` listens again on the same port.
  */
-export async function crmReceiver(answer: (n: number, request: Received) => CrmAnswer = () => ({ status: 200 })) {
+export async function crmReceiver(
+  answer: (n: number, request: Received) => CrmAnswer = () => ({ status: 200 }),
+) {
   const received: Received[] = [];
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -80,7 +82,9 @@ export function startLeadDeliveries(
   redis: Redis,
   redisPrefix: string,
   db: Db,
-  overrides: Partial<Omit<LeadDeliveryOptions, "keyPrefix" | "db">> & { relayDispatchTimeoutMs?: number } = {},
+  overrides: Partial<Omit<LeadDeliveryOptions, "keyPrefix" | "db">> & {
+    relayDispatchTimeoutMs?: number;
+  } = {},
 ) {
   const { relayDispatchTimeoutMs, ...rest } = overrides;
   const connection = rest.connection ?? redis.duplicate({ keyPrefix: "", maxRetriesPerRequest: null });

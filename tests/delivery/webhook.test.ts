@@ -9,8 +9,8 @@ import { mutation } from "../api/operations.ts";
 import { createWorld, dailyStat, describe, eventually, expect, test } from "../src/conversion-kit.ts";
 import {
   attemptsOf,
-  crmReceiver,
   createDestination,
+  crmReceiver,
   leadFormFields,
   sleep,
   startLeadDeliveries,
@@ -81,7 +81,9 @@ describe("lead delivery by webhook", () => {
         expect(request.headers["x-leadrail-attempt"]).toBe(String(i + 1));
         // The attempt log holds the request as the receiver saw it.
         expect(attempts[i]?.requestBody).toBe(request.body);
-        expect((attempts[i]?.requestHeaders as Record<string, string>)["x-leadrail-signature"]).toBe(signature);
+        expect((attempts[i]?.requestHeaders as Record<string, string>)["x-leadrail-signature"]).toBe(
+          signature,
+        );
       }
       // Delivered once: no further attempt comes.
       await sleep(300);
@@ -90,7 +92,10 @@ describe("lead delivery by webhook", () => {
       expect(await db.conversion.findUniqueOrThrow({ where: { id: leadId } })).toMatchObject({
         status: "PENDING",
       });
-      expect(await dailyStat(db, offer, publisher)).toMatchObject({ pendingConversions: 1n, rejectedConversions: 0n });
+      expect(await dailyStat(db, offer, publisher)).toMatchObject({
+        pendingConversions: 1n,
+        rejectedConversions: 0n,
+      });
     } finally {
       await deliveries.close();
       await crm.close();
@@ -160,14 +165,18 @@ describe("lead delivery by webhook", () => {
         responseStatus: 200,
       });
       await eventually(
-        async () => (await db.conversion.findUniqueOrThrow({ where: { id: pendingId } })).status === "REJECTED",
+        async () =>
+          (await db.conversion.findUniqueOrThrow({ where: { id: pendingId } })).status === "REJECTED",
       );
       expect(await db.conversion.findUniqueOrThrow({ where: { id: pendingId } })).toMatchObject({
         status: "REJECTED",
         statusReason: "crm_refused",
       });
       // Through the one status change: the rollups moved and the publisher's postback event is written.
-      expect(await dailyStat(db, manual.offer, manual.publisher)).toMatchObject({ pendingConversions: 0n, rejectedConversions: 1n });
+      expect(await dailyStat(db, manual.offer, manual.publisher)).toMatchObject({
+        pendingConversions: 0n,
+        rejectedConversions: 1n,
+      });
       expect(
         (await db.postbackOutbox.findMany({ where: { conversionId: pendingId } })).map((row) => row.status),
       ).toEqual(["PENDING", "REJECTED"]);
@@ -175,7 +184,10 @@ describe("lead delivery by webhook", () => {
       // An AUTO offer approves on arrival: the refusal is logged, the approval stands.
       const auto = await createWorld(factories, { confirmationMode: "AUTO", leadFormFields });
       await createDestination(db, auto.offer, { url: crm.url, refusalRule });
-      const approvedId = await submitLead(tracker, redis, db, auto.link, { ...ADA, email: "grace@example.com" });
+      const approvedId = await submitLead(tracker, redis, db, auto.link, {
+        ...ADA,
+        email: "grace@example.com",
+      });
       await eventually(async () => (await attemptsOf(db, approvedId)).length > 0);
       const [logged] = await attemptsOf(db, approvedId);
       expect(logged?.outcome).toBe("REFUSED");
@@ -231,7 +243,9 @@ describe("lead delivery by webhook", () => {
         EmailAddress: "test.lead@example.com",
         FullName: "Test Lead (test)",
       });
-      await eventually(async () => (await db.leadDeliveryAttempt.count({ where: { deliveryId: testId } })) === 1);
+      await eventually(
+        async () => (await db.leadDeliveryAttempt.count({ where: { deliveryId: testId } })) === 1,
+      );
       // A switched-off destination gets no new leads.
       const quietId = await submitLead(tracker, redis, db, link, { ...ADA, email: "quiet@example.com" });
       await sleep(300);

@@ -116,7 +116,11 @@ describe("refusalOf", () => {
 describe("leadDestinationConfigSchema", () => {
   it("accepts a webhook and an e-mail destination with defaults", () => {
     expect(
-      leadDestinationConfigSchema.parse({ kind: "WEBHOOK", name: "CRM", url: "https://crm.example.com/leads" }),
+      leadDestinationConfigSchema.parse({
+        kind: "WEBHOOK",
+        name: "CRM",
+        url: "https://crm.example.com/leads",
+      }),
     ).toEqual({
       kind: "WEBHOOK",
       name: "CRM",
@@ -130,7 +134,11 @@ describe("leadDestinationConfigSchema", () => {
       refusalRule: null,
     });
     expect(
-      leadDestinationConfigSchema.parse({ kind: "EMAIL", name: "Sales", recipients: [" Sales@Example.com "] }),
+      leadDestinationConfigSchema.parse({
+        kind: "EMAIL",
+        name: "Sales",
+        recipients: [" Sales@Example.com "],
+      }),
     ).toMatchObject({ recipients: ["sales@example.com"], trigger: "REAL_TIME" });
   });
 
