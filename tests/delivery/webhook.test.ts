@@ -81,9 +81,7 @@ describe("lead delivery by webhook", () => {
         expect(request.headers["x-leadrail-attempt"]).toBe(String(i + 1));
         // The attempt log holds the request as the receiver saw it.
         expect(attempts[i]?.requestBody).toBe(request.body);
-        expect((attempts[i]?.requestHeaders as Record<string, string>)["x-leadrail-signature"]).toBe(
-          signature,
-        );
+        expect(attempts[i]?.requestHeaders).toMatchObject({ "x-leadrail-signature": signature });
       }
       // Delivered once: no further attempt comes.
       await sleep(300);
@@ -301,6 +299,61 @@ describe("lead delivery by webhook", () => {
       await deliveries.close();
       await realTime.close();
       await confirmed.close();
+    }
+  });
+
+  test("erasing the lead empties what its delivery log said about the person", async ({
+    db,
+    redis,
+    redisPrefix,
+    factories,
+  }) => {
+    const crm = await crmReceiver(() => ({ status: 200, body: '{"echo":"ada@example.com"}' }));
+    const deliveries = startLeadDeliveries(redis, redisPrefix, db);
+    const api = await startApi({ db, redis, redisPrefix });
+    try {
+      const { advertiser, publisher, offer } = await createWorld(factories, { confirmationMode: "MANUAL" });
+      await createDestination(db, offer, { url: crm.url, secret: SECRET });
+      // A lead whose click is stored (erasure waits for that), sent from the dashboard's "resend".
+      const lead = await factories.createConversion(offer, publisher, {
+        status: "PENDING",
+        source: "LEAD_FORM",
+        leadName: "Ada Lovelace",
+        leadEmail: "ada@example.com",
+      });
+      const leadId = lead.id;
+      await db.$transaction((tx) => queueLeadDelivery(tx, { conversionId: leadId }));
+      await eventually(async () => (await attemptsOf(db, leadId)).some((a) => a.outcome === "DELIVERED"));
+      expect((await attemptsOf(db, leadId))[0]?.requestBody).toContain("ada@example.com");
+
+      const adv = await callerFor(db, "ADVERTISER", advertiser);
+      const answer = await api.call(
+        mutation("eraseLeadPersonalData", "$id: ID!", "id: $id", "{ id erasedAt }"),
+        { id: leadId },
+        adv.key,
+      );
+      expect(answer.errors).toBeUndefined();
+      const [attempt] = await attemptsOf(db, leadId);
+      expect(attempt).toMatchObject({
+        requestBody: "",
+        responseBody: null,
+        outcome: "DELIVERED",
+        requestUrl: crm.url,
+      });
+      // A replay of an erased lead sends nothing personal: it is refused and logged.
+      await db.$transaction((tx) =>
+        queueLeadDelivery(tx, { conversionId: leadId, replayOf: attempt?.deliveryId }),
+      );
+      await eventually(async () => (await attemptsOf(db, leadId)).length === 2);
+      expect((await attemptsOf(db, leadId))[1]).toMatchObject({
+        outcome: "FAILED",
+        error: "the lead was erased",
+      });
+      expect(crm.received).toHaveLength(1);
+    } finally {
+      await api.close();
+      await deliveries.close();
+      await crm.close();
     }
   });
 
