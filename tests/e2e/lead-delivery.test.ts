@@ -1,16 +1,14 @@
 // Lead delivery from the dashboard, end to end, as the demo advertiser in headless Chromium: add a
 // webhook destination (field mapping, a fixed field) pointing at a receiver this test runs, send a
 // test lead, and see the receiver get the mapped, signed payload and the attempt appear on screen;
-// replay it from the log; then a real lead's delivery on its lead page, replayed from there. The
-// deliveries are made by the tracker's own worker and outbox relay (createLeadDeliveries,
-// createOutboxRelay) on this file's database and Redis prefix.
+// replay it from the log; then a real lead sent from its lead page and replayed from there. The
+// deliveries are made by the tracker's own worker and outbox relay (tests/delivery/kit.ts
+// startLeadDeliveries) on this file's database and Redis prefix.
 import { once } from "node:events";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { SIGNATURE_HEADER, verifyLeadSignature } from "@leadrail/db/lead-delivery-signature";
-import { pino } from "pino";
-import { createLeadDeliveries } from "../../tracker/src/lead-delivery/lead-deliveries.ts";
-import { createOutboxRelay } from "../../tracker/src/postbacks/outbox-relay.ts";
+import { startLeadDeliveries } from "../delivery/kit.ts";
 import { eventually } from "../src/conversion-kit.ts";
 import { describe, expect } from "../src/fixtures.ts";
 import { expectAccessible, shot, signIn, test, UI_TIMEOUT } from "./browser.ts";
@@ -58,30 +56,9 @@ describe("lead delivery in the dashboard", { timeout: 240_000 }, () => {
     redisPrefix,
   }) => {
     const crm = await crmReceiver();
-    // The tracker's worker and relay, as its process runs them (allowPrivateNetworks: the receiver is
-    // on this machine; the API refuses loopback IP literals, the worker guards after DNS).
-    const connection = redis.duplicate({ keyPrefix: "", maxRetriesPerRequest: null });
-    const deliveries = createLeadDeliveries({
-      connection,
-      keyPrefix: redisPrefix,
-      db,
-      logger: pino({ level: "silent" }),
-      attempts: 3,
-      backoffMs: 50,
-      timeoutMs: 5000,
-      concurrency: 2,
-      allowPrivateNetworks: true,
-      mailer: null,
-      mailFrom: "leads@leadrail.test",
-    });
-    deliveries.startWorker();
-    const relay = createOutboxRelay({
-      db,
-      logger: pino({ level: "silent" }),
-      sources: [deliveries.outboxSource],
-      intervalMs: 100,
-    });
-    relay.start();
+    // The tracker's worker and relay, as its process runs them (private networks allowed: the receiver
+    // is on this machine; the API refuses loopback IP literals, the worker guards after DNS).
+    const deliveries = startLeadDeliveries(redis, redisPrefix, db);
     try {
       const user = await db.user.findUniqueOrThrow({ where: { email: "sushiwave@leadrail.test" } });
       const offer = await db.offer.findFirstOrThrow({
@@ -253,9 +230,7 @@ describe("lead delivery in the dashboard", { timeout: 240_000 }, () => {
       ).toBe(2);
       await context.close();
     } finally {
-      await relay.stop();
       await deliveries.close();
-      connection.disconnect();
       await crm.close();
     }
   });
