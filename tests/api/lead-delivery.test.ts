@@ -255,7 +255,9 @@ describe("lead delivery API", () => {
       await api.call(REPLAY, { a: String(second.id) }, adv.key),
       "replayLeadDelivery",
     );
-    expect(await db.leadDeliveryOutbox.findUniqueOrThrow({ where: { id: BigInt(String(replayed)) } })).toMatchObject({
+    expect(
+      await db.leadDeliveryOutbox.findUniqueOrThrow({ where: { id: BigInt(String(replayed)) } }),
+    ).toMatchObject({
       conversionId: lead.id,
       destinationId,
       test: false,
@@ -266,7 +268,9 @@ describe("lead delivery API", () => {
       await api.call(REPLAY, { c: lead.id, d: destinationId }, adv.key),
       "replayLeadDelivery",
     );
-    expect(await db.leadDeliveryOutbox.findUniqueOrThrow({ where: { id: BigInt(String(again)) } })).toMatchObject({
+    expect(
+      await db.leadDeliveryOutbox.findUniqueOrThrow({ where: { id: BigInt(String(again)) } }),
+    ).toMatchObject({
       conversionId: lead.id,
       destinationId,
     });
