@@ -6,11 +6,8 @@
 // retries (BullMQ), the publisher postbacks' SSRF guard and retry verdict, and a LeadDeliveryAttempt
 // row for every try.
 //
-// A CRM answer that matches the destination's refusal rule rejects a PENDING lead (crm_refused,
-// through the conversion store's status change: daily_stats and the publisher's postback follow). An
-// APPROVED lead is not overturned by a CRM: the refusal is only logged, since the approval (the
-// advertiser's own word, or their AUTO setting) may already be paid out.
-import { type Db, type LeadDeliveryOutcome, Prisma, statsDelta, transition } from "@leadrail/db";
+// A CRM answer that matches the destination's refusal rule rejects a PENDING lead (crm-refusal.ts).
+import { type Db, type LeadDeliveryOutcome, Prisma } from "@leadrail/db";
 import {
   type LeadFacts,
   leadEmail,
@@ -28,6 +25,7 @@ import { createConversionStore } from "../conversions/conversion-store.ts";
 import { send, verdictOf } from "../postbacks/delivery.ts";
 import type { OutboxSource } from "../postbacks/outbox-relay.ts";
 import { targetAddress } from "../postbacks/target-address.ts";
+import { rejectRefusedLead } from "./crm-refusal.ts";
 import { leadFacts, STORED_LEAD_SELECT } from "./lead-facts.ts";
 import type { Mailer } from "./mailer.ts";
 import { buildWebhook } from "./webhook.ts";
@@ -131,33 +129,6 @@ export function createLeadDeliveries(options: LeadDeliveryOptions): LeadDeliveri
       );
     },
   };
-
-  /** Rejects a PENDING lead its CRM refused; says what became of it. */
-  async function rejectRefused(conversionId: string): Promise<string | null> {
-    const lead = await db.conversion.findUnique({
-      where: { id: conversionId },
-      select: { status: true, payout: true, revenue: true },
-    });
-    if (!lead) return "the lead no longer exists";
-    // The one status rule: a "rejected" from the advertiser's side moves PENDING to REJECTED; from
-    // APPROVED it would be a reversal, which a CRM's answer is not allowed to make.
-    const move = transition(lead.status, "rejected");
-    if (move.kind !== "change" || move.to !== "REJECTED") {
-      return `the lead is ${lead.status}: it stays so (a CRM refusal only rejects pending leads)`;
-    }
-    const changed = await store.changeStatus({
-      id: conversionId,
-      from: lead.status,
-      to: "REJECTED",
-      reason: "crm_refused",
-      at: new Date(),
-      delta: statsDelta(lead.status, "REJECTED", lead),
-      log: null,
-    });
-    if (!changed) return "the lead's status changed meanwhile: not rejected";
-    options.onConversionChanged?.();
-    return null;
-  }
 
   async function deliver(job: Job<LeadDeliveryJob>): Promise<void> {
     const { conversionId, destinationId, test } = job.data;
@@ -305,7 +276,7 @@ export function createLeadDeliveries(options: LeadDeliveryOptions): LeadDeliveri
         const kept =
           test || conversionId === null
             ? "a test: the lead is not rejected"
-            : await rejectRefused(conversionId);
+            : await rejectRefusedLead(db, store, conversionId, options.onConversionChanged);
         await record({ ...answer, refusalReason: reason, error: kept, outcome: "REFUSED" });
         return;
       }
