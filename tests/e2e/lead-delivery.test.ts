@@ -20,9 +20,10 @@ interface Received {
   body: string;
 }
 
-/** The advertiser's CRM: records each request and answers 200 with a small JSON body. */
+/** The advertiser's CRM: records each request and answers `answer` (200 with a small JSON body at first). */
 async function crmReceiver() {
   const received: Received[] = [];
+  const state = { answer: { status: 200, body: '{"ok":true,"id":"crm-1"}' } };
   const server = createServer((req, res) => {
     let body = "";
     req.setEncoding("utf8");
@@ -31,7 +32,7 @@ async function crmReceiver() {
     });
     req.on("end", () => {
       received.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
-      res.writeHead(200, { "content-type": "application/json" }).end('{"ok":true,"id":"crm-1"}');
+      res.writeHead(state.answer.status, { "content-type": "application/json" }).end(state.answer.body);
     });
   });
   // No host: the dual-stack wildcard, so "localhost" reaches it whichever address it resolves to.
@@ -40,6 +41,7 @@ async function crmReceiver() {
   return {
     url: `http://localhost:${(server.address() as AddressInfo).port}/crm/leads`,
     received,
+    state,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -191,6 +193,17 @@ describe("lead delivery in the dashboard", { timeout: 240_000 }, () => {
       ]);
       expect(attempts[1]?.replayOfId).toBe(attempts[0]?.deliveryId);
 
+      // The CRM says no: the refusal rule's reason is what the screen reports (a test lead rejects nothing).
+      crm.state.answer = { status: 409, body: '{"error":"duplicate"}' };
+      await card.getByRole("button", { name: "Send test lead" }).click();
+      await card
+        .getByTestId("test-result")
+        .getByText("Your CRM answered 409 and refused the lead: Duplicate in our CRM.")
+        .waitFor({ timeout: UI_TIMEOUT });
+      await expect.poll(() => rows.count(), { timeout: UI_TIMEOUT }).toBe(3);
+      await rows.first().getByText("Refused by the CRM").waitFor();
+      crm.state.answer = { status: 200, body: '{"ok":true,"id":"crm-2"}' };
+
       // A real lead of the offer, sent from its lead page (it arrived before the destination existed).
       const lead = await db.conversion.findFirstOrThrow({
         where: { offerId: offer.id, erasedAt: null, leadEmail: { not: null }, leadName: { not: null } },
@@ -203,8 +216,8 @@ describe("lead delivery in the dashboard", { timeout: 240_000 }, () => {
       const sendForm = page.getByRole("form", { name: "Send this lead" });
       await sendForm.getByLabel("Send this lead to").selectOption({ label: "Sushi CRM" });
       await sendForm.getByRole("button", { name: "Send now" }).click();
-      await eventually(async () => crm.received.length === 3, UI_TIMEOUT);
-      expect(JSON.parse(crm.received[2]?.body ?? "")).toMatchObject({
+      await eventually(async () => crm.received.length === 4, UI_TIMEOUT);
+      expect(JSON.parse(crm.received[3]?.body ?? "")).toMatchObject({
         FullName: lead.leadName,
         EmailAddress: lead.leadEmail,
         campaign: "winter",
@@ -219,7 +232,7 @@ describe("lead delivery in the dashboard", { timeout: 240_000 }, () => {
         .getByRole("status")
         .getByText(/Sent again: the lead goes to Sushi CRM/)
         .waitFor();
-      await eventually(async () => crm.received.length === 4, UI_TIMEOUT);
+      await eventually(async () => crm.received.length === 5, UI_TIMEOUT);
       await expect.poll(() => leadRows.count(), { timeout: UI_TIMEOUT }).toBe(2);
       await shot(page, "delivery-lead-page");
       await expectAccessible(page, "lead page with deliveries");

@@ -37,7 +37,7 @@ export function attemptSummary(attempt: Attempt): string {
   const why = attempt.error ?? answer;
   switch (attempt.outcome) {
     case "REFUSED":
-      return `${answer} and refused the lead: ${attempt.refusalReason ?? "no reason given"}.`;
+      return `${answer[0]?.toUpperCase()}${answer.slice(1)} and refused the lead: ${attempt.refusalReason ?? "no reason given"}.`;
     case "RETRYING":
       return `Not delivered (${why}); we try again shortly.`;
     case "FAILED":
