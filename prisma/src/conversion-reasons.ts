@@ -73,6 +73,7 @@ const REASON_WORDS = {
   advertiser_rejected: "Rejected by the advertiser",
   advertiser_reversed: "Reversed by the advertiser",
   lead_returned: "Returned by the advertiser within the return window",
+  crm_refused: "Refused by the advertiser's CRM",
   chargeback: "Charged back",
   order_cancelled: "The order was cancelled",
 } satisfies Record<QualitySignalCode, string> & Record<string, string>;

@@ -38,6 +38,13 @@ export {
 } from "./credentials.ts";
 export { applyStatDeltas, dailyStatsAdd, deltaValues } from "./daily-stats-sql.ts";
 export { mintId, timeOfId } from "./ids.ts";
+export {
+  LeadDeliveryQueueError,
+  leadDeliveryOutboxInsert,
+  type QueueLeadDeliveryInput,
+  queueLeadDeliveriesOnChange,
+  queueLeadDelivery,
+} from "./lead-delivery/queue.ts";
 export { currencyExponent, divideHalfEven, formatMinor, isPayableCurrency, shareOf } from "./money.ts";
 export { type CustomPayoutTerms, type OfferTerms, type Stamp, stampMoney } from "./payout.ts";
 export { isIpLiteral, nonPublicAddressReason } from "./public-address.ts";

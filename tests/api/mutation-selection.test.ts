@@ -83,6 +83,17 @@ describe("mutations with a selection that does not reach their row", () => {
           urlTemplate: "https://pub.example/pb?c={click_id}",
         },
       });
+    const destination = async () =>
+      db.leadDestination.create({
+        data: {
+          offerId: (await offer()).id,
+          name: "CRM",
+          kind: "WEBHOOK",
+          url: "https://crm.example/leads",
+          secret: "0123456789abcdef0123",
+        },
+      });
+    const destinationInput = { kind: "WEBHOOK", name: "CRM", url: "https://crm.example/leads" };
     const as = (caller: Caller, args: Record<string, unknown> = {}): Call => ({ key: caller.key, args });
     const now = () => new Date().toISOString();
 
@@ -95,6 +106,7 @@ describe("mutations with a selection that does not reach their row", () => {
       confirmLeads: async () => as(adv, { ids: [(await lead({ status: "PENDING" })).id] }),
       createAdvertiser: async () => as(admin, { name: `Advertiser ${Math.random()}` }),
       createApiKey: async () => as(admin, { userId: pub.user.id, name: "script" }),
+      createLeadDestination: async () => as(adv, { offerId: (await offer()).id, input: destinationInput }),
       createOffer: async () => as(adv, { input: offerInput() }),
       createPublisher: async () => as(admin, { name: `Publisher ${Math.random()}` }),
       createTrackingLink: async () => as(pub, { offerId: (await offer()).id }),
@@ -105,6 +117,7 @@ describe("mutations with a selection that does not reach their row", () => {
           name: "F",
         }),
       decideApplication: async () => as(adv, { id: (await application()).id, decision: "APPROVED" }),
+      deleteLeadDestination: async () => as(adv, { id: (await destination()).id }),
       eraseLeadPersonalData: async () => as(adv, { id: (await lead()).id }),
       generateAdvertiserInvoices: async () => as(generator, { periodEnd: now() }),
       generatePayoutStatements: async () => as(generator, { periodEnd: now() }),
@@ -143,6 +156,21 @@ describe("mutations with a selection that does not reach their row", () => {
         return as(adv, { id: custom.id });
       },
       removePostbackTemplate: async () => as(pub, { id: (await template()).id }),
+      replayLeadDelivery: async () => {
+        const target = await destination();
+        const attempt = await db.leadDeliveryAttempt.create({
+          data: {
+            destinationId: target.id,
+            deliveryId: 1n,
+            test: true,
+            attempt: 1,
+            requestUrl: "https://crm.example/leads",
+            requestBody: "{}",
+            outcome: "DELIVERED",
+          },
+        });
+        return as(adv, { attemptId: String(attempt.id) });
+      },
       revealPostbackSecret: async () => as(adv),
       returnLead: async () =>
         as(adv, { id: (await lead({ approvedAt: new Date() })).id, reason: "wrong number" }),
@@ -152,10 +180,13 @@ describe("mutations with a selection that does not reach their row", () => {
         });
         return as(admin, { id: key.id });
       },
+      rotateLeadDestinationSecret: async () => as(adv, { id: (await destination()).id }),
       rotatePostbackSecret: async () => as(adv),
+      sendTestLead: async () => as(adv, { destinationId: (await destination()).id }),
       // Fresh accounts and users: a suspended account's users could not take the other mutations' turns.
       setAdvertiserStatus: async () =>
         as(admin, { id: (await factories.createAdvertiser()).id, status: "SUSPENDED", reason: "unpaid" }),
+      setLeadDestinationActive: async () => as(adv, { id: (await destination()).id, active: false }),
       setPublisherStatus: async () =>
         as(admin, { id: (await factories.createPublisher()).id, status: "SUSPENDED", reason: "fraud" }),
       setUserDisabled: async () =>
@@ -179,6 +210,7 @@ describe("mutations with a selection that does not reach their row", () => {
         const app = await application({ status: "APPROVED", blockedAt: new Date() });
         return as(admin, { offerId: app.offerId, publisherId: publisher.id });
       },
+      updateLeadDestination: async () => as(adv, { id: (await destination()).id, input: destinationInput }),
       updateOffer: async () => as(adv, { id: (await offer()).id, input: { name: "Renamed offer" } }),
       voidInvoice: async () => as(finance, { id: (await draftInvoice()).id, reason: "duplicate" }),
       voidStatement: async () => as(finance, { id: (await draftStatement()).id, reason: "duplicate" }),

@@ -11,9 +11,14 @@
 //    ratio reported is the median of the rounds' ratios;
 // 4. latency: autocannon at a fixed BENCH_RATE requests/s overall (wrk has no fixed rate), p50/p99
 //    compared;
-// 5. waits for the writer to drain and checks every click the tracker answered 302 is in PostgreSQL.
-// Prints a table and exits non-zero if a click is missing. Targets (2-core machine): throughput
-// >= 0.45x bare, p99 at ~1,000 req/s <= 6x bare, zero lost clicks.
+// 5. waits for the writer to drain and checks every click the tracker answered 302 is in PostgreSQL;
+// 6. lead delivery: BENCH_DELIVERIES leads (default 3000) committed at once with their outbox rows
+//    for one signed JSON webhook to a local receiver (tests/bench/lead-receiver.ts, a child process
+//    answering 200); the tracker's relay, queue and worker (LEAD_DELIVERY_CONCURRENCY, default 10)
+//    deliver them; deliveries per second from the commit until the last attempt is logged, as a ratio
+//    to the click path's median max req/s of step 3, and every lead checked delivered exactly once.
+// Prints a table and exits non-zero if a click or a lead is missing. Targets (2-core machine):
+// throughput >= 0.45x bare, p99 at ~1,000 req/s <= 6x bare, zero lost clicks, zero lost leads.
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
@@ -36,6 +41,7 @@ const duration = Number(process.env.BENCH_DURATION ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const rate = Number(process.env.BENCH_RATE ?? 1000);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+const deliveries = Number(process.env.BENCH_DELIVERIES ?? 3000);
 // The click path ends with the stream write (the target names what it holds: link lookup, click id,
 // UA parse, dedupe and stream write confirmed by Redis); the writer is the background consumer that
 // production runs on other cores or hosts. So by default the writer is stopped (SIGSTOP) for the
@@ -225,6 +231,73 @@ async function metric(trackerUrl: string, prefix: string): Promise<number> {
 const acceptedByTracker = (trackerUrl: string) =>
   metric(trackerUrl, 'leadrail_tracker_clicks_total{status="accepted"');
 
+/**
+ * Step 6: `deliveries` leads and their outbox rows in one statement each (one transaction), then the
+ * tracker's relay and worker deliver them to the receiver; timed from the commit to the last
+ * DELIVERED attempt row.
+ */
+async function leadDeliveryPass(
+  db: ReturnType<typeof createDb>,
+  offerId: number,
+  publisherId: number,
+  receiverUrl: string,
+) {
+  const destination = await db.leadDestination.create({
+    data: {
+      offerId,
+      name: "Bench CRM",
+      kind: "WEBHOOK",
+      url: `${receiverUrl}/leads`,
+      secret: "bench-crm-secret-0123456789",
+      fieldMapping: [
+        { from: "email", to: "Email" },
+        { from: "phone", to: "Phone" },
+        { from: "{name} ({sub1})", to: "FullName" },
+      ],
+      staticFields: { campaign: "bench" },
+    },
+  });
+  console.log(`lead delivery pass: ${deliveries} leads to ${receiverUrl}…`);
+  const started = performance.now();
+  await db.$transaction([
+    db.$executeRaw`
+      INSERT INTO conversions (id, offer_id, publisher_id, transaction_id, source, status, currency, payout,
+                               revenue, subs, lead_name, lead_email, lead_phone, converted_at, updated_at)
+      SELECT gen_random_uuid(), ${offerId}, ${publisherId}, 'bench-lead-' || i, 'LEAD_FORM', 'PENDING', 'USD',
+             0, 0, jsonb_build_object('sub1', 'b' || i), 'Lead ' || i, 'lead' || i || '@example.com',
+             '+1555' || lpad(i::text, 7, '0'), now(), now()
+      FROM generate_series(1, ${deliveries}) AS i`,
+    db.$executeRaw`
+      INSERT INTO lead_delivery_outbox (conversion_id, destination_id)
+      SELECT id, ${destination.id} FROM conversions WHERE transaction_id LIKE 'bench-lead-%'`,
+  ]);
+  const count = () =>
+    db.leadDeliveryAttempt.count({ where: { destinationId: destination.id, outcome: "DELIVERED" } });
+  const deadline = Date.now() + 300_000;
+  let done = 0;
+  while (Date.now() < deadline) {
+    done = await count();
+    if (done >= deliveries) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const seconds = (performance.now() - started) / 1000;
+  // A moment for a duplicate to show itself, then the receiver's and the log's counts.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const received = Number(await (await fetch(`${receiverUrl}/count`)).text());
+  const attempts = await db.leadDeliveryAttempt.count({ where: { destinationId: destination.id } });
+  const [distinct] = await db.$queryRaw<{ n: number }[]>`
+    SELECT count(DISTINCT conversion_id)::int AS n FROM lead_delivery_attempts
+    WHERE destination_id = ${destination.id} AND outcome = 'DELIVERED'`;
+  return {
+    count: deliveries,
+    seconds,
+    perSecond: done / seconds,
+    received,
+    attempts,
+    deliveredLeads: distinct?.n ?? 0,
+  };
+}
+
 async function main(): Promise<void> {
   console.log(
     `machine: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, ${Math.round(totalmem() / 2 ** 30)} GiB, ` +
@@ -275,7 +348,16 @@ async function main(): Promise<void> {
     const tracker = start(
       "tracker",
       process.env.BENCH_TRACKER_ENTRY ?? "tracker/src/index.ts",
-      { ...common, TRACKER_PORT: String(trackerPort), HOST: "127.0.0.1", TRACKER_WORKERS: trackerWorkers },
+      {
+        ...common,
+        TRACKER_PORT: String(trackerPort),
+        HOST: "127.0.0.1",
+        TRACKER_WORKERS: trackerWorkers,
+        // The lead-delivery pass: the receiver is on 127.0.0.1, and the relay polls often enough that
+        // its interval does not stand in for the delivery time (the click rounds do not use it).
+        POSTBACK_ALLOW_PRIVATE_NETWORKS: "1",
+        POSTBACK_RELAY_INTERVAL_MS: "50",
+      },
       [
         ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
         ...(process.env.BENCH_TRACKER_NODE_ARGS?.split(" ").filter(Boolean) ?? []),
@@ -289,7 +371,10 @@ async function main(): Promise<void> {
     );
     if (writerNice !== 0 && writer.pid !== undefined) setPriority(writer.pid, writerNice);
     const bare = start("bare", "tests/bench/bare-server.ts", { PORT: String(barePort) });
-    await Promise.all([waitHealthy(trackerUrl), waitHealthy(bareUrl)]);
+    const receiverPort = await freePort();
+    const receiverUrl = `http://127.0.0.1:${receiverPort}`;
+    start("receiver", "tests/bench/lead-receiver.ts", { PORT: String(receiverPort) });
+    await Promise.all([waitHealthy(trackerUrl), waitHealthy(bareUrl), waitHealthy(receiverUrl)]);
 
     const clickPath = "/c/bench?sub1=bench";
     console.log("warming up (2 s each)…");
@@ -415,6 +500,19 @@ async function main(): Promise<void> {
         `${stored} rows in PostgreSQL, ${distinct?.n ?? 0} distinct ids, lost ${Math.max(lost, 0)}`,
     );
     if (stored < accepted || (distinct?.n ?? 0) !== stored) process.exitCode = 1;
+
+    const delivered = await leadDeliveryPass(db, offer.id, publisher.id, receiverUrl);
+    const deliveryRatio = delivered.perSecond / trackerMax.rps;
+    console.log(
+      `lead deliveries: ${delivered.count} leads to a local receiver in ${delivered.seconds.toFixed(1)} s: ` +
+        `${Math.round(delivered.perSecond)}/s, ${deliveryRatio.toFixed(3)}x the click path's ` +
+        `${Math.round(trackerMax.rps)} req/s in this run (each a signed POST, its answer read and an attempt ` +
+        `row written); receiver took ${delivered.received}, attempts logged ${delivered.attempts}, ` +
+        `delivered ${delivered.deliveredLeads} distinct leads`,
+    );
+    if (delivered.received !== delivered.count || delivered.deliveredLeads !== delivered.count) {
+      process.exitCode = 1;
+    }
   } finally {
     for (const child of children) child.kill("SIGTERM");
     await Promise.all(children.map((c) => (c.exitCode === null ? once(c, "exit") : undefined)));

@@ -8,7 +8,11 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Redis } from "ioredis";
 import { pino } from "pino";
-import { createOutboxRelay, type OutboxEvent } from "../../tracker/src/postbacks/outbox-relay.ts";
+import {
+  createOutboxRelay,
+  type OutboxEvent,
+  postbackOutboxSource,
+} from "../../tracker/src/postbacks/outbox-relay.ts";
 import { callerFor, startApi } from "../api/harness.ts";
 import { mutation } from "../api/operations.ts";
 import {
@@ -197,12 +201,14 @@ describe("publisher postback outbox", () => {
           logger: pino({ level: "silent" }),
           intervalMs: 10,
           batchSize: 7,
-          async dispatch(events: OutboxEvent[]) {
-            dispatched[n]?.push(...events.map((e) => e.id));
-            // Hold the claimed rows a little so that the other relay runs meanwhile.
-            await new Promise((resolve) => setTimeout(resolve, 20));
-            await postbacks.dispatch(events);
-          },
+          sources: [
+            postbackOutboxSource(async (events: OutboxEvent[]) => {
+              dispatched[n]?.push(...events.map((e) => e.id));
+              // Hold the claimed rows a little so that the other relay runs meanwhile.
+              await new Promise((resolve) => setTimeout(resolve, 20));
+              await postbacks.dispatch(events);
+            }),
+          ],
         }),
       );
       await Promise.all(

@@ -55,4 +55,50 @@ describe("accessibility", { timeout: 300_000 }, () => {
     expect(failures).toEqual([]);
     await context.close();
   });
+
+  // Screens reached from another screen rather than the navigation: an offer's Delivery screen (empty,
+  // with its destination form open for each kind) and a lead's page with its deliveries.
+  test("an offer's delivery screen, its form, and a lead's deliveries", async ({ dashboard, db }) => {
+    const { context, page } = await signIn(dashboard, "sushiwave@leadrail.test");
+    const user = await db.user.findUniqueOrThrow({ where: { email: "sushiwave@leadrail.test" } });
+    const offer = await db.offer.findFirstOrThrow({
+      where: { advertiserId: user.advertiserId as number },
+      orderBy: { id: "asc" },
+    });
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Offers" }).click();
+    await page.getByRole("link", { name: `Delivery of ${offer.name}` }).click();
+    const main = page.getByRole("main");
+    await main.getByRole("heading", { level: 1, name: "Delivery" }).waitFor();
+    await expect.poll(() => main.locator("[aria-busy='true']").count(), { timeout: UI_TIMEOUT }).toBe(0);
+    await shot(page, "a11y-advertiser-delivery");
+    const failures: string[] = [];
+    const check = async (name: string) => {
+      try {
+        await expectAccessible(page, name);
+      } catch (error) {
+        failures.push(String(error instanceof Error ? error.message : error));
+      }
+    };
+    await check("advertiser delivery");
+    await main.getByRole("button", { name: "Add destination" }).click();
+    const form = main.getByRole("form", { name: "Destination settings" });
+    // Refused, so the field messages are part of what is checked.
+    await form.getByRole("button", { name: "Add destination" }).click();
+    await form.getByText("Name: give the destination a name").waitFor();
+    await check("advertiser delivery webhook form");
+    await form.getByLabel("E-mail").check();
+    await form.getByLabel("Recipients").waitFor();
+    await shot(page, "a11y-advertiser-delivery-email-form");
+    await check("advertiser delivery e-mail form");
+    const lead = await db.conversion.findFirstOrThrow({
+      where: { offerId: offer.id },
+      orderBy: { id: "asc" },
+    });
+    await page.goto(`${dashboard.url}/leads/${lead.id}`);
+    await main.getByRole("heading", { level: 2, name: "Deliveries to your CRM" }).waitFor();
+    await expect.poll(() => main.locator("[aria-busy='true']").count(), { timeout: UI_TIMEOUT }).toBe(0);
+    await check("advertiser lead deliveries");
+    expect(failures).toEqual([]);
+    await context.close();
+  });
 });

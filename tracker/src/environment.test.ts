@@ -34,6 +34,15 @@ describe("loadEnvironment", () => {
         allowPrivateNetworks: false,
         relayIntervalMs: 1000,
       },
+      leadDelivery: {
+        worker: true,
+        attempts: 10,
+        backoffMs: 2000,
+        timeoutMs: 10_000,
+        concurrency: 10,
+        smtpUrl: null,
+        mailFrom: "Leadrail <leads@localhost>",
+      },
       clicks: {
         trustProxyHops: 0,
         trustedCountryHeader: null,
@@ -204,6 +213,36 @@ describe("loadEnvironment", () => {
       allowPrivateNetworks: true,
       relayIntervalMs: 250,
     });
+  });
+
+  it("reads the lead delivery settings and refuses a SMTP_URL that is not smtp(s)://", () => {
+    const env = loadEnvironment({
+      ...connections,
+      LEAD_DELIVERY_WORKER: "0",
+      LEAD_DELIVERY_ATTEMPTS: "4",
+      LEAD_DELIVERY_BACKOFF_MS: "50",
+      LEAD_DELIVERY_TIMEOUT_MS: "3000",
+      LEAD_DELIVERY_CONCURRENCY: "2",
+      SMTP_URL: "smtp://user:pass@127.0.0.1:2525",
+      SMTP_FROM: "Leads <leads@example.com>",
+    });
+    expect(env.leadDelivery).toEqual({
+      worker: false,
+      attempts: 4,
+      backoffMs: 50,
+      timeoutMs: 3000,
+      concurrency: 2,
+      smtpUrl: "smtp://user:pass@127.0.0.1:2525",
+      mailFrom: "Leads <leads@example.com>",
+    });
+    expect(
+      problemsOf({ ...connections, SMTP_URL: "http://mail.example.com", LEAD_DELIVERY_ATTEMPTS: "0" }),
+    ).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^SMTP_URL /),
+        expect.stringMatching(/^LEAD_DELIVERY_ATTEMPTS /),
+      ]),
+    );
   });
 
   it("refuses bad conversion settings, and a production tracker without LEAD_FORM_SECRET", () => {

@@ -86,6 +86,26 @@ const ConversionsModel = z.object({
   POSTBACK_AUTH_FAILURE_WINDOW_SECONDS: emptyAsUnset(z.coerce.number().int().min(1).max(86_400).default(60)),
 });
 
+// Lead delivery to the advertiser's CRM (docs/lead-delivery.md): webhooks share the postbacks' SSRF
+// setting (POSTBACK_ALLOW_PRIVATE_NETWORKS) and relay, e-mail goes through SMTP_URL.
+const LeadDeliveryModel = z.object({
+  LEAD_DELIVERY_WORKER: emptyAsUnset(boolean.default(true)),
+  // 10 tries, the first retry after 2 s and each wait doubled: about 17 minutes before giving up, so
+  // a CRM down for a few minutes loses nothing (and a failed delivery can be replayed later).
+  LEAD_DELIVERY_ATTEMPTS: emptyAsUnset(z.coerce.number().int().min(1).max(30).default(10)),
+  LEAD_DELIVERY_BACKOFF_MS: emptyAsUnset(z.coerce.number().int().min(1).max(3_600_000).default(2000)),
+  LEAD_DELIVERY_TIMEOUT_MS: emptyAsUnset(z.coerce.number().int().min(100).max(120_000).default(10_000)),
+  LEAD_DELIVERY_CONCURRENCY: emptyAsUnset(z.coerce.number().int().min(1).max(200).default(10)),
+  // Unset: e-mail destinations fail with "SMTP not configured" (and can be replayed once it is set).
+  SMTP_URL: emptyAsUnset(
+    z
+      .string()
+      .refine((value) => /^smtps?:\/\/[^\s/]+/i.test(value), "must be an smtp:// or smtps:// URL")
+      .optional(),
+  ),
+  SMTP_FROM: emptyAsUnset(z.string().min(3).max(200).default("Leadrail <leads@localhost>")),
+});
+
 const WriterModel = z.object({
   WRITER_CONSUMER: emptyAsUnset(
     z
@@ -138,6 +158,15 @@ export interface Environment {
     allowPrivateNetworks: boolean;
     relayIntervalMs: number;
   };
+  leadDelivery: {
+    worker: boolean;
+    attempts: number;
+    backoffMs: number;
+    timeoutMs: number;
+    concurrency: number;
+    smtpUrl: string | null;
+    mailFrom: string;
+  };
   writer: {
     consumer: string;
     batchSize: number;
@@ -150,7 +179,7 @@ export interface Environment {
 }
 
 export function loadEnvironment(source: EnvironmentSource = process.env): Environment {
-  const { server, redis, postgres, clicks, writer, conversions } = parseEnvironment(
+  const { server, redis, postgres, clicks, writer, conversions, leadDelivery } = parseEnvironment(
     source,
     {
       server: ServerModel,
@@ -159,6 +188,7 @@ export function loadEnvironment(source: EnvironmentSource = process.env): Enviro
       clicks: ClicksModel,
       writer: WriterModel,
       conversions: ConversionsModel,
+      leadDelivery: LeadDeliveryModel,
     },
     ({ server, clicks, conversions }) => {
       if (server?.NODE_ENV !== "production") return [];
@@ -210,6 +240,15 @@ export function loadEnvironment(source: EnvironmentSource = process.env): Enviro
       concurrency: conversions.POSTBACK_CONCURRENCY,
       allowPrivateNetworks: conversions.POSTBACK_ALLOW_PRIVATE_NETWORKS,
       relayIntervalMs: conversions.POSTBACK_RELAY_INTERVAL_MS,
+    },
+    leadDelivery: {
+      worker: leadDelivery.LEAD_DELIVERY_WORKER,
+      attempts: leadDelivery.LEAD_DELIVERY_ATTEMPTS,
+      backoffMs: leadDelivery.LEAD_DELIVERY_BACKOFF_MS,
+      timeoutMs: leadDelivery.LEAD_DELIVERY_TIMEOUT_MS,
+      concurrency: leadDelivery.LEAD_DELIVERY_CONCURRENCY,
+      smtpUrl: leadDelivery.SMTP_URL ?? null,
+      mailFrom: leadDelivery.SMTP_FROM,
     },
     writer: {
       // Stable names let a restarted writer pick up its own pending entries at once; the default

@@ -11,6 +11,8 @@ import { createTrackerApp } from "./app.ts";
 import { createClickPath } from "./clicks/click-path.ts";
 import { joinClusterMetrics } from "./cluster/metrics.ts";
 import type { Environment } from "./environment.ts";
+import { createLeadDeliveries } from "./lead-delivery/lead-deliveries.ts";
+import { createMailer } from "./lead-delivery/mailer.ts";
 import { createPublisherPostbacks } from "./postbacks/publisher-postbacks.ts";
 import { createClickWriteConnection, createConnection, waitUntilReady } from "./redis-clients.ts";
 
@@ -36,14 +38,32 @@ export async function main(env: Environment, options: ServerOptions): Promise<vo
   // BullMQ needs its own connection: no ioredis keyPrefix (it prefixes keys itself) and no retry limit.
   const queueRedis = new Redis(env.redis.url, { maxRetriesPerRequest: null });
   queueRedis.on("error", (error) => logger.warn({ err: error }, "queue redis connection error"));
+  // Leads to the advertisers' CRMs: their own queue and worker, relayed by the postbacks' relay.
+  const leadDeliveries = createLeadDeliveries({
+    connection: queueRedis,
+    keyPrefix: env.redis.keyPrefix,
+    db,
+    logger,
+    ...env.leadDelivery,
+    allowPrivateNetworks: env.postbacks.allowPrivateNetworks,
+    mailer: env.leadDelivery.smtpUrl
+      ? createMailer(env.leadDelivery.smtpUrl, env.leadDelivery.timeoutMs)
+      : null,
+    // A CRM refusal rejects the lead: the publisher's postback for it goes out at once.
+    onConversionChanged: () => publisherPostbacks.relay.kick(),
+  });
   const publisherPostbacks = createPublisherPostbacks({
     connection: queueRedis,
     keyPrefix: env.redis.keyPrefix,
     db,
     logger,
     ...env.postbacks,
+    outboxSources: [leadDeliveries.outboxSource],
   });
   if (env.postbacks.worker) publisherPostbacks.startWorker();
+  if (env.leadDelivery.worker) leadDeliveries.startWorker();
+  if (!env.leadDelivery.smtpUrl)
+    logger.info("SMTP_URL is not set: e-mail lead destinations fail with 'SMTP not configured'");
   // Every tracker process relays the outbox: SKIP LOCKED lets them share it.
   publisherPostbacks.startRelay();
   if (!env.conversions.leadFormSecret)
@@ -90,6 +110,9 @@ export async function main(env: Environment, options: ServerOptions): Promise<vo
     await publisherPostbacks
       .close()
       .catch((error: unknown) => logger.warn({ err: error }, "queue close failed"));
+    await leadDeliveries
+      .close()
+      .catch((error: unknown) => logger.warn({ err: error }, "lead delivery queue close failed"));
     await queueRedis.quit().catch(() => queueRedis.disconnect());
     await clickPath.close();
     await conversionRedis.quit().catch(() => conversionRedis.disconnect());

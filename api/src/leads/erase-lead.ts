@@ -11,6 +11,8 @@
 //   inbound_postbacks    `params`, every parameter of the advertiser's postback as received
 //   postback_deliveries  `url`, the publisher's template with the sub ids filled in, and a redirect's
 //                        location in `error` (an http→https redirect repeats the whole query)
+//   lead_delivery_attempts  the body sent to the advertiser's CRM (the mapped lead) and the CRM's
+//                        answer, which may echo it
 //   Redis                nothing once the click is stored: the click path's copy is its stream entry,
 //                        which the click writer deletes with its pointer after storing the click
 //                        (tracker's click-record.ts). While the click still waits there, erasure is
@@ -37,6 +39,8 @@ export const ERASED_FIELDS = [
   "click.browser",
   "inboundPostbacks.params",
   "postbackDeliveries.url",
+  "leadDeliveryAttempts.requestBody",
+  "leadDeliveryAttempts.responseBody",
 ] as const;
 
 export interface ErasableLead {
@@ -83,6 +87,12 @@ export async function eraseLeadData(tx: Prisma.TransactionClient, lead: Erasable
       url = coalesce(substring(url from '^(https?://[^/?#@]*)(?:[/?#]|$)'), ''),
       error = case when error like 'redirect not followed%' then 'redirect not followed' else error end
     where conversion_id = ${lead.id}::uuid`;
+  // Where the lead went, when, how it was answered and refused stay; what it said does not. The
+  // signature header stays too: an HMAC of the erased body reveals nothing of it.
+  await tx.leadDeliveryAttempt.updateMany({
+    where: { conversionId: lead.id },
+    data: { requestBody: "", responseBody: null },
+  });
 }
 
 /**

@@ -28,5 +28,6 @@ import "./generation-preview.ts";
 import "./lead-quality.ts";
 import "./lead-detail.ts";
 import "./fraud-report.ts";
+import "./lead-delivery.ts";
 
 export const schema = builder.toSchema({ sortSchema: true });

@@ -10,6 +10,7 @@ import { type Column, DataTable } from "../ui/DataTable.tsx";
 import { formatDateTime, formatEnum, formatMoney } from "../ui/format.ts";
 import { outcomeOf } from "../ui/result.ts";
 import { QueryState } from "../ui/states.tsx";
+import { LeadDeliveries } from "./LeadDeliveries.tsx";
 import { canDo, REJECT_REASONS, reasonText } from "./lead-actions.ts";
 import {
   ConfirmMutation,
@@ -320,6 +321,7 @@ function LeadView({ lead, onChanged }: { lead: Lead; onChanged: () => void }) {
           rowKey={(e) => `${e.at}-${e.action}`}
         />
       </div>
+      <LeadDeliveries lead={lead} />
     </>
   );
 }

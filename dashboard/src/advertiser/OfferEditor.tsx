@@ -242,6 +242,12 @@ function OfferFormView({
         </p>
       ) : null}
       {offer?.status === "ARCHIVED" ? <p className="muted">An archived offer can no longer change.</p> : null}
+      {offer ? (
+        <p>
+          <Link to={`/offers/${offer.id}/delivery`}>Delivery to your CRM →</Link>{" "}
+          <span className="muted">where this offer's leads are sent (webhook or e-mail)</span>
+        </p>
+      ) : null}
       <form className="offer-form" onSubmit={save} noValidate>
         <fieldset disabled={readOnly}>
           <legend>Offer</legend>

@@ -70,6 +70,7 @@ export function Offers() {
                   <th className="num">Revenue</th>
                   <th>Countries</th>
                   <th className="num">Applications</th>
+                  <th>Leads go to</th>
                 </tr>
               </thead>
               <tbody>
@@ -96,6 +97,11 @@ export function Offers() {
                     </td>
                     <td>{offer.countries.length ? offer.countries.join(", ") : "all"}</td>
                     <td className="num">{offer.applications.edges.length || "—"}</td>
+                    <td>
+                      <Link to={`/offers/${offer.id}/delivery`} aria-label={`Delivery of ${offer.name}`}>
+                        Delivery
+                      </Link>
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -23,6 +23,7 @@ const OfferEditor = page(() => import("../advertiser/OfferEditor.tsx"), "OfferEd
 const Applications = page(() => import("../advertiser/Applications.tsx"), "Applications");
 const Leads = page(() => import("../advertiser/Leads.tsx"), "Leads");
 const LeadDetail = page(() => import("../advertiser/LeadDetail.tsx"), "LeadDetail");
+const OfferDelivery = page(() => import("../advertiser/Delivery.tsx"), "OfferDelivery");
 const Integration = page(() => import("../advertiser/Integration.tsx"), "Integration");
 const AdvertiserInvoices = page(() => import("../advertiser/Invoices.tsx"), "AdvertiserInvoices");
 const FinanceStatements = page(() => import("../finance/Statements.tsx"), "FinanceStatements");
@@ -54,6 +55,7 @@ const ROUTES: Record<Me["role"], [string, React.ComponentType][]> = {
     ["/offers", Offers],
     ["/offers/new", OfferEditor],
     ["/offers/:id", OfferEditor],
+    ["/offers/:id/delivery", OfferDelivery],
     ["/leads", Leads],
     ["/leads/:id", LeadDetail],
     ["/integration", Integration],
@@ -82,6 +84,7 @@ const ROUTES: Record<Me["role"], [string, React.ComponentType][]> = {
     ["/fraud", FraudReport],
     ["/offers", Offers],
     ["/offers/:id", OfferEditor],
+    ["/offers/:id/delivery", OfferDelivery],
     ["/finance/statements", FinanceStatements],
     ["/finance/invoices", FinanceInvoices],
     ["/finance/generate", GenerateDocuments],

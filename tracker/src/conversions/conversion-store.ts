@@ -1,5 +1,6 @@
 // The conversion's writes, each one SQL statement: the conversion (or its status change), its
-// daily_stats movement, its publisher-postback outbox row and its postback-log row commit together or not at all, and no interactive
+// daily_stats movement, its publisher-postback outbox row, its lead deliveries to the advertiser's
+// CRM and its postback-log row commit together or not at all, and no interactive
 // transaction holds a pooled connection while 50 concurrent postbacks queue for one. The one exception
 // is a lead claiming to be the first with its contact: its insert runs in a short transaction under
 // that contact's lock (../quality/original-lead-claim.ts).
@@ -14,9 +15,11 @@ import {
   type Db,
   dailyStatsAdd,
   deltaValues,
+  leadDeliveryOutboxInsert,
   Prisma,
   type StatsDelta,
 } from "@leadrail/db";
+import { deliveryTriggers } from "@leadrail/db/lead-delivery";
 import {
   holdOriginalLeadClaim,
   type OriginalLeadClaim,
@@ -108,6 +111,17 @@ function outboxInsert(status: ConversionStatus, from: string) {
   )`;
 }
 
+// The lead's deliveries to the advertiser's CRM (lead_delivery_outbox), in the same statement: one row
+// per active destination of the offer whose trigger this move fires (none for most offers).
+function leadDeliveryInsert(event: "recorded" | "changed", to: ConversionStatus, cte: string) {
+  const triggers = deliveryTriggers(event, to);
+  if (triggers.length === 0) return Prisma.empty;
+  return Prisma.sql`, ld AS (${leadDeliveryOutboxInsert(
+    Prisma.sql`SELECT id, offer_id FROM ${Prisma.raw(cte)}`,
+    triggers,
+  )})`;
+}
+
 function statsUpsert(delta: StatsDelta, from: string) {
   return Prisma.sql`, s AS (${dailyStatsAdd(Prisma.sql`
     SELECT (x.converted_at AT TIME ZONE 'UTC')::date, x.offer_id, x.publisher_id, ${deltaValues(delta)}
@@ -150,6 +164,7 @@ async function insertConversion(
     )
     ${statsUpsert(delta, "c")}
     ${outboxInsert(c.status, "c")}
+    ${leadDeliveryInsert("recorded", c.status, "c")}
     ${logInsert(log, outcome, c.statusReason, "c")}
     SELECT id::text AS id FROM c`;
   return rows.length === 1;
@@ -229,6 +244,7 @@ export function createConversionStore(db: Db): ConversionStore {
         )
         ${statsUpsert(delta, "u")}
         ${outboxInsert(to, "u")}
+        ${leadDeliveryInsert("changed", to, "u")}
         ${logInsert(log, "updated", reason, "u")}
         SELECT id::text AS id FROM u`;
       return rows.length === 1;

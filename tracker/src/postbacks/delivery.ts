@@ -141,6 +141,8 @@ export interface Sent {
   httpStatus: number | null;
   error: string | null;
   durationMs: number;
+  /** The answer's first `readAnswerBytes` bytes, when asked for (lead deliveries read the CRM's answer). */
+  answer?: string;
 }
 
 /** Answers every lookup of the connection with the already-checked address: no second DNS query. */
@@ -156,13 +158,18 @@ function pinnedLookup(pinned: PinnedAddress): LookupFunction {
  * host name still goes in the Host header and, for https, in SNI and the certificate check. A fresh
  * connection each time (no agent pool): a pooled socket would outlive the check that allowed it.
  */
-export function send(request: DeliveryRequest, timeoutMs: number, pinned: PinnedAddress): Promise<Sent> {
+export function send(
+  request: DeliveryRequest,
+  timeoutMs: number,
+  pinned: PinnedAddress,
+  readAnswerBytes = 0,
+): Promise<Sent> {
   const started = performance.now();
   const url = new URL(request.url);
   const client = url.protocol === "https:" ? https : http;
   return new Promise<Sent>((resolve) => {
     let settled = false;
-    const finish = (httpStatus: number | null, error: string | null) => {
+    const finish = (httpStatus: number | null, error: string | null, answer?: string) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -170,6 +177,7 @@ export function send(request: DeliveryRequest, timeoutMs: number, pinned: Pinned
         httpStatus,
         error: error === null ? null : error.slice(0, 500),
         durationMs: Math.round(performance.now() - started),
+        ...(answer === undefined ? {} : { answer }),
       });
     };
     const headers: Record<string, string | number> = { ...request.headers };
@@ -189,9 +197,27 @@ export function send(request: DeliveryRequest, timeoutMs: number, pinned: Pinned
       // Redirects are not followed: a target that redirects is misconfigured, and following could
       // send our request to an address the publisher never entered, internal ones included.
       const redirect = status !== null && status >= 300 && status < 400;
-      finish(status, redirect ? `redirect not followed (${res.headers.location ?? "no location"})` : null);
-      // The answer's body is of no use to us; do not let a large one hold the connection.
-      res.destroy();
+      const error = redirect ? `redirect not followed (${res.headers.location ?? "no location"})` : null;
+      if (readAnswerBytes <= 0) {
+        finish(status, error);
+        // The answer's body is of no use to us; do not let a large one hold the connection.
+        res.destroy();
+        return;
+      }
+      // Read up to the limit, no further: a CRM answering megabytes does not hold the worker.
+      const chunks: Buffer[] = [];
+      let size = 0;
+      const done = () => {
+        finish(status, error, Buffer.concat(chunks).subarray(0, readAnswerBytes).toString("utf8"));
+        res.destroy();
+      };
+      res.on("data", (chunk: Buffer) => {
+        chunks.push(chunk);
+        size += chunk.length;
+        if (size >= readAnswerBytes) done();
+      });
+      res.on("end", done);
+      res.on("error", done);
     });
     req.on("error", (error) => finish(null, String(error)));
     req.end(request.body ?? undefined);

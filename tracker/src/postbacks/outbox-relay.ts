@@ -1,13 +1,16 @@
-// The outbox relay: moves publisher-postback events from PostgreSQL (postback_outbox, written in the
-// transaction of each conversion change, by the tracker and by the API's lead decisions) into the
-// BullMQ queue, then marks them dispatched.
+// The outbox relay: moves conversion events from PostgreSQL into BullMQ, then marks them dispatched.
+// Two outboxes share it: postback_outbox (publisher postbacks, written in the transaction of each
+// conversion change by the tracker and by the API's lead decisions) and lead_delivery_outbox (leads
+// to the advertiser's CRM, ../delivery/lead-deliveries.ts). Each is a source: its table, its columns
+// and what turns its rows into jobs; the claiming, the marking, the backoff and the cleanup are here
+// once.
 //
 // Safe with any number of relays (every tracker process runs one): a batch is claimed with FOR
 // UPDATE SKIP LOCKED inside a transaction that also marks it dispatched, so two relays never hold one
 // row. If Redis fails mid-batch the transaction rolls back and the rows are retried later; jobs that
 // did reach Redis before the failure carry ids derived from the outbox row, so re-adding them is a
 // no-op in BullMQ. At least once into the queue, exactly once per job id.
-import type { ConversionStatus, Db } from "@leadrail/db";
+import { type ConversionStatus, type Db, Prisma } from "@leadrail/db";
 import type { Logger } from "pino";
 
 export interface OutboxEvent {
@@ -22,20 +25,43 @@ export interface OutboxEvent {
   postbackId: number | null;
 }
 
+/** One outbox table and what its rows become. */
+export interface OutboxSource<Row extends { id: bigint } = { id: bigint }> {
+  /** The table (a constant of ours, never input). */
+  table: "postback_outbox" | "lead_delivery_outbox";
+  /** The SELECT list that gives `Row` (id first). */
+  columns: Prisma.Sql;
+  /** Puts the rows' jobs in the queue; a rejection leaves the batch undispatched. */
+  dispatch(rows: Row[]): Promise<void>;
+}
+
+/** The publisher postbacks' outbox, its rows as OutboxEvent. */
+export function postbackOutboxSource(
+  dispatch: (events: OutboxEvent[]) => Promise<void>,
+): OutboxSource<OutboxEvent> {
+  return {
+    table: "postback_outbox",
+    columns: Prisma.sql`id, conversion_id::text AS "conversionId", offer_id AS "offerId",
+      publisher_id AS "publisherId", status::text AS status, postback_id AS "postbackId"`,
+    dispatch,
+  };
+}
+
 export interface OutboxRelayOptions {
   db: Db;
   logger: Logger;
-  /** Puts the events' jobs in the queue; a rejection leaves the batch undispatched. */
-  dispatch(events: OutboxEvent[]): Promise<void>;
+  // biome-ignore lint/suspicious/noExplicitAny: each source is typed by its own row; the relay only reads id.
+  sources: OutboxSource<any>[];
   /** Poll period when nothing kicks the relay (the API's decisions are only seen this way). */
   intervalMs: number;
+  /** Rows per source and batch. */
   batchSize?: number;
   /** A dispatch slower than this (Redis unreachable) gives the batch back instead of holding it. */
   dispatchTimeoutMs?: number;
 }
 
 export interface OutboxRelay {
-  /** One batch: claims, dispatches and marks up to batchSize rows; resolves to how many. */
+  /** One batch of each source: claims, dispatches and marks up to batchSize rows each; resolves to how many. */
   relayOnce(): Promise<number>;
   /** Runs relayOnce soon (after a local commit) instead of at the next poll. */
   kick(): void;
@@ -56,30 +82,47 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 }
 
 export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
-  const { db, logger, dispatch, intervalMs } = options;
+  const { db, logger, sources, intervalMs } = options;
   const batchSize = options.batchSize ?? 200;
   const dispatchTimeoutMs = options.dispatchTimeoutMs ?? 5000;
 
-  async function relayOnce(): Promise<number> {
+  /** One batch of one source; resolves to how many rows it moved. */
+  function relaySource(source: OutboxSource): Promise<number> {
+    const table = Prisma.raw(source.table);
     return db.$transaction(
       async (tx) => {
-        const rows = await tx.$queryRaw<OutboxEvent[]>`
-          SELECT id, conversion_id::text AS "conversionId", offer_id AS "offerId",
-                 publisher_id AS "publisherId", status::text AS status, postback_id AS "postbackId"
-          FROM postback_outbox
+        const rows = await tx.$queryRaw<{ id: bigint }[]>`
+          SELECT ${source.columns}
+          FROM ${table}
           WHERE dispatched_at IS NULL
           ORDER BY id
           LIMIT ${batchSize}
           FOR UPDATE SKIP LOCKED`;
         if (rows.length === 0) return 0;
-        await withTimeout(dispatch(rows), dispatchTimeoutMs);
+        await withTimeout(source.dispatch(rows), dispatchTimeoutMs);
         await tx.$executeRaw`
-          UPDATE postback_outbox SET dispatched_at = now()
+          UPDATE ${table} SET dispatched_at = now()
           WHERE id = ANY(${rows.map((row) => String(row.id))}::bigint[])`;
         return rows.length;
       },
       { timeout: dispatchTimeoutMs + 10_000, maxWait: 10_000 },
     );
+  }
+
+  async function relayOnce(): Promise<number> {
+    // Each source in its own transaction: one that fails (its queue unreachable) holds back none of
+    // the others, and the first failure is reported after all were tried.
+    let moved = 0;
+    let failure: unknown = null;
+    for (const source of sources) {
+      try {
+        moved += await relaySource(source);
+      } catch (error) {
+        failure ??= error;
+      }
+    }
+    if (failure !== null) throw failure;
+    return moved;
   }
 
   let running = false;
@@ -103,9 +146,11 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   async function cleanup() {
     if (Date.now() - lastCleanup < CLEANUP_EVERY_MS) return;
     lastCleanup = Date.now();
-    await db.$executeRaw`
-      DELETE FROM postback_outbox
-      WHERE dispatched_at < now() - make_interval(days => ${KEEP_DISPATCHED_DAYS})`;
+    for (const source of sources) {
+      await db.$executeRaw`
+        DELETE FROM ${Prisma.raw(source.table)}
+        WHERE dispatched_at < now() - make_interval(days => ${KEEP_DISPATCHED_DAYS})`;
+    }
   }
 
   async function run() {

@@ -13,7 +13,13 @@ import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { ConversionEvents } from "../conversions/record-conversion.ts";
 import { buildDelivery, type ConversionFacts, sampleFacts, send, verdictOf } from "./delivery.ts";
-import { createOutboxRelay, type OutboxEvent, type OutboxRelay } from "./outbox-relay.ts";
+import {
+  createOutboxRelay,
+  type OutboxEvent,
+  type OutboxRelay,
+  type OutboxSource,
+  postbackOutboxSource,
+} from "./outbox-relay.ts";
 import { postbacksToFire } from "./selection.ts";
 import { targetAddress } from "./target-address.ts";
 
@@ -46,6 +52,8 @@ export interface PublisherPostbackOptions {
   relayIntervalMs: number;
   /** A relay batch whose enqueue takes longer (Redis away) is given back; default 5 s. */
   relayDispatchTimeoutMs?: number;
+  /** More outboxes for the same relay (lead deliveries: ../delivery/lead-deliveries.ts). */
+  outboxSources?: OutboxSource<{ id: bigint }>[];
 }
 
 export interface PublisherPostbacks {
@@ -125,7 +133,7 @@ export function createPublisherPostbacks(options: PublisherPostbackOptions): Pub
   const relay = createOutboxRelay({
     db,
     logger,
-    dispatch,
+    sources: [postbackOutboxSource(dispatch), ...(options.outboxSources ?? [])],
     intervalMs: options.relayIntervalMs,
     dispatchTimeoutMs: options.relayDispatchTimeoutMs,
   });
