@@ -38,7 +38,7 @@ export async function createApiKey(
 
 export async function revokeApiKey(db: Db, viewer: Viewer, id: number): Promise<void> {
   await db.$transaction(async (tx) => {
-    const key = await tx.apiKey.findFirst({ where: { AND: [{ id: id }, ownKeys(viewer)] } });
+    const key = await tx.apiKey.findFirst({ where: { AND: [{ id }, ownKeys(viewer)] } });
     if (!key) throw notFound("API key");
     if (key.revokedAt) throw new DomainError("conflict", "already revoked");
     const revokedAt = new Date();

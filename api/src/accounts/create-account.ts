@@ -11,7 +11,7 @@ export async function createAdvertiser(
 ): Promise<{ advertiser: Advertiser; postbackSecret: string }> {
   const postbackSecret = generateSecret(24);
   const advertiser = await db.$transaction(async (tx) => {
-    const created = await tx.advertiser.create({ data: { name: name, postbackSecret } });
+    const created = await tx.advertiser.create({ data: { name, postbackSecret } });
     await audit(tx, viewer, {
       action: "advertiser.create",
       entityType: "Advertiser",

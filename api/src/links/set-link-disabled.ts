@@ -12,7 +12,7 @@ export function setTrackingLinkDisabled(
   { id, disabled }: { id: number; disabled: boolean },
 ): Promise<TrackingLink> {
   return db.$transaction(async (tx) => {
-    const before = await tx.trackingLink.findFirst({ where: { id: id, publisherId } });
+    const before = await tx.trackingLink.findFirst({ where: { id, publisherId } });
     if (!before) throw notFound("tracking link");
     // Turning off twice keeps the first time: it says since when the link has been off.
     if ((before.disabledAt !== null) === disabled) return before;

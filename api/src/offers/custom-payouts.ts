@@ -91,7 +91,7 @@ export function setCustomPayout(db: Db, viewer: Viewer, input: CustomPayoutInput
 export function removeCustomPayout(db: Db, viewer: Viewer, id: number): Promise<CustomPayout> {
   const offers = managedOffers(viewer);
   return db.$transaction(async (tx) => {
-    const row = await tx.customPayout.findFirst({ where: { id: id, offer: offers } });
+    const row = await tx.customPayout.findFirst({ where: { id, offer: offers } });
     if (!row) throw notFound("custom payout");
     await tx.customPayout.delete({ where: { id: row.id } });
     await audit(tx, viewer, {

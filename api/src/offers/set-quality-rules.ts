@@ -23,7 +23,7 @@ export async function setOfferQualityRules(
 ): Promise<void> {
   await db.$transaction(async (tx) => {
     const before = await tx.offer.findFirst({
-      where: { AND: [{ id: id }, managedOffers(viewer)] },
+      where: { AND: [{ id }, managedOffers(viewer)] },
       select: {
         qualityPolicy: true,
         minSecondsToConvert: true,
@@ -40,7 +40,7 @@ export async function setOfferQualityRules(
       contactLimit: input.contactLimit ?? before.contactLimit,
       contactPeriodHours: input.contactPeriodHours ?? before.contactPeriodHours,
     };
-    await tx.offer.update({ where: { id: id }, data: after });
+    await tx.offer.update({ where: { id }, data: after });
     // The quality policy decides whether leads are paid: audited like the payout terms.
     await audit(tx, viewer, {
       action: "offer.quality_rules",

@@ -73,7 +73,7 @@ export function testFirePostbackTemplate(
   id: number,
 ): Promise<PostbackOutbox> {
   return db.$transaction(async (tx) => {
-    const row = await tx.publisherPostback.findFirst({ where: { id: id, publisherId } });
+    const row = await tx.publisherPostback.findFirst({ where: { id, publisherId } });
     if (!row) throw notFound("postback template");
     // Through the same outbox as conversion events: the tracker's relay and worker deliver it
     // (SSRF guard, attempt log), the API never calls out itself.
@@ -98,7 +98,7 @@ export async function removePostbackTemplate(
 ): Promise<void> {
   await db.$transaction(async (tx) => {
     const row = await tx.publisherPostback.findFirst({
-      where: { id: id, publisherId },
+      where: { id, publisherId },
       // Test fires are no evidence worth keeping: they go with the template.
       include: { _count: { select: { deliveries: { where: { test: false } } } } },
     });

@@ -5,6 +5,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 
 const schemaDir = new URL("./", import.meta.url);
+// Spelled in two pieces so that the grep this test stands for finds nothing in this file either.
+const OPENS_TRANSACTION = ["$", "transaction"].join("");
 const schemaFiles = readdirSync(schemaDir).filter(
   (name) => name.endsWith(".ts") && !name.endsWith(".test.ts"),
 );
@@ -21,7 +23,7 @@ describe("thin resolvers", () => {
     const lines = source
       .split("\n")
       .map((line, index) => ({ line: index + 1, text: line }))
-      .filter(({ text }) => text.includes("$transaction"));
+      .filter(({ text }) => text.includes(OPENS_TRANSACTION));
     expect(lines).toEqual([]);
   });
 });
