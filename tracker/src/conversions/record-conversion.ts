@@ -240,7 +240,7 @@ export function createConversionRecorder(deps: ConversionRecorderDeps): Conversi
       : { status: "REJECTED" as const, reason: attribution.reason as string | null };
     // Lead quality (../quality/verdict.ts): an attribution failure keeps its reason; otherwise the
     // offer's policy rejects, holds or only flags. An advertiser's own rejection stays theirs.
-    const checked = await quality({ offer, click, publisherId, lead: request.lead, at: request.at });
+    const checked = await quality({ offer, click, publisherId, lead: request.lead, at: request.at, direct });
     const verdict = checked.verdict;
     if (attribution.ok && status !== "REJECTED") {
       if (verdict.action === "reject") ({ status, reason } = { status: "REJECTED", reason: verdict.reason });
