@@ -8,6 +8,7 @@
 import { hashPassword } from "../src/credentials.ts";
 import type { Prisma, PrismaClient } from "../src/index.ts";
 import { insertRows } from "./bulk.ts";
+import { writeCapture } from "./capture.ts";
 import { DEMO_PASSWORD, type DemoLogin, type DemoUser, demoLogins, demoUsers } from "./logins.ts";
 import { type Money, type PlannedDocument, planMoney } from "./money.ts";
 import { type Postbacks, planPostbacks } from "./postbacks.ts";
@@ -137,6 +138,7 @@ async function writePlan(tx: Prisma.TransactionClient, plan: DemoPlan): Promise<
   await tx.user.createMany({ data: rows.users });
   await tx.apiKey.createMany({ data: rows.apiKeys });
   await tx.offer.createMany({ data: rows.offers });
+  await tx.leadForm.createMany({ data: rows.leadForms });
   await tx.offerCap.createMany({ data: rows.caps });
   await tx.customPayout.createMany({ data: rows.customPayouts });
   await tx.offerApplication.createMany({ data: rows.applications });
@@ -155,6 +157,8 @@ async function writePlan(tx: Prisma.TransactionClient, plan: DemoPlan): Promise<
   for (const doc of [...plan.money.statements, ...plan.money.invoices]) await writeDocument(tx, doc);
   await tx.payment.createMany({ data: plan.money.payments });
   await tx.auditLog.createMany({ data: plan.audit });
+
+  await writeCapture(tx, plan.world);
 
   await rollUpDailyStats(tx);
   await rollUpHourlyClicks(tx);

@@ -513,6 +513,64 @@ async function main(): Promise<void> {
     if (delivered.received !== delivered.count || delivered.deliveredLeads !== delivered.count) {
       process.exitCode = 1;
     }
+    // Lead capture: form submissions per second through the widget's JSON endpoint (each one the
+    // definition GET for its token, then the POST), as a ratio to the click path's max pass above.
+    // Distinct e-mails (no duplicate verdicts); every request comes from 127.0.0.1, so the bench
+    // form's per-address limit is raised to its maximum (10,000 an hour) and its fill time set to 0.
+    const form = await db.leadForm.create({
+      data: {
+        offerId: offer.id,
+        key: `bench${stamp}`.slice(0, 32).padEnd(8, "0"),
+        title: "Bench form",
+        fields: [
+          { name: "name", label: "Name", type: "text", required: true },
+          { name: "email", label: "E-mail", type: "email", required: true },
+        ],
+        minFillSeconds: 0,
+        rateLimitPerHour: 10_000,
+      },
+    });
+    const formSeconds = Math.min(duration, 10);
+    console.log(`lead form: ${connections} concurrent visitors for ${formSeconds} s…`);
+    const formCpuBefore = trackerPids.map(cpuMs);
+    let submitted = 0;
+    let refused = 0;
+    const until = Date.now() + formSeconds * 1000;
+    const started = Date.now();
+    await Promise.all(
+      Array.from({ length: connections }, async (_, worker) => {
+        for (let n = 0; Date.now() < until && submitted + refused < 9_500; n++) {
+          const def = (await (await fetch(`${trackerUrl}/form/${form.key}.json`)).json()) as {
+            token: string;
+          };
+          const res = await fetch(`${trackerUrl}/form/${form.key}`, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({
+              token: def.token,
+              fields: { name: "Bench Visitor", email: `v${worker}-${n}@bench.example` },
+              consent: true,
+            }),
+          });
+          await res.arrayBuffer();
+          if (res.status === 201) submitted += 1;
+          else refused += 1;
+        }
+      }),
+    );
+    const formElapsed = (Date.now() - started) / 1000;
+    const formRps = submitted / formElapsed;
+    const formCpu = trackerPids.reduce<number>(
+      (sum, pid, i) => sum + cpuMs(pid) - (formCpuBefore[i] ?? 0),
+      0,
+    );
+    const leads = await db.conversion.count({ where: { offerId: offer.id } });
+    console.log(
+      `lead form submissions: ${formRps.toFixed(0)}/s (${submitted} recorded, ${refused} refused, ${leads} leads ` +
+        `in PostgreSQL; tracker CPU ${((formCpu / Math.max(submitted, 1)) * 1000).toFixed(0)} ms per 1,000); ` +
+        `ratio to the click path's max: ${(formRps / trackerMax.rps).toFixed(3)}x`,
+    );
+    if (refused > 0 || leads !== submitted) process.exitCode = 1;
   } finally {
     for (const child of children) child.kill("SIGTERM");
     await Promise.all(children.map((c) => (c.exitCode === null ? once(c, "exit") : undefined)));

@@ -2,7 +2,7 @@
 // velocity), then leads through the hosted form or postbacks; each signal's verdict, reason and
 // payout under the offer's policy (REJECT, HOLD, FLAG).
 import { once } from "node:events";
-import type { Conversion, Db, Prisma } from "@leadrail/db";
+import { type Conversion, type Db, mintId, type Prisma } from "@leadrail/db";
 import { pino } from "pino";
 import { DEV_IP_HASH_SECRET } from "../../tracker/src/environment.ts";
 import { contactKeys } from "../../tracker/src/quality/contact-key.ts";
@@ -395,9 +395,14 @@ describe("conversion signals", () => {
     expect(await db.conversion.count({ where: { offerId: w.offer.id } })).toBe(1);
   });
 
-  test("a lead without a click is rejected whatever the policy", async ({ db, factories, tracker }) => {
+  test("a lead naming a click we do not know is rejected whatever the policy", async ({
+    db,
+    factories,
+    tracker,
+  }) => {
     const w = await world(factories, { qualityPolicy: "FLAG" });
-    const lead = await submitLead(tracker, db, w.link.code, null);
+    // (A form with no click id at all is the advertiser's direct lead: tests/capture/capture.test.ts.)
+    const lead = await submitLead(tracker, db, w.link.code, mintId(new Date()));
     expect(lead).toMatchObject({ status: "REJECTED", statusReason: "no_click", payout: 0n });
     expect(codes(lead)).toEqual(["no_click"]);
   });

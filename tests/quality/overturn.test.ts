@@ -4,7 +4,7 @@
 // tracker's own counters (the tracker then sees it). Refused, changing nothing: a full cap, a lead
 // the advertiser rejected, other rejections that are final, another advertiser's lead.
 import type { Conversion, Db, Prisma } from "@leadrail/db";
-import { capCounterKey } from "@leadrail/db";
+import { capCounterKey, mintId } from "@leadrail/db";
 import { test as apiTest, callerFor, describe, expect, expectOk, outcome } from "../api/harness.ts";
 import { mutation } from "../api/operations.ts";
 import { dailyStat } from "../src/conversion-kit.ts";
@@ -399,8 +399,8 @@ describe("overturning a quality-policy rejection", () => {
     const held = await submitLead(tracker, db, w.link.code, await visit(tracker, w.link.code, GOOGLEBOT));
     expect(held).toMatchObject({ status: "PENDING", statusReason: "bot_click" });
     expectOk(await api.call(REJECT, { ids: [held.id], reason: "bot_click" }, w.adv.key), "rejectLeads");
-    // No click at all: an attribution failure.
-    const noClick = await submitLead(tracker, db, w.link.code, null);
+    // A click we do not know: an attribution failure.
+    const noClick = await submitLead(tracker, db, w.link.code, mintId(new Date()));
     expect(noClick.status).toBe("REJECTED");
     // A blocked publisher's lead and a cap rejection (recorded as the tracker records them).
     const blocked = await factories.createConversion(w.offer, w.publisher, {

@@ -64,6 +64,7 @@ export async function startTracker(
   // prefix given to the app (the click path's), so every key carries it.
   const conversionRedis = createConnection(ctx.redisUrl, logger, "test conversions");
   const registry = new Registry();
+  const settings = clickSettings(ctx, options.env);
   const clickPath = await createClickPath({
     redis,
     subscriber,
@@ -71,7 +72,7 @@ export async function startTracker(
     logger,
     registry,
     keyPrefix: ctx.redisPrefix,
-    settings: clickSettings(ctx, options.env),
+    settings,
     geo: sharedIpCountryDatabase(),
   });
   const app = createTrackerApp({
@@ -81,6 +82,8 @@ export async function startTracker(
     registry,
     clicks: clickPath.deps,
     conversionRedis,
+    // The capture routes' per-address limit reads the same client address as the click path.
+    trustProxyHops: settings.trustProxyHops,
     ...(options.conversionEvents ? { conversionEvents: options.conversionEvents } : {}),
   });
   const server: Server = createServer(app.handle);

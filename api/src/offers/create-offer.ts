@@ -1,7 +1,7 @@
 // createOffer: a DRAFT offer with its caps, for the advertiser itself or (admins) a named advertiser,
 // audited in the same transaction. Returns the new offer's id; the caller reads it back as it needs.
 import type { Db, Offer, Prisma } from "@leadrail/db";
-import type * as rules from "@leadrail/db/offer-terms";
+import type { LeadFormField } from "@leadrail/db/lead-form";
 import { audit } from "../audit/audit.ts";
 import type { Viewer } from "../context.ts";
 import { DomainError, notFound } from "../errors.ts";
@@ -13,6 +13,7 @@ import {
   type LeadFormFieldInput,
   snapshot,
 } from "./offer-changes.ts";
+import { syncOfferLeadForm } from "./offer-lead-form.ts";
 
 /** Amounts are minor units of `currency`; each field is already checked by @leadrail/db/offer-terms. */
 export interface NewOffer {
@@ -51,7 +52,10 @@ export async function createOffer(db: Db, viewer: Viewer, input: NewOffer): Prom
     advertiserId = viewer.advertiserId as number;
   }
   const caps = input.caps ?? [];
-  const leadFormFields = (input.leadFormFields ?? []) as rules.LeadFormField[];
+  const formTerms = {
+    leadFormFields: (input.leadFormFields ?? []) as LeadFormField[],
+    consentText: input.consentText ?? null,
+  };
   const data = {
     advertiserId,
     name: input.name,
@@ -72,10 +76,8 @@ export async function createOffer(db: Db, viewer: Viewer, input: NewOffer): Prom
     holdDays: input.holdDays ?? 0,
     returnWindowDays: input.returnWindowDays ?? 0,
     attributionWindowHours: input.attributionWindowHours ?? 720,
-    leadFormFields,
-    consentText: input.consentText ?? null,
   } satisfies Prisma.OfferUncheckedCreateInput;
-  assertTerms({ ...data, caps: capRows(caps) });
+  assertTerms({ ...data, ...formTerms, caps: capRows(caps) });
 
   return db.$transaction(async (tx) => {
     if (!(await tx.advertiser.findUnique({ where: { id: advertiserId }, select: { id: true } }))) {
@@ -86,11 +88,12 @@ export async function createOffer(db: Db, viewer: Viewer, input: NewOffer): Prom
       data: { ...data, caps: { create: capRows(caps) } },
       include: { caps: { orderBy: { id: "asc" } } },
     });
+    await syncOfferLeadForm(tx, offer, formTerms);
     await audit(tx, viewer, {
       action: "offer.create",
       entityType: "Offer",
       entityId: offer.id,
-      after: snapshot(offer, offer.caps),
+      after: snapshot(offer, offer.caps, formTerms),
     });
     return offer.id;
   });

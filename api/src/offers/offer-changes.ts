@@ -3,6 +3,7 @@
 import type { Offer, OfferCap, Prisma } from "@leadrail/db";
 import * as rules from "@leadrail/db/offer-terms";
 import { DomainError, notFound } from "../errors.ts";
+import type { OfferFormTerms } from "./offer-lead-form.ts";
 
 export interface CapInput {
   scope: OfferCap["scope"];
@@ -18,16 +19,21 @@ export interface LeadFormFieldInput {
   label: string;
   type: string;
   required: boolean;
+  options?: readonly string[] | null;
+  placeholder?: string | null;
+  maxLength?: number | null;
 }
 
 /** What the audit log records of an offer: its terms, money as strings. */
 export function snapshot(
   offer: Offer,
   caps: Pick<OfferCap, "scope" | "publisherId" | "period" | "metric" | "limit">[],
+  form: OfferFormTerms,
 ) {
   const { createdAt: _c, updatedAt: _u, ...terms } = offer;
   return {
     ...terms,
+    ...form,
     caps: caps.map(({ scope, publisherId, period, metric, limit }) => ({
       scope,
       publisherId,

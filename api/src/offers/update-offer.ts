@@ -1,7 +1,7 @@
 // updateOffer: only the terms given change (null clears a nullable term); caps, when given, replace
 // them all. Runs under the offer's row lock and is audited with before and after.
 import type { Db, Offer } from "@leadrail/db";
-import * as rules from "@leadrail/db/offer-terms";
+import type { LeadFormField } from "@leadrail/db/lead-form";
 import { audit } from "../audit/audit.ts";
 import { managedOffers } from "../auth/tenancy.ts";
 import type { Viewer } from "../context.ts";
@@ -15,6 +15,7 @@ import {
   lockManagedOffer,
   snapshot,
 } from "./offer-changes.ts";
+import { formTermsOf, syncOfferLeadForm } from "./offer-lead-form.ts";
 
 /** Each term: undefined keeps it, null clears it (only where the term is nullable). */
 export interface OfferChanges {
@@ -76,14 +77,26 @@ export async function updateOffer(db: Db, viewer: Viewer, id: number, input: Off
         "attributionWindowHours",
         before.attributionWindowHours,
       ),
-      leadFormFields: required(
-        input.leadFormFields as rules.LeadFormField[] | null | undefined,
-        "leadFormFields",
-        rules.parseLeadFormFields(before.leadFormFields),
-      ),
-      consentText: input.consentText === undefined ? before.consentText : input.consentText,
     };
-    assertTerms({ ...data, caps: caps ? capRows(caps) : before.caps });
+    const formBefore = formTermsOf(
+      await tx.leadForm.findUnique({ where: { offerId: id }, select: { fields: true, consentText: true } }),
+    );
+    const formTerms = {
+      leadFormFields: required(
+        input.leadFormFields as LeadFormField[] | null | undefined,
+        "leadFormFields",
+        formBefore.leadFormFields,
+      ),
+      consentText: input.consentText === undefined ? formBefore.consentText : input.consentText,
+    };
+    // The form's own rules are saveLeadForm's (a form may have no consent text there): the offer's
+    // terms judge the form only when this call changes it through the deprecated inputs.
+    const touchesForm = input.leadFormFields !== undefined || input.consentText !== undefined;
+    assertTerms({
+      ...data,
+      ...(touchesForm ? formTerms : { leadFormFields: [], consentText: null }),
+      caps: caps ? capRows(caps) : before.caps,
+    });
     if (
       data.currency !== before.currency &&
       (await tx.conversion.count({ where: { offerId: id }, take: 1 })) > 0
@@ -97,12 +110,13 @@ export async function updateOffer(db: Db, viewer: Viewer, id: number, input: Off
       data: { ...data, ...(caps ? { caps: { create: capRows(caps) } } : {}) },
       include: { caps: { orderBy: { id: "asc" } } },
     });
+    if (touchesForm) await syncOfferLeadForm(tx, after, formTerms);
     await audit(tx, viewer, {
       action: "offer.update",
       entityType: "Offer",
       entityId: id,
-      before: snapshot(before, before.caps),
-      after: snapshot(after, after.caps),
+      before: snapshot(before, before.caps, formBefore),
+      after: snapshot(after, after.caps, formTerms),
     });
   });
 }

@@ -2,6 +2,7 @@
 // publishers' applications. Publishers see offers through MarketplaceOffer (marketplace.ts) instead,
 // which has no revenue, landing URL or caps.
 import type { Offer, Prisma } from "@leadrail/db";
+import { LEAD_FIELD_TYPES, type LeadFormField, parseLeadFormFields } from "@leadrail/db/lead-form";
 import * as rules from "@leadrail/db/offer-terms";
 import { z } from "zod";
 import { rotatePostbackSecret } from "../accounts/rotate-postback-secret.ts";
@@ -29,13 +30,16 @@ import {
   searchText,
 } from "./common.ts";
 
-export const LeadFormFieldRef = builder.objectRef<rules.LeadFormField>("LeadFormField").implement({
+export const LeadFormFieldRef = builder.objectRef<LeadFormField>("LeadFormField").implement({
   description: "A field of the hosted lead form.",
   fields: (t) => ({
     name: t.exposeString("name"),
     label: t.exposeString("label"),
-    type: t.exposeString("type", { description: "text | email | phone" }),
+    type: t.exposeString("type", { description: LEAD_FIELD_TYPES.join(" | ") }),
     required: t.exposeBoolean("required"),
+    options: t.exposeStringList("options", { nullable: true, description: "select only." }),
+    placeholder: t.exposeString("placeholder", { nullable: true }),
+    maxLength: t.exposeInt("maxLength", { nullable: true, description: "text only." }),
   }),
 });
 
@@ -116,9 +120,20 @@ export const OfferRef = builder.prismaObject("Offer", {
     attributionWindowHours: t.exposeInt("attributionWindowHours"),
     leadFormFields: t.field({
       type: [LeadFormFieldRef],
-      resolve: (offer) => rules.parseLeadFormFields(offer.leadFormFields),
+      deprecationReason:
+        "Use Offer.leadForm and saveLeadForm (the lead form has its own screen and mutation).",
+      description: "The fields of the offer's lead form (empty: no form).",
+      select: { leadForm: { select: { fields: true } } },
+      resolve: (offer) => parseLeadFormFields(offer.leadForm?.fields) ?? [],
     }),
-    consentText: t.exposeString("consentText", { nullable: true }),
+    consentText: t.string({
+      nullable: true,
+      deprecationReason:
+        "Use Offer.leadForm and saveLeadForm (the lead form has its own screen and mutation).",
+      description: "The consent text of the offer's lead form.",
+      select: { leadForm: { select: { consentText: true } } },
+      resolve: (offer) => offer.leadForm?.consentText ?? null,
+    }),
     landingUrl: t.exposeString("landingUrl"),
     postbackInstructions: t.field({
       type: PostbackInstructionsRef,
@@ -149,12 +164,15 @@ export const OfferRef = builder.prismaObject("Offer", {
 
 // ───────────────────────────── inputs ─────────────────────────────
 
-const LeadFormFieldInput = builder.inputType("LeadFormFieldInput", {
+export const LeadFormFieldInput = builder.inputType("LeadFormFieldInput", {
   fields: (t) => ({
     name: t.string({ required: true, description: "Lower-case identifier, e.g. phone." }),
     label: t.string({ required: true }),
-    type: t.string({ required: true, description: "text | email | phone" }),
+    type: t.string({ required: true, description: LEAD_FIELD_TYPES.join(" | ") }),
     required: t.boolean({ required: true }),
+    options: t.stringList({ description: "select only: 1–50 options." }),
+    placeholder: t.string(),
+    maxLength: t.int({ description: "text only, at most 500." }),
   }),
 });
 
@@ -194,8 +212,16 @@ const CreateOfferInput = builder.inputType("CreateOfferInput", {
     holdDays: t.int({ validate: rules.days.nullish() }),
     returnWindowDays: t.int({ validate: rules.days.nullish() }),
     attributionWindowHours: t.int({ validate: rules.attributionWindowHours.nullish() }),
-    leadFormFields: t.field({ type: [LeadFormFieldInput], validate: rules.leadFormFields.nullish() }),
-    consentText: t.string({ ...TermsFilled, validate: rules.consentText.nullish() }),
+    leadFormFields: t.field({
+      type: [LeadFormFieldInput],
+      validate: rules.leadFormFields.nullish(),
+      deprecationReason: "Use saveLeadForm.",
+    }),
+    consentText: t.string({
+      ...TermsFilled,
+      validate: rules.consentText.nullish(),
+      deprecationReason: "Use saveLeadForm.",
+    }),
     caps: t.field({ type: [OfferCapInput], validate: z.array(z.unknown()).max(20).nullish() }),
   }),
 });
@@ -222,8 +248,16 @@ const UpdateOfferInput = builder.inputType("UpdateOfferInput", {
     holdDays: t.int({ validate: rules.days.nullish() }),
     returnWindowDays: t.int({ validate: rules.days.nullish() }),
     attributionWindowHours: t.int({ validate: rules.attributionWindowHours.nullish() }),
-    leadFormFields: t.field({ type: [LeadFormFieldInput], validate: rules.leadFormFields.nullish() }),
-    consentText: t.string({ ...TermsFilled, validate: rules.consentText.nullish() }),
+    leadFormFields: t.field({
+      type: [LeadFormFieldInput],
+      validate: rules.leadFormFields.nullish(),
+      deprecationReason: "Use saveLeadForm.",
+    }),
+    consentText: t.string({
+      ...TermsFilled,
+      validate: rules.consentText.nullish(),
+      deprecationReason: "Use saveLeadForm.",
+    }),
     caps: t.field({ type: [OfferCapInput], validate: z.array(z.unknown()).max(20).nullish() }),
   }),
 });
