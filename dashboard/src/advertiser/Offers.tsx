@@ -1,10 +1,11 @@
-// An advertiser's offers (every offer for admins): status, terms at a glance, link to the editor.
+// An advertiser's offers (every offer for admins): status, terms at a glance, link to the editor and to
+// the offer's lead form, with a badge when its reward-code pool runs low.
 import { useState } from "react";
 import { Link } from "react-router";
 import { useQuery } from "urql";
 import { useMe } from "../app/me.ts";
 import { graphql, type VariablesOf } from "../graphql.ts";
-import { StatusBadge } from "../ui/Badge.tsx";
+import { Badge, StatusBadge } from "../ui/Badge.tsx";
 import { formatEnum } from "../ui/format.ts";
 import { QueryState } from "../ui/states.tsx";
 
@@ -19,6 +20,9 @@ const OffersQuery = graphql(`
           revenue { formatted }
           advertiser { name }
           applications(status: APPLIED) { edges { cursor } }
+          landingMode
+          leadForm { id }
+          leadMagnet { id kind active pool { left low } }
         }
       }
     }
@@ -70,6 +74,7 @@ export function Offers() {
                   <th className="num">Revenue</th>
                   <th>Countries</th>
                   <th className="num">Applications</th>
+                  <th>Lead form</th>
                 </tr>
               </thead>
               <tbody>
@@ -96,6 +101,21 @@ export function Offers() {
                     </td>
                     <td>{offer.countries.length ? offer.countries.join(", ") : "all"}</td>
                     <td className="num">{offer.applications.edges.length || "—"}</td>
+                    <td>
+                      <Link to={`/offers/${offer.id}/form`} aria-label={`Lead form of ${offer.name}`}>
+                        {offer.leadForm ? (offer.landingMode === "HOSTED_FORM" ? "Hosted form" : "Form") : "Build form"}
+                      </Link>
+                      {offer.leadMagnet?.active && offer.leadMagnet.pool?.low ? (
+                        <>
+                          {" "}
+                          <Badge tone="low-stock">
+                            {offer.leadMagnet.pool.left === 0
+                              ? "no codes left"
+                              : `codes low: ${offer.leadMagnet.pool.left} left`}
+                          </Badge>
+                        </>
+                      ) : null}
+                    </td>
                   </tr>
                 ))}
               </tbody>
