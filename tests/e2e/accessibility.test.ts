@@ -1,6 +1,7 @@
 // Every screen of every role's navigation passes axe (no serious or critical WCAG 2.1 A/AA violation),
 // and so does the login page. The screens come from the navigation the role sees, so a new screen is
 // checked the day it is linked. Every screen is checked before the test fails, so one run lists all.
+// Screens reached from a list rather than the navigation (an offer's lead form) are listed below.
 import { DEMO_PASSWORD } from "@leadrail/db/seed";
 import { describe, expect } from "../src/fixtures.ts";
 import { expectAccessible, shot, signIn, test, UI_TIMEOUT } from "./browser.ts";
@@ -53,6 +54,20 @@ describe("accessibility", { timeout: 300_000 }, () => {
       }
     }
     expect(failures).toEqual([]);
+    await context.close();
+  });
+
+  test.for([
+    ["advertiser", "sushiwave@leadrail.test"],
+    ["admin", "admin@leadrail.test"],
+  ] as const)("an offer's lead form screen as %s", async ([role, email], { dashboard }) => {
+    const { context, page } = await signIn(dashboard, email);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Offers", exact: true }).click();
+    await page.getByRole("link", { name: /^Lead form of / }).first().click();
+    await page.getByRole("heading", { level: 1, name: /^Lead form: / }).waitFor();
+    await page.getByRole("heading", { level: 2, name: "Lead magnet" }).waitFor();
+    await shot(page, `a11y-${role}-lead-form`);
+    await expectAccessible(page, `${role} lead form`);
     await context.close();
   });
 });
