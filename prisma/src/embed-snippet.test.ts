@@ -65,7 +65,9 @@ describe("embed snippet", () => {
       trigger: "click",
       clickSelector: `a[href="#x"]"><img src=x onerror=alert(1)>`,
     });
-    expect(snippet).toContain('data-click="a[href=&quot;#x&quot;]&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"');
+    expect(snippet).toContain(
+      'data-click="a[href=&quot;#x&quot;]&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"',
+    );
     expect(snippet.match(/</g)).toHaveLength(2);
   });
 });

@@ -68,7 +68,11 @@ export function embedAttributes(formKey: string, options: EmbedOptions): [string
  * The `<script>` tag to paste where the form (inline, chat) should appear, or anywhere (pop-up,
  * slide-in). `scriptUrl` is widgetScriptUrl(tracker's public URL).
  */
-export function embedSnippet(scriptUrl: string, formKey: string, options: EmbedOptions = DEFAULT_EMBED): string {
+export function embedSnippet(
+  scriptUrl: string,
+  formKey: string,
+  options: EmbedOptions = DEFAULT_EMBED,
+): string {
   const attributes = embedAttributes(formKey, options)
     .map(([name, value]) => `${name}="${attribute(value)}"`)
     .join(" ");

@@ -177,7 +177,10 @@ describe("mutations with a selection that does not reach their row", () => {
       // Fresh accounts and users: a suspended account's users could not take the other mutations' turns.
       saveLeadForm: async () => as(adv, { offerId: (await offer()).id, input: leadForm }),
       saveLeadMagnet: async () =>
-        as(adv, { offerId: (await offer()).id, input: { kind: "LINK", title: "Guide", url: "https://a.example/g" } }),
+        as(adv, {
+          offerId: (await offer()).id,
+          input: { kind: "LINK", title: "Guide", url: "https://a.example/g" },
+        }),
       setAdvertiserStatus: async () =>
         as(admin, { id: (await factories.createAdvertiser()).id, status: "SUSPENDED", reason: "unpaid" }),
       setPublisherStatus: async () =>
@@ -194,7 +197,9 @@ describe("mutations with a selection that does not reach their row", () => {
       },
       setOfferLanding: async () => {
         const o = await offer();
-        await db.leadForm.create({ data: { offerId: o.id, key: `k${Math.random().toString(36).slice(2, 12)}`, title: "Q" } });
+        await db.leadForm.create({
+          data: { offerId: o.id, key: `k${Math.random().toString(36).slice(2, 12)}`, title: "Q" },
+        });
         return as(adv, { offerId: o.id, mode: "HOSTED_FORM" });
       },
       setOfferQualityRules: async () => as(adv, { offerId: (await offer()).id, input: { policy: "HOLD" } }),

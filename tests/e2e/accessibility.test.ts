@@ -62,8 +62,14 @@ describe("accessibility", { timeout: 300_000 }, () => {
     ["admin", "admin@leadrail.test"],
   ] as const)("an offer's lead form screen as %s", async ([role, email], { dashboard }) => {
     const { context, page } = await signIn(dashboard, email);
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Offers", exact: true }).click();
-    await page.getByRole("link", { name: /^Lead form of / }).first().click();
+    await page
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: "Offers", exact: true })
+      .click();
+    await page
+      .getByRole("link", { name: /^Lead form of / })
+      .first()
+      .click();
     await page.getByRole("heading", { level: 1, name: /^Lead form: / }).waitFor();
     await page.getByRole("heading", { level: 2, name: "Lead magnet" }).waitFor();
     await shot(page, `a11y-${role}-lead-form`);

@@ -4,8 +4,8 @@
 // list); then the tracker's /form/<key>.json serves what was built. And a lead's detail shows its
 // capture channel, consent version, reward and chat conversation.
 import type { Page } from "playwright-core";
-import { startTracker } from "../src/tracker.ts";
 import { describe, expect } from "../src/fixtures.ts";
+import { startTracker } from "../src/tracker.ts";
 import { expectAccessible, shot, signIn, test, UI_TIMEOUT, visit } from "./browser.ts";
 
 /** Fails the test on any console error or uncaught exception in the page. */
@@ -43,7 +43,7 @@ describe("lead forms", { timeout: 240_000 }, () => {
     const builder = page.getByRole("form", { name: "Lead form builder" });
     const preview = page.getByTestId("form-preview");
     // The preview follows the title as it is typed.
-    await builder.getByLabel("Title").fill("Free sushi tasting");
+    await builder.getByLabel("Title", { exact: true }).fill("Free sushi tasting");
     await expect
       .poll(() => preview.locator(".preview-title").first().textContent(), { timeout: UI_TIMEOUT })
       .toBe("Free sushi tasting");
@@ -66,18 +66,25 @@ describe("lead forms", { timeout: 240_000 }, () => {
     await builder.getByRole("button", { name: "Save form" }).click();
     const options = third.getByLabel("Options (one per line)");
     await expect.poll(() => options.getAttribute("aria-invalid"), { timeout: UI_TIMEOUT }).toBe("true");
-    await page.locator("#form-save-summary").getByText("Field 3 options: must have at least one option").waitFor();
+    await page
+      .locator("#form-save-summary")
+      .getByText("Field 3 options: must have at least one option")
+      .waitFor();
     await shot(page, "lead-form-refused");
     expect(await db.leadForm.count({ where: { offerId: offer.id } })).toBe(0);
 
     await options.fill("Salmon\nTuna\nVeggie");
     await expect
-      .poll(() => preview.getByLabel("Favourite roll").locator("option").allTextContents(), { timeout: UI_TIMEOUT })
+      .poll(() => preview.getByLabel("Favourite roll").locator("option").allTextContents(), {
+        timeout: UI_TIMEOUT,
+      })
       .toEqual(["Choose…", "Salmon", "Tuna", "Veggie"]);
     // Reordered with the buttons: the checkbox above the select, in the preview too.
     await builder.getByRole("button", { name: "Move field 4 up" }).click();
     await expect
-      .poll(() => preview.locator(".preview-form label").allTextContents(), { timeout: UI_TIMEOUT })
+      .poll(async () => (await preview.locator(".preview-form label").allTextContents()).map((t) => t.trim()), {
+        timeout: UI_TIMEOUT,
+      })
       .toEqual(["Your name *", "E-mail *", "Send me the menu", "Favourite roll *"]);
     await builder.getByLabel("Consent text").fill("I agree that Sushi Wave may e-mail me about the tasting.");
     await preview.getByText("I agree that Sushi Wave may e-mail me about the tasting.").waitFor();
@@ -95,7 +102,13 @@ describe("lead forms", { timeout: 240_000 }, () => {
         { name: "name", label: "Your name", type: "text", required: true },
         { name: "email", label: "E-mail", type: "email", required: true },
         { name: "send_me_the_menu", label: "Send me the menu", type: "checkbox", required: false },
-        { name: "favourite_roll", label: "Favourite roll", type: "select", required: true, options: ["Salmon", "Tuna", "Veggie"] },
+        {
+          name: "favourite_roll",
+          label: "Favourite roll",
+          type: "select",
+          required: true,
+          options: ["Salmon", "Tuna", "Veggie"],
+        },
       ],
     });
     await page.getByText("Current version: 1.").waitFor();
@@ -119,7 +132,9 @@ describe("lead forms", { timeout: 240_000 }, () => {
     await embed.getByRole("button", { name: "Copy snippet" }).click();
     await embed.getByRole("button", { name: "Copied" }).waitFor();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(expected);
-    expect(await embed.getByTestId("hosted-url").textContent()).toBe(`https://t.leadrail.test/form/${form.key}`);
+    expect(await embed.getByTestId("hosted-url").textContent()).toBe(
+      `https://t.leadrail.test/form/${form.key}`,
+    );
 
     // A code pool warned at 5 codes: three codes (one pasted twice), then low.
     const magnet = page.getByRole("form", { name: "Lead magnet" });
@@ -143,15 +158,25 @@ describe("lead forms", { timeout: 240_000 }, () => {
     await codes.getByRole("button", { name: "Add codes" }).click();
     await codes.getByText("1 code added, 1 skipped (already in the pool or repeated).").waitFor();
     await expect.poll(() => page.getByTestId("pool-left").textContent(), { timeout: UI_TIMEOUT }).toBe("4");
-    const stored = await db.leadMagnet.findUniqueOrThrow({ where: { offerId: offer.id }, include: { codes: true } });
-    expect(stored).toMatchObject({ kind: "CODE_POOL", lowStockThreshold: 5, title: "A free roll on your first order" });
+    const stored = await db.leadMagnet.findUniqueOrThrow({
+      where: { offerId: offer.id },
+      include: { codes: true },
+    });
+    expect(stored).toMatchObject({
+      kind: "CODE_POOL",
+      lowStockThreshold: 5,
+      title: "A free roll on your first order",
+    });
     expect(stored.codes.map((c) => c.code).sort()).toEqual(["ROLL-1", "ROLL-2", "ROLL-3", "ROLL-4"]);
     await shot(page, "lead-form-magnet-low");
     await expectAccessible(page, "lead form with a low code pool");
 
     // The offer list says so too.
     await visit(page, "Offers", "lead-form-offers-low");
-    await page.getByRole("row", { name: new RegExp(offer.name) }).getByText("codes low: 4 left").waitFor();
+    await page
+      .getByRole("row", { name: new RegExp(offer.name) })
+      .getByText("codes low: 4 left")
+      .waitFor();
     expect(problems).toEqual([]);
     await context.close();
 

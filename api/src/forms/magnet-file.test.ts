@@ -2,9 +2,9 @@ import { describe, expect, test } from "vitest";
 import { decodeMagnetFile, MAX_MAGNET_FILE_BYTES } from "./magnet-file.ts";
 
 const b64 = (bytes: number[] | string | Uint8Array) =>
-  Buffer.from(typeof bytes === "string" || bytes instanceof Uint8Array ? bytes : Uint8Array.from(bytes)).toString(
-    "base64",
-  );
+  Buffer.from(
+    typeof bytes === "string" || bytes instanceof Uint8Array ? bytes : Uint8Array.from(bytes),
+  ).toString("base64");
 const PDF = b64("%PDF-1.7\n%\u00e2\u00e3\n1 0 obj\n");
 const PNG = b64([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
 
@@ -20,14 +20,22 @@ describe("a lead magnet's file", () => {
   });
 
   test.each([
-    ["an executable called a PDF", { name: "guide.pdf", type: "application/pdf", base64: b64("MZ\u0090\u0000") }, "data"],
+    [
+      "an executable called a PDF",
+      { name: "guide.pdf", type: "application/pdf", base64: b64("MZ\u0090\u0000") },
+      "data",
+    ],
     ["a PDF called a PNG", { name: "a.png", type: "image/png", base64: PDF }, "data"],
     ["an unserved type", { name: "a.exe", type: "application/x-msdownload", base64: PDF }, "type"],
     ["binary text", { name: "a.txt", type: "text/plain", base64: b64([65, 0, 66, 0]) }, "data"],
     ["not base64", { name: "a.pdf", type: "application/pdf", base64: "%%%not base64%%%" }, "data"],
     ["empty", { name: "a.pdf", type: "application/pdf", base64: "" }, "data"],
     ["a path as name", { name: "../../etc/passwd", type: "application/pdf", base64: PDF }, "name"],
-    ["a control character in the name", { name: "a\u0007.pdf", type: "application/pdf", base64: PDF }, "name"],
+    [
+      "a control character in the name",
+      { name: "a\u0007.pdf", type: "application/pdf", base64: PDF },
+      "name",
+    ],
   ])("%s is refused, naming the input", (_what, input, field) => {
     const result = decodeMagnetFile(input);
     expect(result.ok).toBe(false);

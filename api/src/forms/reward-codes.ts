@@ -25,13 +25,18 @@ export function poolStats(total: number, claimed: number, threshold: number): Po
 }
 
 /** Counts per magnet in one grouped query (a list of offers asks for many). */
-export async function countCodes(db: Db, magnetIds: readonly number[]): Promise<Map<number, { total: number; claimed: number }>> {
+export async function countCodes(
+  db: Db,
+  magnetIds: readonly number[],
+): Promise<Map<number, { total: number; claimed: number }>> {
   const rows = await db.rewardCode.groupBy({
     by: ["magnetId"],
     where: { magnetId: { in: [...magnetIds] } },
     _count: { _all: true, conversionId: true },
   });
-  return new Map(rows.map((row) => [row.magnetId, { total: row._count._all, claimed: row._count.conversionId }]));
+  return new Map(
+    rows.map((row) => [row.magnetId, { total: row._count._all, claimed: row._count.conversionId }]),
+  );
 }
 
 async function lockPool(tx: Prisma.TransactionClient, offerWhere: Prisma.OfferWhereInput, magnetId: number) {
@@ -60,7 +65,9 @@ export async function addRewardCodes(
 ): Promise<CodesAdded> {
   const list = normalizeCodes(raw);
   if (list.problems.length) {
-    throw invalidFields(list.problems.slice(0, 20).map((p) => ({ path: ["codes", String(p.index)], message: p.message })));
+    throw invalidFields(
+      list.problems.slice(0, 20).map((p) => ({ path: ["codes", String(p.index)], message: p.message })),
+    );
   }
   if (list.codes.length === 0) {
     throw invalidFields([{ path: ["codes"], message: "must hold at least one code" }]);
@@ -70,16 +77,28 @@ export async function addRewardCodes(
     const existing = await tx.rewardCode.count({ where: { magnetId } });
     if (existing + list.codes.length > LIMITS.codesPerPool) {
       throw invalidFields([
-        { path: ["codes"], message: `a pool holds at most ${LIMITS.codesPerPool} codes (it has ${existing})` },
+        {
+          path: ["codes"],
+          message: `a pool holds at most ${LIMITS.codesPerPool} codes (it has ${existing})`,
+        },
       ]);
     }
     const { count } = await tx.rewardCode.createMany({
       data: list.codes.map((code) => ({ magnetId, code })),
       skipDuplicates: true,
     });
-    const result = { magnetId: magnet.id, added: count, skipped: list.repeated + (list.codes.length - count) };
+    const result = {
+      magnetId: magnet.id,
+      added: count,
+      skipped: list.repeated + (list.codes.length - count),
+    };
     // Counts only: the codes are the advertiser's discounts, not something the log needs to keep.
-    await audit(tx, viewer, { action: "reward_codes.add", entityType: "LeadMagnet", entityId: magnet.id, after: result });
+    await audit(tx, viewer, {
+      action: "reward_codes.add",
+      entityType: "LeadMagnet",
+      entityId: magnet.id,
+      after: result,
+    });
     return result;
   });
 }

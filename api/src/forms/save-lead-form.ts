@@ -31,7 +31,10 @@ export function parseSettings(input: LeadFormInput): LeadFormSettings {
 }
 
 /** The next consent version: unchanged text keeps it; new text bumps it; no text is version 0. */
-export function nextConsentVersion(before: Pick<LeadForm, "consentText" | "consentVersion"> | null, text: string | null): number {
+export function nextConsentVersion(
+  before: Pick<LeadForm, "consentText" | "consentVersion"> | null,
+  text: string | null,
+): number {
   if (text === null) return 0;
   if (before && before.consentText === text) return before.consentVersion;
   return (before?.consentVersion ?? 0) + 1;

@@ -45,7 +45,11 @@ export const magnetRules = z.object({
   title: shown(200).trim().min(1, "must not be empty"),
   description: shown(2000),
   lowStockThreshold: z.number().int().min(0, "must not be negative").max(100_000, "must be at most 100000"),
-  linkTtlHours: z.number().int().min(1, "must be at least 1 hour").max(24 * 90, "must be at most 2160 hours (90 days)"),
+  linkTtlHours: z
+    .number()
+    .int()
+    .min(1, "must be at least 1 hour")
+    .max(24 * 90, "must be at most 2160 hours (90 days)"),
 });
 
 function problemsOf(input: LeadMagnetInput, before: LeadMagnet | null) {
@@ -70,8 +74,11 @@ function problemsOf(input: LeadMagnetInput, before: LeadMagnet | null) {
   if (input.kind === "FILE") {
     if (input.file) {
       const decoded = decodeMagnetFile(input.file);
-      if (decoded.ok) file = { fileName: decoded.file.name, fileType: decoded.file.type, fileData: decoded.file.data };
-      else for (const p of decoded.problems) fields.push({ path: ["input", "file", p.field], message: p.message });
+      if (decoded.ok)
+        file = { fileName: decoded.file.name, fileType: decoded.file.type, fileData: decoded.file.data };
+      else
+        for (const p of decoded.problems)
+          fields.push({ path: ["input", "file", p.field], message: p.message });
     } else if (!(before?.kind === "FILE" && before.fileData)) {
       fields.push({ path: ["input", "file"], message: "upload the file visitors will receive" });
     }
@@ -97,7 +104,7 @@ export async function saveLeadMagnet(
       kind: input.kind,
       ...rules,
       url,
-      ...(keepFile ? {} : file ?? { fileName: null, fileType: null, fileData: null }),
+      ...(keepFile ? {} : (file ?? { fileName: null, fileType: null, fileData: null })),
       active: input.active ?? before?.active ?? true,
     };
     const after = before

@@ -16,7 +16,10 @@ export async function setOfferLanding(
   await db.$transaction(async (tx) => {
     const offer = await lockManagedOffer(tx, offerWhere, offerId);
     if (offer.status === "ARCHIVED") throw new DomainError("conflict", "an archived offer cannot change");
-    if (mode === "HOSTED_FORM" && !(await tx.leadForm.findUnique({ where: { offerId }, select: { id: true } }))) {
+    if (
+      mode === "HOSTED_FORM" &&
+      !(await tx.leadForm.findUnique({ where: { offerId }, select: { id: true } }))
+    ) {
       throw new DomainError("conflict", "mode: build and save the offer's lead form first", [
         { path: ["mode"], message: "build and save the offer's lead form first" },
       ]);

@@ -3,13 +3,7 @@
 // them; finance reads them; publishers see only what the marketplace shows (the fields, whether a
 // magnet is promised). The rules live in api/src/forms/ and @leadrail/db/lead-form.
 import { embedSnippet, hostedFormUrl, widgetScriptUrl } from "@leadrail/db/embed-snippet";
-import {
-  type FaqEntry,
-  LEAD_FIELD_TYPES,
-  type LeadFormField,
-  parseFaq,
-  parseLeadFormFields,
-} from "@leadrail/db/lead-form";
+import { type FaqEntry, parseFaq, parseLeadFormFields } from "@leadrail/db/lead-form";
 import DataLoader from "dataloader";
 import { z } from "zod";
 import { managedOffers, requireViewer } from "../auth/tenancy.ts";
@@ -30,7 +24,7 @@ import { saveLeadMagnet } from "../forms/save-lead-magnet.ts";
 import { setOfferLanding } from "../forms/set-landing.ts";
 import { intId } from "./common.ts";
 import { MarketplaceOfferRef } from "./marketplace.ts";
-import { OfferRef } from "./offers.ts";
+import { LeadFormFieldInput, LeadFormFieldRef, OfferRef } from "./offers.ts";
 
 export const LandingModeEnum = builder.enumType("LandingMode", {
   description: "Where a click on the offer lands.",
@@ -48,19 +42,6 @@ export const MagnetKindEnum = builder.enumType("MagnetKind", {
   } as const,
 });
 
-export const LeadFormFieldRef = builder.objectRef<LeadFormField>("LeadFormField").implement({
-  description: "A field of an offer's lead form.",
-  fields: (t) => ({
-    name: t.exposeString("name", { description: "The key the value is stored under, e.g. phone." }),
-    label: t.exposeString("label"),
-    type: t.exposeString("type", { description: LEAD_FIELD_TYPES.join(" | ") }),
-    required: t.exposeBoolean("required"),
-    options: t.exposeStringList("options", { nullable: true, description: "select only." }),
-    placeholder: t.exposeString("placeholder", { nullable: true }),
-    maxLength: t.exposeInt("maxLength", { nullable: true, description: "text only." }),
-  }),
-});
-
 const FaqEntryRef = builder.objectRef<FaqEntry>("LeadFormFaqEntry").implement({
   description: "A question chat mode answers when the visitor's words match one of its keywords.",
   fields: (t) => ({
@@ -74,7 +55,9 @@ builder.prismaObject("LeadForm", {
   description: "An offer's lead form, as the builder edits it.",
   fields: (t) => ({
     id: t.exposeID("id"),
-    key: t.exposeString("key", { description: "The form's public id, in its URL and the widget's data-form." }),
+    key: t.exposeString("key", {
+      description: "The form's public id, in its URL and the widget's data-form.",
+    }),
     title: t.exposeString("title"),
     intro: t.exposeString("intro", { description: "Text shown above the fields." }),
     fields: t.field({
@@ -84,7 +67,8 @@ builder.prismaObject("LeadForm", {
     }),
     consentText: t.exposeString("consentText", { nullable: true }),
     consentVersion: t.exposeInt("consentVersion", {
-      description: "Bumped whenever the consent text changes (0 = none); each lead stores the version it agreed to.",
+      description:
+        "Bumped whenever the consent text changes (0 = none); each lead stores the version it agreed to.",
     }),
     submitLabel: t.exposeString("submitLabel"),
     thankYouTitle: t.exposeString("thankYouTitle"),
@@ -93,15 +77,19 @@ builder.prismaObject("LeadForm", {
     minFillSeconds: t.exposeInt("minFillSeconds", {
       description: "A submission sooner than this after the form was shown is refused as a bot's.",
     }),
-    rateLimitPerHour: t.exposeInt("rateLimitPerHour", { description: "Submissions per visitor address per hour." }),
+    rateLimitPerHour: t.exposeInt("rateLimitPerHour", {
+      description: "Submissions per visitor address per hour.",
+    }),
     hostedUrl: t.string({
-      description: "The hosted form. Clicks land here with ?click_id=… in HOSTED_FORM mode; without one it is a direct lead.",
+      description:
+        "The hosted form. Clicks land here with ?click_id=… in HOSTED_FORM mode; without one it is a direct lead.",
       select: { key: true },
       resolve: (form, _args, ctx) => hostedFormUrl(ctx.trackerPublicUrl, form.key),
     }),
     widgetScriptUrl: t.string({ resolve: (_form, _args, ctx) => widgetScriptUrl(ctx.trackerPublicUrl) }),
     embedSnippet: t.string({
-      description: "The inline widget to paste into a page (the dashboard builds the pop-up, slide-in and chat variants).",
+      description:
+        "The inline widget to paste into a page (the dashboard builds the pop-up, slide-in and chat variants).",
       select: { key: true },
       resolve: (form, _args, ctx) => embedSnippet(widgetScriptUrl(ctx.trackerPublicUrl), form.key),
     }),
@@ -175,18 +163,6 @@ builder.prismaObjectFields(OfferRef, (t) => ({
 }));
 
 builder.prismaObjectFields(MarketplaceOfferRef, (t) => ({
-  leadFormFields: t.field({
-    type: [LeadFormFieldRef],
-    description: "The fields the offer's lead form asks for (empty without a form).",
-    select: { leadForm: { select: { fields: true } } },
-    resolve: (offer) => parseLeadFormFields(offer.leadForm?.fields) ?? [],
-  }),
-  consentText: t.string({
-    nullable: true,
-    description: "The consent the visitor gives on the offer's form.",
-    select: { leadForm: { select: { consentText: true } } },
-    resolve: (offer) => offer.leadForm?.consentText ?? null,
-  }),
   hasLeadMagnet: t.boolean({
     description: "The offer promises its leads a reward (a file, a link or a code).",
     select: { leadMagnet: { select: { active: true } } },
@@ -195,18 +171,6 @@ builder.prismaObjectFields(MarketplaceOfferRef, (t) => ({
 }));
 
 // ───────────────────────────── inputs ─────────────────────────────
-
-const LeadFormFieldInput = builder.inputType("LeadFormFieldInput", {
-  fields: (t) => ({
-    name: t.string({ required: true, description: "Lower-case identifier, e.g. phone." }),
-    label: t.string({ required: true }),
-    type: t.string({ required: true, description: LEAD_FIELD_TYPES.join(" | ") }),
-    required: t.boolean({ required: true }),
-    options: t.stringList({ description: "select only: 1–50 options." }),
-    placeholder: t.string(),
-    maxLength: t.int({ description: "text only, at most 500." }),
-  }),
-});
 
 const FaqEntryInput = builder.inputType("LeadFormFaqEntryInput", {
   fields: (t) => ({
@@ -222,7 +186,9 @@ const LeadFormInput = builder.inputType("LeadFormInput", {
     title: t.string({ required: true }),
     intro: t.string({ required: true }),
     fields: t.field({ type: [LeadFormFieldInput], required: true }),
-    consentText: t.string({ description: "null or blank: no consent box. A changed text bumps consentVersion." }),
+    consentText: t.string({
+      description: "null or blank: no consent box. A changed text bumps consentVersion.",
+    }),
     submitLabel: t.string({ required: true }),
     thankYouTitle: t.string({ required: true }),
     thankYouText: t.string({ required: true }),
@@ -237,7 +203,10 @@ const MagnetFileInput = builder.inputType("LeadMagnetFileInput", {
   fields: (t) => ({
     name: t.string({ required: true }),
     type: t.string({ required: true, description: "Its MIME type; the content must match it." }),
-    base64: t.string({ required: true, validate: z.string().max(Math.ceil(MAX_MAGNET_FILE_BYTES / 3) * 4 + 64, "must be at most 5 MB") }),
+    base64: t.string({
+      required: true,
+      validate: z.string().max(Math.ceil(MAX_MAGNET_FILE_BYTES / 3) * 4 + 64, "must be at most 5 MB"),
+    }),
   }),
 });
 
@@ -248,7 +217,9 @@ const LeadMagnetInput = builder.inputType("LeadMagnetInput", {
     description: t.string(),
     url: t.string({ description: "LINK: an absolute http(s) URL." }),
     file: t.field({ type: MagnetFileInput, description: "FILE: the upload; omit to keep the current file." }),
-    lowStockThreshold: t.int({ description: "CODE_POOL: warn when this many codes or fewer are left (default 10)." }),
+    lowStockThreshold: t.int({
+      description: "CODE_POOL: warn when this many codes or fewer are left (default 10).",
+    }),
     linkTtlHours: t.int({ description: "How long a lead's reward link works (default 72)." }),
     active: t.boolean(),
   }),
@@ -265,7 +236,8 @@ const announce = (ctx: Context, offerId: number) => publishInvalidation(ctx, off
 builder.mutationFields((t) => ({
   saveLeadForm: t.prismaField({
     type: "LeadForm",
-    description: "Creates or replaces the offer's lead form (fields, texts, consent, thank-you, FAQ, spam settings).",
+    description:
+      "Creates or replaces the offer's lead form (fields, texts, consent, thank-you, FAQ, spam settings).",
     errors: { types: [DomainError] },
     authScopes: { advertiser: true, admin: true },
     args: {
@@ -326,7 +298,9 @@ const CodesChangedRef = builder.objectRef<CodesChanged>("RewardCodesChanged").im
   description: "What a change to a code pool did.",
   fields: (t) => ({
     added: t.exposeInt("added"),
-    skipped: t.exposeInt("skipped", { description: "Repeats within the list and codes the pool already had." }),
+    skipped: t.exposeInt("skipped", {
+      description: "Repeats within the list and codes the pool already had.",
+    }),
     removed: t.exposeInt("removed"),
     magnet: t.prismaField({
       type: "LeadMagnet",
@@ -344,7 +318,10 @@ builder.mutationFields((t) => ({
     authScopes: { advertiser: true, admin: true },
     args: {
       magnetId: t.arg.id({ required: true }).validate(intId),
-      codes: t.arg.stringList({ required: true, validate: z.array(z.string().max(1000)).max(10_000, "at most 10000 codes at once") }),
+      codes: t.arg.stringList({
+        required: true,
+        validate: z.array(z.string().max(1000)).max(10_000, "at most 10000 codes at once"),
+      }),
     },
     resolve: async (_root, { magnetId, codes }, ctx) => {
       const viewer = requireViewer(ctx);

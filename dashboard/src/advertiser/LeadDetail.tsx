@@ -45,7 +45,9 @@ const REWARD_WORDS: Record<string, string> = { FILE: "file", LINK: "link", CODE_
 function rewardText(lead: Lead): string {
   if (lead.poolEmpty) return "none: the code pool was empty";
   if (!lead.rewardKind) return "—";
-  const what = lead.rewardCode ? `code ${lead.rewardCode}` : (REWARD_WORDS[lead.rewardKind] ?? lead.rewardKind);
+  const what = lead.rewardCode
+    ? `code ${lead.rewardCode}`
+    : (REWARD_WORDS[lead.rewardKind] ?? lead.rewardKind);
   return lead.rewardGivenAt ? `${what}, given ${formatDateTime(lead.rewardGivenAt)}` : what;
 }
 
@@ -250,7 +252,8 @@ function LeadView({ lead, onChanged }: { lead: Lead; onChanged: () => void }) {
             {lead.conversation.map((message, index) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: a transcript is fixed, in order
               <li key={index} className={message.from === "visitor" ? "from-visitor" : "from-bot"}>
-                <span className="muted">{message.from === "visitor" ? "Visitor" : "Form"}</span> {message.text}
+                <span className="muted">{message.from === "visitor" ? "Visitor" : "Form"}</span>{" "}
+                {message.text}
               </li>
             ))}
           </ol>

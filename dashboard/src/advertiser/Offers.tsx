@@ -103,7 +103,11 @@ export function Offers() {
                     <td className="num">{offer.applications.edges.length || "—"}</td>
                     <td>
                       <Link to={`/offers/${offer.id}/form`} aria-label={`Lead form of ${offer.name}`}>
-                        {offer.leadForm ? (offer.landingMode === "HOSTED_FORM" ? "Hosted form" : "Form") : "Build form"}
+                        {offer.leadForm
+                          ? offer.landingMode === "HOSTED_FORM"
+                            ? "Hosted form"
+                            : "Form"
+                          : "Build form"}
                       </Link>
                       {offer.leadMagnet?.active && offer.leadMagnet.pool?.low ? (
                         <>

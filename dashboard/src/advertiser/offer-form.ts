@@ -239,6 +239,9 @@ export function inputFromForm(form: OfferForm): Built {
   };
   const terms = offerInput.safeParse({
     ...input,
+    // The lead form has its own screen and mutation (saveLeadForm): the offer's terms carry none.
+    leadFormFields: [],
+    consentText: null,
     payout: BigInt(input.payout ?? "0"),
     revenue: BigInt(input.revenue ?? "0"),
     caps: caps.map((cap) => ({

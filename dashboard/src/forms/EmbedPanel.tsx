@@ -27,7 +27,15 @@ const TRIGGER_WORDS: Record<EmbedTrigger, string> = {
   click: "when the visitor clicks an element",
 };
 
-export function EmbedPanel({ formKey, scriptUrl, hostedUrl }: { formKey: string; scriptUrl: string; hostedUrl: string }) {
+export function EmbedPanel({
+  formKey,
+  scriptUrl,
+  hostedUrl,
+}: {
+  formKey: string;
+  scriptUrl: string;
+  hostedUrl: string;
+}) {
   const [options, setOptions] = useState<EmbedOptions>({
     mode: "inline",
     trigger: "delay",
@@ -43,8 +51,8 @@ export function EmbedPanel({ formKey, scriptUrl, hostedUrl }: { formKey: string;
     <section className="panel" aria-labelledby="embed-heading">
       <h2 id="embed-heading">Embed on your site</h2>
       <p className="muted">
-        Paste this where the form should appear (inline, chat) or anywhere in the page (pop-up, slide-in). Leads
-        from a page a publisher's click led to are attributed to that click.
+        Paste this where the form should appear (inline, chat) or anywhere in the page (pop-up, slide-in).
+        Leads from a page a publisher's click led to are attributed to that click.
       </p>
       <div className="offer-form">
         <fieldset>
@@ -61,7 +69,10 @@ export function EmbedPanel({ formKey, scriptUrl, hostedUrl }: { formKey: string;
           {hasTrigger(options.mode) ? (
             <>
               <Field label="Open it" error={null}>
-                <select value={options.trigger} onChange={(e) => set({ trigger: e.target.value as EmbedTrigger })}>
+                <select
+                  value={options.trigger}
+                  onChange={(e) => set({ trigger: e.target.value as EmbedTrigger })}
+                >
                   {EMBED_TRIGGERS.map((trigger) => (
                     <option key={trigger} value={trigger}>
                       {TRIGGER_WORDS[trigger]}
@@ -89,11 +100,18 @@ export function EmbedPanel({ formKey, scriptUrl, hostedUrl }: { formKey: string;
               ) : null}
               {options.trigger === "click" ? (
                 <Field label="Element to click (CSS selector)" error={null}>
-                  <input value={options.clickSelector ?? ""} onChange={(e) => set({ clickSelector: e.target.value })} />
+                  <input
+                    value={options.clickSelector ?? ""}
+                    onChange={(e) => set({ clickSelector: e.target.value })}
+                  />
                 </Field>
               ) : null}
               <label className="check">
-                <input type="checkbox" checked={options.once !== false} onChange={(e) => set({ once: e.target.checked })} />{" "}
+                <input
+                  type="checkbox"
+                  checked={options.once !== false}
+                  onChange={(e) => set({ once: e.target.checked })}
+                />{" "}
                 Show once per visitor
               </label>
             </>

@@ -50,11 +50,18 @@ export function FormPreview({ state }: { state: FormState }) {
   return (
     <section className="form-preview" aria-labelledby={`${prefix}-heading`} data-testid="form-preview">
       <h2 id={`${prefix}-heading`}>Preview</h2>
-      <p className="muted">What a visitor sees on the hosted form and in the widget. Try it: nothing is sent.</p>
+      <p className="muted">
+        What a visitor sees on the hosted form and in the widget. Try it: nothing is sent.
+      </p>
       <div className="preview-page">
         <h3 className="preview-title">{state.title || <span className="muted">(no title yet)</span>}</h3>
         {state.intro ? <p className="preview-intro">{state.intro}</p> : null}
-        <form className="preview-form" onSubmit={(event) => event.preventDefault()} aria-label="Form preview" noValidate>
+        <form
+          className="preview-form"
+          onSubmit={(event) => event.preventDefault()}
+          aria-label="Form preview"
+          noValidate
+        >
           {fields.map((field, index) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: names may repeat while being typed
             <PreviewField key={index} field={field} prefix={`${prefix}-${index}`} />
@@ -67,10 +74,11 @@ export function FormPreview({ state }: { state: FormState }) {
           <button type="submit">{state.submitLabel || "Send"}</button>
         </form>
       </div>
-      <div className="preview-page preview-thanks" aria-label="Thank-you page preview" role="group">
+      <fieldset className="preview-page preview-thanks">
+        <legend className="visually-hidden">Thank-you page preview</legend>
         <h3 className="preview-title">{state.thankYouTitle}</h3>
         <p>{state.thankYouText}</p>
-      </div>
+      </fieldset>
     </section>
   );
 }

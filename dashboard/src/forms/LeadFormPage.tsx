@@ -71,7 +71,8 @@ function LeadFormView({ offer, onChanged }: { offer: Offer; onChanged: () => voi
   const [saving, save] = useMutation(SaveLeadFormMutation);
   const readOnly = (me.role !== "ADVERTISER" && me.role !== "ADMIN") || offer.status === "ARCHIVED";
 
-  const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setState((s) => ({ ...s, [key]: value }));
+  const set = <K extends keyof FormState>(key: K, value: FormState[K]) =>
+    setState((s) => ({ ...s, [key]: value }));
   const setField = (index: number, patch: Partial<FieldRow>) =>
     setState((s) => ({
       ...s,
@@ -92,8 +93,9 @@ function LeadFormView({ offer, onChanged }: { offer: Offer; onChanged: () => voi
   const invalid = (key: string, describedBy?: string) => ({
     "aria-invalid": errors[key] ? true : undefined,
     "aria-describedby":
-      [describedBy, errors[key] ? `form-error-${key.replace(/\./g, "-")}` : undefined].filter(Boolean).join(" ") ||
-      undefined,
+      [describedBy, errors[key] ? `form-error-${key.replace(/\./g, "-")}` : undefined]
+        .filter(Boolean)
+        .join(" ") || undefined,
   });
   const problem = (key: string) =>
     errors[key] ? (
@@ -101,7 +103,17 @@ function LeadFormView({ offer, onChanged }: { offer: Offer; onChanged: () => voi
         {errors[key]}
       </span>
     ) : null;
-  const text = (key: "title" | "intro" | "consentText" | "submitLabel" | "thankYouTitle" | "thankYouText" | "minFillSeconds" | "rateLimitPerHour") => ({
+  const text = (
+    key:
+      | "title"
+      | "intro"
+      | "consentText"
+      | "submitLabel"
+      | "thankYouTitle"
+      | "thankYouText"
+      | "minFillSeconds"
+      | "rateLimitPerHour",
+  ) => ({
     value: state[key],
     onChange: (event: { target: { value: string } }) => set(key, event.target.value),
     ...invalid(key),
@@ -132,7 +144,8 @@ function LeadFormView({ offer, onChanged }: { offer: Offer; onChanged: () => voi
   }
 
   const errorList = Object.entries(errors);
-  const consentChanged = form !== null && (form.consentText ?? "") !== state.consentText && state.consentText.trim() !== "";
+  const consentChanged =
+    form !== null && (form.consentText ?? "") !== state.consentText && state.consentText.trim() !== "";
 
   return (
     <>
@@ -141,8 +154,9 @@ function LeadFormView({ offer, onChanged }: { offer: Offer; onChanged: () => voi
         <StatusBadge status={offer.status} />
       </div>
       <p className="muted">
-        The form visitors fill in to become this offer's leads — on the hosted page a click can land on, or embedded in
-        your own pages. {form ? null : "This offer has no form yet: start from the fields below and save."}
+        The form visitors fill in to become this offer's leads — on the hosted page a click can land on, or
+        embedded in your own pages.{" "}
+        {form ? null : "This offer has no form yet: start from the fields below and save."}
       </p>
       <div className="form-builder">
         <form className="offer-form" onSubmit={onSave} aria-label="Lead form builder" noValidate>
@@ -283,9 +297,10 @@ function LeadFormView({ offer, onChanged }: { offer: Offer; onChanged: () => voi
               <textarea rows={3} {...text("consentText")} {...invalid("consentText", "consent-help")} />
             </Field>
             <p id="consent-help" className="muted wide">
-              Shown beside a box the visitor must tick; stored with each lead, with its version. Leave it empty for no
-              consent box. {form ? `Current version: ${form.consentVersion || "none"}.` : ""} Editing the text makes a new
-              version when you save{consentChanged ? ` (version ${(form?.consentVersion ?? 0) + 1})` : ""}.
+              Shown beside a box the visitor must tick; stored with each lead, with its version. Leave it
+              empty for no consent box. {form ? `Current version: ${form.consentVersion || "none"}.` : ""}{" "}
+              Editing the text makes a new version when you save
+              {consentChanged ? ` (version ${(form?.consentVersion ?? 0) + 1})` : ""}.
             </p>
           </fieldset>
           <fieldset disabled={readOnly}>
@@ -300,8 +315,8 @@ function LeadFormView({ offer, onChanged }: { offer: Offer; onChanged: () => voi
           <fieldset disabled={readOnly}>
             <legend>Chat FAQ</legend>
             <p className="muted wide">
-              In chat mode, a visitor's question is answered by the entry with the most matching keywords before the
-              contact questions. At most {LIMITS.faq} entries.
+              In chat mode, a visitor's question is answered by the entry with the most matching keywords
+              before the contact questions. At most {LIMITS.faq} entries.
             </p>
             {problem("faq")}
             {state.faq.map((entry, index) => (
@@ -347,7 +362,9 @@ function LeadFormView({ offer, onChanged }: { offer: Offer; onChanged: () => voi
               type="button"
               className="secondary"
               disabled={state.faq.length >= LIMITS.faq}
-              onClick={() => set("faq", [...state.faq, { id: rowId(), question: "", keywordsText: "", answer: "" }])}
+              onClick={() =>
+                set("faq", [...state.faq, { id: rowId(), question: "", keywordsText: "", answer: "" }])
+              }
             >
               Add FAQ entry
             </button>
@@ -361,7 +378,8 @@ function LeadFormView({ offer, onChanged }: { offer: Offer; onChanged: () => voi
               <input inputMode="numeric" {...text("rateLimitPerHour")} />
             </Field>
             <p className="muted wide">
-              Faster submissions are bots'; a visitor's address over the limit waits. A hidden field catches the rest.
+              Faster submissions are bots'; a visitor's address over the limit waits. A hidden field catches
+              the rest.
             </p>
           </fieldset>
           {readOnly ? null : (
@@ -369,11 +387,18 @@ function LeadFormView({ offer, onChanged }: { offer: Offer; onChanged: () => voi
               <button type="submit" disabled={saving.fetching} aria-describedby="form-save-summary">
                 Save form
               </button>
-              <div id="form-save-summary" ref={summaryRef} tabIndex={-1} role="status" className="save-summary">
+              <div
+                id="form-save-summary"
+                ref={summaryRef}
+                tabIndex={-1}
+                role="status"
+                className="save-summary"
+              >
                 {errorList.length > 0 ? (
                   <>
                     <strong>
-                      {errorList.length === 1 ? "One thing to fix" : `${errorList.length} things to fix`} before saving:
+                      {errorList.length === 1 ? "One thing to fix" : `${errorList.length} things to fix`}{" "}
+                      before saving:
                     </strong>
                     <ul>
                       {errorList.map(([key, sentence]) => (
@@ -403,14 +428,28 @@ function LeadFormView({ offer, onChanged }: { offer: Offer; onChanged: () => voi
   );
 }
 
-function LandingPanel({ offer, readOnly, onChanged }: { offer: Offer; readOnly: boolean; onChanged: () => void }) {
+function LandingPanel({
+  offer,
+  readOnly,
+  onChanged,
+}: {
+  offer: Offer;
+  readOnly: boolean;
+  onChanged: () => void;
+}) {
   const [mode, setMode] = useState(offer.landingMode);
   const [note, setNote] = useState<string | null>(null);
   const [saving, save] = useMutation(SetOfferLandingMutation);
   async function onSave(event: FormEvent) {
     event.preventDefault();
     const outcome = outcomeOf(await save({ offerId: offer.id, mode }), "setOfferLanding");
-    setNote(outcome.ok ? (mode === "HOSTED_FORM" ? "Clicks now land on the hosted form." : "Clicks now land on your landing URL.") : outcome.message);
+    setNote(
+      outcome.ok
+        ? mode === "HOSTED_FORM"
+          ? "Clicks now land on the hosted form."
+          : "Clicks now land on your landing URL."
+        : outcome.message,
+    );
     if (outcome.ok) onChanged();
   }
   return (
@@ -421,8 +460,14 @@ function LandingPanel({ offer, readOnly, onChanged }: { offer: Offer; readOnly: 
         <fieldset className="plain" disabled={readOnly}>
           <legend className="visually-hidden">Landing</legend>
           <label className="check">
-            <input type="radio" name="landing" value="URL" checked={mode === "URL"} onChange={() => setMode("URL")} /> Your
-            landing page: <code>{offer.landingUrl}</code>
+            <input
+              type="radio"
+              name="landing"
+              value="URL"
+              checked={mode === "URL"}
+              onChange={() => setMode("URL")}
+            />{" "}
+            Your landing page: <code>{offer.landingUrl}</code>
           </label>
           <label className="check">
             <input

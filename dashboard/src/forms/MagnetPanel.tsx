@@ -9,7 +9,12 @@ import { Field } from "../ui/Field.tsx";
 import { formatNumber } from "../ui/format.ts";
 import { outcomeOf } from "../ui/result.ts";
 import { splitCodes } from "./code-import.ts";
-import { AddRewardCodesMutation, type LeadFormPageQuery, RemoveUnclaimedCodesMutation, SaveLeadMagnetMutation } from "./operations.ts";
+import {
+  AddRewardCodesMutation,
+  type LeadFormPageQuery,
+  RemoveUnclaimedCodesMutation,
+  SaveLeadMagnetMutation,
+} from "./operations.ts";
 
 type Magnet = NonNullable<NonNullable<ResultOf<typeof LeadFormPageQuery>["offer"]>["leadMagnet"]>;
 type Kind = Magnet["kind"];
@@ -20,7 +25,8 @@ const KIND_WORDS: Record<Kind, string> = {
   CODE_POOL: "A unique code from a pool",
 };
 const MAX_BYTES = 5 * 1024 * 1024;
-const FILE_TYPES = "application/pdf,image/png,image/jpeg,image/gif,application/zip,application/epub+zip,text/plain,text/csv";
+const FILE_TYPES =
+  "application/pdf,image/png,image/jpeg,image/gif,application/zip,application/epub+zip,text/plain,text/csv";
 const BY_EXTENSION: Record<string, string> = {
   pdf: "application/pdf",
   png: "image/png",
@@ -117,7 +123,8 @@ export function MagnetPanel({
         title,
         description,
         url: kind === "LINK" ? url : null,
-        file: kind === "FILE" && upload ? { name: upload.name, type: upload.type, base64: upload.base64 } : null,
+        file:
+          kind === "FILE" && upload ? { name: upload.name, type: upload.type, base64: upload.base64 } : null,
         lowStockThreshold: whole(threshold),
         linkTtlHours: whole(ttl),
         active,
@@ -163,10 +170,20 @@ export function MagnetPanel({
             </select>
           </Field>
           <Field label="Reward title" error={problem("title")}>
-            <input value={title} onChange={(e) => setTitle(e.target.value)} placeholder="10% off your first order" {...invalid("title")} />
+            <input
+              value={title}
+              onChange={(e) => setTitle(e.target.value)}
+              placeholder="10% off your first order"
+              {...invalid("title")}
+            />
           </Field>
           <Field label="Reward description" wide error={problem("description")}>
-            <textarea rows={2} value={description} onChange={(e) => setDescription(e.target.value)} {...invalid("description")} />
+            <textarea
+              rows={2}
+              value={description}
+              onChange={(e) => setDescription(e.target.value)}
+              {...invalid("description")}
+            />
           </Field>
           {kind === "LINK" ? (
             <Field label="Link" wide error={problem("url")}>
@@ -181,8 +198,8 @@ export function MagnetPanel({
               hint={
                 magnet?.kind === "FILE" && magnet.fileName && !upload ? (
                   <span className="muted">
-                    Current: {magnet.fileName} ({formatNumber(Math.ceil((magnet.fileSize ?? 0) / 1024))} KB). Choose a file to
-                    replace it.
+                    Current: {magnet.fileName} ({formatNumber(Math.ceil((magnet.fileSize ?? 0) / 1024))} KB).
+                    Choose a file to replace it.
                   </span>
                 ) : upload ? (
                   <span className="muted">
@@ -191,19 +208,35 @@ export function MagnetPanel({
                 ) : null
               }
             >
-              <input type="file" accept={FILE_TYPES} onChange={(e) => onFile(e.target.files?.[0])} {...invalid("file")} />
+              <input
+                type="file"
+                accept={FILE_TYPES}
+                onChange={(e) => onFile(e.target.files?.[0])}
+                {...invalid("file")}
+              />
             </Field>
           ) : null}
           {kind === "CODE_POOL" ? (
             <Field label="Warn when codes left are at most" error={problem("lowStockThreshold")}>
-              <input inputMode="numeric" value={threshold} onChange={(e) => setThreshold(e.target.value)} {...invalid("lowStockThreshold")} />
+              <input
+                inputMode="numeric"
+                value={threshold}
+                onChange={(e) => setThreshold(e.target.value)}
+                {...invalid("lowStockThreshold")}
+              />
             </Field>
           ) : null}
           <Field label="Reward link valid for (hours)" error={problem("linkTtlHours")}>
-            <input inputMode="numeric" value={ttl} onChange={(e) => setTtl(e.target.value)} {...invalid("linkTtlHours")} />
+            <input
+              inputMode="numeric"
+              value={ttl}
+              onChange={(e) => setTtl(e.target.value)}
+              {...invalid("linkTtlHours")}
+            />
           </Field>
           <label className="check">
-            <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} /> Give this reward to new leads
+            <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} /> Give this
+            reward to new leads
           </label>
           {readOnly ? null : (
             <div className="wide row">
@@ -226,7 +259,17 @@ export function MagnetPanel({
 
 type Pool = NonNullable<Magnet["pool"]>;
 
-function CodePool({ magnetId, pool, readOnly, onChanged }: { magnetId: string; pool: Pool; readOnly: boolean; onChanged: () => void }) {
+function CodePool({
+  magnetId,
+  pool,
+  readOnly,
+  onChanged,
+}: {
+  magnetId: string;
+  pool: Pool;
+  readOnly: boolean;
+  onChanged: () => void;
+}) {
   const [text, setText] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
@@ -260,7 +303,9 @@ function CodePool({ magnetId, pool, readOnly, onChanged }: { magnetId: string; p
     setText("");
     setNote(
       `${formatNumber(outcome.data.added)} ${outcome.data.added === 1 ? "code" : "codes"} added` +
-        (outcome.data.skipped ? `, ${formatNumber(outcome.data.skipped)} skipped (already in the pool or repeated).` : "."),
+        (outcome.data.skipped
+          ? `, ${formatNumber(outcome.data.skipped)} skipped (already in the pool or repeated).`
+          : "."),
     );
     onChanged();
   }
@@ -306,7 +351,12 @@ function CodePool({ magnetId, pool, readOnly, onChanged }: { magnetId: string; p
             aria-describedby={error ? "codes-error" : undefined}
           />
           <label htmlFor="codes-file">Or import a CSV or text file</label>
-          <input id="codes-file" type="file" accept=".csv,.txt,text/csv,text/plain" onChange={(e) => onFile(e.target.files?.[0])} />
+          <input
+            id="codes-file"
+            type="file"
+            accept=".csv,.txt,text/csv,text/plain"
+            onChange={(e) => onFile(e.target.files?.[0])}
+          />
           {error ? (
             <span id="codes-error" className="field-error">
               {error}
@@ -316,7 +366,12 @@ function CodePool({ magnetId, pool, readOnly, onChanged }: { magnetId: string; p
             <button type="submit" disabled={adding.fetching}>
               Add codes
             </button>
-            <button type="button" className="secondary" onClick={() => setConfirming(true)} disabled={pool.left === 0}>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => setConfirming(true)}
+              disabled={pool.left === 0}
+            >
               Remove unclaimed codes…
             </button>
             <span role="status">{note}</span>
@@ -332,15 +387,17 @@ function CodePool({ magnetId, pool, readOnly, onChanged }: { magnetId: string; p
         onConfirm={() => {
           void remove({ magnetId }).then((answer) => {
             const outcome = outcomeOf<{ removed: number }>(answer, "removeUnclaimedRewardCodes");
-            setNote(outcome.ok ? `${formatNumber(outcome.data.removed)} unclaimed codes removed.` : outcome.message);
+            setNote(
+              outcome.ok ? `${formatNumber(outcome.data.removed)} unclaimed codes removed.` : outcome.message,
+            );
             onChanged();
           });
           return undefined;
         }}
       >
         <p>
-          {formatNumber(pool.left)} codes no lead has received yet will be deleted. Codes already given to leads stay on
-          their leads.
+          {formatNumber(pool.left)} codes no lead has received yet will be deleted. Codes already given to
+          leads stay on their leads.
         </p>
       </ConfirmDialog>
     </div>

@@ -8,9 +8,19 @@ export function splitCodes(text: string): string[] {
     // A CSV: the first column (quoted or not); a pasted list: every value on the line.
     const cells = line
       .split(/[,;\t]/)
-      .map((cell) => cell.trim().replace(/^"(.*)"$/, "$1").trim())
+      .map((cell) =>
+        cell
+          .trim()
+          .replace(/^"(.*)"$/, "$1")
+          .trim(),
+      )
       .filter(Boolean);
-    if (index === 0 && cells.length > 0 && /^(codes?|coupon|voucher|discount)( ?codes?)?$/i.test(cells[0] ?? "")) continue;
+    if (
+      index === 0 &&
+      cells.length > 0 &&
+      /^(codes?|coupon|voucher|discount)( ?codes?)?$/i.test(cells[0] ?? "")
+    )
+      continue;
     codes.push(...(looksLikeCsv(lines) ? cells.slice(0, 1) : cells));
   }
   return codes;

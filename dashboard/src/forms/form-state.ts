@@ -75,7 +75,8 @@ export const FIELD_TYPE_WORDS: Record<LeadFieldType, string> = {
 };
 export { LEAD_FIELD_TYPES };
 
-const isFieldType = (type: string): type is LeadFieldType => (LEAD_FIELD_TYPES as readonly string[]).includes(type);
+const isFieldType = (type: string): type is LeadFieldType =>
+  (LEAD_FIELD_TYPES as readonly string[]).includes(type);
 
 /** A label's identifier: "Your e-mail" → "your_e_mail" (what the shared model accepts). */
 export function nameFromLabel(label: string): string {
@@ -273,7 +274,9 @@ function sentence(key: string, message: string): string {
 }
 
 /** One sentence per input (its first problem). */
-export function formErrorsOf(issues: readonly { path: readonly (string | number)[]; message: string }[]): FormErrors {
+export function formErrorsOf(
+  issues: readonly { path: readonly (string | number)[]; message: string }[],
+): FormErrors {
   const errors: FormErrors = {};
   for (const issue of issues) {
     const key = errorKey(issue.path);
@@ -290,11 +293,18 @@ export function apiFormErrors(fields: readonly { path: readonly string[]; messag
 }
 
 /** The input, or every problem the shared rules find in it. */
-export function checkForm(state: FormState): { ok: true; input: FormInput } | { ok: false; errors: FormErrors } {
+export function checkForm(
+  state: FormState,
+): { ok: true; input: FormInput } | { ok: false; errors: FormErrors } {
   const input = inputFromState(state);
   const parsed = leadFormSettings.safeParse(input);
   if (parsed.success) return { ok: true, input };
-  return { ok: false, errors: formErrorsOf(parsed.error.issues.map((i) => ({ path: i.path as (string | number)[], message: i.message }))) };
+  return {
+    ok: false,
+    errors: formErrorsOf(
+      parsed.error.issues.map((i) => ({ path: i.path as (string | number)[], message: i.message })),
+    ),
+  };
 }
 
 /** Moves the row at `from` one place up (-1) or down (+1). */

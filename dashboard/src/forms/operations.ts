@@ -18,7 +18,6 @@ export const LeadFormPageQuery = graphql(`
   }
 `);
 
-
 export const SaveLeadFormMutation = graphql(`
   mutation SaveLeadForm($offerId: ID!, $input: LeadFormInput!) {
     saveLeadForm(offerId: $offerId, input: $input) {
@@ -68,4 +67,3 @@ export const RemoveUnclaimedCodesMutation = graphql(`
     }
   }
 `);
-
