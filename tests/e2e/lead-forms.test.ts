@@ -82,9 +82,12 @@ describe("lead forms", { timeout: 240_000 }, () => {
     // Reordered with the buttons: the checkbox above the select, in the preview too.
     await builder.getByRole("button", { name: "Move field 4 up" }).click();
     await expect
-      .poll(async () => (await preview.locator(".preview-form label").allTextContents()).map((t) => t.trim()), {
-        timeout: UI_TIMEOUT,
-      })
+      .poll(
+        async () => (await preview.locator(".preview-form label").allTextContents()).map((t) => t.trim()),
+        {
+          timeout: UI_TIMEOUT,
+        },
+      )
       .toEqual(["Your name *", "E-mail *", "Send me the menu", "Favourite roll *"]);
     await builder.getByLabel("Consent text").fill("I agree that Sushi Wave may e-mail me about the tasting.");
     await preview.getByText("I agree that Sushi Wave may e-mail me about the tasting.").waitFor();

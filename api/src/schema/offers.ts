@@ -2,6 +2,7 @@
 // publishers' applications. Publishers see offers through MarketplaceOffer (marketplace.ts) instead,
 // which has no revenue, landing URL or caps.
 import { generateSecret, type Offer, type OfferCap, type Prisma } from "@leadrail/db";
+import { LEAD_FIELD_TYPES, type LeadFormField, parseLeadFormFields } from "@leadrail/db/lead-form";
 import * as rules from "@leadrail/db/offer-terms";
 import { z } from "zod";
 import { audit } from "../audit/audit.ts";
@@ -9,6 +10,7 @@ import { managedOffers, readableOffers, requireViewer } from "../auth/tenancy.ts
 import { builder } from "../builder.ts";
 import { DomainError, notFound } from "../errors.ts";
 import { publishInvalidation } from "../events/invalidate.ts";
+import { formTermsOf, syncOfferLeadForm } from "../offers/offer-lead-form.ts";
 import { postbackInstructions } from "../offers/postback-instructions.ts";
 import { canMoveOffer } from "../offers/status.ts";
 import {
@@ -27,13 +29,16 @@ import {
   searchText,
 } from "./common.ts";
 
-export const LeadFormFieldRef = builder.objectRef<rules.LeadFormField>("LeadFormField").implement({
+export const LeadFormFieldRef = builder.objectRef<LeadFormField>("LeadFormField").implement({
   description: "A field of the hosted lead form.",
   fields: (t) => ({
     name: t.exposeString("name"),
     label: t.exposeString("label"),
-    type: t.exposeString("type", { description: "text | email | phone" }),
+    type: t.exposeString("type", { description: LEAD_FIELD_TYPES.join(" | ") }),
     required: t.exposeBoolean("required"),
+    options: t.exposeStringList("options", { nullable: true, description: "select only." }),
+    placeholder: t.exposeString("placeholder", { nullable: true }),
+    maxLength: t.exposeInt("maxLength", { nullable: true, description: "text only." }),
   }),
 });
 
@@ -114,9 +119,20 @@ export const OfferRef = builder.prismaObject("Offer", {
     attributionWindowHours: t.exposeInt("attributionWindowHours"),
     leadFormFields: t.field({
       type: [LeadFormFieldRef],
-      resolve: (offer) => rules.parseLeadFormFields(offer.leadFormFields),
+      deprecationReason:
+        "Use Offer.leadForm and saveLeadForm (the lead form has its own screen and mutation).",
+      description: "The fields of the offer's lead form (empty: no form).",
+      select: { leadForm: { select: { fields: true } } },
+      resolve: (offer) => parseLeadFormFields(offer.leadForm?.fields) ?? [],
     }),
-    consentText: t.exposeString("consentText", { nullable: true }),
+    consentText: t.string({
+      nullable: true,
+      deprecationReason:
+        "Use Offer.leadForm and saveLeadForm (the lead form has its own screen and mutation).",
+      description: "The consent text of the offer's lead form.",
+      select: { leadForm: { select: { consentText: true } } },
+      resolve: (offer) => offer.leadForm?.consentText ?? null,
+    }),
     landingUrl: t.exposeString("landingUrl"),
     postbackInstructions: t.field({
       type: PostbackInstructionsRef,
@@ -147,12 +163,15 @@ export const OfferRef = builder.prismaObject("Offer", {
 
 // ───────────────────────────── inputs ─────────────────────────────
 
-const LeadFormFieldInput = builder.inputType("LeadFormFieldInput", {
+export const LeadFormFieldInput = builder.inputType("LeadFormFieldInput", {
   fields: (t) => ({
     name: t.string({ required: true, description: "Lower-case identifier, e.g. phone." }),
     label: t.string({ required: true }),
-    type: t.string({ required: true, description: "text | email | phone" }),
+    type: t.string({ required: true, description: LEAD_FIELD_TYPES.join(" | ") }),
     required: t.boolean({ required: true }),
+    options: t.stringList({ description: "select only: 1–50 options." }),
+    placeholder: t.string(),
+    maxLength: t.int({ description: "text only, at most 500." }),
   }),
 });
 
@@ -192,8 +211,16 @@ const CreateOfferInput = builder.inputType("CreateOfferInput", {
     holdDays: t.int({ validate: rules.days.nullish() }),
     returnWindowDays: t.int({ validate: rules.days.nullish() }),
     attributionWindowHours: t.int({ validate: rules.attributionWindowHours.nullish() }),
-    leadFormFields: t.field({ type: [LeadFormFieldInput], validate: rules.leadFormFields.nullish() }),
-    consentText: t.string({ ...TermsFilled, validate: rules.consentText.nullish() }),
+    leadFormFields: t.field({
+      type: [LeadFormFieldInput],
+      validate: rules.leadFormFields.nullish(),
+      deprecationReason: "Use saveLeadForm.",
+    }),
+    consentText: t.string({
+      ...TermsFilled,
+      validate: rules.consentText.nullish(),
+      deprecationReason: "Use saveLeadForm.",
+    }),
     caps: t.field({ type: [OfferCapInput], validate: z.array(z.unknown()).max(20).nullish() }),
   }),
 });
@@ -220,8 +247,16 @@ const UpdateOfferInput = builder.inputType("UpdateOfferInput", {
     holdDays: t.int({ validate: rules.days.nullish() }),
     returnWindowDays: t.int({ validate: rules.days.nullish() }),
     attributionWindowHours: t.int({ validate: rules.attributionWindowHours.nullish() }),
-    leadFormFields: t.field({ type: [LeadFormFieldInput], validate: rules.leadFormFields.nullish() }),
-    consentText: t.string({ ...TermsFilled, validate: rules.consentText.nullish() }),
+    leadFormFields: t.field({
+      type: [LeadFormFieldInput],
+      validate: rules.leadFormFields.nullish(),
+      deprecationReason: "Use saveLeadForm.",
+    }),
+    consentText: t.string({
+      ...TermsFilled,
+      validate: rules.consentText.nullish(),
+      deprecationReason: "Use saveLeadForm.",
+    }),
     caps: t.field({ type: [OfferCapInput], validate: z.array(z.unknown()).max(20).nullish() }),
   }),
 });
@@ -249,10 +284,12 @@ type CapInput = {
 function snapshot(
   offer: Offer,
   caps: Pick<OfferCap, "scope" | "publisherId" | "period" | "metric" | "limit">[],
+  form: { leadFormFields: LeadFormField[]; consentText: string | null },
 ) {
   const { createdAt: _c, updatedAt: _u, ...terms } = offer;
   return {
     ...terms,
+    ...form,
     caps: caps.map(({ scope, publisherId, period, metric, limit }) => ({
       scope,
       publisherId,
@@ -380,7 +417,10 @@ builder.mutationFields((t) => ({
         advertiserId = viewer.advertiserId as number;
       }
       const caps = (input.caps ?? []) as CapInput[];
-      const leadFormFields = (input.leadFormFields ?? []) as rules.LeadFormField[];
+      const formTerms = {
+        leadFormFields: (input.leadFormFields ?? []) as LeadFormField[],
+        consentText: input.consentText ?? null,
+      };
       const data = {
         advertiserId,
         name: input.name,
@@ -401,10 +441,8 @@ builder.mutationFields((t) => ({
         holdDays: input.holdDays ?? 0,
         returnWindowDays: input.returnWindowDays ?? 0,
         attributionWindowHours: input.attributionWindowHours ?? 720,
-        leadFormFields,
-        consentText: input.consentText ?? null,
       } satisfies Prisma.OfferUncheckedCreateInput;
-      assertTerms({ ...data, caps: capRows(caps) });
+      assertTerms({ ...data, ...formTerms, caps: capRows(caps) });
 
       const id = await ctx.db.$transaction(async (tx) => {
         if (!(await tx.advertiser.findUnique({ where: { id: advertiserId }, select: { id: true } }))) {
@@ -415,11 +453,12 @@ builder.mutationFields((t) => ({
           data: { ...data, caps: { create: capRows(caps) } },
           include: { caps: { orderBy: { id: "asc" } } },
         });
+        await syncOfferLeadForm(tx, offer, formTerms);
         await audit(tx, viewer, {
           action: "offer.create",
           entityType: "Offer",
           entityId: offer.id,
-          after: snapshot(offer, offer.caps),
+          after: snapshot(offer, offer.caps, formTerms),
         });
         return offer.id;
       });
@@ -467,14 +506,29 @@ builder.mutationFields((t) => ({
             "attributionWindowHours",
             before.attributionWindowHours,
           ),
-          leadFormFields: required(
-            input.leadFormFields as rules.LeadFormField[] | null | undefined,
-            "leadFormFields",
-            rules.parseLeadFormFields(before.leadFormFields),
-          ),
-          consentText: input.consentText === undefined ? before.consentText : input.consentText,
         };
-        assertTerms({ ...data, caps: caps ? capRows(caps) : before.caps });
+        const formBefore = formTermsOf(
+          await tx.leadForm.findUnique({
+            where: { offerId: id },
+            select: { fields: true, consentText: true },
+          }),
+        );
+        const formTerms = {
+          leadFormFields: required(
+            input.leadFormFields as LeadFormField[] | null | undefined,
+            "leadFormFields",
+            formBefore.leadFormFields,
+          ),
+          consentText: input.consentText === undefined ? formBefore.consentText : input.consentText,
+        };
+        // The form's own rules are saveLeadForm's (a form may have no consent text there): the offer's
+        // terms judge the form only when this call changes it through the deprecated inputs.
+        const touchesForm = input.leadFormFields !== undefined || input.consentText !== undefined;
+        assertTerms({
+          ...data,
+          ...(touchesForm ? formTerms : { leadFormFields: [], consentText: null }),
+          caps: caps ? capRows(caps) : before.caps,
+        });
         if (
           data.currency !== before.currency &&
           (await tx.conversion.count({ where: { offerId: id }, take: 1 })) > 0
@@ -488,12 +542,15 @@ builder.mutationFields((t) => ({
           data: { ...data, ...(caps ? { caps: { create: capRows(caps) } } : {}) },
           include: { caps: { orderBy: { id: "asc" } } },
         });
+        if (input.leadFormFields !== undefined || input.consentText !== undefined) {
+          await syncOfferLeadForm(tx, after, formTerms);
+        }
         await audit(tx, viewer, {
           action: "offer.update",
           entityType: "Offer",
           entityId: id,
-          before: snapshot(before, before.caps),
-          after: snapshot(after, after.caps),
+          before: snapshot(before, before.caps, formBefore),
+          after: snapshot(after, after.caps, formTerms),
         });
       });
       publishInvalidation(ctx, id);
