@@ -7,35 +7,32 @@ describe("embed snippet", () => {
   test("the hosted URL and the inline default", () => {
     expect(hostedFormUrl(T, "k3yAbc_-12")).toBe("https://t.example.com/form/k3yAbc_-12");
     expect(embedSnippet(widgetScriptUrl(T), "k3yAbc_-12")).toBe(
-      '<script src="https://t.example.com/w.js" data-form="k3yAbc_-12" async></script>',
+      '<script src="https://t.example.com/w.js" data-form="k3yAbc_-12" data-mode="inline" async></script>',
     );
   });
 
+  // The attributes tracker/widget/main.ts reads: data-mode, and data-trigger as kind:argument.
   test.each([
     [{ mode: "chat" }, [["data-mode", "chat"]]],
     [
       { mode: "popup" },
       [
         ["data-mode", "popup"],
-        ["data-trigger", "delay"],
-        ["data-delay", "5"],
+        ["data-trigger", "delay:5"],
       ],
     ],
     [
       { mode: "popup", trigger: "delay", delaySeconds: 9999 },
       [
         ["data-mode", "popup"],
-        ["data-trigger", "delay"],
-        ["data-delay", "600"],
+        ["data-trigger", "delay:600"],
       ],
     ],
     [
-      { mode: "slide-in", trigger: "scroll", scrollPercent: 0, once: false },
+      { mode: "slidein", trigger: "scroll", scrollPercent: 0 },
       [
-        ["data-mode", "slide-in"],
-        ["data-trigger", "scroll"],
-        ["data-scroll", "1"],
-        ["data-once", "false"],
+        ["data-mode", "slidein"],
+        ["data-trigger", "scroll:1"],
       ],
     ],
     [
@@ -49,12 +46,11 @@ describe("embed snippet", () => {
       { mode: "popup", trigger: "click", clickSelector: "  " },
       [
         ["data-mode", "popup"],
-        ["data-trigger", "click"],
-        ["data-click", ".leadrail-open"],
+        ["data-trigger", "click:.leadrail-open"],
       ],
     ],
     // An inline form ignores trigger options: it shows where the script is.
-    [{ mode: "inline", trigger: "exit", delaySeconds: 3 }, []],
+    [{ mode: "inline", trigger: "exit", delaySeconds: 3 }, [["data-mode", "inline"]]],
   ] as const)("%o", (options, extra) => {
     expect(embedAttributes("K", options)).toEqual([["data-form", "K"], ...extra]);
   });
@@ -66,7 +62,7 @@ describe("embed snippet", () => {
       clickSelector: `a[href="#x"]"><img src=x onerror=alert(1)>`,
     });
     expect(snippet).toContain(
-      'data-click="a[href=&quot;#x&quot;]&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"',
+      'data-trigger="click:a[href=&quot;#x&quot;]&quot;&gt;&lt;img src=x onerror=alert(1)&gt;"',
     );
     expect(snippet.match(/</g)).toHaveLength(2);
   });

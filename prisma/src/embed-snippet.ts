@@ -4,7 +4,7 @@
 // a delay, slide-in on scroll, chat…) as the advertiser picks them. The attribute names are the
 // widget's (tracker's w.js reads them); no Prisma here, so the dashboard can import it.
 
-export const EMBED_MODES = ["inline", "popup", "slide-in", "chat"] as const;
+export const EMBED_MODES = ["inline", "popup", "slidein", "chat"] as const;
 export type EmbedMode = (typeof EMBED_MODES)[number];
 
 /** What opens a pop-up or slide-in (an inline or chat form shows where the script is). */
@@ -20,15 +20,16 @@ export interface EmbedOptions {
   scrollPercent?: number;
   /** click: CSS selector of the element(s) that open the form. */
   clickSelector?: string;
-  /** Show a pop-up or slide-in at most once per visitor (default true). */
-  once?: boolean;
 }
 
 export const DEFAULT_EMBED: EmbedOptions = { mode: "inline" };
 
-/** Modes whose form waits for a trigger instead of showing where the script sits. */
+/**
+ * Modes whose form waits for a trigger instead of showing where the script sits. The widget shows an
+ * automatically triggered pop-up or slide-in once per visitor; a click trigger opens it every time.
+ */
 export function hasTrigger(mode: EmbedMode): boolean {
-  return mode === "popup" || mode === "slide-in";
+  return mode === "popup" || mode === "slidein";
 }
 
 const base = (trackerUrl: string) => trackerUrl.replace(/\/+$/, "");
@@ -49,18 +50,25 @@ function attribute(value: string): string {
 
 const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, Math.round(value)));
 
-/** The attributes of the script tag for these options, in a fixed order (so a copy is stable). */
+/**
+ * The attributes of the script tag for these options, in a fixed order (so a copy is stable). The
+ * widget (tracker/widget/main.ts) reads `data-mode` (an unknown or missing one is a pop-up, so inline
+ * is spelled out) and `data-trigger` as `delay:<s>`, `scroll:<%>`, `exit` or `click:<selector>`.
+ */
 export function embedAttributes(formKey: string, options: EmbedOptions): [string, string][] {
-  const attributes: [string, string][] = [["data-form", formKey]];
-  if (options.mode !== "inline") attributes.push(["data-mode", options.mode]);
+  const attributes: [string, string][] = [
+    ["data-form", formKey],
+    ["data-mode", options.mode],
+  ];
   if (!hasTrigger(options.mode)) return attributes;
   const trigger = options.trigger ?? "delay";
-  attributes.push(["data-trigger", trigger]);
-  if (trigger === "delay") attributes.push(["data-delay", String(clamp(options.delaySeconds ?? 5, 0, 600))]);
+  if (trigger === "delay")
+    attributes.push(["data-trigger", `delay:${clamp(options.delaySeconds ?? 5, 0, 600)}`]);
   if (trigger === "scroll")
-    attributes.push(["data-scroll", String(clamp(options.scrollPercent ?? 50, 1, 100))]);
-  if (trigger === "click") attributes.push(["data-click", options.clickSelector?.trim() || ".leadrail-open"]);
-  if (options.once === false) attributes.push(["data-once", "false"]);
+    attributes.push(["data-trigger", `scroll:${clamp(options.scrollPercent ?? 50, 1, 100)}`]);
+  if (trigger === "exit") attributes.push(["data-trigger", "exit"]);
+  if (trigger === "click")
+    attributes.push(["data-trigger", `click:${options.clickSelector?.trim() || ".leadrail-open"}`]);
   return attributes;
 }
 

@@ -102,7 +102,7 @@ describe("lead forms", () => {
       consentVersion: 1,
       hostedUrl: `${TRACKER_URL}/form/${created.key}`,
       widgetScriptUrl: `${TRACKER_URL}/w.js`,
-      embedSnippet: `<script src="${TRACKER_URL}/w.js" data-form="${created.key}" async></script>`,
+      embedSnippet: `<script src="${TRACKER_URL}/w.js" data-form="${created.key}" data-mode="inline" async></script>`,
       fields: [
         { name: "name", type: "text", required: true, maxLength: 80, options: null },
         { name: "email", type: "email", placeholder: "you@example.com" },

@@ -17,7 +17,7 @@ import { Field } from "../ui/Field.tsx";
 const MODE_WORDS: Record<EmbedMode, string> = {
   inline: "Inline (in the page)",
   popup: "Pop-up",
-  "slide-in": "Slide-in (corner)",
+  slidein: "Slide-in (corner)",
   chat: "Chat (one question at a time)",
 };
 const TRIGGER_WORDS: Record<EmbedTrigger, string> = {
@@ -42,7 +42,6 @@ export function EmbedPanel({
     delaySeconds: 5,
     scrollPercent: 50,
     clickSelector: ".leadrail-open",
-    once: true,
   });
   const set = (patch: Partial<EmbedOptions>) => setOptions((o) => ({ ...o, ...patch }));
   const snippet = embedSnippet(scriptUrl, formKey, options);
