@@ -36,7 +36,8 @@ describe("lead forms", { timeout: 240_000 }, () => {
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: dashboard.url });
     const problems = watchConsole(page);
     await visit(page, "Offers", "lead-form-offers");
-    await page.getByRole("link", { name: `Lead form of ${offer.name}` }).click();
+    const escaped = offer.name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    await page.getByRole("link", { name: new RegExp(`form for ${escaped}$`, "i") }).click();
     await page.getByRole("heading", { level: 1, name: `Lead form: ${offer.name}` }).waitFor();
     await page.getByText("This offer has no form yet").waitFor();
 

@@ -102,12 +102,13 @@ export function Offers() {
                     <td>{offer.countries.length ? offer.countries.join(", ") : "all"}</td>
                     <td className="num">{offer.applications.edges.length || "—"}</td>
                     <td>
-                      <Link to={`/offers/${offer.id}/form`} aria-label={`Lead form of ${offer.name}`}>
+                      <Link to={`/offers/${offer.id}/form`}>
                         {offer.leadForm
                           ? offer.landingMode === "HOSTED_FORM"
                             ? "Hosted form"
                             : "Form"
                           : "Build form"}
+                        <span className="visually-hidden"> for {offer.name}</span>
                       </Link>
                       {offer.leadMagnet?.active && offer.leadMagnet.pool?.low ? (
                         <>
