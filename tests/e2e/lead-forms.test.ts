@@ -1,7 +1,7 @@
 // The lead-form screen in headless Chromium as the demo advertiser: build a form with a select and a
 // checkbox while the preview follows every keystroke, be refused beside the field, save, send clicks to
 // the hosted form, copy the embed snippet, fill a code pool and see it run low (here and on the offer
-// list); then the tracker's form page serves what was built. And a lead's detail shows its
+// list); then the tracker serves what was built (the widget's JSON definition and the form page). And a lead's detail shows its
 // capture channel, consent version, reward and chat conversation.
 import type { Page } from "playwright-core";
 import { describe, expect } from "../src/fixtures.ts";
@@ -184,21 +184,33 @@ describe("lead forms", { timeout: 240_000 }, () => {
     expect(problems).toEqual([]);
     await context.close();
 
-    // The tracker serves what was built: a publisher's form page (/f/<link code>, which resolves the
-    // offer's form) shows its fields and consent text. (The widget's /form/<key>.json is forms15's;
-    // tests/capture covers it.)
+    // The tracker serves what was built: the widget's definition (/form/<key>.json) and a publisher's
+    // form page (/f/<link code>, which resolves the offer's form).
     const publisher = await db.publisher.findFirstOrThrow({ orderBy: { id: "asc" } });
     const link = await db.trackingLink.create({
       data: { publisherId: publisher.id, offerId: offer.id, code: `lf${Date.now().toString(36)}` },
     });
     const tracker = await startTracker({ db, databaseUrl, redisUrl, redisPrefix });
     try {
+      const definition = await fetch(`${tracker.url}/form/${form.key}.json`);
+      expect(definition.status).toBe(200);
+      expect(await definition.json()).toMatchObject({
+        key: form.key,
+        title: "Free sushi tasting",
+        submitLabel: "Book my tasting",
+        consent: { text: "I agree that Sushi Wave may e-mail me about the tasting.", version: 1 },
+        fields: [
+          { name: "name", type: "text", required: true },
+          { name: "email", type: "email", required: true },
+          { name: "send_me_the_menu", type: "checkbox", required: false },
+          { name: "favourite_roll", type: "select", required: true, options: ["Salmon", "Tuna", "Veggie"] },
+        ],
+      });
       const response = await fetch(`${tracker.url}/f/${link.code}`);
       expect(response.status).toBe(200);
       const html = await response.text();
       for (const text of [
-        "Your name",
-        "E-mail",
+        "Free sushi tasting",
         "Send me the menu",
         "Favourite roll",
         "I agree that Sushi Wave may e-mail me about the tasting.",
