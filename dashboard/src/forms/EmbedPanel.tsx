@@ -105,14 +105,11 @@ export function EmbedPanel({
                   />
                 </Field>
               ) : null}
-              <label className="check">
-                <input
-                  type="checkbox"
-                  checked={options.once !== false}
-                  onChange={(e) => set({ once: e.target.checked })}
-                />{" "}
-                Show once per visitor
-              </label>
+              <p className="muted wide">
+                {options.trigger === "click"
+                  ? "It opens every time the element is clicked."
+                  : "It opens once per visitor: someone who closed it is not asked again."}
+              </p>
             </>
           ) : null}
         </fieldset>
