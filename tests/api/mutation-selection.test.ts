@@ -97,7 +97,23 @@ describe("mutations with a selection that does not reach their row", () => {
     const as = (caller: Caller, args: Record<string, unknown> = {}): Call => ({ key: caller.key, args });
     const now = () => new Date().toISOString();
 
+    const pool = async () =>
+      db.leadMagnet.create({ data: { offerId: (await offer()).id, kind: "CODE_POOL", title: "Codes" } });
+    const leadForm = {
+      title: "Quote",
+      intro: "",
+      fields: [{ name: "email", label: "E-mail", type: "email", required: true }],
+      consentText: "I agree.",
+      submitLabel: "Send",
+      thankYouTitle: "Thanks",
+      thankYouText: "We will call you.",
+      faq: [],
+      minFillSeconds: 3,
+      rateLimitPerHour: 20,
+    };
+
     const ARGUMENTS: Record<string, Setup> = {
+      addRewardCodes: async () => as(adv, { magnetId: (await pool()).id, codes: ["A-1", "A-2"] }),
       applyToOffer: async () => as(pub, { offerId: (await offer()).id, message: "hello" }),
       approveInvoice: async () => as(finance, { id: (await draftInvoice()).id }),
       approveStatement: async () => as(finance, { id: (await draftStatement()).id }),
@@ -155,6 +171,11 @@ describe("mutations with a selection that does not reach their row", () => {
         });
         return as(adv, { id: custom.id });
       },
+      removeUnclaimedRewardCodes: async () => {
+        const magnet = await pool();
+        await db.rewardCode.create({ data: { magnetId: magnet.id, code: "LEFT-1" } });
+        return as(adv, { magnetId: magnet.id });
+      },
       removePostbackTemplate: async () => as(pub, { id: (await template()).id }),
       replayLeadDelivery: async () => {
         const target = await destination();
@@ -184,6 +205,12 @@ describe("mutations with a selection that does not reach their row", () => {
       rotatePostbackSecret: async () => as(adv),
       sendTestLead: async () => as(adv, { destinationId: (await destination()).id }),
       // Fresh accounts and users: a suspended account's users could not take the other mutations' turns.
+      saveLeadForm: async () => as(adv, { offerId: (await offer()).id, input: leadForm }),
+      saveLeadMagnet: async () =>
+        as(adv, {
+          offerId: (await offer()).id,
+          input: { kind: "LINK", title: "Guide", url: "https://a.example/g" },
+        }),
       setAdvertiserStatus: async () =>
         as(admin, { id: (await factories.createAdvertiser()).id, status: "SUSPENDED", reason: "unpaid" }),
       setLeadDestinationActive: async () => as(adv, { id: (await destination()).id, active: false }),
@@ -198,6 +225,13 @@ describe("mutations with a selection that does not reach their row", () => {
       setCustomPayout: async () => {
         const app = await application({ status: "APPROVED" });
         return as(adv, { input: { offerId: app.offerId, publisherId: publisher.id, payout: "100" } });
+      },
+      setOfferLanding: async () => {
+        const o = await offer();
+        await db.leadForm.create({
+          data: { offerId: o.id, key: `k${Math.random().toString(36).slice(2, 12)}`, title: "Q" },
+        });
+        return as(adv, { offerId: o.id, mode: "HOSTED_FORM" });
       },
       setOfferQualityRules: async () => as(adv, { offerId: (await offer()).id, input: { policy: "HOLD" } }),
       setOfferStatus: async () => as(adv, { id: (await offer()).id, status: "PAUSED" }),

@@ -1,6 +1,7 @@
 // Every screen of every role's navigation passes axe (no serious or critical WCAG 2.1 A/AA violation),
 // and so does the login page. The screens come from the navigation the role sees, so a new screen is
 // checked the day it is linked. Every screen is checked before the test fails, so one run lists all.
+// Screens reached from a list rather than the navigation (an offer's lead form) are listed below.
 import { DEMO_PASSWORD } from "@leadrail/db/seed";
 import { describe, expect } from "../src/fixtures.ts";
 import { expectAccessible, shot, signIn, test, UI_TIMEOUT } from "./browser.ts";
@@ -49,7 +50,9 @@ describe("accessibility", { timeout: 300_000 }, () => {
       try {
         await expectAccessible(page, `${role} ${screen}`);
       } catch (error) {
-        failures.push(String(error instanceof Error ? error.message : error));
+        // The assertion's own message says only "expected [ Array(1) ]…": keep the violations it found.
+        const found = (error as { actual?: unknown }).actual;
+        failures.push(found ? JSON.stringify(found) : String(error instanceof Error ? error.message : error));
       }
     }
     expect(failures).toEqual([]);
@@ -76,7 +79,9 @@ describe("accessibility", { timeout: 300_000 }, () => {
       try {
         await expectAccessible(page, name);
       } catch (error) {
-        failures.push(String(error instanceof Error ? error.message : error));
+        // The assertion's own message says only "expected [ Array(1) ]…": keep the violations it found.
+        const found = (error as { actual?: unknown }).actual;
+        failures.push(found ? JSON.stringify(found) : String(error instanceof Error ? error.message : error));
       }
     };
     await check("advertiser delivery");
@@ -99,6 +104,26 @@ describe("accessibility", { timeout: 300_000 }, () => {
     await expect.poll(() => main.locator("[aria-busy='true']").count(), { timeout: UI_TIMEOUT }).toBe(0);
     await check("advertiser lead deliveries");
     expect(failures).toEqual([]);
+    await context.close();
+  });
+
+  test.for([
+    ["advertiser", "sushiwave@leadrail.test"],
+    ["admin", "admin@leadrail.test"],
+  ] as const)("an offer's lead form screen as %s", async ([role, email], { dashboard }) => {
+    const { context, page } = await signIn(dashboard, email);
+    await page
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: "Offers", exact: true })
+      .click();
+    await page
+      .getByRole("link", { name: / form for / })
+      .first()
+      .click();
+    await page.getByRole("heading", { level: 1, name: /^Lead form: / }).waitFor();
+    await page.getByRole("heading", { level: 2, name: "Lead magnet" }).waitFor();
+    await shot(page, `a11y-${role}-lead-form`);
+    await expectAccessible(page, `${role} lead form`);
     await context.close();
   });
 });

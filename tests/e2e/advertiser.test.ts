@@ -1,7 +1,7 @@
 // The advertiser's jobs in the dashboard, in headless Chromium as the demo advertisers, each step
 // checked in the database afterwards: every seeded offer opens and saves unchanged; a refused term is
-// shown beside its input and at the Save button, in words; consent text, caps for one publisher, lead
-// quality rules and custom payouts are set from the editor.
+// shown beside its input and at the Save button, in words; caps for one publisher, lead quality rules
+// and custom payouts are set from the editor (the lead form has its own screen: tests/e2e/lead-forms.test.ts).
 import { readFileSync } from "node:fs";
 import type { Db } from "@leadrail/db";
 import type { Page } from "playwright-core";
@@ -21,7 +21,11 @@ async function storedTerms(db: Db, id: number) {
     orderBy: { id: "asc" },
     select: { id: true, publisherId: true, country: true, payout: true, payoutShareBps: true },
   });
-  return { offer, caps, customPayouts };
+  const leadForm = await db.leadForm.findUnique({
+    where: { offerId: id },
+    select: { key: true, fields: true, consentText: true, consentVersion: true },
+  });
+  return { offer, caps, customPayouts, leadForm };
 }
 
 /** Fails the test on any console error or uncaught exception in the page. */
@@ -77,7 +81,7 @@ describe("advertiser", { timeout: 240_000 }, () => {
     }
   });
 
-  test("a new offer with a lead form asks for consent text beside the field, then creates it", async ({
+  test("a new offer refuses a bad landing URL beside the field, then creates it; its lead form is its own screen", async ({
     dashboard,
     db,
   }) => {
@@ -89,45 +93,43 @@ describe("advertiser", { timeout: 240_000 }, () => {
     await visit(page, "Offers", "advertiser-offers");
     await page.getByRole("link", { name: "New offer" }).click();
     await page.getByRole("heading", { level: 1, name: "New offer" }).waitFor();
+    // The lead form is not part of the offer's terms any more: the builder has its own screen.
+    expect(await page.getByRole("button", { name: "Add field" }).count()).toBe(0);
+    expect(await page.getByLabel("Consent text").count()).toBe(0);
     const name = `Fibre switch ${Date.now().toString(36)}`;
     await page.getByLabel("Name").fill(name);
     await page.getByLabel("Vertical").fill("telecom");
-    await page.getByLabel("Landing URL").fill("https://nordline.example/fibre?click={click_id}");
+    await page.getByLabel("Landing URL").fill("nordline.example/fibre");
     await page.getByLabel("Publisher payout (USD)").fill("10");
     await page.getByLabel("You pay per conversion (USD)").fill("15");
-    await page.getByRole("button", { name: "Add field" }).click();
-    const field = page.getByRole("group", { name: "Field 1" });
-    await field.getByLabel("Identifier").fill("phone");
-    await field.getByLabel("Label").fill("Phone number");
-    await field.getByLabel("Type").selectOption("phone");
     await page.getByRole("button", { name: "Create offer (draft)" }).click();
 
-    const consent = page.getByLabel("Consent text");
-    await expect.poll(() => consent.getAttribute("aria-invalid"), { timeout: UI_TIMEOUT }).toBe("true");
-    const describedBy = (await consent.getAttribute("aria-describedby")) ?? "";
+    const landing = page.getByLabel("Landing URL");
+    await expect.poll(() => landing.getAttribute("aria-invalid"), { timeout: UI_TIMEOUT }).toBe("true");
+    const describedBy = (await landing.getAttribute("aria-describedby")) ?? "";
     const beside = page.locator(`[id="${describedBy.split(" ").at(-1)}"]`);
-    expect(await beside.textContent()).toBe(
-      "Consent text: required when the offer collects personal data with a lead form",
-    );
+    expect(await beside.textContent()).toMatch(/^Landing URL: /);
     const summary = page.locator("#save-summary");
-    expect(await summary.textContent()).toContain("Consent text: required");
-    expect(await summary.textContent()).not.toMatch(/consentText/);
+    expect(await summary.textContent()).toContain("Landing URL: ");
+    expect(await summary.textContent()).not.toMatch(/landingUrl/);
     await expect.poll(() => summary.evaluate((el) => el === document.activeElement)).toBe(true);
-    await shot(page, "advertiser-offer-consent-refused");
+    await shot(page, "advertiser-offer-landing-refused");
     await expectAccessible(page, "offer editor with errors");
     expect(await db.offer.count({ where: { advertiserId } })).toBe(before);
 
-    await consent.fill("I agree that Nordline may call me about fibre.");
+    await landing.fill("https://nordline.example/fibre?click={click_id}");
     await page.getByRole("button", { name: "Create offer (draft)" }).click();
     await page.getByRole("heading", { level: 1, name }).waitFor();
     const created = await db.offer.findFirstOrThrow({ where: { advertiserId, name } });
     expect(created).toMatchObject({
       status: "DRAFT",
-      consentText: "I agree that Nordline may call me about fibre.",
       defaultPayout: 1000n,
       defaultRevenue: 1500n,
-      leadFormFields: [{ name: "phone", label: "Phone number", type: "phone", required: false }],
+      landingMode: "URL",
     });
+    await page.getByText("No lead form yet").waitFor();
+    await page.getByRole("link", { name: "Lead form", exact: true }).click();
+    await page.getByRole("heading", { level: 1, name: `Lead form: ${name}` }).waitFor();
     expect(problems).toEqual([]);
     await context.close();
   });

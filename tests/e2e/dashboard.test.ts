@@ -204,7 +204,7 @@ describe("dashboard", { timeout: 180_000 }, () => {
     ]);
 
     await page.getByRole("link", { name: "Offers" }).click();
-    await page.getByRole("link", { name: before.offer.name }).click();
+    await page.getByRole("link", { name: before.offer.name, exact: true }).click();
     const postbackUrl = await page.getByTestId("postback-url").textContent();
     expect(postbackUrl).toContain(`${TRACKER_URL}/postback?offer_id=${before.offer.id}`);
     await shot(page, "advertiser-offer-editor");

@@ -27,6 +27,7 @@ import "./payouts-invoices.ts";
 import "./generation-preview.ts";
 import "./lead-quality.ts";
 import "./lead-detail.ts";
+import "./lead-forms.ts";
 import "./fraud-report.ts";
 import "./lead-delivery.ts";
 

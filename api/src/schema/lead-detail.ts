@@ -1,5 +1,6 @@
 // One lead as its advertiser opens it: who sent it (publisher), the click behind it (id, time, sub
-// IDs) and what happened to it (status history from the audit log), beside the inbox's fields.
+// IDs) and what happened to it (status history from the audit log), beside the inbox's fields; how it
+// was captured (channel, consent version, a chat's conversation) and the reward it was given.
 import { parseClickParams } from "@leadrail/db/macros";
 import { managedOffers, requireViewer } from "../auth/tenancy.ts";
 import { builder } from "../builder.ts";
@@ -37,7 +38,57 @@ const LeadEventRef = builder.objectRef<LeadEvent>("LeadEvent").implement({
 const STATUSES = new Set(["PENDING", "APPROVED", "REJECTED", "REVERSED"]);
 const text = (value: unknown): string | null => (typeof value === "string" ? value : null);
 
+interface ChatMessage {
+  from: string;
+  text: string;
+  at: string;
+}
+
+const ChatMessageRef = builder.objectRef<ChatMessage>("LeadChatMessage").implement({
+  description: "One message of a chat-mode lead's conversation.",
+  fields: (t) => ({
+    from: t.exposeString("from", { description: "bot | visitor" }),
+    text: t.exposeString("text"),
+    at: t.exposeString("at", { description: "ISO-8601 time." }),
+  }),
+});
+
+/** The stored transcript, each message as written by the tracker; anything else is left out. */
+function chatMessages(json: unknown): ChatMessage[] {
+  if (!Array.isArray(json)) return [];
+  return json.flatMap((m) =>
+    m && typeof m === "object" && typeof m.text === "string" && typeof m.from === "string"
+      ? [{ from: m.from, text: m.text, at: typeof m.at === "string" ? m.at : "" }]
+      : [],
+  );
+}
+
 builder.prismaObjectFields(LeadRef, (t) => ({
+  consentVersion: t.exposeInt("consentVersion", {
+    nullable: true,
+    description: "The version of the form's consent text the visitor agreed to.",
+  }),
+  captureChannel: t.exposeString("captureChannel", {
+    nullable: true,
+    description: "How the lead was captured: form | widget | chat | api.",
+  }),
+  conversation: t.field({
+    type: [ChatMessageRef],
+    nullable: true,
+    description: "A chat-mode lead's conversation (null for other channels).",
+    select: { conversation: true },
+    resolve: (lead) => (lead.conversation == null ? null : chatMessages(lead.conversation)),
+  }),
+  rewardKind: t.exposeString("rewardKind", {
+    nullable: true,
+    description: "The lead magnet given: FILE | LINK | CODE_POOL.",
+  }),
+  rewardCode: t.exposeString("rewardCode", { nullable: true, description: "CODE_POOL: the code given." }),
+  rewardGivenAt: t.expose("rewardGivenAt", { type: "DateTime", nullable: true }),
+  poolEmpty: t.exposeBoolean("poolEmpty", {
+    nullable: true,
+    description: "The offer promised a code but its pool was empty.",
+  }),
   publisher: t.relation("publisher", { nullable: true }),
   clickId: t.exposeString("clickId", { nullable: true }),
   clickAt: t.expose("clickAt", { type: "DateTime", nullable: true }),

@@ -1,4 +1,5 @@
-// One lead: contact and consent, where it came from (publisher, click, sub IDs, country, device), its
+// One lead: contact and consent (with its version), where it came from (publisher, click, sub IDs,
+// country, device, capture channel) and the reward it got, a chat lead's conversation, its
 // quality signals and temperature, its history; and what can be done with it now (confirm, reject with
 // a reason code the publisher sees, return within the offer's window with a reason, overturn).
 import { type FormEvent, Fragment, useState } from "react";
@@ -32,6 +33,24 @@ const ACTION_WORDS: Record<string, string> = {
   "lead.overturn": "Rejection overturned",
   "lead.erase": "Personal data erased",
 };
+
+const CHANNEL_WORDS: Record<string, string> = {
+  form: "Hosted form",
+  widget: "Widget on a page",
+  chat: "Chat widget",
+  api: "Lead API",
+};
+
+const REWARD_WORDS: Record<string, string> = { FILE: "file", LINK: "link", CODE_POOL: "code" };
+
+function rewardText(lead: Lead): string {
+  if (lead.poolEmpty) return "none: the code pool was empty";
+  if (!lead.rewardKind) return "—";
+  const what = lead.rewardCode
+    ? `code ${lead.rewardCode}`
+    : (REWARD_WORDS[lead.rewardKind] ?? lead.rewardKind);
+  return lead.rewardGivenAt ? `${what}, given ${formatDateTime(lead.rewardGivenAt)}` : what;
+}
 
 const historyColumns: Column<Event>[] = [
   { id: "at", header: "When", cell: (e) => formatDateTime(e.at) },
@@ -154,7 +173,10 @@ function LeadView({ lead, onChanged }: { lead: Lead; onChanged: () => void }) {
               {lead.consentText ? (
                 <>
                   “{lead.consentText}”<br />
-                  <span className="muted">given {formatDateTime(lead.consentAt)}</span>
+                  <span className="muted">
+                    given {formatDateTime(lead.consentAt)}
+                    {lead.consentVersion ? `, version ${lead.consentVersion}` : ""}
+                  </span>
                 </>
               ) : (
                 "—"
@@ -195,6 +217,10 @@ function LeadView({ lead, onChanged }: { lead: Lead; onChanged: () => void }) {
             <dd>{lead.country ?? "—"}</dd>
             <dt>Device</dt>
             <dd>{lead.deviceType ? formatEnum(lead.deviceType) : "—"}</dd>
+            <dt>Captured by</dt>
+            <dd>{lead.captureChannel ? (CHANNEL_WORDS[lead.captureChannel] ?? lead.captureChannel) : "—"}</dd>
+            <dt>Reward</dt>
+            <dd>{rewardText(lead)}</dd>
             <dt>Cost</dt>
             <dd>{formatMoney(lead.revenue.amount, lead.revenue.currency)}</dd>
           </dl>
@@ -220,6 +246,20 @@ function LeadView({ lead, onChanged }: { lead: Lead; onChanged: () => void }) {
           </dl>
         </div>
       </div>
+      {lead.conversation?.length ? (
+        <div className="panel">
+          <h2>Conversation</h2>
+          <ol className="chat-log" aria-label="Chat conversation">
+            {lead.conversation.map((message, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: a transcript is fixed, in order
+              <li key={index} className={message.from === "visitor" ? "from-visitor" : "from-bot"}>
+                <span className="muted">{message.from === "visitor" ? "Visitor" : "Form"}</span>{" "}
+                {message.text}
+              </li>
+            ))}
+          </ol>
+        </div>
+      ) : null}
       <div className="panel">
         <h2>Decide</h2>
         <div className="lead-actions">

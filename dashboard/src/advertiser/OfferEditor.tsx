@@ -1,22 +1,16 @@
-// Create or edit an offer: every term the API has (payout, targeting, caps of each scope, lead form and
-// consent, return window, lead quality), custom payouts per publisher, status; and the postback
-// instructions. Refusals show beside the input that caused them and in a summary at the Save button.
+// Create or edit an offer: every term the API has (payout, targeting, caps of each scope, return window,
+// lead quality), custom payouts per publisher, status; and the postback instructions. The lead form
+// (fields, consent, magnet, where clicks land) has its own screen, linked from here. Refusals show
+// beside the input that caused them and in a summary at the Save button.
 import { LANDING_MACROS } from "@leadrail/db/macros";
 import { CAP_METRICS, CAP_PERIODS, DEVICE_TYPES, QUALITY_POLICIES } from "@leadrail/db/offer-terms";
-import {
-  cloneElement,
-  type FormEvent,
-  type ReactElement,
-  type ReactNode,
-  useId,
-  useRef,
-  useState,
-} from "react";
+import { type FormEvent, useRef, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { useMutation, useQuery } from "urql";
 import { useMe } from "../app/me.ts";
 import { StatusBadge } from "../ui/Badge.tsx";
 import { CopyButton } from "../ui/CopyButton.tsx";
+import { Field } from "../ui/Field.tsx";
 import { formatEnum } from "../ui/format.ts";
 import { outcomeOf } from "../ui/result.ts";
 import { QueryState } from "../ui/states.tsx";
@@ -136,7 +130,7 @@ function OfferFormView({
         {errors[key]}
       </span>
     ) : null;
-  const text = (key: "name" | "vertical" | "description" | "landingUrl" | "fallbackUrl" | "consentText") => ({
+  const text = (key: "name" | "vertical" | "description" | "landingUrl" | "fallbackUrl") => ({
     value: form[key],
     onChange: (event: { target: { value: string } }) => set(key, event.target.value),
   });
@@ -208,11 +202,6 @@ function OfferFormView({
       "caps",
       form.caps.map((cap, i) => (i === index ? { ...cap, ...patch } : cap)),
     );
-  const setField = (index: number, patch: Partial<OfferForm["leadFormFields"][number]>) =>
-    set(
-      "leadFormFields",
-      form.leadFormFields.map((field, i) => (i === index ? { ...field, ...patch } : field)),
-    );
   const readOnly = (me.role !== "ADVERTISER" && me.role !== "ADMIN") || offer?.status === "ARCHIVED";
   const currencies = [...new Set(["USD", "EUR", "GBP", form.currency])];
   const errorList = Object.entries(errors);
@@ -243,10 +232,24 @@ function OfferFormView({
       ) : null}
       {offer?.status === "ARCHIVED" ? <p className="muted">An archived offer can no longer change.</p> : null}
       {offer ? (
-        <p>
-          <Link to={`/offers/${offer.id}/delivery`}>Delivery to your CRM →</Link>{" "}
-          <span className="muted">where this offer's leads are sent (webhook or e-mail)</span>
-        </p>
+        <>
+          <p>
+            <Link to={`/offers/${offer.id}/delivery`}>Delivery to your CRM →</Link>{" "}
+            <span className="muted">where this offer's leads are sent (webhook or e-mail)</span>
+          </p>
+          <p className="lead-form-link">
+            <Link className="button secondary" to={`/offers/${offer.id}/form`}>
+              Lead form
+            </Link>{" "}
+            <span className="muted">
+              {offer.leadForm
+                ? `Fields, consent (version ${offer.leadForm.consentVersion}), lead magnet, embed snippet; clicks land on ${
+                    offer.landingMode === "HOSTED_FORM" ? "the hosted form" : "the landing URL"
+                  }.`
+                : "No lead form yet: build one to collect leads on a hosted page or in your own site."}
+            </span>
+          </p>
+        </>
       ) : null}
       <form className="offer-form" onSubmit={save} noValidate>
         <fieldset disabled={readOnly}>
@@ -499,77 +502,6 @@ function OfferFormView({
           </button>
         </fieldset>
         <fieldset disabled={readOnly}>
-          <legend>Lead form and consent</legend>
-          {problem("leadFormFields")}
-          {form.leadFormFields.map((field, index) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity until saved
-            <fieldset className="wide row-group" key={index}>
-              <legend>Field {index + 1}</legend>
-              <Field label="Identifier" error={problem(`leadFormFields.${index}.name`)}>
-                <input
-                  value={field.name}
-                  placeholder="phone"
-                  onChange={(e) => setField(index, { name: e.target.value })}
-                  {...invalid(`leadFormFields.${index}.name`)}
-                />
-              </Field>
-              <Field label="Label" error={problem(`leadFormFields.${index}.label`)}>
-                <input
-                  value={field.label}
-                  onChange={(e) => setField(index, { label: e.target.value })}
-                  {...invalid(`leadFormFields.${index}.label`)}
-                />
-              </Field>
-              <Field label="Type" error={problem(`leadFormFields.${index}.type`)}>
-                <select value={field.type} onChange={(e) => setField(index, { type: e.target.value })}>
-                  <option value="text">text</option>
-                  <option value="email">email</option>
-                  <option value="phone">phone</option>
-                </select>
-              </Field>
-              <label className="check">
-                <input
-                  type="checkbox"
-                  checked={field.required}
-                  onChange={(e) => setField(index, { required: e.target.checked })}
-                />{" "}
-                Required
-              </label>
-              <button
-                type="button"
-                className="secondary"
-                onClick={() =>
-                  set(
-                    "leadFormFields",
-                    form.leadFormFields.filter((_, i) => i !== index),
-                  )
-                }
-              >
-                Remove field {index + 1}
-              </button>
-            </fieldset>
-          ))}
-          <button
-            type="button"
-            className="secondary"
-            onClick={() =>
-              set("leadFormFields", [
-                ...form.leadFormFields,
-                { name: "", label: "", type: "text", required: false },
-              ])
-            }
-          >
-            Add field
-          </button>
-          <Field label="Consent text" wide error={problem("consentText")}>
-            <textarea rows={3} {...text("consentText")} {...invalid("consentText", "consent-help")} />
-          </Field>
-          <p id="consent-help" className="muted wide">
-            Shown above the lead form's submit button and stored with each lead. Required when the form
-            collects personal data.
-          </p>
-        </fieldset>
-        <fieldset disabled={readOnly}>
           <legend>Lead quality</legend>
           <Field label="When a lead shows a quality signal" wide error={problem("quality.policy")}>
             <select
@@ -650,30 +582,5 @@ function OfferFormView({
         </div>
       ) : null}
     </section>
-  );
-}
-
-/**
- * A labelled input with its error message right below it. The label points at the control by id
- * (not by wrapping it) so its accessible name is the label alone, not the label plus a select's options.
- */
-function Field({
-  label,
-  wide,
-  error,
-  children,
-}: {
-  label: string;
-  wide?: boolean;
-  error: ReactNode;
-  children: ReactElement<{ id?: string }>;
-}) {
-  const id = useId();
-  return (
-    <div className={wide ? "field wide" : "field"}>
-      <label htmlFor={id}>{label}</label>
-      {cloneElement(children, { id })}
-      {error}
-    </div>
   );
 }

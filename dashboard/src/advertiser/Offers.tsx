@@ -1,10 +1,11 @@
-// An advertiser's offers (every offer for admins): status, terms at a glance, link to the editor.
+// An advertiser's offers (every offer for admins): status, terms at a glance, link to the editor and to
+// the offer's lead form, with a badge when its reward-code pool runs low.
 import { useState } from "react";
 import { Link } from "react-router";
 import { useQuery } from "urql";
 import { useMe } from "../app/me.ts";
 import { graphql, type VariablesOf } from "../graphql.ts";
-import { StatusBadge } from "../ui/Badge.tsx";
+import { Badge, StatusBadge } from "../ui/Badge.tsx";
 import { formatEnum } from "../ui/format.ts";
 import { QueryState } from "../ui/states.tsx";
 
@@ -19,6 +20,9 @@ const OffersQuery = graphql(`
           revenue { formatted }
           advertiser { name }
           applications(status: APPLIED) { edges { cursor } }
+          landingMode
+          leadForm { id }
+          leadMagnet { id kind active pool { left low } }
         }
       }
     }
@@ -71,6 +75,7 @@ export function Offers() {
                   <th>Countries</th>
                   <th className="num">Applications</th>
                   <th>Leads go to</th>
+                  <th>Lead form</th>
                 </tr>
               </thead>
               <tbody>
@@ -101,6 +106,26 @@ export function Offers() {
                       <Link to={`/offers/${offer.id}/delivery`} aria-label={`Delivery of ${offer.name}`}>
                         Delivery
                       </Link>
+                    </td>
+                    <td>
+                      <Link to={`/offers/${offer.id}/form`}>
+                        {offer.leadForm
+                          ? offer.landingMode === "HOSTED_FORM"
+                            ? "Hosted form"
+                            : "Form"
+                          : "Build form"}
+                        <span className="visually-hidden"> for {offer.name}</span>
+                      </Link>
+                      {offer.leadMagnet?.active && offer.leadMagnet.pool?.low ? (
+                        <>
+                          {" "}
+                          <Badge tone="low-stock">
+                            {offer.leadMagnet.pool.left === 0
+                              ? "no codes left"
+                              : `codes low: ${offer.leadMagnet.pool.left} left`}
+                          </Badge>
+                        </>
+                      ) : null}
                     </td>
                   </tr>
                 ))}

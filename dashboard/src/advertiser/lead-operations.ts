@@ -33,6 +33,8 @@ export const LeadQuery = graphql(`
       qualitySignals { code detail }
       temperature temperatureReasons
       history { at action status reason }
+      consentVersion captureChannel rewardKind rewardCode rewardGivenAt poolEmpty
+      conversation { from text at }
     }
   }
 `);

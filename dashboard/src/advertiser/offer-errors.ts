@@ -29,8 +29,6 @@ const LABELS: Record<string, string> = {
   holdDays: "Hold",
   returnWindowDays: "Return window",
   attributionWindowHours: "Attribution window",
-  leadFormFields: "Lead form fields",
-  consentText: "Consent text",
   caps: "Caps",
   "quality.policy": "Quality policy",
   "quality.minSecondsToConvert": "Minimum seconds from click to lead",
@@ -46,7 +44,6 @@ const CAP_PARTS: Record<string, string> = {
   metric: "counts",
   limit: "limit",
 };
-const FIELD_PARTS: Record<string, string> = { name: "identifier", label: "label", type: "type" };
 
 /** The API's vocabulary in the words the form uses. */
 function inWords(message: string): string {
@@ -61,7 +58,7 @@ function inWords(message: string): string {
 /** The form key an issue belongs to: list items keep their row and part, other terms their name. */
 export function errorKey(path: readonly string[]): string {
   const [head = "", index, part] = path;
-  if ((head === "caps" || head === "leadFormFields") && index !== undefined) {
+  if (head === "caps" && index !== undefined) {
     return part === undefined ? `${head}.${index}` : `${head}.${index}.${part}`;
   }
   if (head === "quality" && index !== undefined) return `quality.${index}`;
@@ -78,10 +75,6 @@ function sentence(key: string, message: string, caps: readonly { scope: string }
         : `Cap ${n}: only a cap for one publisher names a publisher`;
     }
     return `Cap ${n}${part ? ` ${CAP_PARTS[part] ?? part}` : ""}: ${inWords(message)}`;
-  }
-  if (head === "leadFormFields" && index !== undefined) {
-    const n = Number(index) + 1;
-    return `Lead form field ${n}${part ? ` ${FIELD_PARTS[part] ?? part}` : ""}: ${inWords(message)}`;
   }
   return `${LABELS[key] ?? key}: ${inWords(message)}`;
 }

@@ -66,13 +66,6 @@ describe("inputFromForm", () => {
       { caps: [{ scope: "PUBLISHER", publisherId: "", period: "DAILY", metric: "CONVERSIONS", limit: "5" }] },
       { "caps.0.publisherId": "Cap 1: choose a publisher" },
     ],
-    [
-      {
-        leadFormFields: [{ name: "email", label: "E-mail", type: "email", required: true }],
-        consentText: " ",
-      },
-      { consentText: "Consent text: required when the offer collects personal data with a lead form" },
-    ],
     [{ name: "  " }, { name: "Name: must not be empty" }],
     [{ holdDays: "seven" }, { holdDays: "Hold: must be a whole number" }],
     [{ payout: "30" }, { payout: expect.stringMatching(/^Publisher payout: must not exceed revenue/) }],
@@ -122,8 +115,8 @@ test("an offer read back into the form saves unchanged", () => {
         publisher: { id: "4", name: "P" },
       },
     ],
-    leadFormFields: [{ name: "email", label: "Email", type: "email", required: true }],
-    consentText: "I agree to be called.",
+    landingMode: "URL",
+    leadForm: { id: "3", consentVersion: 1 },
     qualityPolicy: "HOLD",
     minSecondsToConvert: 5,
     duplicateWindowDays: 30,
@@ -146,8 +139,6 @@ test("an offer read back into the form saves unchanged", () => {
         { scope: "OFFER", publisherId: null, period: "TOTAL", metric: "BUDGET", limit: "500000" },
         { scope: "PUBLISHER", publisherId: "4", period: "DAILY", metric: "CONVERSIONS", limit: "25" },
       ],
-      leadFormFields: [{ name: "email", label: "Email", type: "email", required: true }],
-      consentText: "I agree to be called.",
       attributionWindowHours: 720,
     },
     quality: {

@@ -24,7 +24,6 @@ import type { CreateOfferMutation, OfferQuery } from "./offer-operations.ts";
 export type OfferInput = VariablesOf<typeof CreateOfferMutation>["input"];
 type Offer = NonNullable<ResultOf<typeof OfferQuery>["offer"]>;
 type Cap = NonNullable<OfferInput["caps"]>[number];
-type Field = NonNullable<OfferInput["leadFormFields"]>[number];
 
 export interface CapRow {
   scope: (typeof CAP_SCOPES)[number];
@@ -72,8 +71,6 @@ export interface OfferForm {
   countries: string;
   devices: NonNullable<OfferInput["devices"]>;
   caps: CapRow[];
-  leadFormFields: Field[];
-  consentText: string;
   quality: QualityForm;
 }
 
@@ -106,8 +103,6 @@ export const EMPTY_FORM: OfferForm = {
   countries: "",
   devices: [],
   caps: [],
-  leadFormFields: [],
-  consentText: "",
   quality: DEFAULT_QUALITY,
 };
 
@@ -140,13 +135,6 @@ export function formFromOffer(offer: Offer): OfferForm {
       metric: cap.metric,
       limit: cap.metric === "BUDGET" ? minorToInput(cap.limit, offer.currency) : cap.limit,
     })),
-    leadFormFields: offer.leadFormFields.map(({ name, label, type, required }) => ({
-      name,
-      label,
-      type,
-      required,
-    })),
-    consentText: offer.consentText ?? "",
     quality: {
       policy: offer.qualityPolicy,
       minSecondsToConvert: String(offer.minSecondsToConvert),
@@ -241,9 +229,6 @@ export function inputFromForm(form: OfferForm): Built {
       .filter(Boolean),
     devices: form.devices,
     caps,
-    leadFormFields: form.leadFormFields,
-    // Empty means "no consent text"; the shared rule then says when one is required.
-    consentText: form.consentText.trim() ? form.consentText : null,
   };
   const quality: QualityInput = {
     policy: form.quality.policy,
@@ -254,6 +239,9 @@ export function inputFromForm(form: OfferForm): Built {
   };
   const terms = offerInput.safeParse({
     ...input,
+    // The lead form has its own screen and mutation (saveLeadForm): the offer's terms carry none.
+    leadFormFields: [],
+    consentText: null,
     payout: BigInt(input.payout ?? "0"),
     revenue: BigInt(input.revenue ?? "0"),
     caps: caps.map((cap) => ({

@@ -5,12 +5,12 @@ export const OfferQuery = graphql(`
     offer(id: $id) {
       id name vertical description status visibility currency payoutModel payoutShareBps revenueShareBps
       countries devices confirmationMode holdDays returnWindowDays attributionWindowHours landingUrl fallbackUrl
-      consentText qualityPolicy minSecondsToConvert duplicateWindowDays contactLimit contactPeriodHours
+      landingMode qualityPolicy minSecondsToConvert duplicateWindowDays contactLimit contactPeriodHours
       postbackInstructions { postbackUrl pixelUrl }
       payout { amount }
       revenue { amount }
       caps { id scope period metric limit publisher { id name } }
-      leadFormFields { name label type required }
+      leadForm { id consentVersion }
       advertiser { name }
       applications(first: 100) { edges { node { id status publisher { id name } } } }
       customPayouts(first: 100) {

@@ -20,6 +20,7 @@ const StatsPage = page(() => import("../stats/StatsPage.tsx"), "StatsPage");
 const ReportsPage = page(() => import("../reports/ReportsPage.tsx"), "ReportsPage");
 const Offers = page(() => import("../advertiser/Offers.tsx"), "Offers");
 const OfferEditor = page(() => import("../advertiser/OfferEditor.tsx"), "OfferEditor");
+const LeadFormPage = page(() => import("../forms/LeadFormPage.tsx"), "LeadFormPage");
 const Applications = page(() => import("../advertiser/Applications.tsx"), "Applications");
 const Leads = page(() => import("../advertiser/Leads.tsx"), "Leads");
 const LeadDetail = page(() => import("../advertiser/LeadDetail.tsx"), "LeadDetail");
@@ -56,6 +57,7 @@ const ROUTES: Record<Me["role"], [string, React.ComponentType][]> = {
     ["/offers/new", OfferEditor],
     ["/offers/:id", OfferEditor],
     ["/offers/:id/delivery", OfferDelivery],
+    ["/offers/:id/form", LeadFormPage],
     ["/leads", Leads],
     ["/leads/:id", LeadDetail],
     ["/integration", Integration],
@@ -85,6 +87,7 @@ const ROUTES: Record<Me["role"], [string, React.ComponentType][]> = {
     ["/offers", Offers],
     ["/offers/:id", OfferEditor],
     ["/offers/:id/delivery", OfferDelivery],
+    ["/offers/:id/form", LeadFormPage],
     ["/finance/statements", FinanceStatements],
     ["/finance/invoices", FinanceInvoices],
     ["/finance/generate", GenerateDocuments],
