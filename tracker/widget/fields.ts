@@ -44,11 +44,12 @@ export function rewardNode(reward: Reward | null | undefined): HTMLElement | nul
     null,
     reward.code ? `${reward.title ?? "Your code"}: ` : "",
     reward.code && h("span", { class: "code" }, reward.code),
+    " ",
     url &&
       h(
         "a",
         { href: url, target: "_blank", rel: "noopener" },
-        reward.code ? " Open" : reward.title || "Get it",
+        reward.code ? "Open" : reward.title || "Get it",
       ),
   );
 }

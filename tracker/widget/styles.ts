@@ -6,7 +6,7 @@ export const CSS =
   ":host{all:initial}*{box-sizing:border-box;font:15px/1.4 system-ui,sans-serif;color:#111}" +
   ".bg,.corner{position:fixed;z-index:2147483647}.bg{inset:0;background:#0008;display:flex;align-items:center;justify-content:center}" +
   ".box{background:#fff;border-radius:8px;padding:20px 24px;width:min(420px,100vw - 24px);max-height:90vh;overflow:auto;box-shadow:0 8px 32px #0004;animation:i .25s}" +
-  ".corner{right:12px;bottom:12px}.inline{position:relative;width:auto;box-shadow:none;border:1px solid #ccc}" +
+  ".corner{right:12px;bottom:12px}.inline{position:relative;width:auto;max-width:520px;box-shadow:none;border:1px solid #ccc}" +
   ".bg .box{position:relative}h2{font-size:20px;font-weight:700;margin:0 24px 8px 0}p{margin:0 0 8px}" +
   ".x{position:absolute;top:8px;right:8px;border:0;font-size:20px}" +
   "label{display:block;font-weight:600;margin-top:12px}" +

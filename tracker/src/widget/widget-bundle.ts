@@ -31,7 +31,7 @@ export async function buildWidget(): Promise<WidgetBundle> {
     legalComments: "none",
     banner: { js: "/*! leadrail AGPL-3.0 */" },
     logLevel: "silent",
-    charset: "utf8",
+    // ASCII only (× and … escaped): a copy served without a charset still reads right.
     // No "use strict" directive: nothing in the widget behaves differently in sloppy mode.
     tsconfigRaw: { compilerOptions: { alwaysStrict: false } },
   });
