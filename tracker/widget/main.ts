@@ -24,6 +24,9 @@ if (script && /^[\w-]{8,32}$/.test(key)) {
   // https://t.example/w.js -> https://t.example; a tracker under a path keeps it.
   const base = script.src.replace(/\/[^/]*$/, "");
   const triggers = parseTriggers(data.trigger);
+  const clickParam = data.clickParam || "click_id";
+  // Remembered on the landing page even when the form shows only pages later.
+  findClickId(clickParam, data.clickId);
   const inline = mode === "inline" || (mode === "chat" && !!target);
   const shownKey = `shown:${key}`;
   let open = false;
@@ -43,7 +46,7 @@ if (script && /^[\w-]{8,32}$/.test(key)) {
   const show = async (byClick: boolean) => {
     if (open || (!byClick && !inline && (shownHere || load(shownKey)))) return;
     open = true;
-    const clickId = findClickId(data.clickParam || "click_id", data.clickId);
+    const clickId = findClickId(clickParam, data.clickId);
     let def: FormDefinition;
     try {
       def = await loadForm(base, key, clickId);
