@@ -217,7 +217,7 @@ async function visitor(browser: Browser): Promise<{ page: Page; close: () => Pro
   return {
     page,
     async close() {
-      await close();
+      await context.close();
       expect(errors).toEqual([]);
     },
   };
@@ -277,7 +277,8 @@ async function expectAccessible(page: Page, name: string): Promise<void> {
   expect(serious).toEqual([]);
 }
 
-describe("w.js on an advertiser's page", () => {
+// Each test drives a browser through several round trips on a machine shared with other suites.
+describe("w.js on an advertiser's page", { timeout: 120_000 }, () => {
   test("pop-up after the delay: submit, thank-you with a code, the lead stored with its click, consent and reward", async ({
     accounts,
     factories,
@@ -295,8 +296,10 @@ describe("w.js on an advertiser's page", () => {
     const { page, close } = await visitor(browser);
     const clickId = await arrive(page, tracker.url, link.code);
 
-    const dialog = page.getByRole("dialog", { name: "Get your free quote" });
-    await dialog.waitFor();
+    // Labelled by its title (the name follows the heading: the thank-you renames it, so later
+    // lookups go by role only).
+    await page.getByRole("dialog", { name: "Get your free quote" }).waitFor();
+    const dialog = page.getByRole("dialog");
     expect(await dialog.getAttribute("aria-modal")).toBe("true");
     // The host page's "display: inline; border: 0" on inputs does not reach into the widget.
     const input = dialog.getByLabel("Full name");
@@ -360,7 +363,7 @@ describe("w.js on an advertiser's page", () => {
     expect(await events(page)).toEqual([]);
     await page.mouse.move(600, 200, { steps: 3 });
     await page.mouse.move(600, -20, { steps: 5 });
-    await page.getByRole("dialog", { name: "Get your free quote" }).waitFor();
+    await page.getByRole("dialog").waitFor();
     expect(await waitForEvent(page, "shown")).toEqual({ source: "leadrail", type: "shown", form: form.key });
     await shot(page, "exit-intent");
     await close();
@@ -382,7 +385,7 @@ describe("w.js on an advertiser's page", () => {
     );
     const { page, close } = await visitor(browser);
     const clickId = await arrive(page, tracker.url, link.code);
-    const panel = page.getByRole("dialog", { name: "Get your free quote" });
+    const panel = page.getByRole("dialog");
     await page.mouse.wheel(0, 2000);
     await panel.waitFor();
     expect(await panel.getAttribute("aria-modal")).toBe("false");
@@ -415,8 +418,8 @@ describe("w.js on an advertiser's page", () => {
     });
     const { page, close } = await visitor(browser);
     const clickId = await arrive(page, tracker.url, link.code);
-    const region = page.locator("#slot leadrail-form").getByRole("region", { name: "Get your free quote" });
-    await region.waitFor();
+    await page.locator("#slot leadrail-form").getByRole("region", { name: "Get your free quote" }).waitFor();
+    const region = page.locator("#slot leadrail-form").getByRole("region");
 
     // The light checks in the browser first: nothing is sent.
     await region.getByRole("button", { name: "Get my quote" }).click();
@@ -471,7 +474,7 @@ describe("w.js on an advertiser's page", () => {
     const button = page.locator("#quote");
     await button.focus();
     await page.keyboard.press("Enter");
-    const dialog = page.getByRole("dialog", { name: "Get your free quote" });
+    const dialog = page.getByRole("dialog");
     await dialog.waitFor();
     const focusedId = () =>
       page.evaluate(() => {
@@ -532,7 +535,7 @@ describe("w.js on an advertiser's page", () => {
       if (request.url().includes(`/form/${form.key}.json`)) definitions.push(request.url());
     });
     await arrive(page, tracker.url, link.code);
-    const dialog = page.getByRole("dialog", { name: "Get your free quote" });
+    const dialog = page.getByRole("dialog");
     await dialog.waitFor();
     await page.keyboard.press("Escape");
     await dialog.waitFor({ state: "detached" });
@@ -578,7 +581,7 @@ describe("w.js on an advertiser's page", () => {
     const { page, close } = await visitor(browser);
     const clickId = await arrive(page, tracker.url, link.code);
     await page.goto(`${host.url}/pricing`);
-    const region = page.getByRole("region", { name: "Get your free quote" });
+    const region = page.getByRole("region");
     await fillForm(region, { name: "Ada Lovelace", email: "ada.later@example.com" });
     await region.getByRole("button", { name: "Get my quote" }).click();
     await region.getByRole("heading", { name: "Thank you!" }).waitFor();
@@ -638,7 +641,7 @@ describe("w.js on an advertiser's page", () => {
     );
     const { page, close } = await visitor(browser);
     const clickId = await arrive(page, tracker.url, link.code);
-    const chat = page.getByRole("dialog", { name: "Get your free quote" });
+    const chat = page.getByRole("dialog");
     const log = chat.getByRole("log");
     await log.getByText("Tell us where to send it.").waitFor();
     const answer = chat.getByLabel("Your answer");
@@ -725,7 +728,7 @@ describe("w.js on an advertiser's page", () => {
       const { page, close } = await visitor(browser);
       await page.emulateMedia({ reducedMotion });
       await arrive(page, tracker.url, link.code);
-      const dialog = page.getByRole("dialog", { name: "Get your free quote" });
+      const dialog = page.getByRole("dialog");
       await dialog.waitFor();
       const animation = await dialog.evaluate((el) => getComputedStyle(el).animationName);
       expect(animation).toBe(reducedMotion === "reduce" ? "none" : "i");

@@ -19,7 +19,7 @@ const clean = (text: string) => text.replace(/[<>\p{Cc}]/gu, " ").slice(0, 1000)
 
 export function renderChat(def: FormDefinition, body: HTMLElement, send: ChatSend) {
   const log = h("div", { class: "log", role: "log", "aria-live": "polite" });
-  const controls = h("form", { class: "ctl" });
+  const controls = h("form", { class: "ctl", novalidate: true });
   const [trap, hp] = honeypot();
   const lines: Line[] = [];
   body.append(log, controls, trap);
