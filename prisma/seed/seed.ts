@@ -8,6 +8,7 @@
 import { hashPassword } from "../src/credentials.ts";
 import type { Prisma, PrismaClient } from "../src/index.ts";
 import { insertRows } from "./bulk.ts";
+import { writeCapture } from "./capture.ts";
 import { DEMO_PASSWORD, type DemoLogin, type DemoUser, demoLogins, demoUsers } from "./logins.ts";
 import { type Money, type PlannedDocument, planMoney } from "./money.ts";
 import { type Postbacks, planPostbacks } from "./postbacks.ts";
@@ -156,6 +157,8 @@ async function writePlan(tx: Prisma.TransactionClient, plan: DemoPlan): Promise<
   for (const doc of [...plan.money.statements, ...plan.money.invoices]) await writeDocument(tx, doc);
   await tx.payment.createMany({ data: plan.money.payments });
   await tx.auditLog.createMany({ data: plan.audit });
+
+  await writeCapture(tx, plan.world);
 
   await rollUpDailyStats(tx);
   await rollUpHourlyClicks(tx);

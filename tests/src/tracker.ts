@@ -63,6 +63,7 @@ export async function startTracker(
   if (!options.redis) await waitUntilReady(redis, 5000);
   const subscriber = createConnection(ctx.redisUrl, logger, "test subscriber");
   const registry = new Registry();
+  const settings = clickSettings(ctx, options.env);
   const clickPath = await createClickPath({
     redis,
     subscriber,
@@ -70,7 +71,7 @@ export async function startTracker(
     logger,
     registry,
     keyPrefix: ctx.redisPrefix,
-    settings: clickSettings(ctx, options.env),
+    settings,
     geo: sharedIpCountryDatabase(),
   });
   const app = createTrackerApp({
@@ -79,6 +80,8 @@ export async function startTracker(
     logger,
     registry,
     clicks: clickPath.deps,
+    // The capture routes' per-address limit reads the same client address as the click path.
+    trustProxyHops: settings.trustProxyHops,
     ...(options.conversionRedis ? { conversionRedis: options.conversionRedis } : {}),
     ...(options.conversionEvents ? { conversionEvents: options.conversionEvents } : {}),
   });

@@ -42,13 +42,15 @@ export type LeadQualityCheck = (input: {
   publisherId: number | null;
   lead: { email: string | null; phone: string | null } | null;
   at: Date;
+  /** The advertiser's own lead (a form reached without a click): having no click is not a signal. */
+  direct?: boolean;
 }) => Promise<LeadQuality>;
 
 /** `secret` keys the contact hashes (the tracker passes IP_HASH_SECRET; see contact-key.ts). */
 export function createLeadQualityCheck(deps: { db: Db; secret: string }): LeadQualityCheck {
   const { db, secret } = deps;
 
-  return async ({ offer, click, publisherId, lead, at }) => {
+  return async ({ offer, click, publisherId, lead, at, direct = false }) => {
     const keys: ContactKeys = lead ? contactKeys(secret, lead) : { emailKey: null, phoneKey: null };
     const since = new Date(at.getTime() - offer.duplicateWindowDays * 86_400_000);
     const ownClick = click !== null && click.offerId === offer.id ? click : null;
@@ -65,6 +67,7 @@ export function createLeadQualityCheck(deps: { db: Db; secret: string }): LeadQu
       offer.duplicateWindowDays > 0 ? findEarlierLead(db, offer.advertiserId, keys, since) : null,
     ]);
     const signals = leadSignals({
+      direct,
       click: ownClick,
       offer,
       at,

@@ -39,6 +39,8 @@ export interface SignalClick {
 export interface SignalFacts {
   /** The click the conversion names (any offer), or null when there is none. */
   click: SignalClick | null;
+  /** A direct lead names no click on purpose: no no_click signal. */
+  direct?: boolean;
   offer: { minSecondsToConvert: number; countries: readonly string[] };
   at: Date;
   /** The click's link is disabled now (it was live when clicked). */
@@ -60,7 +62,7 @@ export function leadSignals(facts: SignalFacts): QualitySignal[] {
   if (facts.publisherBlocked) signals.push({ code: "publisher_blocked", detail: "blocked by an admin" });
 
   if (click === null) {
-    signals.push({ code: "no_click", detail: "no click of ours with this id" });
+    if (!facts.direct) signals.push({ code: "no_click", detail: "no click of ours with this id" });
   } else {
     if (click.status === "REJECTED") {
       const reason = click.rejectReason ?? "unknown";
