@@ -22,6 +22,7 @@ import type { AuthFailureLimitSettings } from "./conversions/auth-failure-limit.
 import type { ConversionEvents } from "./conversions/record-conversion.ts";
 import { registerConversionRoutes } from "./conversions/routes.ts";
 import { createFastRoutes } from "./fast-routes.ts";
+import { registerWidgetRoute } from "./widget/widget-route.ts";
 
 export interface TrackerDeps {
   redis: Redis;
@@ -105,6 +106,8 @@ export function createTrackerApp(deps: TrackerDeps): TrackerApp {
   };
   if (deps.clicks)
     registerClickRoutes({ routes: fastRoutes, ...deps.clicks, onRouteError: onFastRouteError });
+  // Loaded by every page that embeds a form: the fast path too.
+  registerWidgetRoute({ routes: fastRoutes, logger });
 
   const app = express();
   app.disable("x-powered-by");
