@@ -1,9 +1,9 @@
 // Tracking links: a publisher's short code per offer (and traffic source), the URL it sends clicks to.
-import type { Prisma } from "@leadrail/db";
+import { offerAccess, type Prisma } from "@leadrail/db";
 import { CLICK_PARAMS, type ClickParams, parseClickParams, trackingUrl } from "@leadrail/db/macros";
 import { z } from "zod";
 import { audit } from "../audit/audit.ts";
-import { marketplaceOffers, requirePublisherId, requireViewer, runnableOffers } from "../auth/tenancy.ts";
+import { requirePublisherId, requireViewer } from "../auth/tenancy.ts";
 import { builder } from "../builder.ts";
 import { isUniqueViolation } from "../db-errors.ts";
 import { DomainError, notFound } from "../errors.ts";
@@ -87,7 +87,7 @@ builder.queryField("myLinks", (t) =>
   }),
 );
 
-/** The link's offer, if the publisher may run it; PUBLIC offers approve the publisher on the way. */
+/** The link's offer, if the publisher may run it (@leadrail/db offer-access.ts); PUBLIC offers approve the publisher on the way. */
 async function runnableOffer(
   tx: Prisma.TransactionClient,
   ctx: Parameters<typeof requireViewer>[0],
@@ -95,21 +95,12 @@ async function runnableOffer(
 ) {
   const viewer = requireViewer(ctx);
   const publisherId = requirePublisherId(ctx);
-  const runnable = await tx.offer.findFirst({
-    where: { AND: [{ id: offerId }, runnableOffers(publisherId)] },
-  });
-  if (runnable) return { offer: runnable, autoApproved: false };
-  const listed = await tx.offer.findFirst({
-    where: { AND: [{ id: offerId }, marketplaceOffers(publisherId)] },
-  });
-  if (!listed) throw notFound("offer");
-  const existing = await tx.offerApplication.findUnique({
-    where: { offerId_publisherId: { offerId, publisherId } },
-  });
-  if (listed.visibility !== "PUBLIC" || existing) {
-    // It is in their marketplace, so saying why reveals nothing.
+  const access = await offerAccess(tx, offerId, publisherId);
+  if (access === "not_found") throw notFound("offer");
+  // It is in their marketplace, so saying why reveals nothing.
+  if (access === "not_approved")
     throw new DomainError("forbidden", "not approved for this offer: apply first");
-  }
+  if (access === "runnable") return { offer: { id: offerId }, autoApproved: false };
   const application = await tx.offerApplication.create({
     data: { offerId, publisherId, status: "APPROVED", decidedAt: new Date(), decisionReason: "public offer" },
   });
@@ -119,7 +110,7 @@ async function runnableOffer(
     entityId: application.id,
     after: { offerId, publisherId, status: "APPROVED" },
   });
-  return { offer: listed, autoApproved: true };
+  return { offer: { id: offerId }, autoApproved: true };
 }
 
 builder.mutationField("createTrackingLink", (t) =>
