@@ -1,11 +1,16 @@
-// Mounts the conversion endpoints on the tracker's Express app: /postback, /pixel and the hosted
-// lead form /f/:code. Called once from createTrackerApp, before its 404 handler.
+// Mounts the conversion endpoints on the tracker's Express app: /postback, /pixel, the hosted
+// lead form /f/:code and the publishers' lead API /v1/leads. Called once from createTrackerApp, before its 404 handler.
 import { randomBytes } from "node:crypto";
 import { createCapCounters, type Db } from "@leadrail/db";
 import type { Express } from "express";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
 import { DEV_IP_HASH_SECRET } from "../environment.ts";
+import {
+  DEFAULT_LEAD_API_SETTINGS,
+  type LeadApiSettings,
+  registerLeadApiRoutes,
+} from "../lead-api/lead-api-route.ts";
 import { createLeadQualityCheck } from "../quality/lead-quality.ts";
 import { type AuthFailureLimitSettings, createAuthFailureLimiter } from "./auth-failure-limit.ts";
 import { createClickLookup } from "./click-lookup.ts";
@@ -37,18 +42,21 @@ export interface ConversionRouteDeps {
    * stay the same across restarts and instances, or duplicates go unnoticed.
    */
   contactHashSecret?: string;
+  /** The lead API's key cache and rate limit (LEAD_API_*); defaults when absent. */
+  leadApi?: LeadApiSettings;
 }
 
 export function registerConversionRoutes(deps: ConversionRouteDeps): void {
   const { app, redis, db, logger } = deps;
   const store = createConversionStore(db);
   const findClick = createClickLookup({ redis, db });
+  const lock = createTransactionLock(redis);
   const record = createConversionRecorder({
     db,
     store,
     findClick,
     caps: createCapCounters({ redis, db }),
-    lock: createTransactionLock(redis),
+    lock,
     quality: createLeadQualityCheck({ db, secret: deps.contactHashSecret ?? DEV_IP_HASH_SECRET }),
     events: deps.conversionEvents ?? null,
     logger,
@@ -71,5 +79,14 @@ export function registerConversionRoutes(deps: ConversionRouteDeps): void {
     findClick,
     record,
     secret: deps.leadFormSecret ?? randomBytes(32).toString("hex"),
+  });
+  registerLeadApiRoutes(app, {
+    db,
+    redis,
+    logger,
+    findClick,
+    record,
+    lock,
+    settings: deps.leadApi ?? DEFAULT_LEAD_API_SETTINGS,
   });
 }
