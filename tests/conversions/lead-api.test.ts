@@ -79,7 +79,7 @@ async function leadWorld(
   return { ...world, key };
 }
 
-function goodLead(offer: Offer, extra: Record<string, unknown> = {}) {
+function goodLead(offer: Offer, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     offer_id: offer.id,
     fields: { name: "Ada Lovelace", email: `ada.${Math.random().toString(36).slice(2)}@example.com` },
