@@ -46,7 +46,13 @@ export {
 export { applyStatDeltas, dailyStatsAdd, deltaValues } from "./daily-stats-sql.ts";
 export { mintId, timeOfId } from "./ids.ts";
 export { currencyExponent, divideHalfEven, formatMinor, isPayableCurrency, shareOf } from "./money.ts";
-export { marketplaceOffers, type OfferAccess, offerAccess, runnableOffers } from "./offer-access.ts";
+export {
+  marketplaceOffers,
+  type OfferAccess,
+  offerAccess,
+  postableOffers,
+  runnableOffers,
+} from "./offer-access.ts";
 export { type CustomPayoutTerms, type OfferTerms, type Stamp, stampMoney } from "./payout.ts";
 export { isIpLiteral, nonPublicAddressReason } from "./public-address.ts";
 export { BIGINT_MAX, BIGINT_MIN, controlCharacterIn, isStorableBigint } from "./storable.ts";

@@ -59,3 +59,23 @@ export async function offerAccess(
   });
   return listed.visibility !== "PUBLIC" || existing ? "not_approved" : "public";
 }
+
+/**
+ * Offers a publisher may post leads for through the lead API, as a filter (offerAccess "runnable" or
+ * "public", and running): what the dashboard lists on the lead API screen.
+ */
+export function postableOffers(publisherId: number): Prisma.OfferWhereInput {
+  return {
+    status: "ACTIVE",
+    advertiser: { status: "ACTIVE" },
+    OR: [
+      runnableOffers(publisherId),
+      {
+        AND: [
+          marketplaceOffers(publisherId),
+          { visibility: "PUBLIC", applications: { none: { publisherId } } },
+        ],
+      },
+    ],
+  };
+}
