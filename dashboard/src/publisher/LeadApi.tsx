@@ -228,7 +228,7 @@ function Documentation({
           : `Replace ${API_KEY_PLACEHOLDER} with one of your keys.`}{" "}
         Send the same Idempotency-Key again to retry safely: you get the same answer and no second lead.
       </p>
-      <pre aria-labelledby="lead-api-example" data-testid="lead-api-example" tabIndex={0}>
+      <pre data-testid="lead-api-example">
         {example}
       </pre>
       <CopyButton text={example} label="Copy the example" />
