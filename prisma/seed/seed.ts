@@ -137,6 +137,7 @@ async function writePlan(tx: Prisma.TransactionClient, plan: DemoPlan): Promise<
   await tx.user.createMany({ data: rows.users });
   await tx.apiKey.createMany({ data: rows.apiKeys });
   await tx.offer.createMany({ data: rows.offers });
+  await tx.leadForm.createMany({ data: rows.leadForms });
   await tx.offerCap.createMany({ data: rows.caps });
   await tx.customPayout.createMany({ data: rows.customPayouts });
   await tx.offerApplication.createMany({ data: rows.applications });

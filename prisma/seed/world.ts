@@ -4,6 +4,7 @@
 //
 // Ids are given explicitly rather than left to the sequences: the traffic and money generators need
 // them before anything is written, and the same world must come out even if the sequences have moved.
+import { createHash } from "node:crypto";
 import type { Faker } from "@faker-js/faker";
 import { hashApiKey } from "../src/credentials.ts";
 import type { CapMetric, CapPeriod, CapScope, DeviceType, Prisma } from "../src/index.ts";
@@ -620,11 +621,17 @@ export interface World {
     users: Prisma.UserCreateManyInput[];
     apiKeys: Prisma.ApiKeyCreateManyInput[];
     offers: Prisma.OfferCreateManyInput[];
+    leadForms: Prisma.LeadFormCreateManyInput[];
     caps: Prisma.OfferCapCreateManyInput[];
     customPayouts: Prisma.CustomPayoutCreateManyInput[];
     applications: Prisma.OfferApplicationCreateManyInput[];
     links: Prisma.TrackingLinkCreateManyInput[];
   };
+}
+
+/** A demo form's public key, derived from its offer's key: stable across reseeds, no randomness drawn. */
+export function demoFormKey(offerKey: string): string {
+  return createHash("sha256").update(`demo-form:${offerKey}`).digest("base64url").slice(0, 12);
 }
 
 export function byKey<T extends { def: { key: string } }>(items: readonly T[], key: string): T {
@@ -721,8 +728,6 @@ export function planWorld(faker: Faker, now: Date, users: DemoUser[], passwordHa
       holdDays: def.holdDays,
       returnWindowDays: def.returnWindowDays,
       attributionWindowHours: def.attributionWindowHours,
-      leadFormFields: def.leadForm ?? [],
-      consentText: def.consentText ?? null,
       // Lead-form offers reject what the tracker finds doubtful (the seeded duplicates are rejected).
       qualityPolicy: def.quality?.policy ?? (def.leadForm ? "REJECT" : "FLAG"),
       minSecondsToConvert: def.quality?.minSecondsToConvert ?? 0,
@@ -884,6 +889,22 @@ export function planWorld(faker: Faker, now: Date, users: DemoUser[], passwordHa
       users: userRows,
       apiKeys,
       offers: offerRows,
+      leadForms: offers.flatMap(({ id, def, createdAt }) =>
+        def.leadForm
+          ? [
+              {
+                offerId: id,
+                key: demoFormKey(def.key),
+                title: def.name,
+                fields: def.leadForm,
+                consentText: def.consentText ?? null,
+                consentVersion: def.consentText ? 1 : 0,
+                createdAt,
+                updatedAt: createdAt,
+              },
+            ]
+          : [],
+      ),
       caps: capRows,
       customPayouts: customPayoutRows,
       applications,

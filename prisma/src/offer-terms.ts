@@ -4,6 +4,7 @@
 // dashboard imports this file as @leadrail/db/offer-terms, so the browser and the API apply the same rules.
 import { z } from "zod";
 import { isCountryCode } from "./countries.ts";
+import { fieldList, type LeadFormField } from "./lead-form.ts";
 import { urlTemplateProblem } from "./macros.ts";
 import { isPayableCurrency } from "./money.ts";
 
@@ -59,39 +60,11 @@ export const countries = z
   .max(250)
   .refine((list) => new Set(list).size === list.length, "must not repeat a country");
 
-export const LEAD_FIELD_TYPES = ["text", "email", "phone"] as const;
-export type LeadFieldType = (typeof LEAD_FIELD_TYPES)[number];
-
-// A type alias, not an interface: Prisma's JSON input type needs an implicit index signature.
-export type LeadFormField = {
-  name: string;
-  label: string;
-  type: LeadFieldType;
-  required: boolean;
-};
-
-export const leadFormField = z.object({
-  name: z
-    .string()
-    .regex(/^[a-z][a-z0-9_]{0,39}$/, "must be a lower-case identifier (a-z, 0-9, _; at most 40)"),
-  label: z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters"),
-  type: z.enum(LEAD_FIELD_TYPES, { message: `must be one of ${LEAD_FIELD_TYPES.join(", ")}` }),
-  required: z.boolean(),
-});
-
-export const leadFormFields = z
-  .array(leadFormField)
-  .max(30, "must have at most 30 fields")
-  .refine(
-    (fields) => new Set(fields.map((f) => f.name)).size === fields.length,
-    "field names must be unique",
-  );
-
-/** Reads the stored JSON back; rows written before validation existed may hold anything. */
-export function parseLeadFormFields(value: unknown): LeadFormField[] {
-  const parsed = leadFormFields.safeParse(value);
-  return parsed.success ? parsed.data : [];
-}
+// The form's field model lives in lead-form.ts (one home for tracker, API and dashboard). Until the
+// form builder replaces them, the offer editor still sends the form's fields and consent text with the
+// offer's terms: an empty list means "no form".
+export const leadFormFields = fieldList;
+export type { LeadFormField };
 
 export const capLimit = z.bigint().min(1n, "must be at least 1").max(MAX_AMOUNT);
 

@@ -15,6 +15,7 @@ import {
   type Conversion,
   type Db,
   type InvoiceLine,
+  type LeadForm,
   type LineKind,
   mintId,
   type Offer,
@@ -81,12 +82,24 @@ export function createUser(
 }
 
 /** An active public CPL offer paying 15.00 and earning 20.00 USD per lead unless overridden. */
-export function createOffer(
+/** The offer's lead form, as tests describe it: its fields and consent text, and any other setting. */
+export type OfferFormOverrides = {
+  leadFormFields?: unknown[];
+  consentText?: string | null;
+  leadForm?: Partial<Omit<Prisma.LeadFormUncheckedCreateInput, "offerId">>;
+};
+
+/**
+ * An offer; with `leadFormFields` (and `consentText`, `leadForm` for the rest) it gets its LeadForm,
+ * titled with the offer's name and a unique key, returned as `offer.leadForm`.
+ */
+export async function createOffer(
   db: DbClient,
   advertiser: Advertiser,
-  overrides: Partial<Prisma.OfferUncheckedCreateInput> = {},
-): Promise<Offer> {
-  return db.offer.create({
+  overrides: Partial<Prisma.OfferUncheckedCreateInput> & OfferFormOverrides = {},
+): Promise<Offer & { leadForm: LeadForm | null }> {
+  const { leadFormFields, consentText, leadForm, ...terms } = overrides;
+  const offer = await db.offer.create({
     data: {
       advertiserId: advertiser.id,
       name: unique("Offer"),
@@ -98,9 +111,27 @@ export function createOffer(
       payoutModel: "CPL",
       defaultPayout: 1500n,
       defaultRevenue: 2000n,
-      ...overrides,
+      ...terms,
     },
   });
+  if (leadFormFields === undefined && leadForm === undefined) return { ...offer, leadForm: null };
+  const form = await db.leadForm.create({
+    data: {
+      offerId: offer.id,
+      key: unique("form")
+        .replace(/[^A-Za-z0-9_-]/g, "")
+        .slice(-32)
+        .padStart(8, "k"),
+      title: offer.name,
+      fields: (leadFormFields ?? []) as Prisma.InputJsonValue,
+      consentText: consentText ?? null,
+      consentVersion: consentText ? 1 : 0,
+      // Tests submit forms at once; the ones about fill time set it.
+      minFillSeconds: 0,
+      ...leadForm,
+    },
+  });
+  return { ...offer, leadForm: form };
 }
 
 export function createLink(

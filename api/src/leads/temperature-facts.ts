@@ -11,7 +11,7 @@ export const temperatureSelect = {
   leadFields: true,
   returningVisitor: true,
   qualitySignals: true,
-  offer: { select: { leadFormFields: true } },
+  offer: { select: { leadForm: { select: { fields: true } } } },
 } as const;
 
 export interface TemperatureRow {
@@ -21,7 +21,7 @@ export interface TemperatureRow {
   leadFields: unknown;
   returningVisitor: boolean | null;
   qualitySignals: unknown;
-  offer: { leadFormFields: unknown };
+  offer: { leadForm: { fields: unknown } | null };
 }
 
 function signalCount(value: unknown): number {
@@ -44,7 +44,7 @@ export function temperatureOf(lead: TemperatureRow, at: Date): TemperatureResult
     status: lead.status,
     clickAt: lead.clickAt,
     convertedAt: lead.convertedAt,
-    formFields: formFieldNames(lead.offer.leadFormFields),
+    formFields: formFieldNames(lead.offer.leadForm?.fields),
     leadFields:
       typeof fields === "object" && fields !== null && !Array.isArray(fields)
         ? (fields as Record<string, unknown>)

@@ -8,6 +8,7 @@
 // - conversionRate = approved conversions / unique clicks (0.025 = 2.5 %).
 // Both are null when there were no clicks. One grouped query per page of offers (loaders.ts).
 import type { Prisma } from "@leadrail/db";
+import { parseLeadFormFields } from "@leadrail/db/lead-form";
 import * as rules from "@leadrail/db/offer-terms";
 import { z } from "zod";
 import { marketplaceOffers, requirePublisherId } from "../auth/tenancy.ts";
@@ -133,9 +134,14 @@ export const MarketplaceOfferRef = builder.prismaObject("Offer", {
     attributionWindowHours: t.exposeInt("attributionWindowHours"),
     leadFormFields: t.field({
       type: [LeadFormFieldRef],
-      resolve: (offer) => rules.parseLeadFormFields(offer.leadFormFields),
+      select: { leadForm: { select: { fields: true } } },
+      resolve: (offer) => parseLeadFormFields(offer.leadForm?.fields) ?? [],
     }),
-    consentText: t.exposeString("consentText", { nullable: true }),
+    consentText: t.string({
+      nullable: true,
+      select: { leadForm: { select: { consentText: true } } },
+      resolve: (offer) => offer.leadForm?.consentText ?? null,
+    }),
     createdAt: t.expose("createdAt", { type: "DateTime" }),
   }),
 });

@@ -2,6 +2,7 @@
 // publishers' applications. Publishers see offers through MarketplaceOffer (marketplace.ts) instead,
 // which has no revenue, landing URL or caps.
 import { generateSecret, type Offer, type OfferCap, type Prisma } from "@leadrail/db";
+import { LEAD_FIELD_TYPES, type LeadFormField, parseLeadFormFields } from "@leadrail/db/lead-form";
 import * as rules from "@leadrail/db/offer-terms";
 import { z } from "zod";
 import { audit } from "../audit/audit.ts";
@@ -9,6 +10,7 @@ import { managedOffers, readableOffers, requireViewer } from "../auth/tenancy.ts
 import { builder } from "../builder.ts";
 import { DomainError, notFound } from "../errors.ts";
 import { publishInvalidation } from "../events/invalidate.ts";
+import { formTermsOf, syncOfferLeadForm } from "../offers/offer-lead-form.ts";
 import { postbackInstructions } from "../offers/postback-instructions.ts";
 import { canMoveOffer } from "../offers/status.ts";
 import {
@@ -27,12 +29,12 @@ import {
   searchText,
 } from "./common.ts";
 
-export const LeadFormFieldRef = builder.objectRef<rules.LeadFormField>("LeadFormField").implement({
+export const LeadFormFieldRef = builder.objectRef<LeadFormField>("LeadFormField").implement({
   description: "A field of the hosted lead form.",
   fields: (t) => ({
     name: t.exposeString("name"),
     label: t.exposeString("label"),
-    type: t.exposeString("type", { description: "text | email | phone" }),
+    type: t.exposeString("type", { description: LEAD_FIELD_TYPES.join(" | ") }),
     required: t.exposeBoolean("required"),
   }),
 });
@@ -114,9 +116,16 @@ export const OfferRef = builder.prismaObject("Offer", {
     attributionWindowHours: t.exposeInt("attributionWindowHours"),
     leadFormFields: t.field({
       type: [LeadFormFieldRef],
-      resolve: (offer) => rules.parseLeadFormFields(offer.leadFormFields),
+      description: "The fields of the offer's lead form (empty: no form).",
+      select: { leadForm: { select: { fields: true } } },
+      resolve: (offer) => parseLeadFormFields(offer.leadForm?.fields) ?? [],
     }),
-    consentText: t.exposeString("consentText", { nullable: true }),
+    consentText: t.string({
+      nullable: true,
+      description: "The consent text of the offer's lead form.",
+      select: { leadForm: { select: { consentText: true } } },
+      resolve: (offer) => offer.leadForm?.consentText ?? null,
+    }),
     landingUrl: t.exposeString("landingUrl"),
     postbackInstructions: t.field({
       type: PostbackInstructionsRef,
@@ -151,7 +160,7 @@ const LeadFormFieldInput = builder.inputType("LeadFormFieldInput", {
   fields: (t) => ({
     name: t.string({ required: true, description: "Lower-case identifier, e.g. phone." }),
     label: t.string({ required: true }),
-    type: t.string({ required: true, description: "text | email | phone" }),
+    type: t.string({ required: true, description: LEAD_FIELD_TYPES.join(" | ") }),
     required: t.boolean({ required: true }),
   }),
 });
@@ -249,10 +258,12 @@ type CapInput = {
 function snapshot(
   offer: Offer,
   caps: Pick<OfferCap, "scope" | "publisherId" | "period" | "metric" | "limit">[],
+  form: { leadFormFields: LeadFormField[]; consentText: string | null },
 ) {
   const { createdAt: _c, updatedAt: _u, ...terms } = offer;
   return {
     ...terms,
+    ...form,
     caps: caps.map(({ scope, publisherId, period, metric, limit }) => ({
       scope,
       publisherId,
@@ -380,7 +391,10 @@ builder.mutationFields((t) => ({
         advertiserId = viewer.advertiserId as number;
       }
       const caps = (input.caps ?? []) as CapInput[];
-      const leadFormFields = (input.leadFormFields ?? []) as rules.LeadFormField[];
+      const formTerms = {
+        leadFormFields: (input.leadFormFields ?? []) as LeadFormField[],
+        consentText: input.consentText ?? null,
+      };
       const data = {
         advertiserId,
         name: input.name,
@@ -401,10 +415,8 @@ builder.mutationFields((t) => ({
         holdDays: input.holdDays ?? 0,
         returnWindowDays: input.returnWindowDays ?? 0,
         attributionWindowHours: input.attributionWindowHours ?? 720,
-        leadFormFields,
-        consentText: input.consentText ?? null,
       } satisfies Prisma.OfferUncheckedCreateInput;
-      assertTerms({ ...data, caps: capRows(caps) });
+      assertTerms({ ...data, ...formTerms, caps: capRows(caps) });
 
       const id = await ctx.db.$transaction(async (tx) => {
         if (!(await tx.advertiser.findUnique({ where: { id: advertiserId }, select: { id: true } }))) {
@@ -415,11 +427,12 @@ builder.mutationFields((t) => ({
           data: { ...data, caps: { create: capRows(caps) } },
           include: { caps: { orderBy: { id: "asc" } } },
         });
+        await syncOfferLeadForm(tx, offer, formTerms);
         await audit(tx, viewer, {
           action: "offer.create",
           entityType: "Offer",
           entityId: offer.id,
-          after: snapshot(offer, offer.caps),
+          after: snapshot(offer, offer.caps, formTerms),
         });
         return offer.id;
       });
@@ -467,14 +480,22 @@ builder.mutationFields((t) => ({
             "attributionWindowHours",
             before.attributionWindowHours,
           ),
-          leadFormFields: required(
-            input.leadFormFields as rules.LeadFormField[] | null | undefined,
-            "leadFormFields",
-            rules.parseLeadFormFields(before.leadFormFields),
-          ),
-          consentText: input.consentText === undefined ? before.consentText : input.consentText,
         };
-        assertTerms({ ...data, caps: caps ? capRows(caps) : before.caps });
+        const formBefore = formTermsOf(
+          await tx.leadForm.findUnique({
+            where: { offerId: id },
+            select: { fields: true, consentText: true },
+          }),
+        );
+        const formTerms = {
+          leadFormFields: required(
+            input.leadFormFields as LeadFormField[] | null | undefined,
+            "leadFormFields",
+            formBefore.leadFormFields,
+          ),
+          consentText: input.consentText === undefined ? formBefore.consentText : input.consentText,
+        };
+        assertTerms({ ...data, ...formTerms, caps: caps ? capRows(caps) : before.caps });
         if (
           data.currency !== before.currency &&
           (await tx.conversion.count({ where: { offerId: id }, take: 1 })) > 0
@@ -488,12 +509,15 @@ builder.mutationFields((t) => ({
           data: { ...data, ...(caps ? { caps: { create: capRows(caps) } } : {}) },
           include: { caps: { orderBy: { id: "asc" } } },
         });
+        if (input.leadFormFields !== undefined || input.consentText !== undefined) {
+          await syncOfferLeadForm(tx, after, formTerms);
+        }
         await audit(tx, viewer, {
           action: "offer.update",
           entityType: "Offer",
           entityId: id,
-          before: snapshot(before, before.caps),
-          after: snapshot(after, after.caps),
+          before: snapshot(before, before.caps, formBefore),
+          after: snapshot(after, after.caps, formTerms),
         });
       });
       publishInvalidation(ctx, id);

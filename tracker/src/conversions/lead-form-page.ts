@@ -1,5 +1,5 @@
 // Server-rendered HTML for the hosted lead form: small, no JavaScript, every dynamic value escaped.
-import type { LeadFormField } from "./lead-form-fields.ts";
+import type { LeadFormField } from "@leadrail/db/lead-form";
 
 // Characters HTML cannot carry (NUL, the other C0 controls but TAB, LF, FF and CR, DEL, C1: parse
 // errors): a value echoed back to the visitor shows them as U+FFFD instead. This is about HTML, not
@@ -29,7 +29,13 @@ function page(title: string, body: string): string {
 <body>${body}</body></html>`;
 }
 
-const INPUT_TYPE = { text: "text", email: "email", phone: "tel" } as const;
+const INPUT_TYPE = {
+  text: "text",
+  email: "email",
+  phone: "tel",
+  select: "text",
+  checkbox: "checkbox",
+} as const;
 const AUTOCOMPLETE: Record<string, string> = {
   name: "name",
   full_name: "name",

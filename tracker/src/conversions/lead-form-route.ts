@@ -3,13 +3,13 @@
 // with messages (422) and record nothing. A submission without a click id is recorded as rejected
 // (no_click), as the task asks; one with a stale or forged form token is refused (403).
 import type { Db } from "@leadrail/db";
+import { parseLeadFormFields, validateLead } from "@leadrail/db/lead-form";
 import type { Express, Request, Response } from "express";
 import type { Logger } from "pino";
 import { QUALITY_SELECT } from "../quality/lead-quality.ts";
 import type { ClickLookup } from "./click-lookup.ts";
 import { normalizeClickId } from "./click-lookup.ts";
 import { parseFormEncoded } from "./form-encoding.ts";
-import { parseLeadFormFields, validateLead } from "./lead-form-fields.ts";
 import { renderLeadForm, renderMessage } from "./lead-form-page.ts";
 import { issueFormToken, verifyFormToken } from "./lead-form-token.ts";
 import type { ConversionRecorder } from "./record-conversion.ts";
@@ -72,17 +72,16 @@ export function registerLeadFormRoutes(app: Express, deps: LeadFormDeps): void {
             confirmationMode: true,
             attributionWindowHours: true,
             ...QUALITY_SELECT,
-            leadFormFields: true,
-            consentText: true,
+            leadForm: { select: { fields: true, consentText: true } },
           },
         },
       },
     });
     if (!link || link.disabledAt !== null || link.offer.status !== "ACTIVE") return null;
-    const fields = parseLeadFormFields(link.offer.leadFormFields);
+    const fields = parseLeadFormFields(link.offer.leadForm?.fields);
     if (fields === null) return null;
-    const { leadFormFields: _raw, name, status: _status, consentText, ...offer } = link.offer;
-    return { code: link.code, title: name, fields, consentText, offer };
+    const { leadForm, name, status: _status, ...offer } = link.offer;
+    return { code: link.code, title: name, fields, consentText: leadForm?.consentText ?? null, offer };
   }
 
   const actionOf = (code: string) => `/f/${encodeURIComponent(code)}`;
