@@ -1,13 +1,15 @@
 // What the publisher's lead API screen shows: the offers it may post leads for (the tracker's rule,
 // @leadrail/db offer-access.ts) with the fields each one's form takes, and the endpoint's URL.
 import { type Db, postableOffers } from "@leadrail/db";
-import { parseLeadFormFields } from "@leadrail/db/offer-terms";
+import { parseLeadFormFields } from "@leadrail/db/lead-form";
 
 export interface LeadApiField {
   name: string;
   label: string;
   type: string;
   required: boolean;
+  /** A select's choices. */
+  options: string[] | null;
 }
 
 export interface LeadApiOffer {
@@ -33,8 +35,7 @@ export async function leadApiOffers(db: Db, publisherId: number): Promise<LeadAp
       name: true,
       currency: true,
       defaultPayout: true,
-      leadFormFields: true,
-      consentText: true,
+      leadForm: { select: { fields: true, consentText: true, consentVersion: true } },
     },
     orderBy: { id: "asc" },
     take: 200,
@@ -45,13 +46,16 @@ export async function leadApiOffers(db: Db, publisherId: number): Promise<LeadAp
       name: offer.name,
       currency: offer.currency,
       defaultPayout: offer.defaultPayout,
-      fields: parseLeadFormFields(offer.leadFormFields).map(({ name, label, type, required }) => ({
-        name,
-        label,
-        type,
-        required: required ?? false,
-      })),
-      consentVersion: offer.consentText === null ? 0 : 1,
+      fields: (parseLeadFormFields(offer.leadForm?.fields) ?? []).map(
+        ({ name, label, type, required, options }) => ({
+          name,
+          label,
+          type,
+          required,
+          options: options ?? null,
+        }),
+      ),
+      consentVersion: offer.leadForm?.consentText == null ? 0 : offer.leadForm.consentVersion,
     }))
     .filter((offer) => offer.fields.length > 0);
 }

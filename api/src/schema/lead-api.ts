@@ -16,6 +16,7 @@ const LeadApiFieldRef = builder.objectRef<LeadApiField>("LeadApiField").implemen
     label: t.exposeString("label"),
     type: t.exposeString("type", { description: "text, email, phone, select or checkbox." }),
     required: t.exposeBoolean("required"),
+    options: t.exposeStringList("options", { nullable: true, description: "A select's choices." }),
   }),
 });
 

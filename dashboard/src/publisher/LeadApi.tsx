@@ -25,7 +25,7 @@ const LeadApiQuery = graphql(`
     apiKeys(first: 100) { edges { node { id name prefix createdAt lastUsedAt revokedAt } } }
     leadApi {
       endpoint
-      offers { id name currency defaultPayout consentVersion fields { name label type required } }
+      offers { id name currency defaultPayout consentVersion fields { name label type required options } }
     }
   }
 `);
@@ -151,7 +151,7 @@ interface DocOffer {
   currency: string;
   defaultPayout: string;
   consentVersion: number;
-  fields: { name: string; label: string; type: string; required: boolean }[];
+  fields: { name: string; label: string; type: string; required: boolean; options: string[] | null }[];
 }
 
 function Documentation({
@@ -228,9 +228,7 @@ function Documentation({
           : `Replace ${API_KEY_PLACEHOLDER} with one of your keys.`}{" "}
         Send the same Idempotency-Key again to retry safely: you get the same answer and no second lead.
       </p>
-      <pre data-testid="lead-api-example">
-        {example}
-      </pre>
+      <pre data-testid="lead-api-example">{example}</pre>
       <CopyButton text={example} label="Copy the example" />
       <h3>Answers</h3>
       <ul>

@@ -63,6 +63,10 @@ export interface NewConversion {
     fields: Record<string, string>;
     consentText: string | null;
     consentAt: Date | null;
+    /** The form's consentVersion the visitor agreed to (null: no consent asked). */
+    consentVersion?: number | null;
+    /** "form" | "widget" | "chat" | "api": how the lead reached us. */
+    captureChannel?: string | null;
   } | null;
   /** Lead quality: signals shown with the lead, duplicate-check keys (../quality/contact-key.ts). */
   quality: {
@@ -133,7 +137,8 @@ async function insertConversion(
       INSERT INTO conversions (id, offer_id, publisher_id, link_id, click_id, click_at, goal, transaction_id,
                                source, status, status_reason, currency, payout, revenue, sale_amount, subs,
                                country, device_type, lead_name, lead_email, lead_phone, lead_fields,
-                               consent_text, consent_at, approved_at, converted_at, updated_at,
+                               consent_text, consent_at, consent_version, capture_channel,
+                               approved_at, converted_at, updated_at,
                                quality_signals, email_key, phone_key, returning_visitor)
       VALUES (${c.id}::uuid, ${c.offerId}, ${c.publisherId}, ${c.linkId}, ${c.clickId}::uuid, ${c.clickAt},
               ${c.goal}, ${c.transactionId}, ${c.source}::"ConversionSource",
@@ -141,7 +146,8 @@ async function insertConversion(
               ${c.revenue}::bigint, ${c.saleAmount}::bigint, ${JSON.stringify(c.subs)}::jsonb, ${c.country},
               ${c.deviceType}::"DeviceType", ${lead?.name ?? null}, ${lead?.email ?? null},
               ${lead?.phone ?? null}, ${lead ? JSON.stringify(lead.fields) : null}::jsonb,
-              ${lead?.consentText ?? null}, ${lead?.consentAt ?? null},
+              ${lead?.consentText ?? null}, ${lead?.consentAt ?? null}, ${lead?.consentVersion ?? null}::int,
+              ${lead?.captureChannel ?? null},
               ${c.status === "APPROVED" ? c.convertedAt : null}, ${c.convertedAt}, ${c.convertedAt},
               ${JSON.stringify(c.quality.signals)}::jsonb, ${c.quality.emailKey}, ${c.quality.phoneKey},
               ${c.quality.returningVisitor})

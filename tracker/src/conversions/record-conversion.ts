@@ -52,6 +52,10 @@ export interface LeadData {
   fields: Record<string, string>;
   consentText: string | null;
   consentAt: Date | null;
+  /** The form's consentVersion the visitor agreed to (null: no consent asked). */
+  consentVersion?: number | null;
+  /** "form" | "widget" | "chat" | "api": how the lead reached us. */
+  captureChannel?: string | null;
 }
 
 export interface ConversionRequest {

@@ -1,6 +1,6 @@
 // The lead API's fields against the offer's form: the same rules as the hosted form (validateLead),
 // with the API's own field names in the errors (`fields.email`, `consent.given`).
-import { MESSAGES, validateLead } from "../conversions/lead-form-fields.ts";
+import { MESSAGES, validateLead } from "@leadrail/db/lead-form";
 import type { LeadData } from "../conversions/record-conversion.ts";
 import type { OfferForm } from "./lead-offer.ts";
 import type { LeadRequest } from "./lead-request.ts";
@@ -10,22 +10,21 @@ export type FormInput =
       ok: true;
       /** The lead as recorded, consent time = `at`. */
       lead: (at: Date) => LeadData;
-      /** How the lead came and which consent text it agreed to, for the conversion row. */
-      capture: Record<string, never>;
     }
   | { ok: false; fields: Record<string, string> };
 
 export function formInput(form: OfferForm, lead: LeadRequest, country: string | null): FormInput {
   const errors: Record<string, string> = {};
   const known = new Map(form.fields.map((field) => [field.name, field]));
-  const input: Record<string, string> = {};
+  const input: Record<string, string | boolean> = {};
   for (const [name, value] of Object.entries(lead.fields)) {
     const field = known.get(name);
     if (field === undefined) {
       errors[`fields.${name}`] = "not a field of this offer's form";
       continue;
     }
-    if (typeof value !== "string") {
+    // true/false is a checkbox's answer; any other field takes text (validateLead checks the rest).
+    if (typeof value !== "string" && field.type !== "checkbox") {
       errors[`fields.${name}`] = "must be a string";
       continue;
     }
@@ -60,7 +59,8 @@ export function formInput(form: OfferForm, lead: LeadRequest, country: string | 
       fields: submission.values,
       consentText: form.consentText,
       consentAt: consentRequired ? at : null,
+      consentVersion: consentRequired ? form.consentVersion : null,
+      captureChannel: "api",
     }),
-    capture: {},
   };
 }

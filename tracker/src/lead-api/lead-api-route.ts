@@ -229,7 +229,6 @@ export function registerLeadApiRoutes(app: Express, deps: LeadApiDeps): void {
         isBot: lead.userAgent !== null && classifyUserAgent(lead.userAgent).isBot,
       },
       subs: lead.subs,
-      ...checked.capture,
     });
 
     if (result.kind === "duplicate") {

@@ -1,6 +1,6 @@
 // What the lead API needs of an offer: its terms for the recorder, whether it runs, and its form.
 import type { Db } from "@leadrail/db";
-import { type LeadFormField, parseLeadFormFields } from "../conversions/lead-form-fields.ts";
+import { type LeadFormField, parseLeadFormFields } from "@leadrail/db/lead-form";
 import type { ConversionOffer } from "../conversions/record-conversion.ts";
 import { QUALITY_SELECT } from "../quality/lead-quality.ts";
 
@@ -36,17 +36,24 @@ export async function loadLeadOffer(db: Db, offerId: number): Promise<LeadOffer 
       attributionWindowHours: true,
       ...QUALITY_SELECT,
       advertiser: { select: { status: true } },
-      leadFormFields: true,
-      consentText: true,
+      leadForm: { select: { fields: true, consentText: true, consentVersion: true } },
     },
   });
   if (row === null) return null;
-  const { status, advertiser, leadFormFields, consentText, ...terms } = row;
-  const fields = parseLeadFormFields(leadFormFields);
+  const { status, advertiser, leadForm, ...terms } = row;
+  const fields = leadForm === null ? null : parseLeadFormFields(leadForm.fields);
   return {
     id: row.id,
     running: status === "ACTIVE" && advertiser.status === "ACTIVE",
     terms,
-    form: fields === null ? null : { fields, consentText, consentVersion: consentText === null ? 0 : 1 },
+    form:
+      leadForm === null || fields === null
+        ? null
+        : {
+            fields,
+            consentText: leadForm.consentText,
+            // A form without consent text asks none, whatever its counter says.
+            consentVersion: leadForm.consentText === null ? 0 : leadForm.consentVersion,
+          },
   };
 }
