@@ -649,6 +649,8 @@ describe("lead API: leads", () => {
       leadEmail: "ada@example.com",
       leadPhone: "+4930123456789",
       consentText,
+      consentVersion: 1,
+      captureChannel: "api",
       subs: { sub1: "fb", sub3: "ad-9" },
       country: "GB",
     });

@@ -23,7 +23,7 @@ import { createApiKeyLookup } from "./api-key-cache.ts";
 import { type ErrorAnswer, type InvalidInputAnswer, LEAD_API_ERRORS, type LeadApiError } from "./errors.ts";
 import { formInput } from "./form-input.ts";
 import { bodyHash, findAnswer, storeAnswer } from "./idempotency.ts";
-import { type LeadOffer, loadLeadOffer } from "./lead-offer.ts";
+import { loadLeadOffer } from "./lead-offer.ts";
 import { type LeadRequest, parseLeadRequest, REQUEST_ID } from "./lead-request.ts";
 import { createRateLimiter } from "./rate-limit.ts";
 
