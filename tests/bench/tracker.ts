@@ -11,6 +11,8 @@
 //    ratio reported is the median of the rounds' ratios;
 // 4. latency: autocannon at a fixed BENCH_RATE requests/s overall (wrk has no fixed rate), p50/p99
 //    compared;
+// 4b. the lead API: BENCH_DURATION s of distinct leads through POST /v1/leads (lead-api.ts,
+//    BENCH_LEAD_CONNECTIONS connections, default 10), as a ratio to the median round's click rate;
 // 5. waits for the writer to drain and checks every click the tracker answered 302 is in PostgreSQL.
 // Prints a table and exits non-zero if a click is missing. Targets (2-core machine): throughput
 // >= 0.45x bare, p99 at ~1,000 req/s <= 6x bare, zero lost clicks.
@@ -28,6 +30,7 @@ import { migrate } from "@leadrail/db/migrate";
 import autocannon from "autocannon";
 import { Redis } from "ioredis";
 import pg from "pg";
+import { benchLeadApi, setUpLeadApiBench } from "./lead-api.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const tsxLoader = createRequire(join(root, "package.json")).resolve("tsx");
@@ -36,6 +39,8 @@ const duration = Number(process.env.BENCH_DURATION ?? 10);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const rate = Number(process.env.BENCH_RATE ?? 1000);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+// The lead API pass: each lead is a PostgreSQL transaction, so fewer connections than the click path.
+const leadConnections = Number(process.env.BENCH_LEAD_CONNECTIONS ?? 10);
 // The click path ends with the stream write (the target names what it holds: link lookup, click id,
 // UA parse, dedupe and stream write confirmed by Redis); the writer is the background consumer that
 // production runs on other cores or hosts. So by default the writer is stopped (SIGSTOP) for the
@@ -258,6 +263,7 @@ async function main(): Promise<void> {
       },
     });
     await db.trackingLink.create({ data: { publisherId: publisher.id, offerId: offer.id, code: "bench" } });
+    const leadApi = await setUpLeadApiBench(db, offer.id, publisher.id);
 
     const trackerPort = await freePort();
     const barePort = await freePort();
@@ -271,6 +277,8 @@ async function main(): Promise<void> {
       LOG_LEVEL: "warn",
       IP_HASH_SECRET: "bench-secret-not-for-production",
       LEAD_FORM_SECRET: "bench-lead-form-secret-not-for-production",
+      // The lead API pass measures the endpoint, not its per-key limit.
+      LEAD_API_RATE_LIMIT_PER_MINUTE: "1000000",
     };
     const tracker = start(
       "tracker",
@@ -324,6 +332,13 @@ async function main(): Promise<void> {
       Math.floor(measured.length / 2)
     ] as (typeof measured)[number];
     const { bare: bareMax, tracker: trackerMax, redisPer1k } = medianRound;
+    // The lead API on the same tracker, right after the click rounds (the writer still paused: leads
+    // do not go through it), against the median round's click rate.
+    console.log(`lead API: ${duration} s of distinct leads, ${leadConnections} connections…`);
+    const leads = await benchLeadApi(trackerUrl, leadApi, {
+      seconds: duration,
+      connections: leadConnections,
+    });
     // From here the writer drains the backlog the paused rounds left: its rate is the sustained
     // capacity of writer plus PostgreSQL, which the click path's rate must not outrun for long.
     const resumedAt = Date.now();
@@ -406,6 +421,11 @@ async function main(): Promise<void> {
     console.log(
       `throughput ratio tracker/bare: ${throughputRatio.toFixed(2)}x, the median of ${rounds} rounds ` +
         `(${measured.map((r) => (r.tracker.rps / r.bare.rps).toFixed(2)).join(", ")}; target >= 0.45x)`,
+    );
+    console.log(
+      `lead API: ${Math.round(leads.rps)} leads/s (${leads.created} answered 201, ${leads.other} other, ` +
+        `${leads.errors} errors; p50 ${leads.p50} ms, p99 ${leads.p99} ms), ` +
+        `${(leads.rps / trackerMax.rps).toFixed(3)}x the click path's ${Math.round(trackerMax.rps)} req/s`,
     );
     console.log(
       `p99 ratio at ${rate} req/s: ${p99Ratio.toFixed(2)}x (target <= 6x; p99 values are whole ms)`,
