@@ -19,6 +19,7 @@ function config(overrides: Partial<LinkConfig> = {}): LinkConfig {
     devices: new Set(),
     landing: { template: "https://adv.example/", origin: "https://adv.example", verbatim: true },
     landingProblem: null,
+    hostedFormKey: null,
     fallbackUrl: null,
     defaultSubs: {},
     ...overrides,

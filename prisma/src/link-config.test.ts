@@ -76,3 +76,21 @@ describe("toLinkConfig", () => {
     expect(config.devices).toEqual(new Set(["MOBILE"]));
   });
 });
+
+describe("hosted-form landing", () => {
+  it("names the form for HOSTED_FORM offers with a form", () => {
+    const config = toLinkConfig(row({ landing_mode: "HOSTED_FORM", form_key: "abcdefgh1234" }));
+    expect(config.hostedFormKey).toBe("abcdefgh1234");
+    expect(config.landingProblem).toBeNull();
+  });
+
+  it("is unusable (no landing) for HOSTED_FORM offers without a form", () => {
+    const config = toLinkConfig(row({ landing_mode: "HOSTED_FORM", form_key: null }));
+    expect(config.landing).toBeNull();
+    expect(config.landingProblem).toMatch(/no lead form/);
+  });
+
+  it("ignores the form of URL offers", () => {
+    expect(toLinkConfig(row({ landing_mode: "URL", form_key: "abcdefgh1234" })).hostedFormKey).toBeNull();
+  });
+});

@@ -26,6 +26,11 @@ export interface LinkConfig extends TargetingConfig {
   /** Null when the template is unusable (see `landingProblem`): such a link cannot redirect. */
   landing: LandingTemplate | null;
   landingProblem: string | null;
+  /**
+   * The offer lands on its hosted lead form (landingMode HOSTED_FORM): the click redirects to the
+   * tracker's /form/<key>?click_id=<id> instead of the landing URL. Null for URL landings.
+   */
+  hostedFormKey: string | null;
   /** Where rejected traffic goes; null = the 404 page. Checked like a template, macros not filled. */
   fallbackUrl: string | null;
   defaultSubs: Partial<Record<SubId, string>>;
@@ -44,6 +49,8 @@ export interface LinkRow {
   application_status: string | null;
   application_blocked: boolean;
   landing_url: string;
+  landing_mode?: string;
+  form_key?: string | null;
   fallback_url: string | null;
   countries: string[];
   devices: string[];
@@ -70,6 +77,9 @@ export function toLinkConfig(row: LinkRow): LinkConfig {
       ? compileLandingTemplate(row.fallback_url)
       : null;
   const blocked = row.application_blocked;
+  // A hosted-form landing without a form has nowhere to send the visitor: unusable, like a bad URL.
+  const hosted = row.landing_mode === "HOSTED_FORM";
+  const noForm = hosted && !row.form_key;
   const applicationApproved = row.application_status === "APPROVED";
   return {
     linkId: row.link_id,
@@ -81,8 +91,13 @@ export function toLinkConfig(row: LinkRow): LinkConfig {
       row.publisher_status === "ACTIVE" && !blocked && (row.visibility === "PUBLIC" || applicationApproved),
     countries: new Set(row.countries.map((c) => c.toUpperCase())),
     devices: new Set(row.devices.filter((d) => DEVICE_TYPES.has(d)) as DeviceType[]),
-    landing: landing.ok ? landing.landing : null,
-    landingProblem: landing.ok ? null : landing.problem,
+    landing: noForm || !landing.ok ? null : landing.landing,
+    landingProblem: noForm
+      ? "the offer lands on its hosted lead form, but it has no lead form"
+      : landing.ok
+        ? null
+        : landing.problem,
+    hostedFormKey: hosted ? (row.form_key ?? null) : null,
     fallbackUrl: fallback?.ok ? new URL(fallback.landing.template).href : null,
     defaultSubs: parseDefaultSubs(row.default_subs),
   };
@@ -93,9 +108,11 @@ const LINK_CONFIG_SELECT = Prisma.sql`
       l.default_subs, o.status::text as offer_status, o.visibility::text as visibility,
       adv.status::text as advertiser_status, p.status::text as publisher_status,
       a.status::text as application_status, coalesce(a.blocked_at is not null, false) as application_blocked,
-      o.landing_url, o.fallback_url, o.countries, o.devices::text[] as devices
+      o.landing_url, o.landing_mode::text as landing_mode, lf.key as form_key, o.fallback_url, o.countries,
+      o.devices::text[] as devices
     from tracking_links l
     join offers o on o.id = l.offer_id
+    left join lead_forms lf on lf.offer_id = o.id
     join advertisers adv on adv.id = o.advertiser_id
     join publishers p on p.id = l.publisher_id
     left join offer_applications a on a.offer_id = l.offer_id and a.publisher_id = l.publisher_id`;

@@ -51,7 +51,7 @@ describe("hosted lead form", () => {
     expect(form.html).toContain('name="email" type="email"');
     expect(form.html).toContain(consentText);
     expect(hidden(form.html, "click_id")).toBe(click.id);
-    expect(hidden(form.html, "form_token")).toMatch(/^\d+\.[\w-]{43}$/);
+    expect(hidden(form.html, "form_token")).toMatch(/^\d+\.[\w-]{16}\.[\w-]{43}$/);
     expect(form.html).not.toContain("<script");
   });
 
@@ -207,7 +207,7 @@ describe("hosted lead form", () => {
     },
   );
 
-  test("a submission without a click id is recorded as rejected: no_click", async ({
+  test("a submission without a click id is the advertiser's direct lead: recorded, never payable", async ({
     db,
     factories,
     tracker,
@@ -224,14 +224,19 @@ describe("hosted lead form", () => {
       phone: "+1 212 555 0100",
     });
     expect(answer.status).toBe(200);
+    // The advertiser's own lead: kept (AUTO confirmation approves it), paid to nobody.
     expect(await db.conversion.findFirstOrThrow({ where: { offerId: offer.id } })).toMatchObject({
-      status: "REJECTED",
-      statusReason: "no_click",
+      status: "APPROVED",
+      statusReason: "direct",
       payout: 0n,
+      revenue: 0n,
       publisherId: null,
+      clickId: null,
       leadPhone: "+12125550100",
       consentText: null,
       consentAt: null,
+      consentVersion: null,
+      captureChannel: "form",
     });
   });
 

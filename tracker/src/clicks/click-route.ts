@@ -160,7 +160,10 @@ export function createClickRoute(deps: ClickRouteDeps) {
 
     let reason: RejectReason | null = rejectReason(config, { country, deviceType: agent.deviceType });
     let location: string | null = null;
-    if (reason === null && config?.landing) {
+    if (reason === null && config?.hostedFormKey) {
+      // The offer's hosted form on this tracker (relative: the visitor stays on the host they clicked).
+      location = `/form/${encodeURIComponent(config.hostedFormKey)}?click_id=${id}`;
+    } else if (reason === null && config?.landing) {
       location = fillLandingUrl(config.landing, {
         clickId: id,
         offerId: config.offerId,

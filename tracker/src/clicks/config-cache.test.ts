@@ -14,6 +14,7 @@ function config(linkId: number, offerId: number, publisherId: number): LinkConfi
     devices: new Set(),
     landing: { template: "https://adv.example/", origin: "https://adv.example", verbatim: true },
     landingProblem: null,
+    hostedFormKey: null,
     fallbackUrl: null,
     defaultSubs: {},
   };

@@ -63,10 +63,10 @@ export interface NewConversion {
     fields: Record<string, string>;
     consentText: string | null;
     consentAt: Date | null;
-    /** The form's consentVersion the visitor agreed to (null: no consent asked). */
     consentVersion?: number | null;
-    /** "form" | "widget" | "chat" | "api": how the lead reached us. */
     captureChannel?: string | null;
+    conversation?: unknown[] | null;
+    reward?: { magnetId: number; kind: "FILE" | "LINK" | "CODE_POOL" } | null;
   } | null;
   /** Lead quality: signals shown with the lead, duplicate-check keys (../quality/contact-key.ts). */
   quality: {
@@ -121,6 +121,37 @@ function statsUpsert(delta: StatsDelta, from: string) {
 
 export type InsertOutcome = "inserted" | "exists" | "superseded";
 
+/** The magnet a new lead gets: none for a rejected one (a duplicate or a bot must not drain a pool). */
+function rewardOf(c: NewConversion) {
+  return c.status === "REJECTED" ? null : (c.lead?.reward ?? null);
+}
+
+/**
+ * Gives the lead one unclaimed code of the pool, or marks it as having found the pool empty. In the
+ * lead's transaction: SKIP LOCKED lets concurrent leads take different codes without waiting, and a
+ * code is claimed only if the lead commits.
+ */
+async function claimRewardCode(
+  db: Queryable,
+  conversionId: string,
+  magnetId: number,
+  at: Date,
+): Promise<void> {
+  await db.$executeRaw`
+    WITH r AS (
+      UPDATE reward_codes SET conversion_id = ${conversionId}::uuid, claimed_at = ${at}
+      WHERE id = (SELECT id FROM reward_codes WHERE magnet_id = ${magnetId} AND conversion_id IS NULL
+                  ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
+      RETURNING code
+    )
+    UPDATE conversions SET
+      reward_kind = CASE WHEN (SELECT code FROM r) IS NULL THEN NULL ELSE 'CODE_POOL'::"MagnetKind" END,
+      reward_code = (SELECT code FROM r),
+      reward_given_at = CASE WHEN (SELECT code FROM r) IS NULL THEN NULL ELSE ${at}::timestamptz END,
+      pool_empty = (SELECT code FROM r) IS NULL
+    WHERE id = ${conversionId}::uuid`;
+}
+
 // Enough for a queue of identical leads, each holding the lock for two short statements.
 const CLAIM_TRANSACTION = { maxWait: 10_000, timeout: 15_000 } as const;
 
@@ -132,14 +163,15 @@ async function insertConversion(
   outcome: LogOutcome,
 ): Promise<boolean> {
   const lead = c.lead;
+  const given = rewardOf(c);
   const rows = await db.$queryRaw<{ id: string }[]>`
     WITH c AS (
       INSERT INTO conversions (id, offer_id, publisher_id, link_id, click_id, click_at, goal, transaction_id,
                                source, status, status_reason, currency, payout, revenue, sale_amount, subs,
                                country, device_type, lead_name, lead_email, lead_phone, lead_fields,
-                               consent_text, consent_at, consent_version, capture_channel,
-                               approved_at, converted_at, updated_at,
-                               quality_signals, email_key, phone_key, returning_visitor)
+                               consent_text, consent_at, approved_at, converted_at, updated_at,
+                               quality_signals, email_key, phone_key, returning_visitor,
+                               consent_version, capture_channel, conversation, reward_kind, reward_given_at)
       VALUES (${c.id}::uuid, ${c.offerId}, ${c.publisherId}, ${c.linkId}, ${c.clickId}::uuid, ${c.clickAt},
               ${c.goal}, ${c.transactionId}, ${c.source}::"ConversionSource",
               ${c.status}::"ConversionStatus", ${c.statusReason}, ${c.currency}, ${c.payout}::bigint,
@@ -150,7 +182,10 @@ async function insertConversion(
               ${lead?.captureChannel ?? null},
               ${c.status === "APPROVED" ? c.convertedAt : null}, ${c.convertedAt}, ${c.convertedAt},
               ${JSON.stringify(c.quality.signals)}::jsonb, ${c.quality.emailKey}, ${c.quality.phoneKey},
-              ${c.quality.returningVisitor})
+              ${c.quality.returningVisitor}, ${lead?.consentVersion ?? null}, ${lead?.captureChannel ?? null},
+              ${lead?.conversation ? JSON.stringify(lead.conversation) : null}::jsonb,
+              ${given && given.kind !== "CODE_POOL" ? given.kind : null}::"MagnetKind",
+              ${given && given.kind !== "CODE_POOL" ? c.convertedAt : null})
       ON CONFLICT (offer_id, transaction_id) DO NOTHING
       RETURNING id, offer_id, publisher_id, converted_at
     )
@@ -211,12 +246,15 @@ export function createConversionStore(db: Db): ConversionStore {
     },
 
     async insert(c, delta, log, outcome, claim) {
-      if (claim === null) {
+      const pool = rewardOf(c)?.kind === "CODE_POOL" ? (rewardOf(c)?.magnetId ?? null) : null;
+      if (claim === null && pool === null) {
         return (await insertConversion(db, c, delta, log, outcome)) ? "inserted" : "exists";
       }
       return db.$transaction(async (tx) => {
-        if (!(await holdOriginalLeadClaim(tx, claim))) return "superseded";
-        return (await insertConversion(tx, c, delta, log, outcome)) ? "inserted" : "exists";
+        if (claim !== null && !(await holdOriginalLeadClaim(tx, claim))) return "superseded";
+        if (!(await insertConversion(tx, c, delta, log, outcome))) return "exists";
+        if (pool !== null) await claimRewardCode(tx, c.id, pool, c.convertedAt);
+        return "inserted";
       }, CLAIM_TRANSACTION);
     },
 

@@ -52,10 +52,14 @@ export interface LeadData {
   fields: Record<string, string>;
   consentText: string | null;
   consentAt: Date | null;
-  /** The form's consentVersion the visitor agreed to (null: no consent asked). */
+  /** The LeadForm's consent version the visitor agreed to (null: no consent asked). */
   consentVersion?: number | null;
-  /** "form" | "widget" | "chat" | "api": how the lead reached us. */
+  /** form | widget | chat | api. */
   captureChannel?: string | null;
+  /** Chat mode's transcript, validated by the caller (@leadrail/db/lead-form conversation). */
+  conversation?: unknown[] | null;
+  /** The offer's lead magnet, given (a code claimed from a pool) in the lead's transaction unless rejected. */
+  reward?: { magnetId: number; kind: "FILE" | "LINK" | "CODE_POOL" } | null;
 }
 
 export interface ConversionRequest {
@@ -77,6 +81,11 @@ export interface ConversionRequest {
   at: Date;
   /** Written in the same statement as the conversion; null for channels that keep no log. */
   log: LogEntry | null;
+  /**
+   * The advertiser's own lead (a form reached without a click): no click is looked up, no publisher is
+   * credited, nothing is paid or reserved against caps; recorded with reason "direct".
+   */
+  direct?: boolean;
   /**
    * A lead the publisher posted through the lead API (../lead-api/). Without a click it is credited to
    * that publisher (their own traffic) instead of being rejected as no_click; with one, the route has
@@ -224,21 +233,30 @@ export function createConversionRecorder(deps: ConversionRecorderDeps): Conversi
       return { kind: "invalid", reason: "amount_required" };
     }
 
-    const click =
-      request.click !== undefined
+    const direct = request.direct === true;
+    const click = direct
+      ? null
+      : request.click !== undefined
         ? request.click
         : request.clickId === null
           ? null
           : await findClick(request.clickId);
     const posted = click === null ? (request.postedBy ?? null) : null;
-    const attribution: Attribution = posted
-      ? { ok: true, click: null, publisherId: posted.publisherId }
-      : attribute(click, offer, request.at);
+    const attribution: Attribution = direct
+      ? { ok: true, publisherId: null, click: null }
+      : posted
+        ? { ok: true, click: null, publisherId: posted.publisherId }
+        : attribute(click, offer, request.at);
     const credited = attribution.publisherId !== null ? attribution.click : null;
     const publisherId = attribution.publisherId;
 
     let { status, reason } = attribution.ok
-      ? initialStatus(request.intent, offer.confirmationMode)
+      ? direct
+        ? {
+            status: initialStatus(request.intent, offer.confirmationMode).status,
+            reason: "direct" as string | null,
+          }
+        : initialStatus(request.intent, offer.confirmationMode)
       : { status: "REJECTED" as const, reason: attribution.reason as string | null };
     // Lead quality (../quality/verdict.ts): an attribution failure keeps its reason; otherwise the
     // offer's policy rejects, holds or only flags. An advertiser's own rejection stays theirs.
@@ -253,7 +271,8 @@ export function createConversionRecorder(deps: ConversionRecorderDeps): Conversi
     let revenue = 0n;
     let reservations: CapReservation[] = [];
 
-    if (isPayable(status)) {
+    // A direct lead is the advertiser's own: no publisher to pay, no cap it could use up.
+    if (isPayable(status) && !direct) {
       const customPayouts =
         publisherId === null
           ? []

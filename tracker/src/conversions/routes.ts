@@ -1,10 +1,16 @@
-// Mounts the conversion endpoints on the tracker's Express app: /postback, /pixel, the hosted
-// lead form /f/:code and the publishers' lead API /v1/leads. Called once from createTrackerApp, before its 404 handler.
+// Mounts the conversion endpoints on the tracker's Express app: /postback, /pixel, lead capture
+// (/form/:key, /f/:code, /r/:token) and the publishers' lead API /v1/leads. Called once from
+// createTrackerApp, before its 404 handler.
 import { randomBytes } from "node:crypto";
 import { createCapCounters, type Db } from "@leadrail/db";
 import type { Express } from "express";
 import type { Redis } from "ioredis";
 import type { Logger } from "pino";
+import { registerCaptureRoutes } from "../capture/capture-routes.ts";
+import { createFormStore } from "../capture/form-store.ts";
+import { createFormRateLimit } from "../capture/rate-limit.ts";
+import { registerRewardRoute } from "../capture/reward-route.ts";
+import { createLeadSubmitter } from "../capture/submit-lead.ts";
 import { DEV_IP_HASH_SECRET } from "../environment.ts";
 import {
   DEFAULT_LEAD_API_SETTINGS,
@@ -15,7 +21,6 @@ import { createLeadQualityCheck } from "../quality/lead-quality.ts";
 import { type AuthFailureLimitSettings, createAuthFailureLimiter } from "./auth-failure-limit.ts";
 import { createClickLookup } from "./click-lookup.ts";
 import { createConversionStore } from "./conversion-store.ts";
-import { registerLeadFormRoutes } from "./lead-form-route.ts";
 import { registerPostbackRoutes } from "./postback-route.ts";
 import { type ConversionEvents, createConversionRecorder } from "./record-conversion.ts";
 import { createTransactionLock } from "./transaction-lock.ts";
@@ -73,12 +78,15 @@ export function registerConversionRoutes(deps: ConversionRouteDeps): void {
     authFailures,
     trustProxyHops: deps.trustProxyHops,
   });
-  registerLeadFormRoutes(app, {
+  // Lead capture (../capture): the hosted form, the widget's JSON, chat mode, reward links.
+  const formSecret = deps.leadFormSecret ?? randomBytes(32).toString("hex");
+  const submit = createLeadSubmitter({
     db,
     logger,
     findClick,
     record,
-    secret: deps.leadFormSecret ?? randomBytes(32).toString("hex"),
+    rateLimit: createFormRateLimit(redis, deps.contactHashSecret ?? DEV_IP_HASH_SECRET),
+    secret: formSecret,
   });
   registerLeadApiRoutes(app, {
     db,
@@ -89,4 +97,13 @@ export function registerConversionRoutes(deps: ConversionRouteDeps): void {
     lock,
     settings: deps.leadApi ?? DEFAULT_LEAD_API_SETTINGS,
   });
+  registerCaptureRoutes(app, {
+    db,
+    logger,
+    forms: createFormStore(db),
+    submit,
+    secret: formSecret,
+    trustProxyHops: deps.trustProxyHops,
+  });
+  registerRewardRoute(app, { db, logger, secret: formSecret });
 }

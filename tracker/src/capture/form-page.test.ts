@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { escapeHtml, renderLeadForm } from "./lead-form-page.ts";
+import { escapeHtml, renderLeadForm } from "./form-page.ts";
 
 describe("escapeHtml", () => {
   it.each([
@@ -39,5 +39,38 @@ describe("renderLeadForm", () => {
     expect(html).toContain("Enter a valid e-mail address.");
     expect(html).toContain('type="email"');
     expect(html).not.toContain("<script");
+  });
+});
+
+describe("renderLeadForm with select, checkbox and the honeypot", () => {
+  const html = renderLeadForm({
+    title: "T",
+    intro: "First <p>aragraph\n\nSecond",
+    action: "/form/abc",
+    fields: [
+      { name: "plan", label: "Plan", type: "select", required: true, options: ["Basic", "Pre<mium>"] },
+      { name: "news", label: "News", type: "checkbox", required: false },
+      { name: "note", label: "Note", type: "text", required: false, maxLength: 40, placeholder: "Say <hi>" },
+    ],
+    consentText: null,
+    submitLabel: "Get my quote",
+    clickId: null,
+    formToken: "t",
+    values: { plan: "Basic", news: "yes" },
+    alert: "This form has expired.",
+  });
+
+  it("renders the options (the chosen one selected), the box ticked, the limits, all escaped", () => {
+    expect(html).toContain("<option selected>Basic</option><option>Pre&lt;mium&gt;</option>");
+    expect(html).toContain('name="news" value="yes" checked');
+    expect(html).toContain('maxlength="40"');
+    expect(html).toContain('placeholder="Say &lt;hi&gt;"');
+    expect(html).toContain("<p>First &lt;p&gt;aragraph</p>\n<p>Second</p>");
+    expect(html).toContain('role="alert">This form has expired.');
+    expect(html).toContain(">Get my quote</button>");
+  });
+
+  it("has the hidden honeypot input, out of the tab order", () => {
+    expect(html).toContain('name="website" value="" tabindex="-1" autocomplete="off"');
   });
 });
