@@ -5,6 +5,13 @@ import { PrismaClient, type Role } from "../generated/client/client.ts";
 import type { MoneyRole } from "./visibility.ts";
 
 export * from "../generated/client/client.ts";
+export {
+  type ApiKeyUser,
+  looksLikeApiKey,
+  resolveApiKey,
+  USER_WITH_ACCOUNT,
+  userMayAct,
+} from "./api-key-auth.ts";
 export { approvalRefusal, BOT_CLICK_SIGNAL, hasBotClickSignal } from "./bot-click.ts";
 export { type CapCounters, createCapCounters, type ReserveResult } from "./cap-counters.ts";
 export { type CounterKeyParts, capCounterKey, periodBounds, periodKey } from "./cap-keys.ts";
@@ -46,6 +53,13 @@ export {
   queueLeadDelivery,
 } from "./lead-delivery/queue.ts";
 export { currencyExponent, divideHalfEven, formatMinor, isPayableCurrency, shareOf } from "./money.ts";
+export {
+  marketplaceOffers,
+  type OfferAccess,
+  offerAccess,
+  postableOffers,
+  runnableOffers,
+} from "./offer-access.ts";
 export { type CustomPayoutTerms, type OfferTerms, type Stamp, stampMoney } from "./payout.ts";
 export { isIpLiteral, nonPublicAddressReason } from "./public-address.ts";
 export { BIGINT_MAX, BIGINT_MIN, controlCharacterIn, isStorableBigint } from "./storable.ts";

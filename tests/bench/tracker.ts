@@ -11,6 +11,8 @@
 //    ratio reported is the median of the rounds' ratios;
 // 4. latency: autocannon at a fixed BENCH_RATE requests/s overall (wrk has no fixed rate), p50/p99
 //    compared;
+// 4b. the lead API: BENCH_DURATION s of distinct leads through POST /v1/leads (lead-api.ts,
+//    BENCH_LEAD_CONNECTIONS connections, default 10), as a ratio to the median round's click rate;
 // 5. waits for the writer to drain and checks every click the tracker answered 302 is in PostgreSQL;
 // 6. lead delivery: BENCH_DELIVERIES leads (default 3000) committed at once with their outbox rows
 //    for one signed JSON webhook to a local receiver (tests/bench/lead-receiver.ts, a child process
@@ -33,6 +35,7 @@ import { migrate } from "@leadrail/db/migrate";
 import autocannon from "autocannon";
 import { Redis } from "ioredis";
 import pg from "pg";
+import { benchLeadApi, setUpLeadApiBench } from "./lead-api.ts";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const tsxLoader = createRequire(join(root, "package.json")).resolve("tsx");
@@ -42,6 +45,8 @@ const connections = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const rate = Number(process.env.BENCH_RATE ?? 1000);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 const deliveries = Number(process.env.BENCH_DELIVERIES ?? 3000);
+// The lead API pass: each lead is a PostgreSQL transaction, so fewer connections than the click path.
+const leadConnections = Number(process.env.BENCH_LEAD_CONNECTIONS ?? 10);
 // The click path ends with the stream write (the target names what it holds: link lookup, click id,
 // UA parse, dedupe and stream write confirmed by Redis); the writer is the background consumer that
 // production runs on other cores or hosts. So by default the writer is stopped (SIGSTOP) for the
@@ -331,6 +336,7 @@ async function main(): Promise<void> {
       },
     });
     await db.trackingLink.create({ data: { publisherId: publisher.id, offerId: offer.id, code: "bench" } });
+    const leadApi = await setUpLeadApiBench(db, offer.id, publisher.id);
 
     const trackerPort = await freePort();
     const barePort = await freePort();
@@ -344,6 +350,8 @@ async function main(): Promise<void> {
       LOG_LEVEL: "warn",
       IP_HASH_SECRET: "bench-secret-not-for-production",
       LEAD_FORM_SECRET: "bench-lead-form-secret-not-for-production",
+      // The lead API pass measures the endpoint, not its per-key limit.
+      LEAD_API_RATE_LIMIT_PER_MINUTE: "1000000",
     };
     const tracker = start(
       "tracker",
@@ -409,6 +417,13 @@ async function main(): Promise<void> {
       Math.floor(measured.length / 2)
     ] as (typeof measured)[number];
     const { bare: bareMax, tracker: trackerMax, redisPer1k } = medianRound;
+    // The lead API on the same tracker, right after the click rounds (the writer still paused: leads
+    // do not go through it), against the median round's click rate.
+    console.log(`lead API: ${duration} s of distinct leads, ${leadConnections} connections…`);
+    const leads = await benchLeadApi(trackerUrl, leadApi, {
+      seconds: duration,
+      connections: leadConnections,
+    });
     // From here the writer drains the backlog the paused rounds left: its rate is the sustained
     // capacity of writer plus PostgreSQL, which the click path's rate must not outrun for long.
     const resumedAt = Date.now();
@@ -493,6 +508,11 @@ async function main(): Promise<void> {
         `(${measured.map((r) => (r.tracker.rps / r.bare.rps).toFixed(2)).join(", ")}; target >= 0.45x)`,
     );
     console.log(
+      `lead API: ${Math.round(leads.rps)} leads/s (${leads.created} answered 201, ${leads.other} other, ` +
+        `${leads.errors} errors; p50 ${leads.p50} ms, p99 ${leads.p99} ms), ` +
+        `${(leads.rps / trackerMax.rps).toFixed(3)}x the click path's ${Math.round(trackerMax.rps)} req/s`,
+    );
+    console.log(
       `p99 ratio at ${rate} req/s: ${p99Ratio.toFixed(2)}x (target <= 6x; p99 values are whole ms)`,
     );
     console.log(
@@ -517,18 +537,10 @@ async function main(): Promise<void> {
     // definition GET for its token, then the POST), as a ratio to the click path's max pass above.
     // Distinct e-mails (no duplicate verdicts); every request comes from 127.0.0.1, so the bench
     // form's per-address limit is raised to its maximum (10,000 an hour) and its fill time set to 0.
-    const form = await db.leadForm.create({
-      data: {
-        offerId: offer.id,
-        key: `bench${stamp}`.slice(0, 32).padEnd(8, "0"),
-        title: "Bench form",
-        fields: [
-          { name: "name", label: "Name", type: "text", required: true },
-          { name: "email", label: "E-mail", type: "email", required: true },
-        ],
-        minFillSeconds: 0,
-        rateLimitPerHour: 10_000,
-      },
+    // The bench offer's form (set up for the lead API pass above), with no fill time and the highest limit.
+    const form = await db.leadForm.update({
+      where: { offerId: offer.id },
+      data: { minFillSeconds: 0, rateLimitPerHour: 10_000 },
     });
     const formSeconds = Math.min(duration, 10);
     console.log(`lead form: ${connections} concurrent visitors for ${formSeconds} s…`);
@@ -564,13 +576,15 @@ async function main(): Promise<void> {
       (sum, pid, i) => sum + cpuMs(pid) - (formCpuBefore[i] ?? 0),
       0,
     );
-    const leads = await db.conversion.count({ where: { offerId: offer.id } });
+    const formLeads = await db.conversion.count({
+      where: { offerId: offer.id, leadEmail: { endsWith: "@bench.example" } },
+    });
     console.log(
-      `lead form submissions: ${formRps.toFixed(0)}/s (${submitted} recorded, ${refused} refused, ${leads} leads ` +
+      `lead form submissions: ${formRps.toFixed(0)}/s (${submitted} recorded, ${refused} refused, ${formLeads} leads ` +
         `in PostgreSQL; tracker CPU ${((formCpu / Math.max(submitted, 1)) * 1000).toFixed(0)} ms per 1,000); ` +
         `ratio to the click path's max: ${(formRps / trackerMax.rps).toFixed(3)}x`,
     );
-    if (refused > 0 || leads !== submitted) process.exitCode = 1;
+    if (refused > 0 || formLeads !== submitted) process.exitCode = 1;
   } finally {
     for (const child of children) child.kill("SIGTERM");
     await Promise.all(children.map((c) => (c.exitCode === null ? once(c, "exit") : undefined)));

@@ -35,10 +35,7 @@ const test = base
     "tracker",
     { scope: "file" },
     async ({ db, databaseUrl, redisUrl, redisPrefix, redis }, { onCleanup }) => {
-      const tracker = await startTracker(
-        { db, databaseUrl, redisUrl, redisPrefix },
-        { conversionRedis: redis },
-      );
+      const tracker = await startTracker({ db, databaseUrl, redisUrl, redisPrefix });
       onCleanup(() => tracker.close());
       return tracker;
     },

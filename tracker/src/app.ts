@@ -22,6 +22,7 @@ import type { AuthFailureLimitSettings } from "./conversions/auth-failure-limit.
 import type { ConversionEvents } from "./conversions/record-conversion.ts";
 import { registerConversionRoutes } from "./conversions/routes.ts";
 import { createFastRoutes } from "./fast-routes.ts";
+import type { LeadApiSettings } from "./lead-api/lead-api-route.ts";
 import { registerWidgetRoute } from "./widget/widget-route.ts";
 
 export interface TrackerDeps {
@@ -57,6 +58,8 @@ export interface TrackerDeps {
   trustProxyHops?: number;
   /** Keys the duplicate-lead hashes (IP_HASH_SECRET); defaults to the development key. */
   contactHashSecret?: string;
+  /** The lead API's key cache and rate limit (LEAD_API_*); defaults when absent. */
+  leadApi?: LeadApiSettings;
   /** The click path (clicks/click-path.ts builds it); without it /c/ answers 404. */
   clicks?: ClickRouteDeps;
 }

@@ -24,7 +24,11 @@ describe("loadEnvironment", () => {
       server: { port: 4100, workers: 1, host: "0.0.0.0", logLevel: "info", nodeEnv: "development" },
       redis: { url: "redis://127.0.0.1:6379", keyPrefix: "" },
       postgres: { url: "postgresql://postgres@127.0.0.1:5432/leadrail" },
-      conversions: { leadFormSecret: null, authFailureLimit: { limit: 30, windowSeconds: 60 } },
+      conversions: {
+        leadFormSecret: null,
+        authFailureLimit: { limit: 30, windowSeconds: 60 },
+        leadApi: { keyCacheSeconds: 30, rateLimitPerMinute: 600 },
+      },
       postbacks: {
         worker: true,
         attempts: 5,
@@ -199,10 +203,13 @@ describe("loadEnvironment", () => {
       POSTBACK_RELAY_INTERVAL_MS: "250",
       POSTBACK_AUTH_FAILURE_LIMIT: "5",
       POSTBACK_AUTH_FAILURE_WINDOW_SECONDS: "600",
+      LEAD_API_KEY_CACHE_SECONDS: "5",
+      LEAD_API_RATE_LIMIT_PER_MINUTE: "100",
     });
     expect(env.conversions).toEqual({
       leadFormSecret: "s".repeat(40),
       authFailureLimit: { limit: 5, windowSeconds: 600 },
+      leadApi: { keyCacheSeconds: 5, rateLimitPerMinute: 100 },
     });
     expect(env.postbacks).toEqual({
       worker: false,

@@ -84,6 +84,10 @@ const ConversionsModel = z.object({
   // answers 429 and stops logging them (they would fill the postback log).
   POSTBACK_AUTH_FAILURE_LIMIT: emptyAsUnset(z.coerce.number().int().min(1).max(1_000_000).default(30)),
   POSTBACK_AUTH_FAILURE_WINDOW_SECONDS: emptyAsUnset(z.coerce.number().int().min(1).max(86_400).default(60)),
+  // The lead API (POST /v1/leads): how long an API key's owner is cached in Redis (a revoked key or a
+  // suspended account keeps working at most this long), and requests per key per minute.
+  LEAD_API_KEY_CACHE_SECONDS: emptyAsUnset(z.coerce.number().int().min(1).max(3600).default(30)),
+  LEAD_API_RATE_LIMIT_PER_MINUTE: emptyAsUnset(z.coerce.number().int().min(1).max(1_000_000).default(600)),
 });
 
 // Lead delivery to the advertiser's CRM (docs/lead-delivery.md): webhooks share the postbacks' SSRF
@@ -148,6 +152,7 @@ export interface Environment {
   conversions: {
     leadFormSecret: string | null;
     authFailureLimit: { limit: number; windowSeconds: number };
+    leadApi: { keyCacheSeconds: number; rateLimitPerMinute: number };
   };
   postbacks: {
     worker: boolean;
@@ -230,6 +235,10 @@ export function loadEnvironment(source: EnvironmentSource = process.env): Enviro
       authFailureLimit: {
         limit: conversions.POSTBACK_AUTH_FAILURE_LIMIT,
         windowSeconds: conversions.POSTBACK_AUTH_FAILURE_WINDOW_SECONDS,
+      },
+      leadApi: {
+        keyCacheSeconds: conversions.LEAD_API_KEY_CACHE_SECONDS,
+        rateLimitPerMinute: conversions.LEAD_API_RATE_LIMIT_PER_MINUTE,
       },
     },
     postbacks: {

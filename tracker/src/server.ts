@@ -97,6 +97,7 @@ export async function main(env: Environment, options: ServerOptions): Promise<vo
     conversionEvents: publisherPostbacks.events,
     leadFormSecret: env.conversions.leadFormSecret ?? undefined,
     authFailureLimit: env.conversions.authFailureLimit,
+    leadApi: env.conversions.leadApi,
     trustProxyHops: env.clicks.trustProxyHops,
     // The duplicate-lead keys reuse the IP-hash key (domain-separated, see quality/contact-key.ts):
     // one more secret to rotate would buy nothing, both only need to be stable and private.

@@ -72,15 +72,5 @@ export async function setUserDisabled(
   });
 }
 
-/** Whether a user may act: not disabled, and its account (if it has one) not suspended. */
-export function userMayAct(user: {
-  disabledAt: Date | null;
-  advertiser?: { status: AccountStatus } | null;
-  publisher?: { status: AccountStatus } | null;
-}): boolean {
-  return (
-    user.disabledAt === null &&
-    user.advertiser?.status !== "SUSPENDED" &&
-    user.publisher?.status !== "SUSPENDED"
-  );
-}
+// The rule itself is shared with the tracker's lead API (@leadrail/db api-key-auth.ts).
+export { userMayAct } from "@leadrail/db";

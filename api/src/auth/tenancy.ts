@@ -32,25 +32,6 @@ export function readableOffers(viewer: Viewer): Prisma.OfferWhereInput {
   return managedOffers(viewer);
 }
 
-/**
- * What a publisher sees of the catalogue: active listed offers, and private ones it is approved for;
- * never an offer it is blocked from.
- */
-export function marketplaceOffers(publisherId: number): Prisma.OfferWhereInput {
-  return {
-    status: "ACTIVE",
-    OR: [
-      { visibility: { in: ["PUBLIC", "APPROVAL_REQUIRED"] } },
-      { visibility: "PRIVATE", applications: { some: { publisherId, status: "APPROVED" } } },
-    ],
-    NOT: { applications: { some: { publisherId, blockedAt: { not: null } } } },
-  };
-}
-
-/** Offers a publisher may run: approved for and not blocked (any status; the tracker handles paused). */
-export function runnableOffers(publisherId: number): Prisma.OfferWhereInput {
-  return {
-    status: { in: ["ACTIVE", "PAUSED"] },
-    applications: { some: { publisherId, status: "APPROVED", blockedAt: null } },
-  };
-}
+// What a publisher may see and run is the shared rule in @leadrail/db (offer-access.ts): the tracker's
+// lead API applies it too.
+export { marketplaceOffers, runnableOffers } from "@leadrail/db";

@@ -1,12 +1,9 @@
 // Resolves the caller from `Authorization: Bearer <token>`: API keys (lr_...) or dashboard sessions.
-import { type Db, hashApiKey } from "@leadrail/db";
-import { userMayAct } from "../accounts/account-status.ts";
+import { type Db, hashApiKey, resolveApiKey, USER_WITH_ACCOUNT, userMayAct } from "@leadrail/db";
 import type { Viewer } from "../context.ts";
 
-// A user of a suspended account acts as nobody, like a disabled user (accounts/account-status.ts).
-const USER_WITH_ACCOUNT = {
-  user: { include: { advertiser: { select: { status: true } }, publisher: { select: { status: true } } } },
-} as const;
+// A user of a suspended account acts as nobody, like a disabled user (@leadrail/db api-key-auth.ts,
+// shared with the tracker's lead API).
 
 export async function resolveViewer(
   db: Db,
@@ -17,12 +14,11 @@ export async function resolveViewer(
   const token = match?.[1];
   if (!token) return null;
   // Both kinds are high-entropy random strings: a SHA-256 lookup is safe and constant-cost.
-  const tokenHash = hashApiKey(token);
   if (token.startsWith("lr_")) {
-    const key = await db.apiKey.findUnique({ where: { keyHash: tokenHash }, include: USER_WITH_ACCOUNT });
-    if (!key || key.revokedAt || !userMayAct(key.user)) return null;
-    return toViewer(key.user, "api_key", null);
+    const user = await resolveApiKey(db, token);
+    return user === null ? null : toViewer({ ...user, id: user.userId }, "api_key", null);
   }
+  const tokenHash = hashApiKey(token);
   const session = await db.session.findUnique({ where: { tokenHash }, include: USER_WITH_ACCOUNT });
   if (!session || session.expiresAt <= now || !userMayAct(session.user)) return null;
   return toViewer(session.user, "session", session.id);

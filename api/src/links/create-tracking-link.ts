@@ -1,37 +1,27 @@
 // createTrackingLink: a publisher's new link (a random short code) on an offer it may run; a PUBLIC
 // offer approves the publisher on the way. Audited; the caller invalidates the offer after commit.
 
-import type { Db, Prisma, TrackingLink } from "@leadrail/db";
+import { type Db, offerAccess, type Prisma, type TrackingLink } from "@leadrail/db";
 import type { ClickParams } from "@leadrail/db/macros";
 import { audit } from "../audit/audit.ts";
-import { marketplaceOffers, runnableOffers } from "../auth/tenancy.ts";
 import type { Viewer } from "../context.ts";
 import { isUniqueViolation } from "../db-errors.ts";
 import { DomainError, notFound } from "../errors.ts";
 import { newLinkCode } from "./tracking-url.ts";
 
-/** The link's offer, if the publisher may run it; PUBLIC offers approve the publisher on the way. */
+/** The link's offer, if the publisher may run it (@leadrail/db offer-access.ts); PUBLIC offers approve the publisher on the way. */
 async function runnableOffer(
   tx: Prisma.TransactionClient,
   viewer: Viewer,
   publisherId: number,
   offerId: number,
 ) {
-  const runnable = await tx.offer.findFirst({
-    where: { AND: [{ id: offerId }, runnableOffers(publisherId)] },
-  });
-  if (runnable) return { offer: runnable, autoApproved: false };
-  const listed = await tx.offer.findFirst({
-    where: { AND: [{ id: offerId }, marketplaceOffers(publisherId)] },
-  });
-  if (!listed) throw notFound("offer");
-  const existing = await tx.offerApplication.findUnique({
-    where: { offerId_publisherId: { offerId, publisherId } },
-  });
-  if (listed.visibility !== "PUBLIC" || existing) {
-    // It is in their marketplace, so saying why reveals nothing.
+  const access = await offerAccess(tx, offerId, publisherId);
+  if (access === "not_found") throw notFound("offer");
+  // It is in their marketplace, so saying why reveals nothing.
+  if (access === "not_approved")
     throw new DomainError("forbidden", "not approved for this offer: apply first");
-  }
+  if (access === "runnable") return { offer: { id: offerId }, autoApproved: false };
   const application = await tx.offerApplication.create({
     data: { offerId, publisherId, status: "APPROVED", decidedAt: new Date(), decisionReason: "public offer" },
   });
@@ -41,7 +31,7 @@ async function runnableOffer(
     entityId: application.id,
     after: { offerId, publisherId, status: "APPROVED" },
   });
-  return { offer: listed, autoApproved: true };
+  return { offer: { id: offerId }, autoApproved: true };
 }
 
 export async function createTrackingLink(

@@ -20,6 +20,7 @@ import "./reports.ts";
 import "./cap-pacing.ts";
 import "./publisher-postbacks.ts";
 import "./api-keys.ts";
+import "./lead-api.ts";
 import "./admin-accounts.ts";
 import "./money-document-types.ts";
 import "./payouts.ts";

@@ -1,14 +1,19 @@
 // Admins: every API key (name, prefix, whose, last use), created for any active user — the key itself
-// is shown once, then only its prefix — and revoked (after a confirmation) at once.
+// is shown once, then only its prefix — and revoked (after a confirmation) at once. The parts are
+// shared with a publisher's lead API screen (api-keys/key-parts.tsx).
 import { type FormEvent, useMemo, useState } from "react";
-import { useMutation, useQuery } from "urql";
+import { useQuery } from "urql";
+import {
+  type CreatedKey,
+  type KeyRow,
+  keyColumns,
+  NewKeyNotice,
+  RevokeKeyDialog,
+  revokeColumn,
+  useCreateKey,
+} from "../api-keys/key-parts.tsx";
 import { graphql } from "../graphql.ts";
-import { Badge } from "../ui/Badge.tsx";
-import { CopyButton } from "../ui/CopyButton.tsx";
 import { type Column, DataTable } from "../ui/DataTable.tsx";
-import { Dialog } from "../ui/Dialog.tsx";
-import { formatDate, formatDateTime } from "../ui/format.ts";
-import { outcomeOf } from "../ui/result.ts";
 
 const KeysQuery = graphql(`
   query AdminApiKeys {
@@ -19,93 +24,25 @@ const KeysQuery = graphql(`
   }
 `);
 
-const CreateKey = graphql(`
-  mutation CreateApiKey($userId: ID!, $name: String!) {
-    result: createApiKey(userId: $userId, name: $name) {
-      __typename
-      ... on MutationCreateApiKeySuccess { data { key apiKey { id name prefix } } }
-      ... on DomainError { message }
-    }
-  }
-`);
-
-const RevokeKey = graphql(`
-  mutation RevokeApiKey($id: ID!) {
-    result: revokeApiKey(id: $id) {
-      __typename
-      ... on MutationRevokeApiKeySuccess { data { id revokedAt } }
-      ... on DomainError { message }
-    }
-  }
-`);
-
-interface KeyRow {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
+interface AdminKeyRow extends KeyRow {
   user: { id: string; email: string };
 }
 
 export function ApiKeys() {
   const [result, refetch] = useQuery({ query: KeysQuery });
   const reload = () => refetch({ requestPolicy: "network-only" });
-  const [revoking, setRevoking] = useState<KeyRow | null>(null);
-  const [revokeRun, revoke] = useMutation(RevokeKey);
-  const [revokeError, setRevokeError] = useState<string | null>(null);
+  const [revoking, setRevoking] = useState<AdminKeyRow | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
-  async function onRevoke(key: KeyRow) {
-    const outcome = outcomeOf(await revoke({ id: key.id }), "result");
-    if (!outcome.ok) return setRevokeError(outcome.message);
-    setRevoking(null);
-    setMessage(`Key ${key.name} (${key.prefix}…) is revoked.`);
-    reload();
-  }
-
-  const columns = useMemo<Column<KeyRow>[]>(
-    () => [
-      { id: "name", header: "Name", sortValue: (k) => k.name, cell: (k) => k.name },
-      { id: "prefix", header: "Key", cell: (k) => <code>{k.prefix}…</code> },
+  const columns = useMemo<Column<AdminKeyRow>[]>(() => {
+    const [name, prefix, ...rest] = keyColumns<AdminKeyRow>();
+    return [
+      ...(name && prefix ? [name, prefix] : []),
       { id: "user", header: "User", sortValue: (k) => k.user.email, cell: (k) => k.user.email },
-      {
-        id: "created",
-        header: "Created",
-        sortValue: (k) => k.createdAt,
-        cell: (k) => formatDate(k.createdAt),
-      },
-      {
-        id: "used",
-        header: "Last used",
-        sortValue: (k) => k.lastUsedAt,
-        cell: (k) => (k.lastUsedAt ? formatDateTime(k.lastUsedAt) : "Never"),
-      },
-      {
-        id: "actions",
-        header: "Status",
-        sortValue: (k) => (k.revokedAt ? 1 : 0),
-        cell: (k) =>
-          k.revokedAt ? (
-            <Badge tone="void">revoked {formatDate(k.revokedAt)}</Badge>
-          ) : (
-            <button
-              type="button"
-              className="danger"
-              aria-label={`Revoke key ${k.name} of ${k.user.email}`}
-              onClick={() => {
-                setRevokeError(null);
-                setRevoking(k);
-              }}
-            >
-              Revoke…
-            </button>
-          ),
-      },
-    ],
-    [],
-  );
+      ...rest,
+      revokeColumn<AdminKeyRow>(setRevoking, (k) => `Revoke key ${k.name} of ${k.user.email}`),
+    ];
+  }, []);
 
   return (
     <section>
@@ -120,7 +57,7 @@ export function ApiKeys() {
         onCreated={reload}
       />
       <h2>All keys</h2>
-      <DataTable<KeyRow>
+      <DataTable<AdminKeyRow>
         label="API keys"
         rows={result.data?.apiKeys.edges.map((e) => e.node)}
         rowKey={(k) => k.id}
@@ -133,46 +70,33 @@ export function ApiKeys() {
         columns={columns}
       />
       {revoking ? (
-        <Dialog title={`Revoke key ${revoking.name}?`} onClose={() => setRevoking(null)}>
-          <p>
-            Scripts using <code>{revoking.prefix}…</code> ({revoking.user.email}) stop working at once. This
-            cannot be undone.
-          </p>
-          {revokeError ? <p role="alert">{revokeError}</p> : null}
-          <div className="dialog-actions">
-            <button type="button" className="secondary" onClick={() => setRevoking(null)}>
-              Cancel
-            </button>
-            <button
-              type="button"
-              className="danger"
-              disabled={revokeRun.fetching}
-              onClick={() => onRevoke(revoking)}
-            >
-              Revoke key
-            </button>
-          </div>
-        </Dialog>
+        <RevokeKeyDialog
+          revoking={revoking}
+          whose={` (${revoking.user.email})`}
+          onClose={() => setRevoking(null)}
+          onRevoked={(key) => {
+            setRevoking(null);
+            setMessage(`Key ${key.name} (${key.prefix}…) is revoked.`);
+            reload();
+          }}
+        />
       ) : null}
     </section>
   );
 }
 
 function NewKey({ users, onCreated }: { users: { id: string; email: string }[]; onCreated: () => void }) {
-  const [run, create] = useMutation(CreateKey);
+  const [fetching, createKey] = useCreateKey();
   const [error, setError] = useState<string | null>(null);
-  const [created, setCreated] = useState<{ key: string; name: string } | null>(null);
+  const [created, setCreated] = useState<CreatedKey | null>(null);
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = event.currentTarget;
     const data = new FormData(form);
-    const outcome = outcomeOf<{ key: string; apiKey: { name: string } }>(
-      await create({ userId: String(data.get("user") ?? ""), name: String(data.get("name") ?? "").trim() }),
-      "result",
-    );
+    const outcome = await createKey(String(data.get("user") ?? ""), String(data.get("name") ?? "").trim());
     if (!outcome.ok) return setError(outcome.message);
     setError(null);
-    setCreated({ key: outcome.data.key, name: outcome.data.apiKey.name });
+    setCreated(outcome.data);
     form.reset();
     onCreated();
   }
@@ -197,18 +121,11 @@ function NewKey({ users, onCreated }: { users: { id: string; email: string }[]; 
       </div>
       {error ? <p role="alert">{error}</p> : null}
       <div>
-        <button type="submit" disabled={run.fetching}>
+        <button type="submit" disabled={fetching}>
           Create key
         </button>
       </div>
-      {created ? (
-        <div className="notice" role="status">
-          <p>Key {created.name} is created. Copy it now: it is shown this once, never again.</p>
-          <p>
-            <code data-testid="new-api-key">{created.key}</code> <CopyButton text={created.key} />
-          </p>
-        </div>
-      ) : null}
+      {created ? <NewKeyNotice created={created} /> : null}
     </form>
   );
 }

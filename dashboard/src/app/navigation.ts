@@ -15,6 +15,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/stats", label: "Stats" },
     { to: "/reports", label: "Reports" },
     { to: "/postbacks", label: "Postbacks" },
+    { to: "/lead-api", label: "Lead API" },
     { to: "/statements", label: "Statements" },
   ],
   ADVERTISER: [

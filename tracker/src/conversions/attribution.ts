@@ -26,7 +26,8 @@ export interface ClickFacts {
 export type AttributionReason = "no_click" | "offer_mismatch" | "click_rejected" | "click_expired";
 
 export type Attribution =
-  | { ok: true; click: ClickFacts; publisherId: number | null }
+  /** `click` null: a lead the publisher posted itself through the lead API (their traffic, no click). */
+  | { ok: true; click: ClickFacts | null; publisherId: number | null }
   | {
       ok: false;
       reason: AttributionReason;

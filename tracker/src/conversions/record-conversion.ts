@@ -23,6 +23,7 @@ import {
   timeOfId,
   transition,
 } from "@leadrail/db";
+import type { SubId } from "@leadrail/db/macros";
 import type { Logger } from "pino";
 import type { LeadQualityCheck, QualityOffer } from "../quality/lead-quality.ts";
 import { type Attribution, attribute, type ClickFacts } from "./attribution.ts";
@@ -85,6 +86,22 @@ export interface ConversionRequest {
    * credited, nothing is paid or reserved against caps; recorded with reason "direct".
    */
   direct?: boolean;
+  /**
+   * A lead the publisher posted through the lead API (../lead-api/). Without a click it is credited to
+   * that publisher (their own traffic) instead of being rejected as no_click; with one, the route has
+   * checked that the click is theirs on this offer.
+   */
+  postedBy?: PostedBy;
+  /** Sub IDs sent with the lead, over the click's. */
+  subs?: Partial<Record<SubId, string>>;
+}
+
+export interface PostedBy {
+  publisherId: number;
+  /** The visitor's country from the `ip` the publisher sent, when it was sent and is known. */
+  country: string | null;
+  /** The `user_agent` the publisher sent is a bot's. */
+  isBot: boolean;
 }
 
 export interface RecordedConversion {
@@ -226,9 +243,12 @@ export function createConversionRecorder(deps: ConversionRecorderDeps): Conversi
         : request.clickId === null
           ? null
           : await findClick(request.clickId);
-    const attribution: Attribution | { ok: true; publisherId: null; click: null } = direct
+    const posted = click === null ? (request.postedBy ?? null) : null;
+    const attribution: Attribution = direct
       ? { ok: true, publisherId: null, click: null }
-      : attribute(click, offer, request.at);
+      : posted
+        ? { ok: true, click: null, publisherId: posted.publisherId }
+        : attribute(click, offer, request.at);
     const credited = attribution.publisherId !== null ? attribution.click : null;
     const publisherId = attribution.publisherId;
 
@@ -242,7 +262,15 @@ export function createConversionRecorder(deps: ConversionRecorderDeps): Conversi
       : { status: "REJECTED" as const, reason: attribution.reason as string | null };
     // Lead quality (../quality/verdict.ts): an attribution failure keeps its reason; otherwise the
     // offer's policy rejects, holds or only flags. An advertiser's own rejection stays theirs.
-    const checked = await quality({ offer, click, publisherId, lead: request.lead, at: request.at, direct });
+    const checked = await quality({
+      offer,
+      click,
+      posted,
+      publisherId,
+      lead: request.lead,
+      at: request.at,
+      direct,
+    });
     const verdict = checked.verdict;
     if (attribution.ok && status !== "REJECTED") {
       if (verdict.action === "reject") ({ status, reason } = { status: "REJECTED", reason: verdict.reason });
@@ -262,7 +290,12 @@ export function createConversionRecorder(deps: ConversionRecorderDeps): Conversi
               where: { offerId: offer.id, publisherId },
               select: { country: true, payout: true, payoutShareBps: true },
             });
-      const stamp = stampMoney(offer, customPayouts, credited?.country ?? null, request.saleAmount);
+      const stamp = stampMoney(
+        offer,
+        customPayouts,
+        credited?.country ?? posted?.country ?? null,
+        request.saleAmount,
+      );
       if (!stamp.ok) return { kind: "invalid", reason: stamp.reason };
       const wanted = await reservationsFor(offer.id, publisherId, request.at, stamp.payout);
       const reserved = await caps.reserve(wanted);
@@ -295,8 +328,11 @@ export function createConversionRecorder(deps: ConversionRecorderDeps): Conversi
       payout,
       revenue,
       saleAmount: request.saleAmount,
-      subs: credited ? { ...credited.subs, ...(credited.source ? { source: credited.source } : {}) } : {},
-      country: credited?.country ?? null,
+      subs: {
+        ...(credited ? { ...credited.subs, ...(credited.source ? { source: credited.source } : {}) } : {}),
+        ...request.subs,
+      },
+      country: credited?.country ?? posted?.country ?? null,
       deviceType: credited?.deviceType ?? null,
       lead: request.lead,
       quality: {

@@ -1,5 +1,6 @@
-// Mounts the conversion endpoints on the tracker's Express app: /postback, /pixel and lead capture
-// (/form/:key, /f/:code, /r/:token). Called once from createTrackerApp, before its 404 handler.
+// Mounts the conversion endpoints on the tracker's Express app: /postback, /pixel, lead capture
+// (/form/:key, /f/:code, /r/:token) and the publishers' lead API /v1/leads. Called once from
+// createTrackerApp, before its 404 handler.
 import { randomBytes } from "node:crypto";
 import { createCapCounters, type Db } from "@leadrail/db";
 import type { Express } from "express";
@@ -11,6 +12,11 @@ import { createFormRateLimit } from "../capture/rate-limit.ts";
 import { registerRewardRoute } from "../capture/reward-route.ts";
 import { createLeadSubmitter } from "../capture/submit-lead.ts";
 import { DEV_IP_HASH_SECRET } from "../environment.ts";
+import {
+  DEFAULT_LEAD_API_SETTINGS,
+  type LeadApiSettings,
+  registerLeadApiRoutes,
+} from "../lead-api/lead-api-route.ts";
 import { createLeadQualityCheck } from "../quality/lead-quality.ts";
 import { type AuthFailureLimitSettings, createAuthFailureLimiter } from "./auth-failure-limit.ts";
 import { createClickLookup } from "./click-lookup.ts";
@@ -43,18 +49,21 @@ export interface ConversionRouteDeps {
    * stay the same across restarts and instances, or duplicates go unnoticed.
    */
   contactHashSecret?: string;
+  /** The lead API's key cache and rate limit (LEAD_API_*); defaults when absent. */
+  leadApi?: LeadApiSettings;
 }
 
 export function registerConversionRoutes(deps: ConversionRouteDeps): void {
   const { app, redis, db, logger, keyPrefix } = deps;
   const store = createConversionStore(db);
   const findClick = createClickLookup({ redis, db, keyPrefix });
+  const lock = createTransactionLock(redis, keyPrefix);
   const record = createConversionRecorder({
     db,
     store,
     findClick,
     caps: createCapCounters({ redis, db }),
-    lock: createTransactionLock(redis, keyPrefix),
+    lock,
     quality: createLeadQualityCheck({ db, secret: deps.contactHashSecret ?? DEV_IP_HASH_SECRET }),
     events: deps.conversionEvents ?? null,
     logger,
@@ -81,6 +90,16 @@ export function registerConversionRoutes(deps: ConversionRouteDeps): void {
     record,
     rateLimit: createFormRateLimit(redis, keyPrefix, deps.contactHashSecret ?? DEV_IP_HASH_SECRET),
     secret: formSecret,
+  });
+  registerLeadApiRoutes(app, {
+    db,
+    redis,
+    keyPrefix,
+    logger,
+    findClick,
+    record,
+    lock,
+    settings: deps.leadApi ?? DEFAULT_LEAD_API_SETTINGS,
   });
   registerCaptureRoutes(app, {
     db,

@@ -38,6 +38,8 @@ export type LeadQualityCheck = (input: {
   offer: QualityOffer;
   /** The click the conversion names, whatever its offer (null: none of ours). */
   click: ClickFacts | null;
+  /** A clickless lead the publisher posted (lead API): no click signals, its own country and bot flag. */
+  posted?: { country: string | null; isBot: boolean } | null;
   /** The publisher attribution credits (or would have, for a rejected click of this offer). */
   publisherId: number | null;
   lead: { email: string | null; phone: string | null } | null;
@@ -50,7 +52,7 @@ export type LeadQualityCheck = (input: {
 export function createLeadQualityCheck(deps: { db: Db; secret: string }): LeadQualityCheck {
   const { db, secret } = deps;
 
-  return async ({ offer, click, publisherId, lead, at, direct = false }) => {
+  return async ({ offer, click, posted = null, publisherId, lead, at, direct = false }) => {
     const keys: ContactKeys = lead ? contactKeys(secret, lead) : { emailKey: null, phoneKey: null };
     const since = new Date(at.getTime() - offer.duplicateWindowDays * 86_400_000);
     const ownClick = click !== null && click.offerId === offer.id ? click : null;
@@ -69,6 +71,7 @@ export function createLeadQualityCheck(deps: { db: Db; secret: string }): LeadQu
     const signals = leadSignals({
       direct,
       click: ownClick,
+      posted,
       offer,
       at,
       linkDisabled: link?.disabledAt != null,

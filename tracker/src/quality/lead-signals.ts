@@ -27,6 +27,11 @@ export interface SignalFacts {
   click: SignalClick | null;
   /** A direct lead names no click on purpose: no no_click signal. */
   direct?: boolean;
+  /**
+   * A lead the publisher posted without a click (lead API): not no_click (it is their traffic), and
+   * nothing to time a fast conversion against; the country and bot checks use what they sent.
+   */
+  posted?: { country: string | null; isBot: boolean } | null;
   offer: { minSecondsToConvert: number; countries: readonly string[] };
   at: Date;
   /** The click's link is disabled now (it was live when clicked). */
@@ -47,7 +52,14 @@ export function leadSignals(facts: SignalFacts): QualitySignal[] {
   const { click, offer } = facts;
   if (facts.publisherBlocked) signals.push({ code: "publisher_blocked", detail: "blocked by an admin" });
 
-  if (click === null) {
+  const posted = click === null ? (facts.posted ?? null) : null;
+  if (posted !== null) {
+    // An unknown country is not held against it: the publisher need not send the visitor's address.
+    if (offer.countries.length > 0 && posted.country !== null && !offer.countries.includes(posted.country)) {
+      signals.push({ code: "country_not_targeted", detail: `country ${posted.country} (posted lead)` });
+    }
+    if (posted.isBot) signals.push({ code: "bot_click", detail: "bot user agent (posted lead)" });
+  } else if (click === null) {
     if (!facts.direct) signals.push({ code: "no_click", detail: "no click of ours with this id" });
   } else {
     if (click.status === "REJECTED") {

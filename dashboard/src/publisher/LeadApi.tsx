@@ -1,0 +1,254 @@
+// Publishers: the lead API, for leads collected on their own landing pages and posted from their own
+// servers. Their API keys (created here, shown once; revoked here) and the documentation with a request
+// they can copy, filled with their offers, their form fields and the tracker's address.
+import { type FormEvent, useMemo, useState } from "react";
+import { useQuery } from "urql";
+import {
+  type CreatedKey,
+  type KeyRow,
+  keyColumns,
+  NewKeyNotice,
+  RevokeKeyDialog,
+  revokeColumn,
+  useCreateKey,
+} from "../api-keys/key-parts.tsx";
+import { useMe } from "../app/me.ts";
+import { graphql } from "../graphql.ts";
+import { CopyButton } from "../ui/CopyButton.tsx";
+import { DataTable } from "../ui/DataTable.tsx";
+import { formatMoney } from "../ui/format.ts";
+import { Empty, QueryState } from "../ui/states.tsx";
+import { curlExample } from "./lead-api-example.ts";
+
+const LeadApiQuery = graphql(`
+  query PublisherLeadApi {
+    apiKeys(first: 100) { edges { node { id name prefix createdAt lastUsedAt revokedAt } } }
+    leadApi {
+      endpoint
+      offers { id name currency defaultPayout consentVersion fields { name label type required options } }
+    }
+  }
+`);
+
+const API_KEY_PLACEHOLDER = "$LEADRAIL_API_KEY";
+
+export function LeadApi() {
+  const me = useMe();
+  const [result, refetch] = useQuery({ query: LeadApiQuery });
+  const reload = () => refetch({ requestPolicy: "network-only" });
+  const [revoking, setRevoking] = useState<KeyRow | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [created, setCreated] = useState<CreatedKey | null>(null);
+  const columns = useMemo(
+    () => [...keyColumns<KeyRow>(), revokeColumn<KeyRow>(setRevoking, (k) => `Revoke key ${k.name}`)],
+    [],
+  );
+
+  return (
+    <section>
+      <h1>Lead API</h1>
+      <p className="muted">
+        Post leads from your own landing pages, server to server: the same checks, consent and payouts as the
+        hosted form.
+      </p>
+      {message ? (
+        <p role="status" className="notice">
+          {message}
+        </p>
+      ) : null}
+
+      <h2>Your API keys</h2>
+      <NewKey
+        userId={me.id}
+        onCreated={(key) => {
+          setCreated(key);
+          reload();
+        }}
+      />
+      {created ? <NewKeyNotice created={created} /> : null}
+      <DataTable<KeyRow>
+        label="Your API keys"
+        rows={result.data?.apiKeys.edges.map((e) => e.node)}
+        rowKey={(k) => k.id}
+        rowData={(k) => ({ "data-key-id": k.id })}
+        fetching={result.fetching}
+        error={result.error}
+        retry={reload}
+        empty="No API keys yet: create one above to post leads."
+        initialSort={{ id: "created", desc: true }}
+        columns={columns}
+      />
+      {revoking ? (
+        <RevokeKeyDialog
+          revoking={revoking}
+          whose=""
+          onClose={() => setRevoking(null)}
+          onRevoked={(key) => {
+            setRevoking(null);
+            setMessage(`Key ${key.name} (${key.prefix}…) is revoked.`);
+            reload();
+          }}
+        />
+      ) : null}
+
+      <h2>How to post a lead</h2>
+      <QueryState fetching={result.fetching} error={result.error} data={result.data} retry={reload}>
+        {(data) => (
+          <Documentation
+            endpoint={data.leadApi.endpoint}
+            offers={data.leadApi.offers}
+            apiKey={created?.key ?? null}
+          />
+        )}
+      </QueryState>
+    </section>
+  );
+}
+
+function NewKey({ userId, onCreated }: { userId: string; onCreated: (key: CreatedKey) => void }) {
+  const [fetching, createKey] = useCreateKey();
+  const [error, setError] = useState<string | null>(null);
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const name = String(new FormData(form).get("name") ?? "").trim();
+    const outcome = await createKey(userId, name);
+    if (!outcome.ok) return setError(outcome.message);
+    setError(null);
+    form.reset();
+    onCreated(outcome.data);
+  }
+  return (
+    <form className="panel" onSubmit={submit} aria-labelledby="new-lead-key">
+      <h3 id="new-lead-key">New API key</h3>
+      <label>
+        Key name
+        <input
+          name="name"
+          required
+          maxLength={100}
+          placeholder="Landing page server"
+          aria-describedby={error ? "new-lead-key-error" : undefined}
+        />
+      </label>
+      {error ? (
+        <p role="alert" id="new-lead-key-error">
+          {error}
+        </p>
+      ) : null}
+      <div>
+        <button type="submit" disabled={fetching}>
+          Create key
+        </button>
+      </div>
+    </form>
+  );
+}
+
+interface DocOffer {
+  id: string;
+  name: string;
+  currency: string;
+  defaultPayout: string;
+  consentVersion: number;
+  fields: { name: string; label: string; type: string; required: boolean; options: string[] | null }[];
+}
+
+function Documentation({
+  endpoint,
+  offers,
+  apiKey,
+}: {
+  endpoint: string;
+  offers: DocOffer[];
+  apiKey: string | null;
+}) {
+  const [offerId, setOfferId] = useState<string | null>(null);
+  const [requestId] = useState(() => `lead-${Math.random().toString(36).slice(2, 10)}`);
+  if (offers.length === 0) {
+    return (
+      <Empty>
+        No offer takes leads through the API for you yet: join an offer with a lead form in the Marketplace.
+      </Empty>
+    );
+  }
+  const offer = offers.find((o) => o.id === offerId) ?? offers[0];
+  if (!offer) return null;
+  const example = curlExample({ endpoint, apiKey: apiKey ?? API_KEY_PLACEHOLDER, requestId, offer });
+  return (
+    <div className="lead-api-docs">
+      <p>
+        Send <code>POST {endpoint}</code> with <code>Authorization: Bearer &lt;API key&gt;</code> and a JSON
+        body: the offer's id, the visitor's answers in <code>fields</code>, their consent when the offer's
+        form asks for it, your sub IDs, and the click id when the visitor came through one of your tracking
+        links. A lead without a click id is credited to you as your own traffic.
+      </p>
+      <label>
+        Offer
+        <select value={offer.id} onChange={(event) => setOfferId(event.target.value)}>
+          {offers.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.name} (#{o.id})
+            </option>
+          ))}
+        </select>
+      </label>
+      <p>
+        Pays {formatMoney(offer.defaultPayout, offer.currency)} per approved lead.{" "}
+        {offer.consentVersion > 0
+          ? `Its form asks for consent: send consent.given = true and consent.text_version = ${offer.consentVersion}.`
+          : "Its form asks for no consent."}
+      </p>
+      <table aria-label={`Fields of offer ${offer.name}`}>
+        <thead>
+          <tr>
+            <th scope="col">Field</th>
+            <th scope="col">Label</th>
+            <th scope="col">Type</th>
+            <th scope="col">Required</th>
+          </tr>
+        </thead>
+        <tbody>
+          {offer.fields.map((field) => (
+            <tr key={field.name}>
+              <td>
+                <code>{field.name}</code>
+              </td>
+              <td>{field.label}</td>
+              <td>{field.type}</td>
+              <td>{field.required ? "Yes" : "No"}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h3 id="lead-api-example">Example request</h3>
+      <p>
+        {apiKey
+          ? "It carries the key you just created."
+          : `Replace ${API_KEY_PLACEHOLDER} with one of your keys.`}{" "}
+        Send the same Idempotency-Key again to retry safely: you get the same answer and no second lead.
+      </p>
+      <pre data-testid="lead-api-example">{example}</pre>
+      <CopyButton text={example} label="Copy the example" />
+      <h3>Answers</h3>
+      <ul>
+        <li>
+          <strong>201</strong>{" "}
+          <code>{'{ "lead_id", "status", "reason"?, "payout": { "amount", "currency" } }'}</code>: the lead is
+          recorded (amounts in minor units, as a string).
+        </li>
+        <li>
+          <strong>422</strong>{" "}
+          <code>{'{ "error": "invalid_input", "fields": { "fields.email": "…" } }'}</code>: nothing is stored;
+          each field says what is wrong.
+        </li>
+        <li>
+          <strong>401</strong> bad key, <strong>403</strong> not approved for the offer, <strong>404</strong>{" "}
+          unknown offer, <strong>409</strong> request id reused with another body or click already converted,{" "}
+          <strong>413</strong> body over 32 KB, <strong>415</strong> not JSON, <strong>429</strong> too many
+          requests: <code>{'{ "error", "message", "field"? }'}</code>.
+        </li>
+      </ul>
+    </div>
+  );
+}
