@@ -1,7 +1,8 @@
 // GET /f/:code renders the offer's lead form for a click (`?click_id=`); POST /f/:code validates it
 // and records the lead as a LEAD_FORM conversion of that click. Validation errors re-render the form
 // with messages (422) and record nothing. A submission without a click id is recorded as rejected
-// (no_click), as the task asks; one with a stale or forged form token is refused (403).
+// (no_click), as the task asks; one with a stale or forged form token is refused (403), and so is
+// every request while the offer's advertiser or the link's publisher is suspended ("not available").
 import type { Db } from "@leadrail/db";
 import type { Express, Request, Response } from "express";
 import type { Logger } from "pino";
@@ -40,6 +41,10 @@ function send(res: Response, status: number, html: string): void {
 }
 
 const notFound = renderMessage("Form not found", "This form does not exist or is no longer available.");
+const notAvailable = renderMessage(
+  "Form not available",
+  "This offer is not taking requests at the moment. Nothing was sent.",
+);
 const unavailable = renderMessage(
   "Please try again",
   "The form is temporarily unavailable. Please try again in a moment.",
@@ -57,6 +62,7 @@ export function registerLeadFormRoutes(app: Express, deps: LeadFormDeps): void {
       select: {
         code: true,
         disabledAt: true,
+        publisher: { select: { status: true } },
         offer: {
           select: {
             id: true,
@@ -74,6 +80,7 @@ export function registerLeadFormRoutes(app: Express, deps: LeadFormDeps): void {
             ...QUALITY_SELECT,
             leadFormFields: true,
             consentText: true,
+            advertiser: { select: { status: true } },
           },
         },
       },
@@ -81,8 +88,30 @@ export function registerLeadFormRoutes(app: Express, deps: LeadFormDeps): void {
     if (!link || link.disabledAt !== null || link.offer.status !== "ACTIVE") return null;
     const fields = parseLeadFormFields(link.offer.leadFormFields);
     if (fields === null) return null;
-    const { leadFormFields: _raw, name, status: _status, consentText, ...offer } = link.offer;
-    return { code: link.code, title: name, fields, consentText, offer };
+    const { leadFormFields: _raw, name, status: _status, consentText, advertiser, ...offer } = link.offer;
+    // Like a paused offer, but said: the form exists, its advertiser or publisher may not take leads.
+    const suspended =
+      advertiser.status === "SUSPENDED"
+        ? "advertiser_suspended"
+        : link.publisher.status === "SUSPENDED"
+          ? "publisher_suspended"
+          : null;
+    return { code: link.code, title: name, fields, consentText, offer, suspended };
+  }
+
+  /** Answers a form whose advertiser or publisher is suspended (true), logging which. */
+  function refusedSuspended(
+    form: NonNullable<Awaited<ReturnType<typeof loadForm>>>,
+    res: Response,
+    method: string,
+  ): boolean {
+    if (form.suspended === null) return false;
+    logger.info(
+      { code: form.code, offerId: form.offer.id, reason: form.suspended, method },
+      "lead form refused",
+    );
+    send(res, 403, notAvailable);
+    return true;
   }
 
   const actionOf = (code: string) => `/f/${encodeURIComponent(code)}`;
@@ -108,6 +137,7 @@ export function registerLeadFormRoutes(app: Express, deps: LeadFormDeps): void {
         send(res, 404, notFound);
         return;
       }
+      if (refusedSuspended(form, res, req.method)) return;
       const raw = typeof req.query.click_id === "string" ? req.query.click_id : null;
       // A click id that cannot be ours is not embedded: the lead would be no_click either way.
       const clickId = normalizeClickId(raw);
@@ -134,6 +164,7 @@ export function registerLeadFormRoutes(app: Express, deps: LeadFormDeps): void {
         send(res, 404, notFound);
         return;
       }
+      if (refusedSuspended(form, res, req.method)) return;
       const type = (req.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase();
       if (type !== "application/x-www-form-urlencoded") {
         return send(res, 415, renderMessage("Unsupported form", "Please submit the form from its page."));
