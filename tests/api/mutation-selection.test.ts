@@ -164,6 +164,11 @@ describe("mutations with a selection that does not reach their row", () => {
           disabled: true,
           reason: "left",
         }),
+      setUserRole: async () =>
+        as(admin, {
+          id: (await callerFor(db, "PUBLISHER", await factories.createPublisher())).user.id,
+          role: "FINANCE",
+        }),
       setCustomPayout: async () => {
         const app = await application({ status: "APPROVED" });
         return as(adv, { input: { offerId: app.offerId, publisherId: publisher.id, payout: "100" } });

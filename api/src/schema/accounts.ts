@@ -12,7 +12,7 @@ import { conflictOnDuplicate } from "../db-errors.ts";
 import { DomainError, notFound } from "../errors.ts";
 import { AccountStatusEnum, intId, MoneyRef, money, searchText } from "./common.ts";
 
-const RoleEnum = builder.enumType("Role", {
+export const RoleEnum = builder.enumType("Role", {
   values: ["ADMIN", "ADVERTISER", "PUBLISHER", "FINANCE"] as const,
 });
 

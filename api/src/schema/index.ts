@@ -21,6 +21,7 @@ import "./cap-pacing.ts";
 import "./publisher-postbacks.ts";
 import "./api-keys.ts";
 import "./admin-accounts.ts";
+import "./admin-users.ts";
 import "./money-document-types.ts";
 import "./payouts.ts";
 import "./payouts-invoices.ts";

