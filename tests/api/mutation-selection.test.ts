@@ -164,6 +164,7 @@ describe("mutations with a selection that does not reach their row", () => {
           disabled: true,
           reason: "left",
         }),
+      setPayoutDetails: async () => as(pub, { input: { method: "PAYPAL", paypalEmail: "pay@example.com" } }),
       setUserRole: async () =>
         as(admin, {
           id: (await callerFor(db, "PUBLISHER", await factories.createPublisher())).user.id,

@@ -22,6 +22,7 @@ import "./publisher-postbacks.ts";
 import "./api-keys.ts";
 import "./admin-accounts.ts";
 import "./admin-users.ts";
+import "./payout-details.ts";
 import "./money-document-types.ts";
 import "./payouts.ts";
 import "./payouts-invoices.ts";
