@@ -16,6 +16,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/reports", label: "Reports" },
     { to: "/postbacks", label: "Postbacks" },
     { to: "/statements", label: "Statements" },
+    { to: "/payment-details", label: "Payment details" },
   ],
   ADVERTISER: [
     { to: "/offers", label: "Offers" },

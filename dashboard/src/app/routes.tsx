@@ -15,6 +15,7 @@ const Links = page(() => import("../publisher/Links.tsx"), "Links");
 const Conversions = page(() => import("../publisher/Conversions.tsx"), "Conversions");
 const ClickLog = page(() => import("../publisher/ClickLog.tsx"), "ClickLog");
 const Postbacks = page(() => import("../publisher/Postbacks.tsx"), "Postbacks");
+const PaymentDetails = page(() => import("../publisher/PaymentDetails.tsx"), "PaymentDetails");
 const PublisherStatements = page(() => import("../publisher/Statements.tsx"), "PublisherStatements");
 const StatsPage = page(() => import("../stats/StatsPage.tsx"), "StatsPage");
 const ReportsPage = page(() => import("../reports/ReportsPage.tsx"), "ReportsPage");
@@ -49,6 +50,7 @@ const ROUTES: Record<Me["role"], [string, React.ComponentType][]> = {
     ["/postbacks", Postbacks],
     ["/statements", PublisherStatements],
     ["/statements/:id", StatementDetail],
+    ["/payment-details", PaymentDetails],
   ],
   ADVERTISER: [
     ["/offers", Offers],
