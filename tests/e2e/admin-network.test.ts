@@ -93,4 +93,84 @@ describe("admin network screens", { timeout: 240_000 }, () => {
     });
     await done(session);
   });
+
+  test("admin lists load past their first 100 rows", async ({ dashboard, db }) => {
+    // 130 more publishers (each with a user and an application), advertisers and API keys than any
+    // first page holds.
+    const stamp = Date.now();
+    const offer = await db.offer.findFirstOrThrow({ orderBy: { id: "asc" } });
+    const admin = await db.user.findUniqueOrThrow({ where: { email: "admin@leadrail.test" } });
+    await db.advertiser.createMany({
+      data: Array.from({ length: 130 }, (_, i) => ({
+        name: `Bulk Advertiser ${i}`,
+        postbackSecret: `bulk-secret-${stamp}-${i}-0123456789abcdef`,
+      })),
+    });
+    await db.publisher.createMany({
+      data: Array.from({ length: 130 }, (_, i) => ({ name: `Bulk Publisher ${i}` })),
+    });
+    const bulk = await db.publisher.findMany({ where: { name: { startsWith: "Bulk Publisher " } } });
+    await db.user.createMany({
+      data: bulk.map((p, i) => ({
+        email: `bulk-${i}@leadrail.test`,
+        name: `Bulk ${i}`,
+        role: "PUBLISHER" as const,
+        publisherId: p.id,
+      })),
+    });
+    await db.offerApplication.createMany({
+      data: bulk.map((p) => ({ offerId: offer.id, publisherId: p.id, status: "APPLIED" as const })),
+      skipDuplicates: true,
+    });
+    await db.apiKey.createMany({
+      data: Array.from({ length: 130 }, (_, i) => ({
+        userId: admin.id,
+        name: `bulk ${i}`,
+        prefix: "lr_bulk",
+        keyHash: `bulk-${stamp}-${i}`,
+      })),
+    });
+
+    const session = await as(dashboard, "admin@leadrail.test");
+    const { page } = session;
+    /** The pager says "· 100 rows" and that more exist ("+"); Load more until it shows them all. */
+    async function loadAll(label: string, total: number) {
+      const pager = page.getByRole("navigation", { name: `${label} pages` });
+      const text = async () => (await pager.locator("span").first().textContent()) ?? "";
+      const shown = async () => Number((await text()).match(/(\d+) rows$/)?.[1] ?? 0);
+      await expect.poll(text, { timeout: UI_TIMEOUT }).toMatch(/\+ · 100 rows$/);
+      let count = 100;
+      while (count < total) {
+        await pager.getByRole("button", { name: "Load more" }).click();
+        await expect.poll(shown, { timeout: UI_TIMEOUT }).toBeGreaterThan(count);
+        count = await shown();
+      }
+      expect(await text()).toMatch(new RegExp(`of \\d+ · ${total} rows$`));
+      expect(await pager.getByRole("button", { name: "Load more" }).count()).toBe(0);
+    }
+
+    await visit(page, "Accounts", "admin-accounts-paged", {
+      ready: page.getByRole("table", { name: "Publishers" }),
+    });
+    await loadAll("Advertisers", await db.advertiser.count());
+    await loadAll("Publishers", await db.publisher.count());
+    await shot(page, "admin-accounts-loaded-more");
+
+    await visit(page, "Users", "admin-users-paged", { ready: page.getByRole("table", { name: "Users" }) });
+    await loadAll("Users", await db.user.count());
+    await shot(page, "admin-users-loaded-more");
+
+    await visit(page, "API keys", "admin-api-keys-paged", {
+      ready: page.getByRole("table", { name: "API keys" }),
+    });
+    await loadAll("API keys", await db.apiKey.count());
+
+    await visit(page, "Applications", "admin-applications-paged", {
+      ready: page.getByRole("table", { name: "Applications" }),
+    });
+    await loadAll("Applications", await db.offerApplication.count());
+    await expectAccessible(page, "applications loaded more");
+    await shot(page, "admin-applications-loaded-more");
+    await done(session);
+  });
 });

@@ -8,14 +8,26 @@ import { CopyButton } from "../ui/CopyButton.tsx";
 import { type Column, DataTable } from "../ui/DataTable.tsx";
 import { Dialog } from "../ui/Dialog.tsx";
 import { formatDate, formatDateTime } from "../ui/format.ts";
+import { useMoreRows } from "../ui/more-rows.ts";
 import { outcomeOf } from "../ui/result.ts";
 
 const KeysQuery = graphql(`
   query AdminApiKeys {
     apiKeys(first: 100) {
+      pageInfo { hasNextPage endCursor }
       edges { node { id name prefix createdAt lastUsedAt revokedAt user { id email } } }
     }
     users(first: 100) { edges { node { id email disabledAt } } }
+  }
+`);
+
+// The pages after the first (Load more).
+const MoreKeysQuery = graphql(`
+  query AdminApiKeysMore($after: String!) {
+    apiKeys(first: 100, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      edges { node { id name prefix createdAt lastUsedAt revokedAt user { id email } } }
+    }
   }
 `);
 
@@ -52,6 +64,12 @@ interface KeyRow {
 export function ApiKeys() {
   const [result, refetch] = useQuery({ query: KeysQuery });
   const reload = () => refetch({ requestPolicy: "network-only" });
+  const keys = useMoreRows({
+    first: result.data?.apiKeys,
+    query: MoreKeysQuery,
+    variables: (after) => ({ after }),
+    pick: (data) => data.apiKeys,
+  });
   const [revoking, setRevoking] = useState<KeyRow | null>(null);
   const [revokeRun, revoke] = useMutation(RevokeKey);
   const [revokeError, setRevokeError] = useState<string | null>(null);
@@ -110,6 +128,10 @@ export function ApiKeys() {
   return (
     <section>
       <h1>API keys</h1>
+      <p className="muted">
+        Keys scripts and integrations use to call the API as a user. A new key is shown once; revoke one that
+        leaked or is no longer used.
+      </p>
       {message ? (
         <p role="status" className="notice">
           {message}
@@ -122,11 +144,13 @@ export function ApiKeys() {
       <h2>All keys</h2>
       <DataTable<KeyRow>
         label="API keys"
-        rows={result.data?.apiKeys.edges.map((e) => e.node)}
+        rows={keys.rows}
         rowKey={(k) => k.id}
         rowData={(k) => ({ "data-key-id": k.id })}
-        fetching={result.fetching}
-        error={result.error}
+        fetching={result.fetching || keys.loading}
+        error={result.error ?? keys.error ?? undefined}
+        hasMore={keys.hasMore}
+        onLoadMore={keys.loadMore}
         retry={reload}
         empty="No API keys yet."
         initialSort={{ id: "created", desc: true }}

@@ -9,16 +9,28 @@ import { Badge } from "../ui/Badge.tsx";
 import { type Column, DataTable } from "../ui/DataTable.tsx";
 import { ReasonDialog } from "../ui/Dialog.tsx";
 import { formatDate, formatEnum } from "../ui/format.ts";
+import { useMoreRows } from "../ui/more-rows.ts";
 import { outcomeOf } from "../ui/result.ts";
 import { ROLES, type Role, RoleDialog } from "./RoleDialog.tsx";
 
 const UsersQuery = graphql(`
   query AdminUsers {
     users(first: 100) {
+      pageInfo { hasNextPage endCursor }
       edges { node { id name email role disabledAt createdAt advertiser { id name } publisher { id name } } }
     }
     advertisers(first: 100) { edges { node { id name } } }
     publishers(first: 100) { edges { node { id name } } }
+  }
+`);
+
+// The pages after the first (Load more).
+const MoreUsersQuery = graphql(`
+  query AdminUsersMore($after: String!) {
+    users(first: 100, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      edges { node { id name email role disabledAt createdAt advertiser { id name } publisher { id name } } }
+    }
   }
 `);
 
@@ -57,6 +69,12 @@ export function Users() {
   const me = useMe();
   const [result, refetch] = useQuery({ query: UsersQuery });
   const reload = () => refetch({ requestPolicy: "network-only" });
+  const users = useMoreRows({
+    first: result.data?.users,
+    query: MoreUsersQuery,
+    variables: (after) => ({ after }),
+    pick: (data) => data.users,
+  });
   const [run, setDisabled] = useMutation(SetUserDisabled);
   const [message, setMessage] = useState<string | null>(null);
   const [disabling, setDisabling] = useState<UserRow | null>(null);
@@ -172,11 +190,13 @@ export function Users() {
       <h2>All users</h2>
       <DataTable<UserRow>
         label="Users"
-        rows={result.data?.users.edges.map((e) => e.node)}
+        rows={users.rows}
         rowKey={(u) => u.id}
         rowData={(u) => ({ "data-user-id": u.id })}
-        fetching={result.fetching}
-        error={result.error}
+        fetching={result.fetching || users.loading}
+        error={result.error ?? users.error ?? undefined}
+        hasMore={users.hasMore}
+        onLoadMore={users.loadMore}
         retry={reload}
         initialSort={{ id: "role" }}
         columns={columns}
