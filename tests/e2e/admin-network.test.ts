@@ -2,8 +2,11 @@
 // role (and see the refusals at the right place), page through lists longer than one page, and find
 // every custom payout and every offer's lead-quality rules in one place. Each step is checked in the
 // database; each screen passes axe.
+
+import { QUALITY_SIGNAL_WORDS } from "@leadrail/db/conversion-reasons";
+import { QUALITY_POLICY_WORDS } from "@leadrail/db/offer-terms";
 import type { BrowserContext, Page } from "playwright-core";
-import { setLocale } from "../../dashboard/src/ui/format.ts";
+import { formatMoney, setLocale } from "../../dashboard/src/ui/format.ts";
 import { describe, expect } from "../src/fixtures.ts";
 import { expectAccessible, shot, signIn, test, UI_TIMEOUT, visit } from "./browser.ts";
 
@@ -171,6 +174,84 @@ describe("admin network screens", { timeout: 240_000 }, () => {
     await loadAll("Applications", await db.offerApplication.count());
     await expectAccessible(page, "applications loaded more");
     await shot(page, "admin-applications-loaded-more");
+    await done(session);
+  });
+
+  test("admin sees every custom payout and every offer's quality rules, and opens an offer to change them", async ({
+    dashboard,
+    db,
+  }) => {
+    // One custom payout of our own besides the demo's, on another advertiser's offer.
+    const offer = await db.offer.findFirstOrThrow({ where: { payoutModel: "CPL" }, orderBy: { id: "desc" } });
+    const publisher = await db.publisher.findFirstOrThrow({ where: { name: "Native Pulse" } });
+    await db.customPayout.deleteMany({ where: { offerId: offer.id, publisherId: publisher.id } });
+    const mine = await db.customPayout.create({
+      data: { offerId: offer.id, publisherId: publisher.id, country: "DE", payout: 4321n },
+    });
+    const session = await as(dashboard, "admin@leadrail.test");
+    const { page } = session;
+
+    await visit(page, "Custom payouts", "admin-custom-payouts", {
+      ready: page.getByRole("table", { name: "Custom payouts" }),
+    });
+    await expectAccessible(page, "custom payouts");
+    const rows = page.getByRole("table", { name: "Custom payouts" }).locator("tbody tr");
+    expect(await rows.count()).toBe(Math.min(25, await db.customPayout.count()));
+    const row = page.locator(`tr[data-custom-payout-id="${mine.id}"]`);
+    const cells = await row.locator("td").allTextContents();
+    expect(cells.slice(0, 4)).toEqual([offer.name, publisher.name, "DE", formatMoney(4321n, offer.currency)]);
+    await row.getByRole("link", { name: `Edit offer ${offer.name}` }).click();
+    await page.getByRole("heading", { level: 1, name: offer.name }).waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/offers/${offer.id}`);
+
+    await visit(page, "Quality rules", "admin-quality-rules", {
+      ready: page.getByRole("table", { name: "Quality rules" }),
+    });
+    await expectAccessible(page, "quality rules");
+    const offers = await db.offer.findMany({ include: { advertiser: true } });
+    const pager = page.getByRole("navigation", { name: "Quality rules pages" });
+    if (offers.length > 25) expect(await pager.textContent()).toContain(`${offers.length} rows`);
+    const first = offers[0];
+    if (!first) throw new Error("the demo has no offers");
+    const ruleRow = page.locator(`tr[data-offer-id="${first.id}"]`);
+    if ((await ruleRow.count()) > 0) {
+      const ruleCells = await ruleRow.locator("td").allTextContents();
+      expect(ruleCells[1]).toBe(first.advertiser.name);
+      const words = QUALITY_POLICY_WORDS[first.qualityPolicy];
+      expect(ruleCells[3]).toBe(words.charAt(0).toUpperCase() + words.slice(1));
+      expect(ruleCells.join(" ")).not.toMatch(/\b(REJECT|HOLD|FLAG)\b/);
+    }
+    await shot(page, "admin-quality-rules");
+    await done(session);
+  });
+
+  test("the advertiser's inbox shows quality signals in words, never codes", async ({ dashboard, db }) => {
+    const flagged = await db.conversion.findFirstOrThrow({
+      where: { qualitySignals: { not: [] }, offer: { advertiser: { users: { some: {} } } } },
+      include: { offer: { include: { advertiser: { include: { users: true } } } } },
+      orderBy: { convertedAt: "desc" },
+    });
+    const user = flagged.offer.advertiser.users[0];
+    if (!user) throw new Error("no advertiser user");
+    const session = await as(dashboard, user.email);
+    const { page } = session;
+    // The inbox: whatever flagged leads its first page holds show labels, not codes.
+    await visit(page, "Leads", "advertiser-leads-words");
+    for (const badge of await page.locator("tbody .badge-warning").allTextContents()) {
+      expect(Object.values(QUALITY_SIGNAL_WORDS)).toContain(badge);
+    }
+    // The flagged lead's own page names each of its signals in words.
+    await page.goto(`${dashboard.url}/leads/${flagged.id}`);
+    const signals = page.locator("dt", { hasText: "Signals" }).locator("xpath=following-sibling::dd[1]");
+    await signals.waitFor();
+    const text = (await signals.textContent()) ?? "";
+    const codes = (flagged.qualitySignals as { code: string }[]).map((signal) => signal.code);
+    expect(codes.length).toBeGreaterThan(0);
+    for (const code of codes) {
+      expect(text).toContain(QUALITY_SIGNAL_WORDS[code] ?? "(a signal without words)");
+      expect(text).not.toContain(code);
+    }
+    await shot(page, "advertiser-lead-signals-words");
     await done(session);
   });
 });

@@ -23,6 +23,7 @@ import "./api-keys.ts";
 import "./admin-accounts.ts";
 import "./admin-users.ts";
 import "./payout-details.ts";
+import "./admin-offer-rules.ts";
 import "./money-document-types.ts";
 import "./payouts.ts";
 import "./payouts-invoices.ts";

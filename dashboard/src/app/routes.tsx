@@ -35,6 +35,8 @@ const Accounts = page(() => import("../admin/Accounts.tsx"), "Accounts");
 const Users = page(() => import("../admin/Users.tsx"), "Users");
 const ApiKeys = page(() => import("../admin/ApiKeys.tsx"), "ApiKeys");
 const AllApplications = page(() => import("../admin/AllApplications.tsx"), "AllApplications");
+const AdminCustomPayouts = page(() => import("../admin/OfferRules.tsx"), "AdminCustomPayouts");
+const AdminQualityRules = page(() => import("../admin/OfferRules.tsx"), "AdminQualityRules");
 const Overview = page(() => import("../admin/Overview.tsx"), "Overview");
 const FraudReport = page(() => import("../quality/FraudReport.tsx"), "FraudReport");
 
@@ -81,6 +83,8 @@ const ROUTES: Record<Me["role"], [string, React.ComponentType][]> = {
     ["/admin/users", Users],
     ["/admin/api-keys", ApiKeys],
     ["/admin/applications", AllApplications],
+    ["/admin/custom-payouts", AdminCustomPayouts],
+    ["/admin/quality-rules", AdminQualityRules],
     ["/fraud", FraudReport],
     ["/offers", Offers],
     ["/offers/:id", OfferEditor],
