@@ -164,7 +164,11 @@ describe("mutations with a selection that does not reach their row", () => {
           disabled: true,
           reason: "left",
         }),
-      setPayoutDetails: async () => as(pub, { input: { method: "PAYPAL", paypalEmail: "pay@example.com" } }),
+      // A new address each call: saving the same details again is a conflict.
+      setPayoutDetails: async () =>
+        as(pub, {
+          input: { method: "PAYPAL", paypalEmail: `pay-${Math.random().toString(36).slice(2)}@example.com` },
+        }),
       setUserRole: async () =>
         as(admin, {
           id: (await callerFor(db, "PUBLISHER", await factories.createPublisher())).user.id,
