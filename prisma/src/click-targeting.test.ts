@@ -11,6 +11,7 @@ function config(overrides: Partial<LinkConfig> = {}): LinkConfig {
   return {
     linkId: 1,
     offerId: 2,
+    advertiserId: 4,
     publisherId: 3,
     linkDisabled: false,
     offerActive: true,

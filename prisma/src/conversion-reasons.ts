@@ -88,3 +88,42 @@ export function conversionReasonWords(code: string | null | undefined): string {
   const words = code.replace(/_/g, " ");
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
+
+/**
+ * A lead's quality signals (tracker/src/quality/lead-signals.ts) as short labels for badges and lists;
+ * the longer sentences above explain a rejection.
+ */
+export const QUALITY_SIGNAL_WORDS: Readonly<Record<string, string>> = {
+  publisher_blocked: "Publisher blocked",
+  no_click: "No click",
+  link_paused: "Link turned off",
+  country_not_targeted: "Country not targeted",
+  bot_click: "Bot click",
+  velocity_click: "Repeated clicks",
+  suspicious_click: "Suspicious click",
+  fast_conversion: "Too fast",
+  duplicate_lead: "Duplicate lead",
+  invalid_email_domain: "E-mail domain cannot receive mail",
+  disposable_email: "Throwaway e-mail",
+  invalid_phone: "Invalid phone",
+};
+
+export function qualitySignalWords(code: string): string {
+  return QUALITY_SIGNAL_WORDS[code] ?? conversionReasonWords(code);
+}
+
+/** Why a lead is hot or cold (api/src/leads/temperature.ts), in words. */
+export const TEMPERATURE_REASON_WORDS: Readonly<Record<string, string>> = {
+  clicked_15m: "clicked within 15 minutes",
+  clicked_2h: "clicked within 2 hours",
+  clicked_24h: "clicked within a day",
+  clicked_over_72h: "clicked over 3 days ago",
+  complete_form: "every form field filled",
+  sparse_form: "most form fields empty",
+  returning_visitor: "returning visitor",
+  quality_signals: "has quality signals",
+};
+
+export function temperatureReasonWords(code: string): string {
+  return TEMPERATURE_REASON_WORDS[code] ?? code.replace(/_/g, " ");
+}

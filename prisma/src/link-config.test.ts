@@ -5,6 +5,7 @@ function row(overrides: Partial<LinkRow> = {}): LinkRow {
   return {
     link_id: 1,
     offer_id: 2,
+    advertiser_id: 4,
     publisher_id: 3,
     link_disabled: false,
     default_subs: {},

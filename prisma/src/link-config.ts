@@ -13,6 +13,7 @@ import { SUB_IDS, type SubId } from "./macros.ts";
 export interface LinkConfig extends TargetingConfig {
   linkId: number;
   offerId: number;
+  advertiserId: number;
   publisherId: number;
   linkDisabled: boolean;
   /** ACTIVE offer of an ACTIVE advertiser. */
@@ -39,6 +40,7 @@ export interface LinkConfig extends TargetingConfig {
 export interface LinkRow {
   link_id: number;
   offer_id: number;
+  advertiser_id: number;
   publisher_id: number;
   link_disabled: boolean;
   default_subs: unknown;
@@ -84,6 +86,7 @@ export function toLinkConfig(row: LinkRow): LinkConfig {
   return {
     linkId: row.link_id,
     offerId: row.offer_id,
+    advertiserId: row.advertiser_id,
     publisherId: row.publisher_id,
     linkDisabled: row.link_disabled,
     offerActive: row.offer_status === "ACTIVE" && row.advertiser_status === "ACTIVE",
@@ -104,7 +107,7 @@ export function toLinkConfig(row: LinkRow): LinkConfig {
 }
 
 const LINK_CONFIG_SELECT = Prisma.sql`
-    select l.id as link_id, l.offer_id, l.publisher_id, l.disabled_at is not null as link_disabled,
+    select l.id as link_id, l.offer_id, o.advertiser_id, l.publisher_id, l.disabled_at is not null as link_disabled,
       l.default_subs, o.status::text as offer_status, o.visibility::text as visibility,
       adv.status::text as advertiser_status, p.status::text as publisher_status,
       a.status::text as application_status, coalesce(a.blocked_at is not null, false) as application_blocked,

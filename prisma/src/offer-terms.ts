@@ -17,6 +17,12 @@ export const CAP_PERIODS = ["DAILY", "MONTHLY", "TOTAL"] as const;
 export const CAP_METRICS = ["CONVERSIONS", "BUDGET"] as const;
 export const DEVICE_TYPES = ["DESKTOP", "MOBILE", "TABLET", "OTHER"] as const;
 export const QUALITY_POLICIES = ["REJECT", "HOLD", "FLAG"] as const;
+/** What each policy does with a lead that has a quality signal, in words (the editor, the admin list). */
+export const QUALITY_POLICY_WORDS: Record<(typeof QUALITY_POLICIES)[number], string> = {
+  REJECT: "reject the lead (pays nothing)",
+  HOLD: "hold it as pending for review",
+  FLAG: "accept it and flag the signal",
+};
 
 /** Upper bound for any single amount: 10^13 minor units (100 billion in a 2-digit currency). */
 export const MAX_AMOUNT = 10_000_000_000_000n;

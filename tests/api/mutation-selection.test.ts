@@ -222,6 +222,16 @@ describe("mutations with a selection that does not reach their row", () => {
           disabled: true,
           reason: "left",
         }),
+      // A new address each call: saving the same details again is a conflict.
+      setPayoutDetails: async () =>
+        as(pub, {
+          input: { method: "PAYPAL", paypalEmail: `pay-${Math.random().toString(36).slice(2)}@example.com` },
+        }),
+      setUserRole: async () =>
+        as(admin, {
+          id: (await callerFor(db, "PUBLISHER", await factories.createPublisher())).user.id,
+          role: "FINANCE",
+        }),
       setCustomPayout: async () => {
         const app = await application({ status: "APPROVED" });
         return as(adv, { input: { offerId: app.offerId, publisherId: publisher.id, payout: "100" } });

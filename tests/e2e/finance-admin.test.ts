@@ -481,7 +481,7 @@ describe("finance and admin", { timeout: 240_000 }, () => {
     // Users: a new finance user, disabled with a reason, enabled again.
     await visit(page, "Users", "admin-users", { ready: page.getByRole("table", { name: "Users" }) });
     await expectAccessible(page, "users");
-    await page.getByLabel("Role").selectOption("FINANCE");
+    await page.getByRole("form", { name: "New user" }).getByLabel("Role").selectOption("FINANCE");
     expect(await page.getByLabel("Account").count()).toBe(0);
     await page.getByLabel("E-mail").fill("e2e-finance@leadrail.test");
     await page.getByLabel("Name").fill("E2E Finance");

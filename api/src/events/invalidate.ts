@@ -1,5 +1,5 @@
-// Tells every tracker to drop its cached copy of an offer (terms, status, applications, links) after
-// a change is committed. Same channel as tracker/src/tracking/click-record.ts `configChannel`.
+// Tells every tracker to drop its cached copy of an offer (terms, status, applications, links), or of
+// every link of an advertiser or publisher (account status), after a change is committed. Same channel as tracker/src/tracking/click-record.ts `configChannel`.
 import type { Context } from "../context.ts";
 
 export function configChannel(prefix: string): string {
@@ -7,7 +7,7 @@ export function configChannel(prefix: string): string {
 }
 
 export interface Invalidation {
-  type: "offer";
+  type: "offer" | "advertiser" | "publisher";
   id: number;
 }
 
@@ -20,8 +20,23 @@ export function publishInvalidation(
   ctx: Pick<Context, "redis" | "redisPrefix" | "logger">,
   offerId: number,
 ): void {
-  const message: Invalidation = { type: "offer", id: offerId };
+  send(ctx, { type: "offer", id: offerId });
+}
+
+/**
+ * After an account's status changed: every cached link of the advertiser's offers, or of the
+ * publisher, is dropped, so a suspension stops its traffic at once (and a reactivation restarts it).
+ */
+export function publishAccountInvalidation(
+  ctx: Pick<Context, "redis" | "redisPrefix" | "logger">,
+  kind: "advertiser" | "publisher",
+  id: number,
+): void {
+  send(ctx, { type: kind, id });
+}
+
+function send(ctx: Pick<Context, "redis" | "redisPrefix" | "logger">, message: Invalidation): void {
   ctx.redis.publish(configChannel(ctx.redisPrefix), JSON.stringify(message)).catch((error: unknown) => {
-    ctx.logger.warn({ err: error, offerId }, "could not publish offer invalidation");
+    ctx.logger.warn({ err: error, ...message }, `could not publish ${message.type} invalidation`);
   });
 }

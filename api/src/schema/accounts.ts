@@ -12,7 +12,7 @@ import { builder } from "../builder.ts";
 import { DomainError } from "../errors.ts";
 import { AccountStatusEnum, intId, MoneyRef, money, searchText } from "./common.ts";
 
-const RoleEnum = builder.enumType("Role", {
+export const RoleEnum = builder.enumType("Role", {
   values: ["ADMIN", "ADVERTISER", "PUBLISHER", "FINANCE"] as const,
 });
 

@@ -6,6 +6,7 @@ import { requireViewer } from "../auth/tenancy.ts";
 import { builder } from "../builder.ts";
 import type { Context } from "../context.ts";
 import { DomainError } from "../errors.ts";
+import { publishAccountInvalidation } from "../events/invalidate.ts";
 import { AccountStatusEnum, intId } from "./common.ts";
 
 const adminOnly = {
@@ -27,7 +28,7 @@ builder.mutationFields((t) => ({
   setAdvertiserStatus: t.prismaField({
     type: "Advertiser",
     description:
-      "Admins: SUSPENDED stops the advertiser's users (sessions, API keys, sign-in) until ACTIVE again. A reason is required to suspend.",
+      "Admins: SUSPENDED stops the advertiser's users (sessions, API keys, sign-in), its offers' clicks (sent to the fallback URL), lead forms and postbacks until ACTIVE again. A reason is required to suspend.",
     ...adminOnly,
     errors: { types: [DomainError] },
     args: {
@@ -43,13 +44,14 @@ builder.mutationFields((t) => ({
         status: args.status,
         reason: args.reason ?? null,
       });
+      publishAccountInvalidation(ctx, "advertiser", args.id);
       return ctx.db.advertiser.findUniqueOrThrow({ ...query, where: { id: args.id } });
     },
   }),
   setPublisherStatus: t.prismaField({
     type: "Publisher",
     description:
-      "Admins: SUSPENDED stops the publisher's users (sessions, API keys, sign-in) until ACTIVE again. A reason is required to suspend.",
+      "Admins: SUSPENDED stops the publisher's users (sessions, API keys, sign-in), its links' clicks (sent to the fallback URL), lead forms and new conversions until ACTIVE again. A reason is required to suspend.",
     ...adminOnly,
     errors: { types: [DomainError] },
     args: {
@@ -65,6 +67,7 @@ builder.mutationFields((t) => ({
         status: args.status,
         reason: args.reason ?? null,
       });
+      publishAccountInvalidation(ctx, "publisher", args.id);
       return ctx.db.publisher.findUniqueOrThrow({ ...query, where: { id: args.id } });
     },
   }),

@@ -10,12 +10,33 @@ import { CopyButton } from "../ui/CopyButton.tsx";
 import { type Column, DataTable } from "../ui/DataTable.tsx";
 import { ReasonDialog } from "../ui/Dialog.tsx";
 import { formatDate, formatMoney } from "../ui/format.ts";
+import { useMoreRows } from "../ui/more-rows.ts";
 import { outcomeOf } from "../ui/result.ts";
 
 const AccountsQuery = graphql(`
   query AdminAccounts {
-    advertisers(first: 100) { edges { node { id name status createdAt } } }
+    advertisers(first: 100) { pageInfo { hasNextPage endCursor } edges { node { id name status createdAt } } }
     publishers(first: 100) {
+      pageInfo { hasNextPage endCursor }
+      edges { node { id name status createdAt payoutCurrency minimumPayout { amount currency } } }
+    }
+  }
+`);
+
+// The pages after the first (Load more), per list.
+const MoreAdvertisersQuery = graphql(`
+  query AdminAdvertisersMore($after: String!) {
+    advertisers(first: 100, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      edges { node { id name status createdAt } }
+    }
+  }
+`);
+
+const MorePublishersQuery = graphql(`
+  query AdminPublishersMore($after: String!) {
+    publishers(first: 100, after: $after) {
+      pageInfo { hasNextPage endCursor }
       edges { node { id name status createdAt payoutCurrency minimumPayout { amount currency } } }
     }
   }
@@ -74,6 +95,18 @@ interface Account {
 export function Accounts() {
   const [result, refetch] = useQuery({ query: AccountsQuery });
   const reload = () => refetch({ requestPolicy: "network-only" });
+  const advertisers = useMoreRows({
+    first: result.data?.advertisers,
+    query: MoreAdvertisersQuery,
+    variables: (after) => ({ after }),
+    pick: (data) => data.advertisers,
+  });
+  const publishers = useMoreRows({
+    first: result.data?.publishers,
+    query: MorePublishersQuery,
+    variables: (after) => ({ after }),
+    pick: (data) => data.publishers,
+  });
   const [advertiserRun, setAdvertiserStatus] = useMutation(SetAdvertiserStatus);
   const [publisherRun, setPublisherStatus] = useMutation(SetPublisherStatus);
   const [message, setMessage] = useState<string | null>(null);
@@ -162,6 +195,10 @@ export function Accounts() {
   return (
     <section>
       <h1>Accounts</h1>
+      <p className="muted">
+        The network's advertisers and publishers: create them, and suspend one to stop its users, its links
+        and its conversions at once.
+      </p>
       {message ? (
         <p role="status" className="notice">
           {message}
@@ -174,11 +211,13 @@ export function Accounts() {
       <h2>Advertisers</h2>
       <DataTable<Account>
         label="Advertisers"
-        rows={result.data?.advertisers.edges.map((e) => e.node)}
+        rows={advertisers.rows}
         rowKey={(a) => a.id}
         rowData={(a) => ({ "data-account": `advertiser-${a.id}` })}
-        fetching={result.fetching}
-        error={result.error}
+        fetching={result.fetching || advertisers.loading}
+        error={result.error ?? advertisers.error ?? undefined}
+        hasMore={advertisers.hasMore}
+        onLoadMore={advertisers.loadMore}
         retry={reload}
         empty="No advertisers yet."
         columns={columns.advertiser}
@@ -186,11 +225,13 @@ export function Accounts() {
       <h2>Publishers</h2>
       <DataTable<Account>
         label="Publishers"
-        rows={result.data?.publishers.edges.map((e) => e.node)}
+        rows={publishers.rows}
         rowKey={(a) => a.id}
         rowData={(a) => ({ "data-account": `publisher-${a.id}` })}
-        fetching={result.fetching}
-        error={result.error}
+        fetching={result.fetching || publishers.loading}
+        error={result.error ?? publishers.error ?? undefined}
+        hasMore={publishers.hasMore}
+        onLoadMore={publishers.loadMore}
         retry={reload}
         empty="No publishers yet."
         columns={columns.publisher}

@@ -7,11 +7,28 @@ import { Badge, StatusBadge } from "../ui/Badge.tsx";
 import { type Column, DataTable } from "../ui/DataTable.tsx";
 import { ReasonDialog } from "../ui/Dialog.tsx";
 import { formatDate } from "../ui/format.ts";
+import { useMoreRows } from "../ui/more-rows.ts";
 import { outcomeOf } from "../ui/result.ts";
 
 const AllApplicationsQuery = graphql(`
   query AllApplications($filter: ApplicationFilter) {
     applications(first: 100, filter: $filter) {
+      pageInfo { hasNextPage endCursor }
+      edges {
+        node {
+          id status message createdAt decidedAt decisionReason blockedAt
+          offer { id name } publisher { id name }
+        }
+      }
+    }
+  }
+`);
+
+// The pages after the first (Load more), with the same filter.
+const MoreApplicationsQuery = graphql(`
+  query AllApplicationsMore($filter: ApplicationFilter, $after: String!) {
+    applications(first: 100, filter: $filter, after: $after) {
+      pageInfo { hasNextPage endCursor }
       edges {
         node {
           id status message createdAt decidedAt decisionReason blockedAt
@@ -78,6 +95,12 @@ export function AllApplications() {
     variables: { filter: status ? { status } : {} },
   });
   const reload = () => refetch({ requestPolicy: "network-only" });
+  const applications = useMoreRows({
+    first: result.data?.applications,
+    query: MoreApplicationsQuery,
+    variables: (after) => ({ filter: status ? { status } : {}, after }),
+    pick: (data) => data.applications,
+  });
   const [decideRun, decide] = useMutation(Decide);
   const [blockRun, block] = useMutation(Block);
   const [unblockRun, unblock] = useMutation(Unblock);
@@ -205,6 +228,9 @@ export function AllApplications() {
   return (
     <section>
       <h1>Applications</h1>
+      <p className="muted">
+        Every publisher's application to every offer: approve, reject or block on an advertiser's behalf.
+      </p>
       <label className="inline">
         Status{" "}
         <select value={status} onChange={(event) => setStatus(event.target.value as Status | "")}>
@@ -223,11 +249,13 @@ export function AllApplications() {
       ) : null}
       <DataTable<Application>
         label="Applications"
-        rows={result.data?.applications.edges.map((e) => e.node)}
+        rows={applications.rows}
         rowKey={(a) => a.id}
         rowData={(a) => ({ "data-application-id": a.id })}
-        fetching={result.fetching}
-        error={result.error}
+        fetching={result.fetching || applications.loading}
+        error={result.error ?? applications.error ?? undefined}
+        hasMore={applications.hasMore}
+        onLoadMore={applications.loadMore}
         retry={reload}
         empty="No applications in this view."
         columns={columns}

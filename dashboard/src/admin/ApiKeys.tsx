@@ -14,13 +14,25 @@ import {
 } from "../api-keys/key-parts.tsx";
 import { graphql } from "../graphql.ts";
 import { type Column, DataTable } from "../ui/DataTable.tsx";
+import { useMoreRows } from "../ui/more-rows.ts";
 
 const KeysQuery = graphql(`
   query AdminApiKeys {
     apiKeys(first: 100) {
+      pageInfo { hasNextPage endCursor }
       edges { node { id name prefix createdAt lastUsedAt revokedAt user { id email } } }
     }
     users(first: 100) { edges { node { id email disabledAt } } }
+  }
+`);
+
+// The pages after the first (Load more).
+const MoreKeysQuery = graphql(`
+  query AdminApiKeysMore($after: String!) {
+    apiKeys(first: 100, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      edges { node { id name prefix createdAt lastUsedAt revokedAt user { id email } } }
+    }
   }
 `);
 
@@ -31,6 +43,12 @@ interface AdminKeyRow extends KeyRow {
 export function ApiKeys() {
   const [result, refetch] = useQuery({ query: KeysQuery });
   const reload = () => refetch({ requestPolicy: "network-only" });
+  const keys = useMoreRows({
+    first: result.data?.apiKeys,
+    query: MoreKeysQuery,
+    variables: (after) => ({ after }),
+    pick: (data) => data.apiKeys,
+  });
   const [revoking, setRevoking] = useState<AdminKeyRow | null>(null);
   const [message, setMessage] = useState<string | null>(null);
 
@@ -47,6 +65,10 @@ export function ApiKeys() {
   return (
     <section>
       <h1>API keys</h1>
+      <p className="muted">
+        Keys scripts and integrations use to call the API as a user. A new key is shown once; revoke one that
+        leaked or is no longer used.
+      </p>
       {message ? (
         <p role="status" className="notice">
           {message}
@@ -59,11 +81,13 @@ export function ApiKeys() {
       <h2>All keys</h2>
       <DataTable<AdminKeyRow>
         label="API keys"
-        rows={result.data?.apiKeys.edges.map((e) => e.node)}
+        rows={keys.rows}
         rowKey={(k) => k.id}
         rowData={(k) => ({ "data-key-id": k.id })}
-        fetching={result.fetching}
-        error={result.error}
+        fetching={result.fetching || keys.loading}
+        error={result.error ?? keys.error ?? undefined}
+        hasMore={keys.hasMore}
+        onLoadMore={keys.loadMore}
         retry={reload}
         empty="No API keys yet."
         initialSort={{ id: "created", desc: true }}

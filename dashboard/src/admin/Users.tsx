@@ -1,6 +1,6 @@
 // Admins: every user with their role and account, created here (advertiser and publisher users belong
-// to an account; admin and finance users to none), disabled (with a reason: their sessions and keys
-// stop at once) and enabled again.
+// to an account; admin and finance users to none), given another role (RoleDialog.tsx), disabled (with a
+// reason: their sessions and keys stop at once) and enabled again.
 import { type FormEvent, useMemo, useRef, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { useMe } from "../app/me.ts";
@@ -9,15 +9,28 @@ import { Badge } from "../ui/Badge.tsx";
 import { type Column, DataTable } from "../ui/DataTable.tsx";
 import { ReasonDialog } from "../ui/Dialog.tsx";
 import { formatDate, formatEnum } from "../ui/format.ts";
+import { useMoreRows } from "../ui/more-rows.ts";
 import { outcomeOf } from "../ui/result.ts";
+import { ROLES, type Role, RoleDialog } from "./RoleDialog.tsx";
 
 const UsersQuery = graphql(`
   query AdminUsers {
     users(first: 100) {
+      pageInfo { hasNextPage endCursor }
       edges { node { id name email role disabledAt createdAt advertiser { id name } publisher { id name } } }
     }
     advertisers(first: 100) { edges { node { id name } } }
     publishers(first: 100) { edges { node { id name } } }
+  }
+`);
+
+// The pages after the first (Load more).
+const MoreUsersQuery = graphql(`
+  query AdminUsersMore($after: String!) {
+    users(first: 100, after: $after) {
+      pageInfo { hasNextPage endCursor }
+      edges { node { id name email role disabledAt createdAt advertiser { id name } publisher { id name } } }
+    }
   }
 `);
 
@@ -41,9 +54,6 @@ const SetUserDisabled = graphql(`
   }
 `);
 
-type Role = "ADMIN" | "ADVERTISER" | "PUBLISHER" | "FINANCE";
-const ROLES: Role[] = ["ADVERTISER", "PUBLISHER", "FINANCE", "ADMIN"];
-
 interface UserRow {
   id: string;
   name: string;
@@ -59,10 +69,17 @@ export function Users() {
   const me = useMe();
   const [result, refetch] = useQuery({ query: UsersQuery });
   const reload = () => refetch({ requestPolicy: "network-only" });
+  const users = useMoreRows({
+    first: result.data?.users,
+    query: MoreUsersQuery,
+    variables: (after) => ({ after }),
+    pick: (data) => data.users,
+  });
   const [run, setDisabled] = useMutation(SetUserDisabled);
   const [message, setMessage] = useState<string | null>(null);
   const [disabling, setDisabling] = useState<UserRow | null>(null);
   const [dialogError, setDialogError] = useState<string | null>(null);
+  const [changingRole, setChangingRole] = useState<UserRow | null>(null);
 
   async function toggle(user: UserRow, disabled: boolean, reason?: string) {
     const outcome = outcomeOf(await setDisabled({ id: user.id, disabled, reason: reason ?? null }), "result");
@@ -113,28 +130,40 @@ export function Users() {
         cell: (u) =>
           u.id === me.id ? (
             <span className="muted small">You</span>
-          ) : u.disabledAt ? (
-            <button
-              type="button"
-              className="secondary"
-              aria-label={`Enable ${u.email}`}
-              disabled={run.fetching}
-              onClick={() => toggleRef.current(u, false)}
-            >
-              Enable
-            </button>
           ) : (
-            <button
-              type="button"
-              className="danger"
-              aria-label={`Disable ${u.email}`}
-              onClick={() => {
-                setDialogError(null);
-                setDisabling(u);
-              }}
-            >
-              Disable…
-            </button>
+            <span className="actions">
+              <button
+                type="button"
+                className="secondary"
+                aria-label={`Change role of ${u.email}`}
+                onClick={() => setChangingRole(u)}
+              >
+                Change role…
+              </button>
+              {u.disabledAt ? (
+                <button
+                  type="button"
+                  className="secondary"
+                  aria-label={`Enable ${u.email}`}
+                  disabled={run.fetching}
+                  onClick={() => toggleRef.current(u, false)}
+                >
+                  Enable
+                </button>
+              ) : (
+                <button
+                  type="button"
+                  className="danger"
+                  aria-label={`Disable ${u.email}`}
+                  onClick={() => {
+                    setDialogError(null);
+                    setDisabling(u);
+                  }}
+                >
+                  Disable…
+                </button>
+              )}
+            </span>
           ),
       },
     ],
@@ -144,6 +173,10 @@ export function Users() {
   return (
     <section>
       <h1>Users</h1>
+      <p className="muted">
+        Everyone who can sign in: their role and the account they belong to. Create users, change a role, or
+        disable someone who should no longer have access.
+      </p>
       {message ? (
         <p role="status" className="notice">
           {message}
@@ -157,15 +190,30 @@ export function Users() {
       <h2>All users</h2>
       <DataTable<UserRow>
         label="Users"
-        rows={result.data?.users.edges.map((e) => e.node)}
+        rows={users.rows}
         rowKey={(u) => u.id}
         rowData={(u) => ({ "data-user-id": u.id })}
-        fetching={result.fetching}
-        error={result.error}
+        fetching={result.fetching || users.loading}
+        error={result.error ?? users.error ?? undefined}
+        hasMore={users.hasMore}
+        onLoadMore={users.loadMore}
         retry={reload}
         initialSort={{ id: "role" }}
         columns={columns}
       />
+      {changingRole ? (
+        <RoleDialog
+          user={changingRole}
+          advertisers={result.data?.advertisers.edges.map((e) => e.node) ?? []}
+          publishers={result.data?.publishers.edges.map((e) => e.node) ?? []}
+          onClose={() => setChangingRole(null)}
+          onChanged={(words) => {
+            setChangingRole(null);
+            setMessage(words);
+            reload();
+          }}
+        />
+      ) : null}
       {disabling ? (
         <ReasonDialog
           title={`Disable ${disabling.email}`}

@@ -2,6 +2,7 @@
 // revealed on demand or rotated (behind a confirmation dialog: the old secret stops working at once),
 // and the postback log — what arrived, how it was read, what we answered — searchable by click id or
 // transaction id.
+import { conversionReasonWords } from "@leadrail/db/conversion-reasons";
 import { type FormEvent, useEffect, useState } from "react";
 import { Link } from "react-router";
 import { useMutation, useQuery } from "urql";
@@ -94,7 +95,7 @@ const logColumns: Column<LogRow>[] = [
         >
           {OUTCOME_WORDS[r.outcome] ?? r.outcome}
         </Badge>
-        {r.reason ? <div className="muted">{r.reason.replace(/_/g, " ")}</div> : null}
+        {r.reason ? <div className="muted">{conversionReasonWords(r.reason)}</div> : null}
       </>
     ),
   },

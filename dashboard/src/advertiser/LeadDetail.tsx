@@ -2,6 +2,11 @@
 // country, device, capture channel) and the reward it got, a chat lead's conversation, its
 // quality signals and temperature, its history; and what can be done with it now (confirm, reject with
 // a reason code the publisher sees, return within the offer's window with a reason, overturn).
+import {
+  conversionReasonWords,
+  qualitySignalWords,
+  temperatureReasonWords,
+} from "@leadrail/db/conversion-reasons";
 import { type FormEvent, Fragment, useState } from "react";
 import { Link, useParams } from "react-router";
 import { useMutation, useQuery } from "urql";
@@ -60,7 +65,13 @@ const historyColumns: Column<Event>[] = [
     cell: (e) => ACTION_WORDS[e.action] ?? formatEnum(e.action.replace(/^lead\./, "")),
   },
   { id: "status", header: "Status", cell: (e) => (e.status ? <StatusBadge status={e.status} /> : "—") },
-  { id: "reason", header: "Reason", cell: (e) => e.reason ?? "—" },
+  {
+    id: "reason",
+    header: "Reason",
+    // A stored code in words; free text (a return's reason, a note) as written.
+    cell: (e) =>
+      e.reason && /^[a-z_]+$/.test(e.reason) ? conversionReasonWords(e.reason) : (e.reason ?? "—"),
+  },
 ];
 
 export function LeadDetail() {
@@ -233,13 +244,13 @@ function LeadView({ lead, onChanged }: { lead: Lead; onChanged: () => void }) {
               {lead.qualitySignals.length === 0
                 ? "none"
                 : lead.qualitySignals
-                    .map((s) => `${s.code.replace(/_/g, " ")}${s.detail ? ` (${s.detail})` : ""}`)
+                    .map((s) => `${qualitySignalWords(s.code)}${s.detail ? ` (${s.detail})` : ""}`)
                     .join("; ")}
             </dd>
             <dt>Temperature</dt>
             <dd>
               {formatEnum(lead.temperature)}:{" "}
-              {lead.temperatureReasons.map((r) => r.replace(/_/g, " ")).join(", ") || "—"}
+              {lead.temperatureReasons.map(temperatureReasonWords).join(", ") || "—"}
             </dd>
             <dt>Status reason</dt>
             <dd>{lead.statusReason ?? "—"}</dd>

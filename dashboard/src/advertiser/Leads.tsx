@@ -1,6 +1,7 @@
 // The leads inbox: filter by status, quality and text, newest or hottest first; confirm or reject one
 // lead or many at once (the API applies a bulk action to all of them or none); open a lead for its
 // detail (return, history); download every lead of the filter as CSV.
+import { conversionReasonWords, qualitySignalWords } from "@leadrail/db/conversion-reasons";
 import { type FormEvent, useState } from "react";
 import { Link } from "react-router";
 import { useClient, useMutation, useQuery } from "urql";
@@ -198,7 +199,7 @@ export function Leads() {
         ) : (
           lead.qualitySignals.map((signal) => (
             <span key={signal.code} className="badge badge-warning" title={signal.detail ?? ""}>
-              {signal.code.replace(/_/g, " ")}
+              {qualitySignalWords(signal.code)}
             </span>
           ))
         ),
@@ -210,7 +211,7 @@ export function Leads() {
       cell: (lead) => (
         <>
           <StatusBadge status={lead.status} />
-          {lead.statusReason ? <div className="muted">{lead.statusReason}</div> : null}
+          {lead.statusReason ? <div className="muted">{conversionReasonWords(lead.statusReason)}</div> : null}
         </>
       ),
     },

@@ -3,7 +3,13 @@
 // (fields, consent, magnet, where clicks land) has its own screen, linked from here. Refusals show
 // beside the input that caused them and in a summary at the Save button.
 import { LANDING_MACROS } from "@leadrail/db/macros";
-import { CAP_METRICS, CAP_PERIODS, DEVICE_TYPES, QUALITY_POLICIES } from "@leadrail/db/offer-terms";
+import {
+  CAP_METRICS,
+  CAP_PERIODS,
+  DEVICE_TYPES,
+  QUALITY_POLICIES,
+  QUALITY_POLICY_WORDS,
+} from "@leadrail/db/offer-terms";
 import { type FormEvent, useRef, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { useMutation, useQuery } from "urql";
@@ -36,11 +42,6 @@ const SCOPE_WORDS = {
   OFFER: "whole offer",
   PER_PUBLISHER: "each publisher separately",
   PUBLISHER: "one publisher",
-};
-const POLICY_WORDS = {
-  REJECT: "reject the lead (pays nothing)",
-  HOLD: "hold it as pending for review",
-  FLAG: "accept it and flag the signal",
 };
 
 type ErrorShape = {
@@ -511,7 +512,7 @@ function OfferFormView({
             >
               {QUALITY_POLICIES.map((policy) => (
                 <option key={policy} value={policy}>
-                  {POLICY_WORDS[policy]}
+                  {QUALITY_POLICY_WORDS[policy]}
                 </option>
               ))}
             </select>

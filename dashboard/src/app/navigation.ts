@@ -17,6 +17,7 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/postbacks", label: "Postbacks" },
     { to: "/lead-api", label: "Lead API" },
     { to: "/statements", label: "Statements" },
+    { to: "/payment-details", label: "Payment details" },
   ],
   ADVERTISER: [
     { to: "/offers", label: "Offers" },
@@ -41,6 +42,8 @@ export const NAVIGATION: Record<Role, NavItem[]> = {
     { to: "/admin/users", label: "Users" },
     { to: "/admin/api-keys", label: "API keys" },
     { to: "/admin/applications", label: "Applications" },
+    { to: "/admin/custom-payouts", label: "Custom payouts" },
+    { to: "/admin/quality-rules", label: "Quality rules" },
     { to: "/fraud", label: "Fraud report" },
     { to: "/offers", label: "Offers" },
     { to: "/finance/statements", label: "Statements" },

@@ -16,6 +16,7 @@ const Conversions = page(() => import("../publisher/Conversions.tsx"), "Conversi
 const ClickLog = page(() => import("../publisher/ClickLog.tsx"), "ClickLog");
 const Postbacks = page(() => import("../publisher/Postbacks.tsx"), "Postbacks");
 const LeadApi = page(() => import("../publisher/LeadApi.tsx"), "LeadApi");
+const PaymentDetails = page(() => import("../publisher/PaymentDetails.tsx"), "PaymentDetails");
 const PublisherStatements = page(() => import("../publisher/Statements.tsx"), "PublisherStatements");
 const StatsPage = page(() => import("../stats/StatsPage.tsx"), "StatsPage");
 const ReportsPage = page(() => import("../reports/ReportsPage.tsx"), "ReportsPage");
@@ -37,6 +38,8 @@ const Accounts = page(() => import("../admin/Accounts.tsx"), "Accounts");
 const Users = page(() => import("../admin/Users.tsx"), "Users");
 const ApiKeys = page(() => import("../admin/ApiKeys.tsx"), "ApiKeys");
 const AllApplications = page(() => import("../admin/AllApplications.tsx"), "AllApplications");
+const AdminCustomPayouts = page(() => import("../admin/OfferRules.tsx"), "AdminCustomPayouts");
+const AdminQualityRules = page(() => import("../admin/OfferRules.tsx"), "AdminQualityRules");
 const Overview = page(() => import("../admin/Overview.tsx"), "Overview");
 const FraudReport = page(() => import("../quality/FraudReport.tsx"), "FraudReport");
 
@@ -53,6 +56,7 @@ const ROUTES: Record<Me["role"], [string, React.ComponentType][]> = {
     ["/lead-api", LeadApi],
     ["/statements", PublisherStatements],
     ["/statements/:id", StatementDetail],
+    ["/payment-details", PaymentDetails],
   ],
   ADVERTISER: [
     ["/offers", Offers],
@@ -85,6 +89,8 @@ const ROUTES: Record<Me["role"], [string, React.ComponentType][]> = {
     ["/admin/users", Users],
     ["/admin/api-keys", ApiKeys],
     ["/admin/applications", AllApplications],
+    ["/admin/custom-payouts", AdminCustomPayouts],
+    ["/admin/quality-rules", AdminQualityRules],
     ["/fraud", FraudReport],
     ["/offers", Offers],
     ["/offers/:id", OfferEditor],

@@ -24,6 +24,7 @@ import {
 import { outcomeOf } from "../ui/result.ts";
 import { ErrorState, Loading } from "../ui/states.tsx";
 import { invoiceOperations } from "./Invoices.tsx";
+import { type PayoutDetailsView, PayTo } from "./PayTo.tsx";
 import { statementOperations } from "./Statements.tsx";
 
 const StatementQuery = graphql(`
@@ -34,6 +35,7 @@ const StatementQuery = graphql(`
         data {
           id status currency total periodEnd createdAt generatedById approvedById approvedAt paidAt voidedAt
           owner: publisher { id name payoutCurrency minimumPayout { amount currency } }
+          payoutDetails { method accountHolder ibanFormatted bic paypalEmail updatedAt }
           payments { id amount currency reference paidAt }
           lines(first: 100) {
             totalCount
@@ -123,6 +125,8 @@ interface DocumentView {
     payoutCurrency?: string;
     minimumPayout?: { amount: string; currency: string } | null;
   };
+  /** Statements only: where the publisher is paid (null: not entered yet). */
+  payoutDetails?: PayoutDetailsView | null;
   payments: readonly { id: string; amount: string; currency: string; reference: string; paidAt: string }[];
   lines: {
     totalCount: number;
@@ -316,9 +320,17 @@ function DocumentView(props: {
             <dd>{money(sum(clawbacks))}</dd>
           </div>
         ) : null}
+        {kind === "statements" && document.payoutDetails !== undefined ? (
+          <div>
+            <dt>Pay to</dt>
+            <dd className="small" data-testid="pay-to">
+              <PayTo details={document.payoutDetails} />
+            </dd>
+          </div>
+        ) : null}
         {kind === "statements" && document.owner.payoutCurrency ? (
           <div>
-            <dt>Payment details</dt>
+            <dt>Payout terms</dt>
             <dd className="small">
               Paid in {document.owner.payoutCurrency}
               {document.owner.minimumPayout

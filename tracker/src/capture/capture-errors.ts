@@ -24,6 +24,11 @@ export const CAPTURE_ERRORS = {
     status: 429,
     message: "Too many forms were sent from your address. Please try again later.",
   },
+  // The click's publisher is suspended: the lead would be theirs, and a suspended account earns nothing.
+  not_available: {
+    status: 403,
+    message: "This offer is not taking requests at the moment. Nothing was sent.",
+  },
   unavailable: { status: 503, message: "The form is temporarily unavailable. Please try again in a moment." },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -127,6 +127,10 @@ export function createLeadSubmitter(deps: LeadSubmitterDeps) {
       at: s.at,
       log: null,
     });
+    if (result.kind === "invalid" && result.reason === "publisher_suspended") {
+      logger.info({ offerId: form.offer.id, reason: result.reason }, "lead form refused");
+      return { kind: "refused", error: "not_available" };
+    }
     const leadId =
       result.kind === "recorded"
         ? result.conversion.id

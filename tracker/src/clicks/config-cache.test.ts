@@ -2,10 +2,11 @@ import type { LinkConfig } from "@leadrail/db/link-config";
 import { describe, expect, it } from "vitest";
 import { createLinkConfigCache } from "./config-cache.ts";
 
-function config(linkId: number, offerId: number, publisherId: number): LinkConfig {
+function config(linkId: number, offerId: number, publisherId: number, advertiserId = 1): LinkConfig {
   return {
     linkId,
     offerId,
+    advertiserId,
     publisherId,
     linkDisabled: false,
     offerActive: true,
@@ -70,9 +71,9 @@ describe("link config cache", () => {
   it("drops entries matching an invalidation, and unknown codes on any link message", async () => {
     const loads: string[] = [];
     const configs: Record<string, LinkConfig> = {
-      a: config(1, 10, 100),
-      b: config(2, 20, 100),
-      c: config(3, 30, 300),
+      a: config(1, 10, 100, 7),
+      b: config(2, 20, 100, 8),
+      c: config(3, 30, 300, 8),
     };
     const cache = createLinkConfigCache({
       ttlMs: 60_000,
@@ -94,6 +95,11 @@ describe("link config cache", () => {
     cache.invalidate({ type: "publisher", id: 100 });
     await all();
     expect(loads).toEqual(["a", "b"]);
+
+    loads.length = 0;
+    cache.invalidate({ type: "advertiser", id: 8 });
+    await all();
+    expect(loads).toEqual(["b", "c"]);
 
     loads.length = 0;
     cache.invalidate({ type: "link", id: 3 });

@@ -4,7 +4,8 @@
 //   query per interval, and a link created a moment ago starts working soon even if no message comes).
 //   Both are bounded LRUs: random codes cannot grow memory without limit.
 // - Concurrent misses for one code share one query.
-// - The API publishes {type, id} on `configChannel(prefix)` when an offer, link or publisher changes;
+// - The API publishes {type, id} on `configChannel(prefix)` when an offer, link, publisher or advertiser
+//   changes (an account's status: api/src/events/invalidate.ts);
 //   matching entries are dropped at once. A load that was in flight when a message arrived is not
 //   cached (its answer may predate the change), and after the subscriber reconnects everything is
 //   dropped, since messages sent while it was away are lost.
@@ -17,7 +18,7 @@ import { z } from "zod";
 import { configChannel } from "../tracking/click-record.ts";
 
 export const InvalidationMessage = z.object({
-  type: z.enum(["offer", "link", "publisher"]),
+  type: z.enum(["offer", "link", "publisher", "advertiser"]),
   id: z.number().int(),
 });
 export type Invalidation = z.infer<typeof InvalidationMessage>;
@@ -99,7 +100,8 @@ export function createLinkConfigCache(options: LinkConfigCacheOptions): LinkConf
         const matches =
           (type === "link" && config.linkId === id) ||
           (type === "offer" && config.offerId === id) ||
-          (type === "publisher" && config.publisherId === id);
+          (type === "publisher" && config.publisherId === id) ||
+          (type === "advertiser" && config.advertiserId === id);
         if (matches) known.delete(code);
       }
       // The message names an id, not a code: a new link may be one of the codes cached as unknown.

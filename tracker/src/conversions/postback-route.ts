@@ -5,7 +5,8 @@
 // HTTP answers (docs/advertiser-guide.md, "Answers"):
 //   200 recorded | duplicate | updated, and rejected-as-recorded (the conversion exists with status
 //       REJECTED and its reason: no_click, click_expired, cap_reached...; retrying cannot change it);
-//   400 unreadable input; 401 no credentials; 403 wrong token or signature; 404 unknown offer;
+//   400 unreadable input; 401 no credentials; 403 wrong token or signature, or a suspended
+//   advertiser or publisher account; 404 unknown offer;
 //   409 a status change that is not allowed; 413 body too large; 415 body type; 422 input that
 //   contradicts the offer (currency, missing sale amount); 429 too many failed authentications from
 //   this address (auth-failure-limit.ts); 503 we could not decide (retry).
@@ -82,6 +83,10 @@ const REFUSALS = {
   invalid_token: { http: 403, message: "the token is not this offer's advertiser's" },
   invalid_signature: { http: 403, message: "the signature does not match the body" },
   advertiser_suspended: { http: 403, message: "the advertiser account is suspended" },
+  publisher_suspended: {
+    http: 403,
+    message: "the click's publisher account is suspended: no conversion is recorded",
+  },
   currency_mismatch: { http: 422, message: "currency differs from the offer's currency" },
   invalid_amount: { http: 400, message: "the amount must be a non-negative decimal number like 12.50" },
   missing_click_id: {

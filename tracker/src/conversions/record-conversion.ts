@@ -120,7 +120,7 @@ export type ConversionResult =
   | { kind: "duplicate"; conversionId: string; status: ConversionStatus }
   | { kind: "updated"; conversionId: string; from: ConversionStatus; to: ConversionStatus }
   | { kind: "invalid_transition"; conversionId: string; status: ConversionStatus }
-  | { kind: "invalid"; reason: "amount_required" };
+  | { kind: "invalid"; reason: "amount_required" | "publisher_suspended" };
 
 /** Told after commit; publisher postbacks hang off this. Failures are logged, never thrown back. */
 export interface ConversionEvents {
@@ -251,6 +251,15 @@ export function createConversionRecorder(deps: ConversionRecorderDeps): Conversi
         : attribute(click, offer, request.at);
     const credited = attribution.publisherId !== null ? attribution.click : null;
     const publisherId = attribution.publisherId;
+    // A suspended publisher earns nothing new: refused (not stored), so the advertiser can send it
+    // again if the account is reactivated. Status updates of earlier conversions still apply.
+    if (publisherId !== null) {
+      const publisher = await db.publisher.findUnique({
+        where: { id: publisherId },
+        select: { status: true },
+      });
+      if (publisher?.status === "SUSPENDED") return { kind: "invalid", reason: "publisher_suspended" };
+    }
 
     let { status, reason } = attribution.ok
       ? direct

@@ -4,6 +4,7 @@ export const LEAD_API_ERRORS = {
   unauthorized: 401,
   forbidden: 403,
   not_approved: 403,
+  publisher_suspended: 403,
   offer_not_found: 404,
   idempotency_conflict: 409,
   offer_not_active: 409,

@@ -248,6 +248,9 @@ export function registerLeadApiRoutes(app: Express, deps: LeadApiDeps): void {
         );
       }
     }
+    if (result.kind === "invalid" && result.reason === "publisher_suspended") {
+      return refuse(res, "publisher_suspended", "the publisher account is suspended: no lead is recorded");
+    }
     if (result.kind !== "recorded" && result.kind !== "duplicate") {
       throw new Error(`lead API: unexpected recorder result ${result.kind}`);
     }
