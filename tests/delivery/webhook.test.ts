@@ -213,6 +213,8 @@ describe("lead delivery by webhook", () => {
       const destination = await createDestination(db, offer, { url: crm.url, fieldMapping: mapping });
       const leadId = await submitLead(tracker, redis, db, link, ADA);
       await eventually(async () => crm.received.length === 1);
+      // The receiver has the request before the worker has logged its answer: wait for the row.
+      await eventually(async () => (await attemptsOf(db, leadId)).length === 1);
       const [first] = await attemptsOf(db, leadId);
       expect(first?.outcome).toBe("DELIVERED");
 
