@@ -190,14 +190,16 @@ describe("the tracker as two worker processes", { timeout: STARTUP_MS + 30_000 }
         { name: "phone", label: "Phone", type: "phone", required: true },
       ],
     });
+    const key = offer.leadForm?.key;
+    expect(key).toBeDefined();
     // The GET and the POST of each pair are consecutive connections: different workers.
     for (let i = 0; i < 4; i += 1) {
       const click = await createRedisClick(redis, link, { country: "DE" });
-      const form = await fresh(`${tracker.url}/f/${link.code}?click_id=${click.id}`);
+      const form = await fresh(`${tracker.url}/form/${key}?click_id=${click.id}`);
       expect(form.status).toBe(200);
       const token = /name="form_token" value="([^"]*)"/.exec(form.body)?.[1];
       expect(token).toBeDefined();
-      const answer = await fresh(`${tracker.url}/f/${link.code}`, {
+      const answer = await fresh(`${tracker.url}/form/${key}`, {
         method: "POST",
         headers: { "content-type": "application/x-www-form-urlencoded" },
         body: new URLSearchParams({
