@@ -93,8 +93,9 @@ export function conversionReasonWords(code: string | null | undefined): string {
  * A lead's quality signals (tracker/src/quality/lead-signals.ts) as short labels for badges and lists;
  * the longer sentences above explain a rejection.
  */
-export const QUALITY_SIGNAL_WORDS: Readonly<Record<string, string>> = {
+const SIGNAL_LABELS: Readonly<Record<QualitySignalCode, string>> = {
   publisher_blocked: "Publisher blocked",
+  click_rejected: "Click rejected",
   no_click: "No click",
   link_paused: "Link turned off",
   country_not_targeted: "Country not targeted",
@@ -105,6 +106,12 @@ export const QUALITY_SIGNAL_WORDS: Readonly<Record<string, string>> = {
   duplicate_lead: "Duplicate lead",
   invalid_email_domain: "E-mail domain cannot receive mail",
   disposable_email: "Throwaway e-mail",
+};
+
+// Typed by the code list above, so a new code without a label fails typecheck; invalid_phone is a
+// lead-form reason that can appear beside them.
+export const QUALITY_SIGNAL_WORDS: Readonly<Record<string, string>> = {
+  ...SIGNAL_LABELS,
   invalid_phone: "Invalid phone",
 };
 

@@ -69,8 +69,21 @@ async function clickId(res: Response): Promise<string> {
   return id;
 }
 
-async function openForm(tracker: RunningTracker, code: string, id: string) {
-  const res = await fetch(`${tracker.url}/f/${code}?click_id=${id}`);
+/** The offer's hosted form for a click (the old /f/<link code> address redirects here). */
+async function openForm(tracker: RunningTracker, key: string, id: string) {
+  const res = await fetch(`${tracker.url}/form/${key}?click_id=${id}`);
+  const html = await res.text();
+  const token = /name="form_token" value="([^"]*)"/.exec(html)?.[1] ?? null;
+  return { status: res.status, html, token };
+}
+
+/** A real submission of the form (a token from a page rendered before), as a visitor's browser sends it. */
+async function submitForm(tracker: RunningTracker, key: string, id: string, token: string) {
+  const res = await fetch(`${tracker.url}/form/${key}`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ click_id: id, form_token: token, name: "Ann", email: "ann@example.com" }),
+  });
   return { status: res.status, html: await res.text() };
 }
 
@@ -87,8 +100,11 @@ describe("suspended accounts at the tracker", () => {
     const before = await get(tracker, link.code);
     expect(toLanding(before)).toBe(true);
     const earlier = await clickId(before);
+    const key = offer.leadForm?.key as string;
     // An open form for an earlier click.
-    expect((await openForm(tracker, link.code, earlier)).status).toBe(200);
+    const open = await openForm(tracker, key, earlier);
+    expect(open.status).toBe(200);
+    expect(open.token).not.toBeNull();
 
     expectOk(
       await api.call(
@@ -127,16 +143,11 @@ describe("suspended accounts at the tracker", () => {
       }),
     ).toEqual([{ outcome: "rejected", reason: "publisher_suspended" }]);
 
-    // The hosted form: not available, and a submission records nothing.
-    const form = await openForm(tracker, link.code, earlier);
-    expect(form.status).toBe(403);
-    expect(form.html).toContain("Form not available");
-    const posted = await fetch(`${tracker.url}/f/${link.code}`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ click_id: earlier, name: "Ann", email: "ann@example.com" }),
-    });
+    // The offer's form still shows (it is the advertiser's), but a lead for the suspended publisher's
+    // click is refused: not available, nothing recorded.
+    const posted = await submitForm(tracker, key, earlier, open.token as string);
     expect(posted.status).toBe(403);
+    expect(posted.html).toContain("not taking requests");
     expect(await db.conversion.count({ where: { offerId: offer.id } })).toBe(0);
 
     expectOk(
@@ -144,7 +155,7 @@ describe("suspended accounts at the tracker", () => {
       "setPublisherStatus",
     );
     await clickUntil(tracker, link.code, toLanding);
-    expect((await openForm(tracker, link.code, earlier)).status).toBe(200);
+    expect((await openForm(tracker, key, earlier)).status).toBe(200);
     const retried = await getPostback(tracker, {
       click_id: earlier,
       offer_id: String(offer.id),
@@ -172,6 +183,9 @@ describe("suspended accounts at the tracker", () => {
     // An unrelated advertiser's link keeps working throughout.
     const other = await world(factories);
     const earlier = await clickId(await get(tracker, link.code));
+    const key = offer.leadForm?.key as string;
+    const open = await openForm(tracker, key, earlier);
+    expect(open.status).toBe(200);
     expect(toLanding(await get(tracker, bareLink.code))).toBe(true);
     expect(toLanding(await get(tracker, other.link.code))).toBe(true);
 
@@ -197,7 +211,10 @@ describe("suspended accounts at the tracker", () => {
       token: advertiser.postbackSecret,
     });
     expect(answer).toMatchObject({ status: 403, body: { reason: "advertiser_suspended" } });
-    expect((await openForm(tracker, link.code, earlier)).status).toBe(403);
+    // A suspended advertiser's offer takes no leads: its form is gone, and a page opened before
+    // cannot submit.
+    expect((await openForm(tracker, key, earlier)).status).toBe(404);
+    expect((await submitForm(tracker, key, earlier, open.token as string)).status).toBe(404);
     expect(await db.conversion.count({ where: { offerId: offer.id } })).toBe(0);
 
     expectOk(
