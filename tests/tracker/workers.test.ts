@@ -190,8 +190,7 @@ describe("the tracker as two worker processes", { timeout: STARTUP_MS + 30_000 }
         { name: "phone", label: "Phone", type: "phone", required: true },
       ],
     });
-    const key = offer.leadForm?.key;
-    expect(key).toBeDefined();
+    const { key } = await db.leadForm.findUniqueOrThrow({ where: { offerId: offer.id } });
     // The GET and the POST of each pair are consecutive connections: different workers.
     for (let i = 0; i < 4; i += 1) {
       const click = await createRedisClick(redis, link, { country: "DE" });
