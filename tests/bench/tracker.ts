@@ -533,11 +533,13 @@ async function main(): Promise<void> {
     if (delivered.received !== delivered.count || delivered.deliveredLeads !== delivered.count) {
       process.exitCode = 1;
     }
+    // The form pass measures capture alone: its leads are not also sent to the (stopping) receiver.
+    await db.leadDestination.updateMany({ where: { offerId: offer.id }, data: { active: false } });
     // Lead capture: form submissions per second through the widget's JSON endpoint (each one the
     // definition GET for its token, then the POST), as a ratio to the click path's max pass above.
     // Distinct e-mails (no duplicate verdicts); every request comes from 127.0.0.1, so the bench
-    // form's per-address limit is raised to its maximum (10,000 an hour) and its fill time set to 0.
-    // The bench offer's form (set up for the lead API pass above), with no fill time and the highest limit.
+    // form's per-address limit is raised to its maximum (10,000 an hour) and its fill time set to 0
+    // (the form is the one set up for the lead API pass above).
     const form = await db.leadForm.update({
       where: { offerId: offer.id },
       data: { minFillSeconds: 0, rateLimitPerHour: 10_000 },
