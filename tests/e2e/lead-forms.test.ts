@@ -116,6 +116,8 @@ describe("lead forms", { timeout: 240_000 }, () => {
       ],
     });
     await page.getByText("Current version: 1.").waitFor();
+    // The refetch that brought the saved form back did not take the confirmation with it.
+    expect(await page.locator("#form-save-summary").textContent()).toContain("Saved.");
     await shot(page, "lead-form-saved");
     await expectAccessible(page, "lead form");
 

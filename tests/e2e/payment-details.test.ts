@@ -66,6 +66,8 @@ describe("payment details", { timeout: 240_000 }, () => {
     await expect
       .poll(() => page.getByTestId("current-payout-details").textContent(), { timeout: UI_TIMEOUT })
       .toContain("DE89 3704 0044 0532 0130 00");
+    // The refetch that shows the saved details did not take the confirmation with it.
+    expect(await page.getByText("Your payment details are saved.").isVisible()).toBe(true);
     expect(
       await db.auditLog.count({
         where: { action: "publisher.payout_details", entityId: String(statement.publisherId) },

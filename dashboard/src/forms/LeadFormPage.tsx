@@ -36,6 +36,9 @@ type Offer = NonNullable<ResultOf<typeof LeadFormPageQuery>["offer"]>;
 export function LeadFormPage() {
   const { id = "" } = useParams();
   const [result, refetch] = useQuery({ query: LeadFormPageQuery, variables: { id } });
+  // Held here, not in the view: the first save gives the form an id, which remounts the view (its
+  // state starts again from the saved form), and the note must outlive that.
+  const [saveNote, setSaveNote] = useState<string | null>(null);
   return (
     <section>
       <p>
@@ -52,6 +55,8 @@ export function LeadFormPage() {
             <LeadFormView
               key={`${data.offer.id}-${data.offer.leadForm?.id ?? "new"}`}
               offer={data.offer}
+              saveNote={saveNote}
+              setSaveNote={setSaveNote}
               onChanged={() => refetch({ requestPolicy: "network-only" })}
             />
           ) : null
@@ -61,12 +66,21 @@ export function LeadFormPage() {
   );
 }
 
-function LeadFormView({ offer, onChanged }: { offer: Offer; onChanged: () => void }) {
+function LeadFormView({
+  offer,
+  onChanged,
+  saveNote,
+  setSaveNote,
+}: {
+  offer: Offer;
+  onChanged: () => void;
+  saveNote: string | null;
+  setSaveNote: (note: string | null) => void;
+}) {
   const me = useMe();
   const form = offer.leadForm;
   const [state, setState] = useState<FormState>(() => (form ? stateFromForm(form) : starterForm(offer.name)));
   const [errors, setErrors] = useState<FormErrors>({});
-  const [saveNote, setSaveNote] = useState<string | null>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
   const [saving, save] = useMutation(SaveLeadFormMutation);
   const readOnly = (me.role !== "ADVERTISER" && me.role !== "ADMIN") || offer.status === "ARCHIVED";

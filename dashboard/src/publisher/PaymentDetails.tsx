@@ -34,6 +34,9 @@ type Errors = Partial<Record<PayoutDetailsField | "form", string>>;
 
 export function PaymentDetails() {
   const [result, refetch] = useQuery({ query: DetailsQuery });
+  // Held here, not in the form: a save changes updatedAt, which remounts the form with the saved
+  // values, and the confirmation must outlive that.
+  const [saved, setSaved] = useState(false);
   return (
     <section>
       <h1>Payment details</h1>
@@ -57,6 +60,8 @@ export function PaymentDetails() {
             <DetailsForm
               key={data.myPayoutDetails?.updatedAt ?? "new"}
               current={data.myPayoutDetails ?? null}
+              saved={saved}
+              setSaved={setSaved}
               onSaved={() => refetch({ requestPolicy: "network-only" })}
             />
           </>
@@ -74,12 +79,14 @@ function DetailsForm(props: {
     bic: string | null;
     paypalEmail: string | null;
   } | null;
+  saved: boolean;
+  setSaved: (saved: boolean) => void;
   onSaved: () => void;
 }) {
   const [run, save] = useMutation(SaveDetails);
   const [method, setMethod] = useState<PayoutMethodName>(props.current?.method ?? "BANK_TRANSFER");
   const [errors, setErrors] = useState<Errors>({});
-  const [saved, setSaved] = useState(false);
+  const { saved, setSaved } = props;
   const ids = { holder: useId(), iban: useId(), bic: useId(), paypal: useId(), form: useId() };
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -135,6 +142,7 @@ function DetailsForm(props: {
             onChange={() => {
               setMethod("BANK_TRANSFER");
               setErrors({});
+              setSaved(false);
             }}
           />
           Bank transfer
@@ -148,6 +156,7 @@ function DetailsForm(props: {
             onChange={() => {
               setMethod("PAYPAL");
               setErrors({});
+              setSaved(false);
             }}
           />
           PayPal
