@@ -167,8 +167,17 @@ export function Leads() {
             <strong>{lead.leadName ?? lead.transactionId}</strong>
           </Link>
           <br />
+          {/* The e-mail on a line of its own: joined to the phone it made the column too wide to leave
+              room for the row's buttons. */}
           <span className="muted">
-            {[lead.leadEmail, lead.leadPhone, lead.country].filter(Boolean).join(" · ") || lead.transactionId}
+            {lead.leadEmail ? (
+              <>
+                {lead.leadEmail}
+                <br />
+              </>
+            ) : null}
+            {[lead.leadPhone, lead.country].filter(Boolean).join(" · ") ||
+              (lead.leadEmail ? null : lead.transactionId)}
           </span>
         </>
       ),
