@@ -238,8 +238,10 @@ describe("publisher", { timeout: 240_000 }, () => {
   }) => {
     const publisher = await db.publisher.findFirstOrThrow({ where: { name: "Arbitrage Lab" } });
     // The window the API counts: today (UTC) and the 29 days before.
-    const stats = await db.$queryRaw<{ id: number; name: string; clicks: bigint; payout: bigint }[]>`
-      SELECT l.id, l.name,
+    const stats = await db.$queryRaw<
+      { id: number; name: string; code: string; clicks: bigint; payout: bigint }[]
+    >`
+      SELECT l.id, l.name, l.code,
         (SELECT count(*) FROM clicks c WHERE c.link_id = l.id AND c.publisher_id = l.publisher_id
            AND c.created_at >= date_trunc('day', now() AT TIME ZONE 'UTC') AT TIME ZONE 'UTC' - interval '29 days')::bigint AS clicks,
         (SELECT coalesce(sum(v.payout), 0) FROM conversions v WHERE v.link_id = l.id AND v.status = 'APPROVED'
@@ -253,7 +255,13 @@ describe("publisher", { timeout: 240_000 }, () => {
     const table = page.getByRole("table", { name: "My links" });
     await visit(page, "My links", "publisher-links", { ready: table.locator("tbody tr") });
     const rows = await tableRows(page, "My links");
-    expect(rows.map((r) => [r.name, digits(r.clicks), digits(r.earnings)]).sort()).toEqual(
+    // The link cell holds the name (in bold), then the offer and the address.
+    const names = await table.locator("tbody td[data-column='name'] strong").allTextContents();
+    expect(names).toHaveLength(rows.length);
+    rows.forEach((row, i) => {
+      expect(row.name).toContain(`/c/${(stats.find((s) => s.name === names[i]) ?? { code: "?" }).code}`);
+    });
+    expect(rows.map((r, i) => [names[i], digits(r.clicks), digits(r.earnings)]).sort()).toEqual(
       stats.map((s) => [s.name, String(s.clicks), String(s.payout)]).sort(),
     );
     // Busiest first.

@@ -64,6 +64,7 @@ export function Links() {
   return (
     <section>
       <h1>My links</h1>
+      <p className="muted">Clicks, conversions and earnings of the last 30 days.</p>
       <QueryState
         {...result}
         retry={() => refetch({ requestPolicy: "network-only" })}
@@ -83,16 +84,22 @@ export function Links() {
               initialSort={{ id: "clicks", desc: true }}
               columns={[
                 {
+                  // Name, offer and address in one cell: as separate columns they pushed the
+                  // earnings off a 1280 px screen.
                   id: "name",
-                  header: "Name",
+                  header: "Link",
                   sortValue: (link) => link.name,
-                  cell: (link) => link.name,
-                },
-                {
-                  id: "offer",
-                  header: "Offer",
-                  sortValue: (link) => link.offer.name,
-                  cell: (link) => link.offer.name,
+                  cell: (link) => (
+                    <>
+                      <strong>{link.name}</strong>
+                      <br />
+                      <span className="muted">{link.offer.name}</span>
+                      <br />
+                      <code className="link-url" title={link.url}>
+                        {link.url}
+                      </code>
+                    </>
+                  ),
                 },
                 {
                   id: "active",
@@ -120,7 +127,7 @@ export function Links() {
                 },
                 {
                   id: "clicks",
-                  header: "Clicks (30 days)",
+                  header: "Clicks",
                   numeric: true,
                   sortValue: (link) => BigInt(link.stats.clicks),
                   cell: (link) => formatNumber(link.stats.clicks),
@@ -147,15 +154,6 @@ export function Links() {
                   sortValue: (link) =>
                     `${link.stats.earnings.currency}${link.stats.earnings.amount.padStart(20, "0")}`,
                   cell: (link) => formatMoney(link.stats.earnings.amount, link.stats.earnings.currency),
-                },
-                {
-                  id: "url",
-                  header: "URL",
-                  cell: (link) => (
-                    <code className="link-url" title={link.url}>
-                      {link.url}
-                    </code>
-                  ),
                 },
                 {
                   id: "created",
