@@ -4,25 +4,32 @@ import {
   accountProblem,
   apiKeyName,
   email,
+  minimumPayout,
   newApiKeyInput,
   newUserInput,
   optionalStatusReason,
   payoutCurrency,
-  minimumPayout,
   roleChangeInput,
   suspensionInput,
 } from "./account-input.ts";
 
 /** The issues of a failed parse as { "path": message }. */
-function problems(result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) {
-  return Object.fromEntries((result.error?.issues ?? []).map((issue) => [issue.path.join("."), issue.message]));
+function problems(result: {
+  success: boolean;
+  error?: { issues: { path: PropertyKey[]; message: string }[] };
+}) {
+  return Object.fromEntries(
+    (result.error?.issues ?? []).map((issue) => [issue.path.join("."), issue.message]),
+  );
 }
 
 describe("account input", () => {
   it("names are trimmed, not empty and at most 200 characters", () => {
     expect(accountName.parse("  Acme Media ")).toBe("Acme Media");
     expect(problems(accountName.safeParse("   "))).toEqual({ "": "must not be empty" });
-    expect(problems(accountName.safeParse("x".repeat(201)))).toEqual({ "": "must be at most 200 characters" });
+    expect(problems(accountName.safeParse("x".repeat(201)))).toEqual({
+      "": "must be at most 200 characters",
+    });
   });
 
   it("e-mails are trimmed and lower-cased; a non-address is refused", () => {
@@ -68,7 +75,9 @@ describe("account input", () => {
 
   it("every field's problem is reported at once", () => {
     expect(
-      problems(newUserInput.safeParse({ role: "PUBLISHER", accountId: null, email: "x", name: "", password: "1" })),
+      problems(
+        newUserInput.safeParse({ role: "PUBLISHER", accountId: null, email: "x", name: "", password: "1" }),
+      ),
     ).toEqual({
       email: "must be an e-mail address",
       name: "must not be empty",
@@ -78,7 +87,10 @@ describe("account input", () => {
   });
 
   it("a role change follows the same account rule", () => {
-    expect(roleChangeInput.parse({ role: "FINANCE", accountId: null })).toEqual({ role: "FINANCE", accountId: null });
+    expect(roleChangeInput.parse({ role: "FINANCE", accountId: null })).toEqual({
+      role: "FINANCE",
+      accountId: null,
+    });
     expect(problems(roleChangeInput.safeParse({ role: "ADVERTISER", accountId: null }))).toEqual({
       accountId: "choose the advertiser this user belongs to",
     });
