@@ -127,7 +127,7 @@ describe("accessibility", { timeout: 300_000 }, () => {
     await form.locator(".field-error").first().waitFor();
     await check("admin users form refused");
     await form.getByRole("combobox", { name: "Advertiser account" }).fill("a");
-    await form.getByRole("option").first().waitFor();
+    await form.getByRole("listbox", { name: "Matches" }).getByRole("option").first().waitFor();
     await shot(page, "a11y-admin-users-picker-open");
     await check("admin users account picker open");
     await nav.getByRole("link", { name: "API keys", exact: true }).click();
@@ -135,7 +135,7 @@ describe("accessibility", { timeout: 300_000 }, () => {
     await keyForm.getByRole("button", { name: "Create key" }).click();
     await keyForm.locator(".field-error").first().waitFor();
     await keyForm.getByRole("combobox", { name: "User" }).fill("leadrail");
-    await keyForm.getByRole("option").first().waitFor();
+    await keyForm.getByRole("listbox", { name: "Matches" }).getByRole("option").first().waitFor();
     await shot(page, "a11y-admin-api-keys-picker-open");
     await check("admin api key user picker open");
     expect(failures).toEqual([]);
