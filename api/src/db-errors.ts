@@ -2,7 +2,7 @@
 // code first, so a refusal here means a concurrent request won a race (two creates of the same thing,
 // a document changed under a life-cycle move): a typed conflict instead of a masked 500. Anything
 // else is rethrown unchanged, to be logged and masked at the edge.
-import { DomainError } from "./errors.ts";
+import { DomainError, type FieldError } from "./errors.ts";
 
 /** SQLSTATEs a caller's race can cause. */
 const UNIQUE_VIOLATION = "23505";
@@ -35,12 +35,19 @@ export function isUniqueViolation(error: unknown): boolean {
   return sqlStateOf(error) === UNIQUE_VIOLATION;
 }
 
-/** Runs `action`; a unique violation becomes a conflict with `message`, anything else is rethrown. */
-export async function conflictOnDuplicate<T>(action: () => Promise<T>, message: string): Promise<T> {
+/**
+ * Runs `action`; a unique violation becomes a conflict with `message` (and `fields`, for a form to
+ * show it at the input that must differ), anything else is rethrown.
+ */
+export async function conflictOnDuplicate<T>(
+  action: () => Promise<T>,
+  message: string,
+  fields: FieldError[] | null = null,
+): Promise<T> {
   try {
     return await action();
   } catch (error) {
-    if (isUniqueViolation(error)) throw new DomainError("conflict", message);
+    if (isUniqueViolation(error)) throw new DomainError("conflict", message, fields);
     throw error;
   }
 }

@@ -55,6 +55,19 @@ describe("admin", () => {
       "createUser",
     );
     expect(duplicate).toMatchObject({ ok: false, code: "conflict" });
+    // The refusal names the e-mail field, so the dashboard's form shows it there.
+    const duplicateFields = await api.call(
+      `mutation($email: String!) { createUser(role: FINANCE, email: $email, name: "Twin") {
+        __typename ... on DomainError { code fields { path message } } } }`,
+      { email: ` ${email.toUpperCase()} ` },
+      admin.key,
+    );
+    expect(duplicateFields.data?.createUser).toEqual({
+      __typename: "DomainError",
+      code: "conflict",
+      fields: [{ path: ["email"], message: "a user with this e-mail exists" }],
+    });
+    expect(await db.user.count({ where: { email: email.toLowerCase() } })).toBe(1);
     const wrongAccount = outcome(
       await api.call(
         createUser,

@@ -325,7 +325,7 @@ describe("bad input", () => {
         query: mutation("createUser", "", 'role: ADVERTISER, email: "a@example.com", name: "A"', "{ id }"),
         variables: {},
         field: "createUser",
-        says: /accountId: required for ADVERTISER users/,
+        says: /accountId: choose the advertiser this user belongs to/,
       },
       {
         name: "createPublisher with currency usd",

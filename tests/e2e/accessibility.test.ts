@@ -107,6 +107,41 @@ describe("accessibility", { timeout: 300_000 }, () => {
     await context.close();
   });
 
+  // The admin's forms in the states the navigation pass does not reach: refused at their fields, and
+  // with a search picker's list open (ui/SearchPicker.tsx).
+  test("the admin's forms with their field errors and an open search picker", async ({ dashboard }) => {
+    const { context, page } = await signIn(dashboard, "admin@leadrail.test");
+    const nav = page.getByRole("navigation", { name: "Main" });
+    const failures: string[] = [];
+    const check = async (name: string) => {
+      try {
+        await expectAccessible(page, name);
+      } catch (error) {
+        const found = (error as { actual?: unknown }).actual;
+        failures.push(found ? JSON.stringify(found) : String(error instanceof Error ? error.message : error));
+      }
+    };
+    await nav.getByRole("link", { name: "Users", exact: true }).click();
+    const form = page.getByRole("form", { name: "New user" });
+    await form.getByRole("button", { name: "Create user" }).click();
+    await form.locator(".field-error").first().waitFor();
+    await check("admin users form refused");
+    await form.getByRole("combobox", { name: "Advertiser account" }).fill("a");
+    await form.getByRole("listbox", { name: "Matches" }).getByRole("option").first().waitFor();
+    await shot(page, "a11y-admin-users-picker-open");
+    await check("admin users account picker open");
+    await nav.getByRole("link", { name: "API keys", exact: true }).click();
+    const keyForm = page.getByRole("form", { name: "New API key" });
+    await keyForm.getByRole("button", { name: "Create key" }).click();
+    await keyForm.locator(".field-error").first().waitFor();
+    await keyForm.getByRole("combobox", { name: "User" }).fill("leadrail");
+    await keyForm.getByRole("listbox", { name: "Matches" }).getByRole("option").first().waitFor();
+    await shot(page, "a11y-admin-api-keys-picker-open");
+    await check("admin api key user picker open");
+    expect(failures).toEqual([]);
+    await context.close();
+  });
+
   test.for([
     ["advertiser", "sushiwave@leadrail.test"],
     ["admin", "admin@leadrail.test"],

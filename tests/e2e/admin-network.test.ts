@@ -8,7 +8,16 @@ import { QUALITY_POLICY_WORDS } from "@leadrail/db/offer-terms";
 import type { BrowserContext, Page } from "playwright-core";
 import { formatMoney, setLocale } from "../../dashboard/src/ui/format.ts";
 import { describe, expect } from "../src/fixtures.ts";
-import { expectAccessible, shot, signIn, test, UI_TIMEOUT, visit } from "./browser.ts";
+import {
+  expectAccessible,
+  fieldError,
+  pickOption,
+  shot,
+  signIn,
+  test,
+  UI_TIMEOUT,
+  visit,
+} from "./browser.ts";
 
 setLocale("en-US");
 
@@ -53,8 +62,20 @@ describe("admin network screens", { timeout: 240_000 }, () => {
     await page.getByRole("button", { name: `Change role of ${member.email}` }).click();
     const dialog = page.getByRole("dialog", { name: `Change the role of ${member.email}` });
     await dialog.getByLabel("New role").selectOption("ADVERTISER");
+    // Without an account the rule refuses at the account field, before any round trip.
+    await dialog.getByRole("button", { name: "Change role" }).click();
+    const accountBox = dialog.getByRole("combobox", { name: "Advertiser account" });
+    await expect
+      .poll(() => fieldError(accountBox), { timeout: UI_TIMEOUT })
+      .toBe("Choose the advertiser this user belongs to");
+    expect((await db.user.findUniqueOrThrow({ where: { id: member.id } })).role).toBe("PUBLISHER");
     const advertiser = await db.advertiser.findFirstOrThrow({ orderBy: { id: "asc" } });
-    await dialog.getByLabel("Advertiser account").selectOption({ label: advertiser.name });
+    await accountBox.fill(advertiser.name.slice(0, 4));
+    await dialog.getByRole("option", { name: advertiser.name }).first().waitFor();
+    await expectAccessible(page, "users role dialog, account picker open");
+    await shot(page, "admin-users-role-dialog-picker");
+    await pickOption(dialog, "Advertiser account", advertiser.name, advertiser.name);
+    expect(await fieldError(accountBox)).toBe("");
     await expectAccessible(page, "users role dialog");
     await shot(page, "admin-users-role-dialog");
     await dialog.getByRole("button", { name: "Change role" }).click();
@@ -86,7 +107,7 @@ describe("admin network screens", { timeout: 240_000 }, () => {
     await page.getByRole("button", { name: `Change role of ${member.email}` }).click();
     const back = page.getByRole("dialog", { name: `Change the role of ${member.email}` });
     await back.getByLabel("New role").selectOption("FINANCE");
-    expect(await back.getByLabel("Advertiser account").count()).toBe(0);
+    expect(await back.getByRole("combobox", { name: "Advertiser account" }).count()).toBe(0);
     await back.getByRole("button", { name: "Change role" }).click();
     await expect.poll(status, { timeout: UI_TIMEOUT }).toMatch(/is now finance;/);
     expect(await db.user.findUniqueOrThrow({ where: { id: member.id } })).toMatchObject({
@@ -94,6 +115,155 @@ describe("admin network screens", { timeout: 240_000 }, () => {
       advertiserId: null,
       publisherId: null,
     });
+    await done(session);
+  });
+
+  test("admin forms check at the field before a round trip, take the API's refusals at the field, and pick past the first 100", async ({
+    dashboard,
+    db,
+  }) => {
+    // More publishers and users than any first page holds; the ones the test picks are the last.
+    const stamp = Date.now().toString(36);
+    await db.publisher.createMany({
+      data: Array.from({ length: 120 }, (_, i) => ({ name: `Picker Publisher ${stamp} ${i}` })),
+    });
+    const lastPublisher = await db.publisher.findFirstOrThrow({
+      where: { name: `Picker Publisher ${stamp} 119` },
+    });
+    expect(await db.publisher.count({ where: { id: { lt: lastPublisher.id } } })).toBeGreaterThanOrEqual(100);
+    await db.user.createMany({
+      data: Array.from({ length: 120 }, (_, i) => ({
+        email: `picker-${stamp}-${i}@leadrail.test`,
+        name: `Picker ${i}`,
+        role: "FINANCE" as const,
+      })),
+    });
+    const lastUser = await db.user.findUniqueOrThrow({
+      where: { email: `picker-${stamp}-119@leadrail.test` },
+    });
+    expect(await db.user.count({ where: { id: { lt: lastUser.id } } })).toBeGreaterThanOrEqual(100);
+
+    const session = await as(dashboard, "admin@leadrail.test");
+    const { page } = session;
+    // Every mutation the page sends, by operation name (urql POSTs mutations).
+    const sent: string[] = [];
+    page.on("request", (request) => {
+      const body = request.postData();
+      const name = body ? /"operationName":"(\w+)"|mutation (\w+)/.exec(body) : null;
+      if (name) sent.push(name[1] ?? name[2] ?? "");
+    });
+
+    // Users: every mistake at its field, nothing sent, nothing stored.
+    await visit(page, "Users", "admin-users-form", { ready: page.getByRole("table", { name: "Users" }) });
+    const form = page.getByRole("form", { name: "New user" });
+    const users = await db.user.count();
+    await form.getByLabel("Role").selectOption("PUBLISHER");
+    await form.getByLabel("E-mail").fill("not an e-mail");
+    await form.getByLabel("Password (optional, 12+ characters)").fill("short");
+    await form.getByRole("button", { name: "Create user" }).click();
+    const account = form.getByRole("combobox", { name: "Publisher account" });
+    await expect
+      .poll(() => fieldError(account), { timeout: UI_TIMEOUT })
+      .toBe("Choose the publisher this user belongs to");
+    expect(await fieldError(form.getByLabel("E-mail"))).toBe("Must be an e-mail address");
+    expect(await fieldError(form.getByLabel("Name", { exact: true }))).toBe("Must not be empty");
+    expect(await fieldError(form.getByLabel("Password (optional, 12+ characters)"))).toBe(
+      "Must be at least 12 characters",
+    );
+    expect(await form.getByLabel("E-mail").getAttribute("aria-invalid")).toBe("true");
+    await expectAccessible(page, "users form with its errors");
+    await shot(page, "admin-users-form-errors");
+    expect(sent.filter((name) => name === "CreateUser")).toEqual([]);
+    expect(await db.user.count()).toBe(users);
+
+    // An e-mail that is taken: the API refuses, and its refusal lands at the e-mail field.
+    await form.getByLabel("Role").selectOption("FINANCE");
+    await form.getByLabel("E-mail").fill("Admin@Leadrail.test");
+    await form.getByLabel("Name", { exact: true }).fill("Second Admin");
+    await form.getByLabel("Password (optional, 12+ characters)").fill("");
+    await form.getByRole("button", { name: "Create user" }).click();
+    await expect
+      .poll(() => fieldError(form.getByLabel("E-mail")), { timeout: UI_TIMEOUT })
+      .toBe("A user with this e-mail exists");
+    expect(sent.filter((name) => name === "CreateUser")).toHaveLength(1);
+    expect(await form.getByRole("alert").count()).toBe(0);
+    expect(await db.user.count()).toBe(users);
+    expect(await db.user.count({ where: { name: "Second Admin" } })).toBe(0);
+    await shot(page, "admin-users-duplicate-email");
+
+    // A publisher past the first 100, found by searching and picked with the mouse.
+    await form.getByLabel("Role").selectOption("PUBLISHER");
+    await account.click();
+    await form.getByRole("listbox").getByRole("option").first().waitFor();
+    expect(await account.getAttribute("aria-expanded")).toBe("true");
+    await pickOption(form, "Publisher account", `${stamp} 119`, lastPublisher.name);
+    expect(await account.inputValue()).toBe(lastPublisher.name);
+    expect(await account.getAttribute("aria-expanded")).toBe("false");
+    await form.getByLabel("E-mail").fill(`picked-${stamp}@leadrail.test`);
+    await form.getByLabel("Name", { exact: true }).fill("Picked Publisher User");
+    await form.getByRole("button", { name: "Create user" }).click();
+    await page.getByText(`picked-${stamp}@leadrail.test is created.`).waitFor();
+    expect(
+      await db.user.findUniqueOrThrow({ where: { email: `picked-${stamp}@leadrail.test` } }),
+    ).toMatchObject({
+      role: "PUBLISHER",
+      publisherId: lastPublisher.id,
+      advertiserId: null,
+      passwordHash: null,
+    });
+    // The form starts over (an advertiser user again), the picker with it.
+    expect(await form.getByLabel("Role").inputValue()).toBe("ADVERTISER");
+    expect(await form.getByRole("combobox", { name: "Advertiser account" }).inputValue()).toBe("");
+
+    // API keys: nothing chosen is refused at the fields; then a user past the first 100, by keyboard.
+    await visit(page, "API keys", "admin-api-keys-form", {
+      ready: page.getByRole("table", { name: "API keys" }),
+    });
+    const keyForm = page.getByRole("form", { name: "New API key" });
+    const keys = await db.apiKey.count();
+    await keyForm.getByRole("button", { name: "Create key" }).click();
+    const userBox = keyForm.getByRole("combobox", { name: "User" });
+    await expect.poll(() => fieldError(userBox), { timeout: UI_TIMEOUT }).toBe("Choose the user");
+    expect(await fieldError(keyForm.getByLabel("Key name"))).toBe("Must not be empty");
+    expect(sent.filter((name) => name === "CreateApiKey")).toEqual([]);
+    expect(await db.apiKey.count()).toBe(keys);
+    await pickOption(keyForm, "User", `picker-${stamp}-119`, lastUser.email, { keyboard: true });
+    expect(await userBox.inputValue()).toBe(lastUser.email);
+    expect(await fieldError(userBox)).toBe("");
+    await keyForm.getByLabel("Key name").fill("Picked key");
+    await expectAccessible(page, "api key form");
+    await keyForm.getByRole("button", { name: "Create key" }).click();
+    await page.getByTestId("new-api-key").waitFor();
+    expect(await db.apiKey.findFirstOrThrow({ where: { name: "Picked key" } })).toMatchObject({
+      userId: lastUser.id,
+      revokedAt: null,
+    });
+    expect(await db.apiKey.count()).toBe(keys + 1);
+    await shot(page, "admin-api-key-picked");
+
+    // Accounts: a suspension without a reason is refused at the reason, and nothing changes.
+    await visit(page, "Accounts", "admin-accounts-form", {
+      ready: page.getByRole("table", { name: "Publishers" }),
+    });
+    await page.getByLabel("Advertiser name").fill("   ");
+    await page.getByRole("button", { name: "Create advertiser" }).click();
+    await expect
+      .poll(() => fieldError(page.getByLabel("Advertiser name")), { timeout: UI_TIMEOUT })
+      .toBe("Must not be empty");
+    expect(sent.filter((name) => name === "CreateAdvertiser")).toEqual([]);
+    const publisher = await db.publisher.findFirstOrThrow({ where: { name: "Native Pulse" } });
+    await page.getByRole("button", { name: `Suspend ${publisher.name}` }).click();
+    const dialog = page.getByRole("dialog", { name: `Suspend ${publisher.name}` });
+    await dialog.getByRole("button", { name: "Suspend account" }).click();
+    const reason = dialog.getByLabel("Reason for the suspension");
+    await expect
+      .poll(() => fieldError(reason), { timeout: UI_TIMEOUT })
+      .toBe("Say why, in a few words: it is kept in the audit log");
+    await expectAccessible(page, "suspend dialog with its error");
+    await shot(page, "admin-accounts-suspend-refused");
+    expect(sent.filter((name) => name === "SetPublisherStatus")).toEqual([]);
+    expect((await db.publisher.findUniqueOrThrow({ where: { id: publisher.id } })).status).toBe("ACTIVE");
+    await dialog.getByRole("button", { name: "Cancel" }).click();
     await done(session);
   });
 

@@ -158,3 +158,55 @@ export async function expectAccessible(page: Page, name: string): Promise<void> 
   );
   expect(described).toEqual([]);
 }
+
+/**
+ * The error shown under a form control (ui/zod-form.tsx, ui/SearchPicker.tsx): the `.field-error` its
+ * aria-describedby names, so the test also proves the message is tied to the control. "" when none.
+ */
+export async function fieldError(control: Locator): Promise<string> {
+  const ids = ((await control.getAttribute("aria-describedby")) ?? "").split(/\s+/).filter(Boolean);
+  for (const id of ids) {
+    const described = control.page().locator(`[id="${id}"]`);
+    if ((await described.getAttribute("class"))?.includes("field-error")) {
+      return (await described.textContent()) ?? "";
+    }
+  }
+  return "";
+}
+
+/**
+ * Picks an option in a search picker (ui/SearchPicker.tsx) as a person would: types into the
+ * combobox, waits for the option the API's search answered, and clicks it (or, with `keyboard`,
+ * moves to it with the arrow keys and presses Enter).
+ */
+export async function pickOption(
+  scope: Page | Locator,
+  combobox: string,
+  text: string,
+  option: string | RegExp,
+  options: { keyboard?: boolean } = {},
+): Promise<void> {
+  const input = scope.getByRole("combobox", { name: combobox });
+  await input.fill(text);
+  const page = "page" in scope ? scope.page() : scope;
+  const listbox = page.locator(`[id="${await input.getAttribute("aria-controls")}"]`);
+  // A string names the option's label exactly (its detail may follow): "Acme" is not "Acme 2".
+  const name =
+    typeof option === "string"
+      ? new RegExp(`^${option.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(\\s|$)`)
+      : option;
+  const wanted = listbox.getByRole("option", { name });
+  await wanted.waitFor();
+  if (!options.keyboard) {
+    await wanted.click();
+    return;
+  }
+  // Arrow down until the wanted option is the active one (aria-activedescendant), then Enter.
+  const wantedId = await wanted.getAttribute("id");
+  for (let step = 0; step < 25; step++) {
+    if ((await input.getAttribute("aria-activedescendant")) === wantedId) break;
+    await input.press("ArrowDown");
+  }
+  expect(await input.getAttribute("aria-activedescendant")).toBe(wantedId);
+  await input.press("Enter");
+}

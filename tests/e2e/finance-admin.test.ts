@@ -7,7 +7,17 @@ import { hashApiKey } from "@leadrail/db";
 import type { BrowserContext, Page } from "playwright-core";
 import { formatMoney, setLocale } from "../../dashboard/src/ui/format.ts";
 import { describe, expect } from "../src/fixtures.ts";
-import { expectAccessible, parseCsv, shot, signIn, test, UI_TIMEOUT, visit } from "./browser.ts";
+import {
+  expectAccessible,
+  fieldError,
+  parseCsv,
+  pickOption,
+  shot,
+  signIn,
+  test,
+  UI_TIMEOUT,
+  visit,
+} from "./browser.ts";
 
 setLocale("en-US");
 
@@ -428,7 +438,7 @@ describe("finance and admin", { timeout: 240_000 }, () => {
     await page.getByLabel("Minimum payout").fill("twelve");
     await page.getByRole("button", { name: "Create publisher" }).click();
     await expect
-      .poll(() => page.locator("#minimum-error").textContent(), { timeout: UI_TIMEOUT })
+      .poll(() => fieldError(page.getByLabel("Minimum payout")), { timeout: UI_TIMEOUT })
       .toBe("Enter an amount in EUR, such as 50.00.");
     expect(await db.publisher.count({ where: { name: "E2E Media" } })).toBe(0);
     await page.getByLabel("Minimum payout").fill("25.50");
@@ -503,7 +513,7 @@ describe("finance and admin", { timeout: 240_000 }, () => {
     // API keys: created for that user and shown once; it works until revoked.
     await visit(page, "API keys", "admin-api-keys", { ready: page.getByRole("table", { name: "API keys" }) });
     await expectAccessible(page, "api keys");
-    await page.getByLabel("User").selectOption({ label: user.email });
+    await pickOption(page, "User", user.email, user.email);
     await page.getByLabel("Key name").fill("E2E script");
     await page.getByRole("button", { name: "Create key" }).click();
     const key = (await page.getByTestId("new-api-key").textContent()) ?? "";

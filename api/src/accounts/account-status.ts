@@ -3,9 +3,10 @@
 // (auth/viewer.ts) and they cannot sign in, until the account is reactivated. A disabled user is the
 // same for one person; their sessions are deleted outright. Every change is audited with its reason.
 import type { AccountStatus, Db } from "@leadrail/db";
+import { SUSPENSION_REASON_REQUIRED } from "@leadrail/db/account-input";
 import { audit } from "../audit/audit.ts";
 import type { Viewer } from "../context.ts";
-import { DomainError, notFound } from "../errors.ts";
+import { DomainError, invalidFields, notFound } from "../errors.ts";
 
 export type AccountKind = "advertiser" | "publisher";
 
@@ -15,7 +16,7 @@ export async function setAccountStatus(
   input: { kind: AccountKind; id: number; status: AccountStatus; reason: string | null },
 ): Promise<void> {
   if (input.status === "SUSPENDED" && !input.reason) {
-    throw new DomainError("invalid_input", "reason: say why the account is suspended");
+    throw invalidFields([{ path: ["reason"], message: SUSPENSION_REASON_REQUIRED }]);
   }
   await db.$transaction(async (tx) => {
     const current =

@@ -8,9 +8,10 @@
 //   a key wired into a publisher's tracker must not quietly become an admin's;
 // - audited with before and after.
 import type { Db, Role } from "@leadrail/db";
+import { accountProblem } from "@leadrail/db/account-input";
 import { audit } from "../audit/audit.ts";
 import type { Viewer } from "../context.ts";
-import { DomainError, notFound } from "../errors.ts";
+import { DomainError, invalidFields, notFound } from "../errors.ts";
 
 export interface RoleChange {
   id: number;
@@ -19,26 +20,12 @@ export interface RoleChange {
   accountId: number | null;
 }
 
-export function needsAccount(role: Role): role is "ADVERTISER" | "PUBLISHER" {
-  return role === "ADVERTISER" || role === "PUBLISHER";
-}
-
 export async function setUserRole(db: Db, viewer: Viewer, input: RoleChange): Promise<void> {
   if (input.id === viewer.userId) {
     throw new DomainError("conflict", "you cannot change your own role: ask another admin");
   }
-  if (needsAccount(input.role) && input.accountId === null) {
-    throw new DomainError(
-      "invalid_input",
-      `accountId: choose the ${input.role === "ADVERTISER" ? "advertiser" : "publisher"} this user belongs to`,
-    );
-  }
-  if (!needsAccount(input.role) && input.accountId !== null) {
-    throw new DomainError(
-      "invalid_input",
-      `accountId: ${input.role.toLowerCase()} users belong to no account`,
-    );
-  }
+  const problem = accountProblem(input.role, input.accountId !== null);
+  if (problem) throw invalidFields([{ path: ["accountId"], message: problem }]);
   const advertiserId = input.role === "ADVERTISER" ? input.accountId : null;
   const publisherId = input.role === "PUBLISHER" ? input.accountId : null;
 
@@ -52,10 +39,10 @@ export async function setUserRole(db: Db, viewer: Viewer, input: RoleChange): Pr
       throw new DomainError("conflict", "the user has this role and account already");
     }
     if (advertiserId !== null && !(await tx.advertiser.findUnique({ where: { id: advertiserId } }))) {
-      throw notFound("advertiser");
+      throw onAccount(notFound("advertiser"));
     }
     if (publisherId !== null && !(await tx.publisher.findUnique({ where: { id: publisherId } }))) {
-      throw notFound("publisher");
+      throw onAccount(notFound("publisher"));
     }
     await tx.user.update({ where: { id: input.id }, data: { role: input.role, advertiserId, publisherId } });
     const sessions = await tx.session.deleteMany({ where: { userId: input.id } });
@@ -77,4 +64,9 @@ export async function setUserRole(db: Db, viewer: Viewer, input: RoleChange): Pr
       },
     });
   });
+}
+
+/** The refusal pointed at the account field, so a form shows it there. */
+function onAccount(error: DomainError): DomainError {
+  return new DomainError(error.code, error.message, [{ path: ["accountId"], message: error.message }]);
 }

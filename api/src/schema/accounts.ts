@@ -1,7 +1,7 @@
 // Accounts: who am I, logging in and out of the dashboard; admins manage advertisers, publishers and
 // users (API keys are in api-keys.ts).
 import { generateSecret, hashApiKey, type Prisma, verifyPassword } from "@leadrail/db";
-import * as rules from "@leadrail/db/offer-terms";
+import * as rules from "@leadrail/db/account-input";
 import { z } from "zod";
 import { userMayAct } from "../accounts/account-status.ts";
 import { createAdvertiser, createPublisher } from "../accounts/create-account.ts";
@@ -237,15 +237,13 @@ const CreatedAdvertiserRef = builder.objectRef<CreatedAdvertiser>("CreatedAdvert
   }),
 });
 
-const accountName = z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters");
-
 builder.mutationFields((t) => ({
   createAdvertiser: t.field({
     type: CreatedAdvertiserRef,
     description: "Admins: a new advertiser account with its postback secret.",
     errors: { types: [DomainError] },
     authScopes: { admin: true },
-    args: { name: t.arg.string({ required: true, validate: accountName }) },
+    args: { name: t.arg.string({ required: true, validate: rules.accountName }) },
     resolve: async (_root, args, ctx) => {
       return createAdvertiser(ctx.db, requireViewer(ctx), args.name);
     },
@@ -257,9 +255,9 @@ builder.mutationFields((t) => ({
     errors: { types: [DomainError] },
     authScopes: { admin: true },
     args: {
-      name: t.arg.string({ required: true, validate: accountName }),
-      payoutCurrency: t.arg.string({ validate: rules.currency.nullish() }),
-      minimumPayout: t.arg({ type: "BigInt", validate: rules.amount.nullish() }),
+      name: t.arg.string({ required: true, validate: rules.accountName }),
+      payoutCurrency: t.arg.string({ validate: rules.payoutCurrency.nullish() }),
+      minimumPayout: t.arg({ type: "BigInt", validate: rules.minimumPayout.nullish() }),
     },
     resolve: async (query, _root, args, ctx) => {
       const id = await createPublisher(ctx.db, requireViewer(ctx), args);
@@ -276,14 +274,9 @@ builder.mutationFields((t) => ({
     args: {
       role: t.arg({ type: RoleEnum, required: true }),
       accountId: t.arg.id().validate(intId.nullish()),
-      email: t.arg.string({
-        required: true,
-        validate: z.string().trim().toLowerCase().email("must be an e-mail address").max(320),
-      }),
-      name: t.arg.string({ required: true, validate: accountName }),
-      password: t.arg.string({
-        validate: z.string().min(12, "must be at least 12 characters").max(1024).nullish(),
-      }),
+      email: t.arg.string({ required: true, validate: rules.email }),
+      name: t.arg.string({ required: true, validate: rules.userName }),
+      password: t.arg.string({ validate: rules.password.nullish() }),
     },
     resolve: async (query, _root, args, ctx) => {
       const id = await createUser(ctx.db, requireViewer(ctx), args);

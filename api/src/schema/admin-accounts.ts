@@ -1,6 +1,6 @@
 // Admins: suspend and reactivate advertiser and publisher accounts, disable and re-enable users (rules
 // in accounts/account-status.ts). Creating accounts, users and API keys is in accounts.ts / api-keys.ts.
-import { z } from "zod";
+import { optionalStatusReason as reason } from "@leadrail/db/account-input";
 import { setAccountStatus, setUserDisabled } from "../accounts/account-status.ts";
 import { requireViewer } from "../auth/tenancy.ts";
 import { builder } from "../builder.ts";
@@ -16,13 +16,6 @@ const adminOnly = {
       ? new DomainError("forbidden", "admin role required")
       : new DomainError("unauthenticated", "send an API key or session token: Authorization: Bearer <token>"),
 } as const;
-
-const reason = z
-  .string()
-  .trim()
-  .max(500, "must be at most 500 characters")
-  .nullish()
-  .transform((value) => value || null);
 
 builder.mutationFields((t) => ({
   setAdvertiserStatus: t.prismaField({

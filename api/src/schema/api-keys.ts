@@ -1,5 +1,5 @@
 // API keys: for scripts and integrations. The key is shown once when created; we keep its SHA-256.
-import { z } from "zod";
+import { apiKeyName } from "@leadrail/db/account-input";
 import { createApiKey, ownKeys, revokeApiKey } from "../accounts/api-keys.ts";
 import { requireViewer } from "../auth/tenancy.ts";
 import { builder } from "../builder.ts";
@@ -58,10 +58,7 @@ builder.mutationFields((t) => ({
     authScopes: { loggedIn: true },
     args: {
       userId: t.arg.id({ required: true }).validate(intId),
-      name: t.arg.string({
-        required: true,
-        validate: z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters"),
-      }),
+      name: t.arg.string({ required: true, validate: apiKeyName }),
     },
     resolve: (_root, args, ctx) => createApiKey(ctx.db, requireViewer(ctx), args),
   }),

@@ -1,17 +1,20 @@
 // Admins: every advertiser and publisher account, created here (an advertiser's postback secret is
 // shown once), suspended (with a reason, in a dialog: the account's users stop acting at once) and
 // reactivated.
-import { type FormEvent, useMemo, useRef, useState } from "react";
+import { accountName, minimumPayout, newAdvertiserInput, payoutCurrency } from "@leadrail/db/account-input";
+import { useMemo, useRef, useState } from "react";
 import { useMutation, useQuery } from "urql";
+import { z } from "zod";
 import { graphql } from "../graphql.ts";
 import { parseMajor } from "../money.ts";
 import { StatusBadge } from "../ui/Badge.tsx";
 import { CopyButton } from "../ui/CopyButton.tsx";
 import { type Column, DataTable } from "../ui/DataTable.tsx";
-import { ReasonDialog } from "../ui/Dialog.tsx";
 import { formatDate, formatMoney } from "../ui/format.ts";
 import { useMoreRows } from "../ui/more-rows.ts";
-import { outcomeOf } from "../ui/result.ts";
+import { type Outcome, outcomeOf } from "../ui/result.ts";
+import { applyRefusal, FormInput, FormSelect, useZodForm } from "../ui/zod-form.tsx";
+import { StatusReasonDialog } from "./StatusReasonDialog.tsx";
 
 const AccountsQuery = graphql(`
   query AdminAccounts {
@@ -47,7 +50,7 @@ const CreateAdvertiser = graphql(`
     result: createAdvertiser(name: $name) {
       __typename
       ... on MutationCreateAdvertiserSuccess { data { advertiser { id name } postbackSecret } }
-      ... on DomainError { message }
+      ... on DomainError { message fields { path message } }
     }
   }
 `);
@@ -57,7 +60,7 @@ const CreatePublisher = graphql(`
     result: createPublisher(name: $name, payoutCurrency: $payoutCurrency, minimumPayout: $minimumPayout) {
       __typename
       ... on MutationCreatePublisherSuccess { data { id name } }
-      ... on DomainError { message }
+      ... on DomainError { message fields { path message } }
     }
   }
 `);
@@ -67,7 +70,7 @@ const SetAdvertiserStatus = graphql(`
     result: setAdvertiserStatus(id: $id, status: $status, reason: $reason) {
       __typename
       ... on MutationSetAdvertiserStatusSuccess { data { id status } }
-      ... on DomainError { message }
+      ... on DomainError { message fields { path message } }
     }
   }
 `);
@@ -77,7 +80,7 @@ const SetPublisherStatus = graphql(`
     result: setPublisherStatus(id: $id, status: $status, reason: $reason) {
       __typename
       ... on MutationSetPublisherStatusSuccess { data { id status } }
-      ... on DomainError { message }
+      ... on DomainError { message fields { path message } }
     }
   }
 `);
@@ -111,23 +114,28 @@ export function Accounts() {
   const [publisherRun, setPublisherStatus] = useMutation(SetPublisherStatus);
   const [message, setMessage] = useState<string | null>(null);
   const [suspending, setSuspending] = useState<{ kind: Kind; account: Account } | null>(null);
-  const [dialogError, setDialogError] = useState<string | null>(null);
   const busy = advertiserRun.fetching || publisherRun.fetching;
 
-  async function setStatus(kind: Kind, account: Account, status: "ACTIVE" | "SUSPENDED", reason?: string) {
+  /** Answers the refusal (for the suspend dialog to show at its field), or null once done. */
+  async function setStatus(
+    kind: Kind,
+    account: Account,
+    status: "ACTIVE" | "SUSPENDED",
+    reason?: string,
+  ): Promise<Extract<Outcome<unknown>, { ok: false }> | null> {
     const variables = { id: account.id, status, reason: reason ?? null };
     const outcome = outcomeOf(
       kind === "advertiser" ? await setAdvertiserStatus(variables) : await setPublisherStatus(variables),
       "result",
     );
     if (!outcome.ok) {
-      if (status === "SUSPENDED") setDialogError(outcome.message);
-      else setMessage(outcome.message);
-      return;
+      if (status === "ACTIVE") setMessage(outcome.message);
+      return outcome;
     }
     setSuspending(null);
     setMessage(`${account.name} is ${status === "ACTIVE" ? "active again" : "suspended"}.`);
     reload();
+    return null;
   }
 
   // The columns stay the same object across renders (a remounted button could not take focus back
@@ -169,10 +177,7 @@ export function Accounts() {
               type="button"
               className="danger"
               aria-label={`Suspend ${a.name}`}
-              onClick={() => {
-                setDialogError(null);
-                setSuspending({ kind, account: a });
-              }}
+              onClick={() => setSuspending({ kind, account: a })}
             >
               Suspend…
             </button>
@@ -237,13 +242,11 @@ export function Accounts() {
         columns={columns.publisher}
       />
       {suspending ? (
-        <ReasonDialog
+        <StatusReasonDialog
           title={`Suspend ${suspending.account.name}`}
           label="Reason for the suspension"
           submitLabel="Suspend account"
-          danger
           busy={busy}
-          error={dialogError}
           description="Its users are signed out and their API keys stop working until you reactivate it."
           onSubmit={(reason) => setStatus(suspending.kind, suspending.account, "SUSPENDED", reason)}
           onClose={() => setSuspending(null)}
@@ -255,33 +258,28 @@ export function Accounts() {
 
 function NewAdvertiser({ onCreated }: { onCreated: () => void }) {
   const [run, create] = useMutation(CreateAdvertiser);
-  const [error, setError] = useState<string | null>(null);
+  const form = useZodForm(newAdvertiserInput, { defaultValues: { name: "" } });
+  const [alert, setAlert] = useState<string | null>(null);
   const [created, setCreated] = useState<{ name: string; secret: string } | null>(null);
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const name = String(new FormData(form).get("name") ?? "").trim();
+  const submit = form.handleSubmit(async ({ name }) => {
+    setAlert(null);
     const outcome = outcomeOf<{ advertiser: { name: string }; postbackSecret: string }>(
       await create({ name }),
       "result",
     );
-    if (!outcome.ok) return setError(outcome.message);
-    setError(null);
+    if (!outcome.ok) return setAlert(applyRefusal(form, outcome));
     setCreated({ name: outcome.data.advertiser.name, secret: outcome.data.postbackSecret });
     form.reset();
     onCreated();
-  }
+  });
   return (
-    <form className="panel" onSubmit={submit} aria-labelledby="new-advertiser">
+    <form className="panel" onSubmit={submit} aria-labelledby="new-advertiser" noValidate>
       <h2 id="new-advertiser">New advertiser</h2>
-      <label>
-        Advertiser name
-        <input name="name" required maxLength={200} aria-invalid={error ? true : undefined} />
-      </label>
-      {error ? <p role="alert">{error}</p> : null}
+      <FormInput form={form} name="name" label="Advertiser name" autoComplete="off" />
+      {alert ? <p role="alert">{alert}</p> : null}
       <div>
         <button type="submit" disabled={run.fetching}>
-          Create advertiser
+          {run.fetching ? "Creating…" : "Create advertiser"}
         </button>
       </div>
       {created ? (
@@ -296,66 +294,75 @@ function NewAdvertiser({ onCreated }: { onCreated: () => void }) {
   );
 }
 
+const PAYOUT_CURRENCIES = ["USD", "EUR", "GBP", "CAD", "AUD"] as const;
+
+/**
+ * The new-publisher form: the API's name and currency rules, and the minimum typed in major units of
+ * the chosen currency (parseMajor), then held to the API's minimum-payout rule in minor units.
+ */
+const newPublisherForm = z
+  .object({ name: accountName, payoutCurrency, minimum: z.string() })
+  .transform((values, ctx) => {
+    const text = values.minimum.trim();
+    const minor = text ? parseMajor(text, values.payoutCurrency) : "0";
+    const checked = minor === null ? null : minimumPayout.safeParse(BigInt(minor));
+    if (!checked?.success) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["minimum"],
+        message: `Enter an amount in ${values.payoutCurrency}, such as 50.00${checked ? ` (${checked.error.issues[0]?.message})` : ""}.`,
+      });
+      return z.NEVER;
+    }
+    return { name: values.name, payoutCurrency: values.payoutCurrency, minimumPayout: String(checked.data) };
+  });
+
 function NewPublisher({ onCreated }: { onCreated: () => void }) {
   const [run, create] = useMutation(CreatePublisher);
-  const [errors, setErrors] = useState<{ minimum?: string; form?: string }>({});
+  const form = useZodForm(newPublisherForm, {
+    defaultValues: { name: "", payoutCurrency: "USD", minimum: "" },
+  });
+  const [alert, setAlert] = useState<string | null>(null);
   const [created, setCreated] = useState<string | null>(null);
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    const name = String(data.get("name") ?? "").trim();
-    const payoutCurrency = String(data.get("currency") ?? "USD");
-    const minimumText = String(data.get("minimum") ?? "").trim();
-    const minimumPayout = minimumText ? parseMajor(minimumText, payoutCurrency) : "0";
-    if (minimumPayout === null || minimumPayout.startsWith("-")) {
-      setErrors({ minimum: `Enter an amount in ${payoutCurrency}, such as 50.00.` });
-      return;
+  const submit = form.handleSubmit(async (input) => {
+    setAlert(null);
+    const outcome = outcomeOf<{ name: string }>(await create(input), "result");
+    if (!outcome.ok) {
+      return setAlert(
+        applyRefusal(form, outcome, (path) =>
+          path.at(-1) === "minimumPayout"
+            ? "minimum"
+            : path.at(-1) === "name" || path.at(-1) === "payoutCurrency"
+              ? (path.at(-1) as "name" | "payoutCurrency")
+              : null,
+        ),
+      );
     }
-    const outcome = outcomeOf<{ name: string }>(
-      await create({ name, payoutCurrency, minimumPayout }),
-      "result",
-    );
-    if (!outcome.ok) return setErrors({ form: outcome.message });
-    setErrors({});
     setCreated(outcome.data.name);
     form.reset();
     onCreated();
-  }
+  });
   return (
     <form className="panel" onSubmit={submit} aria-labelledby="new-publisher" noValidate>
       <h2 id="new-publisher">New publisher</h2>
-      <label>
-        Publisher name
-        <input name="name" required maxLength={200} />
-      </label>
-      <label>
-        Payout currency
-        <select name="currency" defaultValue="USD">
-          {["USD", "EUR", "GBP", "CAD", "AUD"].map((c) => (
-            <option key={c}>{c}</option>
-          ))}
-        </select>
-      </label>
-      <label>
-        Minimum payout
-        <input
-          name="minimum"
-          inputMode="decimal"
-          placeholder="0.00"
-          aria-invalid={errors.minimum ? true : undefined}
-          aria-describedby={errors.minimum ? "minimum-error" : undefined}
-        />
-      </label>
-      {errors.minimum ? (
-        <p id="minimum-error" role="alert">
-          {errors.minimum}
-        </p>
-      ) : null}
-      {errors.form ? <p role="alert">{errors.form}</p> : null}
+      <FormInput form={form} name="name" label="Publisher name" autoComplete="off" />
+      <FormSelect form={form} name="payoutCurrency" label="Payout currency">
+        {PAYOUT_CURRENCIES.map((c) => (
+          <option key={c}>{c}</option>
+        ))}
+      </FormSelect>
+      <FormInput
+        form={form}
+        name="minimum"
+        label="Minimum payout"
+        inputMode="decimal"
+        placeholder="0.00"
+        hint="Statements below it carry forward to the next period."
+      />
+      {alert ? <p role="alert">{alert}</p> : null}
       <div>
         <button type="submit" disabled={run.fetching}>
-          Create publisher
+          {run.fetching ? "Creating…" : "Create publisher"}
         </button>
       </div>
       {created ? (

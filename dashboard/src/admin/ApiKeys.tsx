@@ -1,7 +1,9 @@
 // Admins: every API key (name, prefix, whose, last use), created for any active user — the key itself
 // is shown once, then only its prefix — and revoked (after a confirmation) at once. The parts are
 // shared with a publisher's lead API screen (api-keys/key-parts.tsx).
-import { type FormEvent, useMemo, useState } from "react";
+import { newApiKeyInput } from "@leadrail/db/account-input";
+import { useMemo, useState } from "react";
+import { Controller } from "react-hook-form";
 import { useQuery } from "urql";
 import {
   type CreatedKey,
@@ -15,6 +17,9 @@ import {
 import { graphql } from "../graphql.ts";
 import { type Column, DataTable } from "../ui/DataTable.tsx";
 import { useMoreRows } from "../ui/more-rows.ts";
+import { SearchPicker } from "../ui/SearchPicker.tsx";
+import { applyRefusal, FormInput, useZodForm } from "../ui/zod-form.tsx";
+import { useActiveUserSearch } from "./account-search.ts";
 
 const KeysQuery = graphql(`
   query AdminApiKeys {
@@ -22,7 +27,6 @@ const KeysQuery = graphql(`
       pageInfo { hasNextPage endCursor }
       edges { node { id name prefix createdAt lastUsedAt revokedAt user { id email } } }
     }
-    users(first: 100) { edges { node { id email disabledAt } } }
   }
 `);
 
@@ -74,10 +78,7 @@ export function ApiKeys() {
           {message}
         </p>
       ) : null}
-      <NewKey
-        users={(result.data?.users.edges.map((e) => e.node) ?? []).filter((u) => !u.disabledAt)}
-        onCreated={reload}
-      />
+      <NewKey onCreated={reload} />
       <h2>All keys</h2>
       <DataTable<AdminKeyRow>
         label="API keys"
@@ -109,44 +110,52 @@ export function ApiKeys() {
   );
 }
 
-function NewKey({ users, onCreated }: { users: { id: string; email: string }[]; onCreated: () => void }) {
+function NewKey({ onCreated }: { onCreated: () => void }) {
   const [fetching, createKey] = useCreateKey();
-  const [error, setError] = useState<string | null>(null);
+  const form = useZodForm(newApiKeyInput, { defaultValues: { userId: "", name: "" } });
+  const searchUsers = useActiveUserSearch();
+  const [alert, setAlert] = useState<string | null>(null);
   const [created, setCreated] = useState<CreatedKey | null>(null);
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    const outcome = await createKey(String(data.get("user") ?? ""), String(data.get("name") ?? "").trim());
-    if (!outcome.ok) return setError(outcome.message);
-    setError(null);
+  const submit = form.handleSubmit(async ({ userId, name }) => {
+    setAlert(null);
+    const outcome = await createKey(userId, name);
+    if (!outcome.ok) {
+      return setAlert(
+        applyRefusal(form, outcome, (path) =>
+          path.at(-1) === "userId" ? "userId" : path.at(-1) === "name" ? "name" : null,
+        ),
+      );
+    }
     setCreated(outcome.data);
     form.reset();
     onCreated();
-  }
+  });
   return (
-    <form className="panel" onSubmit={submit} aria-labelledby="new-key">
+    <form className="panel" onSubmit={submit} aria-labelledby="new-key" noValidate>
       <h2 id="new-key">New API key</h2>
       <div className="admin-forms">
-        <label>
-          User
-          <select name="user" required>
-            {users.map((u) => (
-              <option key={u.id} value={u.id}>
-                {u.email}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Key name
-          <input name="name" required maxLength={100} placeholder="CRM sync" />
-        </label>
+        <Controller
+          control={form.control}
+          name="userId"
+          render={({ field, fieldState }) => (
+            <SearchPicker
+              label="User"
+              value={field.value || null}
+              onChange={(id) => field.onChange(id ?? "")}
+              onBlur={field.onBlur}
+              inputRef={field.ref}
+              search={searchUsers}
+              placeholder="Type part of the e-mail or name…"
+              error={fieldState.error?.message}
+            />
+          )}
+        />
+        <FormInput form={form} name="name" label="Key name" placeholder="CRM sync" autoComplete="off" />
       </div>
-      {error ? <p role="alert">{error}</p> : null}
+      {alert ? <p role="alert">{alert}</p> : null}
       <div>
         <button type="submit" disabled={fetching}>
-          Create key
+          {fetching ? "Creating…" : "Create key"}
         </button>
       </div>
       {created ? <NewKeyNotice created={created} /> : null}

@@ -1,22 +1,25 @@
 // Admins give a user another role: a dialog with the role and, for advertiser and publisher users, the
-// account they belong to. The API's rules (accounts/user-role.ts) decide; a refusal about the account
-// shows at the account field, any other at the button.
-import { type FormEvent, useId, useState } from "react";
+// account they belong to, picked by searching (any account, not only a first page). The rule is the
+// API's own (@leadrail/db/account-input `roleChangeInput`): a missing account shows at its field before
+// any round trip, and the API's refusals about the account land there too; any other at the button.
+import { ROLES, type Role, roleChangeInput, roleNeedsAccount } from "@leadrail/db/account-input";
+import { useEffect, useRef, useState } from "react";
+import { Controller } from "react-hook-form";
 import { useMutation } from "urql";
 import { graphql } from "../graphql.ts";
 import { Dialog } from "../ui/Dialog.tsx";
 import { formatEnum } from "../ui/format.ts";
 import { outcomeOf } from "../ui/result.ts";
-
-export type Role = "ADMIN" | "ADVERTISER" | "PUBLISHER" | "FINANCE";
-export const ROLES: Role[] = ["ADVERTISER", "PUBLISHER", "FINANCE", "ADMIN"];
+import { type PickerOption, SearchPicker } from "../ui/SearchPicker.tsx";
+import { applyRefusal, FormSelect, useZodForm } from "../ui/zod-form.tsx";
+import { accountLabel, useAccountSearch } from "./account-search.ts";
 
 const SetUserRole = graphql(`
   mutation SetUserRole($id: ID!, $role: Role!, $accountId: ID) {
     result: setUserRole(id: $id, role: $role, accountId: $accountId) {
       __typename
       ... on MutationSetUserRoleSuccess { data { id role } }
-      ... on DomainError { message }
+      ... on DomainError { message fields { path message } }
     }
   }
 `);
@@ -34,111 +37,97 @@ export function RoleDialog(props: {
     advertiser: Account | null;
     publisher: Account | null;
   };
-  advertisers: Account[];
-  publishers: Account[];
   onClose: () => void;
   onChanged: (message: string) => void;
 }) {
   const { user } = props;
   const [run, change] = useMutation(SetUserRole);
-  const [role, setRole] = useState<Role>(user.role);
-  const [error, setError] = useState<{ field: "account" | null; message: string } | null>(null);
-  const accountErrorId = useId();
-  const errorId = useId();
-  const accounts = role === "ADVERTISER" ? props.advertisers : role === "PUBLISHER" ? props.publishers : null;
-  const current =
-    role === "ADVERTISER" ? user.advertiser?.id : role === "PUBLISHER" ? user.publisher?.id : null;
+  const currentOf = (role: Role): PickerOption | null => {
+    const account = role === "ADVERTISER" ? user.advertiser : role === "PUBLISHER" ? user.publisher : null;
+    return account ? { id: account.id, label: account.name } : null;
+  };
+  const form = useZodForm(roleChangeInput, {
+    defaultValues: { role: user.role, accountId: currentOf(user.role)?.id ?? null },
+  });
+  const [alert, setAlert] = useState<string | null>(null);
+  const picked = useRef<PickerOption | null>(currentOf(user.role));
+  const role = form.watch("role") as Role;
+  const searchAccounts = useAccountSearch(role);
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const accountId = accounts
-      ? String(new FormData(event.currentTarget).get("account") ?? "") || null
-      : null;
-    const outcome = outcomeOf(await change({ id: user.id, role, accountId }), "result");
+  // Another role starts from the user's account of that kind, if any.
+  const shownRole = useRef(role);
+  useEffect(() => {
+    if (shownRole.current === role) return;
+    shownRole.current = role;
+    picked.current = currentOf(role);
+    form.setValue("accountId", picked.current?.id ?? null);
+    form.clearErrors("accountId");
+    setAlert(null);
+  });
+
+  const submit = form.handleSubmit(async (input) => {
+    setAlert(null);
+    const outcome = outcomeOf(await change({ id: user.id, ...input }), "result");
     if (!outcome.ok) {
-      const onAccount =
-        outcome.message.startsWith("accountId:") || / not found|no such/i.test(outcome.message);
-      setError({
-        field: onAccount && accounts ? "account" : null,
-        message: outcome.message.replace(/^accountId:\s*/, ""),
-      });
-      return;
+      return setAlert(
+        applyRefusal(form, outcome, (path) =>
+          path.at(-1) === "accountId" ? "accountId" : path.at(-1) === "role" ? "role" : null,
+        ),
+      );
     }
-    const account = accounts?.find((a) => a.id === accountId);
+    const account = input.accountId ? picked.current : null;
     props.onChanged(
-      `${user.email} is now ${formatEnum(role).toLowerCase()}${account ? ` of ${account.name}` : ""}; their sessions ended and API keys were revoked.`,
+      `${user.email} is now ${formatEnum(input.role).toLowerCase()}${account ? ` of ${account.label}` : ""}; their sessions ended and API keys were revoked.`,
     );
-  }
+  });
 
   return (
     <Dialog title={`Change the role of ${user.email}`} onClose={props.onClose}>
       <p className="muted">
         They are signed out and their API keys are revoked, so the new role applies from their next sign-in.
       </p>
-      <form onSubmit={submit}>
-        <label>
-          New role
-          <select
-            name="role"
-            value={role}
-            onChange={(e) => {
-              setRole(e.target.value as Role);
-              setError(null);
-            }}
-          >
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {formatEnum(r)}
-              </option>
-            ))}
-          </select>
-        </label>
-        {accounts ? (
-          <label>
-            {role === "ADVERTISER" ? "Advertiser account" : "Publisher account"}
-            <select
-              key={role}
-              name="account"
-              required
-              defaultValue={current ?? ""}
-              aria-invalid={error?.field === "account" ? true : undefined}
-              aria-describedby={error?.field === "account" ? accountErrorId : undefined}
-            >
-              <option value="" disabled>
-                Choose…
-              </option>
-              {accounts.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
-          </label>
+      <form onSubmit={submit} noValidate>
+        <FormSelect form={form} name="role" label="New role">
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {formatEnum(r)}
+            </option>
+          ))}
+        </FormSelect>
+        {roleNeedsAccount(role) ? (
+          <Controller
+            control={form.control}
+            name="accountId"
+            render={({ field, fieldState }) => (
+              <SearchPicker
+                key={role}
+                label={accountLabel(role)}
+                value={field.value ?? null}
+                initial={currentOf(role)}
+                onChange={(id, option) => {
+                  picked.current = option;
+                  field.onChange(id);
+                }}
+                onBlur={field.onBlur}
+                inputRef={field.ref}
+                search={searchAccounts}
+                placeholder="Type part of the name…"
+                error={fieldState.error?.message}
+              />
+            )}
+          />
         ) : (
           <p className="muted small">Finance and admin users belong to the network, not to an account.</p>
         )}
-        {error?.field === "account" ? (
-          <p id={accountErrorId} role="alert" className="field-error">
-            {error.message}
-          </p>
-        ) : null}
+        {alert ? <p role="alert">{alert}</p> : null}
         <div className="dialog-actions">
           <button type="button" className="secondary" onClick={props.onClose}>
             Cancel
           </button>
-          <button
-            type="submit"
-            disabled={run.fetching}
-            aria-describedby={error?.field === null ? errorId : undefined}
-          >
+          <button type="submit" disabled={run.fetching}>
             {run.fetching ? "Working…" : "Change role"}
           </button>
         </div>
-        {error && error.field === null ? (
-          <p id={errorId} role="alert">
-            {error.message}
-          </p>
-        ) : null}
       </form>
     </Dialog>
   );

@@ -1,17 +1,22 @@
 // Admins: every user with their role and account, created here (advertiser and publisher users belong
 // to an account; admin and finance users to none), given another role (RoleDialog.tsx), disabled (with a
 // reason: their sessions and keys stop at once) and enabled again.
-import { type FormEvent, useMemo, useRef, useState } from "react";
+import { newUserInput, ROLES, type Role, roleNeedsAccount } from "@leadrail/db/account-input";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { Controller } from "react-hook-form";
 import { useMutation, useQuery } from "urql";
 import { useMe } from "../app/me.ts";
 import { graphql } from "../graphql.ts";
 import { Badge } from "../ui/Badge.tsx";
 import { type Column, DataTable } from "../ui/DataTable.tsx";
-import { ReasonDialog } from "../ui/Dialog.tsx";
 import { formatDate, formatEnum } from "../ui/format.ts";
 import { useMoreRows } from "../ui/more-rows.ts";
-import { outcomeOf } from "../ui/result.ts";
-import { ROLES, type Role, RoleDialog } from "./RoleDialog.tsx";
+import { type Outcome, outcomeOf } from "../ui/result.ts";
+import { SearchPicker } from "../ui/SearchPicker.tsx";
+import { applyRefusal, FormInput, FormSelect, useZodForm } from "../ui/zod-form.tsx";
+import { accountLabel, useAccountSearch } from "./account-search.ts";
+import { RoleDialog } from "./RoleDialog.tsx";
+import { StatusReasonDialog } from "./StatusReasonDialog.tsx";
 
 const UsersQuery = graphql(`
   query AdminUsers {
@@ -19,8 +24,6 @@ const UsersQuery = graphql(`
       pageInfo { hasNextPage endCursor }
       edges { node { id name email role disabledAt createdAt advertiser { id name } publisher { id name } } }
     }
-    advertisers(first: 100) { edges { node { id name } } }
-    publishers(first: 100) { edges { node { id name } } }
   }
 `);
 
@@ -39,7 +42,7 @@ const CreateUser = graphql(`
     result: createUser(role: $role, accountId: $accountId, email: $email, name: $name, password: $password) {
       __typename
       ... on MutationCreateUserSuccess { data { id email } }
-      ... on DomainError { message }
+      ... on DomainError { message fields { path message } }
     }
   }
 `);
@@ -49,7 +52,7 @@ const SetUserDisabled = graphql(`
     result: setUserDisabled(id: $id, disabled: $disabled, reason: $reason) {
       __typename
       ... on MutationSetUserDisabledSuccess { data { id disabledAt } }
-      ... on DomainError { message }
+      ... on DomainError { message fields { path message } }
     }
   }
 `);
@@ -78,19 +81,23 @@ export function Users() {
   const [run, setDisabled] = useMutation(SetUserDisabled);
   const [message, setMessage] = useState<string | null>(null);
   const [disabling, setDisabling] = useState<UserRow | null>(null);
-  const [dialogError, setDialogError] = useState<string | null>(null);
   const [changingRole, setChangingRole] = useState<UserRow | null>(null);
 
-  async function toggle(user: UserRow, disabled: boolean, reason?: string) {
+  /** Answers the refusal (for the disable dialog to show at its field), or null once done. */
+  async function toggle(
+    user: UserRow,
+    disabled: boolean,
+    reason?: string,
+  ): Promise<Extract<Outcome<unknown>, { ok: false }> | null> {
     const outcome = outcomeOf(await setDisabled({ id: user.id, disabled, reason: reason ?? null }), "result");
     if (!outcome.ok) {
-      if (disabled) setDialogError(outcome.message);
-      else setMessage(outcome.message);
-      return;
+      if (!disabled) setMessage(outcome.message);
+      return outcome;
     }
     setDisabling(null);
     setMessage(`${user.email} is ${disabled ? "disabled" : "enabled again"}.`);
     reload();
+    return null;
   }
 
   // Stable columns (see Accounts.tsx): the latest toggle through a ref.
@@ -155,10 +162,7 @@ export function Users() {
                   type="button"
                   className="danger"
                   aria-label={`Disable ${u.email}`}
-                  onClick={() => {
-                    setDialogError(null);
-                    setDisabling(u);
-                  }}
+                  onClick={() => setDisabling(u)}
                 >
                   Disable…
                 </button>
@@ -182,11 +186,7 @@ export function Users() {
           {message}
         </p>
       ) : null}
-      <NewUser
-        advertisers={result.data?.advertisers.edges.map((e) => e.node) ?? []}
-        publishers={result.data?.publishers.edges.map((e) => e.node) ?? []}
-        onCreated={reload}
-      />
+      <NewUser onCreated={reload} />
       <h2>All users</h2>
       <DataTable<UserRow>
         label="Users"
@@ -204,8 +204,6 @@ export function Users() {
       {changingRole ? (
         <RoleDialog
           user={changingRole}
-          advertisers={result.data?.advertisers.edges.map((e) => e.node) ?? []}
-          publishers={result.data?.publishers.edges.map((e) => e.node) ?? []}
           onClose={() => setChangingRole(null)}
           onChanged={(words) => {
             setChangingRole(null);
@@ -215,13 +213,11 @@ export function Users() {
         />
       ) : null}
       {disabling ? (
-        <ReasonDialog
+        <StatusReasonDialog
           title={`Disable ${disabling.email}`}
           label="Reason"
           submitLabel="Disable user"
-          danger
           busy={run.fetching}
-          error={dialogError}
           description="They are signed out and their API keys stop working until you enable them again."
           onSubmit={(reason) => toggle(disabling, true, reason)}
           onClose={() => setDisabling(null)}
@@ -231,82 +227,77 @@ export function Users() {
   );
 }
 
-function NewUser(props: {
-  advertisers: { id: string; name: string }[];
-  publishers: { id: string; name: string }[];
-  onCreated: () => void;
-}) {
+function NewUser(props: { onCreated: () => void }) {
   const [run, create] = useMutation(CreateUser);
-  const [role, setRole] = useState<Role>("ADVERTISER");
-  const [error, setError] = useState<string | null>(null);
+  const form = useZodForm(newUserInput, {
+    defaultValues: { role: "ADVERTISER", accountId: null, email: "", name: "", password: "" },
+  });
+  const [alert, setAlert] = useState<string | null>(null);
   const [created, setCreated] = useState<string | null>(null);
-  const accounts = role === "ADVERTISER" ? props.advertisers : role === "PUBLISHER" ? props.publishers : null;
+  const role = form.watch("role") as Role;
+  const searchAccounts = useAccountSearch(role);
+  // The account belongs to the role: another role starts without one.
+  useEffect(() => {
+    const watching = form.watch((_values, { name }) => {
+      if (name === "role") form.setValue("accountId", null);
+    });
+    return () => watching.unsubscribe();
+  }, [form]);
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    const text = (name: string) => String(data.get(name) ?? "").trim();
-    const outcome = outcomeOf<{ email: string }>(
-      await create({
-        role,
-        accountId: accounts ? text("account") || null : null,
-        email: text("email"),
-        name: text("name"),
-        password: text("password") || null,
-      }),
-      "result",
-    );
-    if (!outcome.ok) return setError(outcome.message);
-    setError(null);
+  const submit = form.handleSubmit(async (input) => {
+    setAlert(null);
+    const outcome = outcomeOf<{ email: string }>(await create(input), "result");
+    if (!outcome.ok) return setAlert(applyRefusal(form, outcome, fieldOf));
     setCreated(outcome.data.email);
     form.reset();
     props.onCreated();
-  }
+  });
 
   return (
-    <form className="panel new-user" onSubmit={submit} aria-labelledby="new-user">
+    <form className="panel new-user" onSubmit={submit} aria-labelledby="new-user" noValidate>
       <h2 id="new-user">New user</h2>
       <div className="admin-forms">
-        <label>
-          Role
-          <select name="role" value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {formatEnum(r)}
-              </option>
-            ))}
-          </select>
-        </label>
-        {accounts ? (
-          <label>
-            Account
-            <select name="account" required>
-              {accounts.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
-            </select>
-          </label>
+        <FormSelect form={form} name="role" label="Role">
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {formatEnum(r)}
+            </option>
+          ))}
+        </FormSelect>
+        {roleNeedsAccount(role) ? (
+          <Controller
+            control={form.control}
+            name="accountId"
+            render={({ field, fieldState }) => (
+              <SearchPicker
+                key={role}
+                label={accountLabel(role)}
+                value={field.value ?? null}
+                onChange={(id) => field.onChange(id)}
+                onBlur={field.onBlur}
+                inputRef={field.ref}
+                search={searchAccounts}
+                placeholder="Type part of the name…"
+                error={fieldState.error?.message}
+              />
+            )}
+          />
         ) : null}
-        <label>
-          E-mail
-          <input name="email" type="email" required autoComplete="off" />
-        </label>
-        <label>
-          Name
-          <input name="name" required maxLength={200} />
-        </label>
-        <label>
-          Password (optional, 12+ characters)
-          <input name="password" type="password" minLength={12} autoComplete="new-password" />
-        </label>
+        <FormInput form={form} name="email" label="E-mail" type="email" autoComplete="off" />
+        <FormInput form={form} name="name" label="Name" autoComplete="off" />
+        <FormInput
+          form={form}
+          name="password"
+          label="Password (optional, 12+ characters)"
+          type="password"
+          autoComplete="new-password"
+          hint="Without one, the user can only call the API with a key."
+        />
       </div>
-      {error ? <p role="alert">{error}</p> : null}
+      {alert ? <p role="alert">{alert}</p> : null}
       <div>
         <button type="submit" disabled={run.fetching}>
-          Create user
+          {run.fetching ? "Creating…" : "Create user"}
         </button>
       </div>
       {created ? (
@@ -316,4 +307,12 @@ function NewUser(props: {
       ) : null}
     </form>
   );
+}
+
+/** The API's argument names are the form's, except where it says which account is meant. */
+function fieldOf(path: readonly string[]) {
+  const name = path.at(-1);
+  return name === "role" || name === "accountId" || name === "email" || name === "name" || name === "password"
+    ? name
+    : null;
 }

@@ -16,7 +16,7 @@ const CreateKey = graphql(`
     result: createApiKey(userId: $userId, name: $name) {
       __typename
       ... on MutationCreateApiKeySuccess { data { key apiKey { id name prefix } } }
-      ... on DomainError { message }
+      ... on DomainError { message fields { path message } }
     }
   }
 `);
