@@ -10,6 +10,7 @@ import type { ConversionStatus } from "@leadrail/db";
 import { formatMinor } from "@leadrail/db";
 import { type Job, Queue, UnrecoverableError, type Worker } from "bullmq";
 import type { ConversionEvents } from "../conversions/record-conversion.ts";
+import type { Expiry } from "../maintenance/expire-rows.ts";
 import type { DeliveryQueueOptions } from "../queues/delivery-queue-options.ts";
 import { closeWorkers, startLoggedWorker } from "../queues/logged-worker.ts";
 import { buildDelivery, type ConversionFacts, sampleFacts, send, verdictOf } from "./delivery.ts";
@@ -41,6 +42,8 @@ export interface PublisherPostbackOptions extends DeliveryQueueOptions {
   relayDispatchTimeoutMs?: number;
   /** More outboxes for the same relay (lead deliveries: ../delivery/lead-deliveries.ts). */
   outboxSources?: OutboxSource<{ id: bigint }>[];
+  /** More old rows for the relay's hourly cleanup (the lead API's idempotency records). */
+  expiries?: Expiry[];
 }
 
 export interface PublisherPostbacks {
@@ -123,6 +126,7 @@ export function createPublisherPostbacks(options: PublisherPostbackOptions): Pub
     sources: [postbackOutboxSource(dispatch), ...(options.outboxSources ?? [])],
     intervalMs: options.relayIntervalMs,
     dispatchTimeoutMs: options.relayDispatchTimeoutMs,
+    expiries: options.expiries,
   });
   let relayStarted = false;
 
