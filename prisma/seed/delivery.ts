@@ -1,7 +1,7 @@
 // The demo world's lead delivery: Sushi Wave's first-order offer has one CRM webhook, switched off and
 // pointing at an example address, so the Delivery screen shows what a configured destination looks
 // like (field mapping, a fixed field, a refusal rule) without sending a demo lead anywhere. Switching
-// it on, or sending it a test lead, only reaches crm.example.com (a reserved name that never answers).
+// it on, or sending it a test lead, reaches no CRM: example.com is reserved for examples.
 // Checked by the API's own model, so the demo never shows a destination the screen could not save.
 // Draws no randomness.
 
