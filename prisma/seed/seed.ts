@@ -9,6 +9,7 @@ import { hashPassword } from "../src/credentials.ts";
 import type { Prisma, PrismaClient } from "../src/index.ts";
 import { insertRows } from "./bulk.ts";
 import { writeCapture } from "./capture.ts";
+import { writeDelivery } from "./delivery.ts";
 import { DEMO_PASSWORD, type DemoLogin, type DemoUser, demoLogins, demoUsers } from "./logins.ts";
 import { type Money, type PlannedDocument, planMoney } from "./money.ts";
 import { type Postbacks, planPostbacks } from "./postbacks.ts";
@@ -159,6 +160,7 @@ async function writePlan(tx: Prisma.TransactionClient, plan: DemoPlan): Promise<
   await tx.auditLog.createMany({ data: plan.audit });
 
   await writeCapture(tx, plan.world);
+  await writeDelivery(tx, plan.world);
 
   await rollUpDailyStats(tx);
   await rollUpHourlyClicks(tx);

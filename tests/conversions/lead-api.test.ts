@@ -3,7 +3,12 @@
 // idempotent; keys, offers and clicks are the publisher's own.
 import { type Db, generateApiKey, type Offer, type Publisher } from "@leadrail/db";
 import type { Redis } from "ioredis";
+import { pino } from "pino";
+import { vi } from "vitest";
 import { apiKeyCacheKey } from "../../tracker/src/lead-api/api-key-cache.ts";
+import { answerExpiry } from "../../tracker/src/lead-api/idempotency.ts";
+import { expireRows } from "../../tracker/src/maintenance/expire-rows.ts";
+import { createOutboxRelay } from "../../tracker/src/postbacks/outbox-relay.ts";
 import {
   test as base,
   createRedisClick,
@@ -826,6 +831,83 @@ describe("lead API: idempotency", () => {
     const b = await post(tracker.url, two.key, goodLead(two.offer, { request_id: "shared-id" }));
     expect([a.status, b.status]).toEqual([201, 201]);
     expect(a.body.lead_id).not.toBe(b.body.lead_id);
+  });
+
+  test("records past the retention are deleted in batches, recent ones kept; a replay inside the window answers the stored answer, one after it is a new request", async ({
+    db,
+    factories,
+    tracker,
+  }) => {
+    const { offer, publisher, key } = await leadWorld(factories, db);
+    const bodies = new Map<string, Record<string, unknown>>();
+    const answers = new Map<string, Record<string, unknown>>();
+    for (const id of ["old-1", "old-2", "old-3", "week-old", "fresh"]) {
+      const body = goodLead(offer, { request_id: id });
+      const answer = await post(tracker.url, key, body);
+      expect(answer.status).toBe(201);
+      bodies.set(id, body);
+      answers.set(id, answer.body);
+    }
+    const age = (ids: string[], days: number) => db.$executeRaw`
+      UPDATE lead_api_requests SET created_at = now() - make_interval(days => ${days})
+      WHERE publisher_id = ${publisher.id} AND request_id = ANY(${ids})`;
+    await age(["old-1", "old-2", "old-3"], 8);
+    // Just inside a 7-day window.
+    await age(["week-old"], 6);
+    const kept = async () =>
+      (
+        await db.leadApiRequest.findMany({
+          where: { publisherId: publisher.id },
+          select: { requestId: true },
+          orderBy: { requestId: "asc" },
+        })
+      ).map((row) => row.requestId);
+
+    // Batches of 2: the three old rows take two DELETEs, the loop must not stop after the first.
+    expect(await expireRows(db, answerExpiry(7), 2)).toBe(3);
+    expect(await kept()).toEqual(["fresh", "week-old"]);
+    // The leads themselves stay: only the request ids are forgotten.
+    expect(await conversionCount(db, offer)).toBe(5);
+
+    // Inside the window: the stored answer, no second lead.
+    const replay = await post(tracker.url, key, bodies.get("week-old"));
+    expect(replay.status).toBe(201);
+    expect(replay.body).toEqual(answers.get("week-old"));
+    expect(replay.headers.get("idempotent-replayed")).toBe("true");
+    expect(await conversionCount(db, offer)).toBe(5);
+
+    // After it: a new request, checked and recorded again without Idempotent-Replayed. Without a
+    // click id the lead's transaction id is the request id's, so the offer still has one lead for it:
+    // the answer names that lead, and a new record holds the answer.
+    const late = await post(tracker.url, key, bodies.get("old-1"));
+    expect(late.status).toBe(201);
+    expect(late.headers.get("idempotent-replayed")).toBeNull();
+    expect(late.body.lead_id).toBe(answers.get("old-1")?.lead_id);
+    expect(await conversionCount(db, offer)).toBe(5);
+    expect(await kept()).toEqual(["fresh", "old-1", "week-old"]);
+    // No stored body to compare with: another body is not a 409 any more, and is still not a second lead.
+    const changed = await post(tracker.url, key, { ...bodies.get("old-2"), sub1: "another" });
+    expect([changed.status, changed.body.lead_id]).toEqual([201, answers.get("old-2")?.lead_id]);
+    expect(await conversionCount(db, offer)).toBe(5);
+
+    // The tracker's own periodic job: the outbox relay's cleanup, run when it starts.
+    await age(["fresh"], 30);
+    const relay = createOutboxRelay({
+      db,
+      logger: pino({ level: "silent" }),
+      sources: [],
+      intervalMs: 50,
+      expiries: [answerExpiry(7)],
+    });
+    relay.start();
+    try {
+      await vi.waitFor(async () => expect(await kept()).toEqual(["old-1", "old-2", "week-old"]), {
+        timeout: 10_000,
+        interval: 50,
+      });
+    } finally {
+      await relay.stop();
+    }
   });
 
   test("a key over its rate limit gets 429 with Retry-After and stores nothing", async ({

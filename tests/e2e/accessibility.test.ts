@@ -59,8 +59,9 @@ describe("accessibility", { timeout: 300_000 }, () => {
     await context.close();
   });
 
-  // Screens reached from another screen rather than the navigation: an offer's Delivery screen (empty,
-  // with its destination form open for each kind) and a lead's page with its deliveries.
+  // Screens reached from another screen rather than the navigation: an offer's Delivery screen (the
+  // demo's switched-off destination, then the destination form open for each kind) and a lead's page
+  // with its deliveries.
   test("an offer's delivery screen, its form, and a lead's deliveries", async ({ dashboard, db }) => {
     const { context, page } = await signIn(dashboard, "sushiwave@leadrail.test");
     const user = await db.user.findUniqueOrThrow({ where: { email: "sushiwave@leadrail.test" } });

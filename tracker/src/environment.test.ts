@@ -28,6 +28,7 @@ describe("loadEnvironment", () => {
         leadFormSecret: null,
         authFailureLimit: { limit: 30, windowSeconds: 60 },
         leadApi: { keyCacheSeconds: 30, rateLimitPerMinute: 600 },
+        leadApiRequestRetentionDays: 7,
       },
       postbacks: {
         worker: true,
@@ -205,11 +206,13 @@ describe("loadEnvironment", () => {
       POSTBACK_AUTH_FAILURE_WINDOW_SECONDS: "600",
       LEAD_API_KEY_CACHE_SECONDS: "5",
       LEAD_API_RATE_LIMIT_PER_MINUTE: "100",
+      LEAD_API_REQUEST_RETENTION_DAYS: "30",
     });
     expect(env.conversions).toEqual({
       leadFormSecret: "s".repeat(40),
       authFailureLimit: { limit: 5, windowSeconds: 600 },
       leadApi: { keyCacheSeconds: 5, rateLimitPerMinute: 100 },
+      leadApiRequestRetentionDays: 30,
     });
     expect(env.postbacks).toEqual({
       worker: false,
@@ -260,6 +263,7 @@ describe("loadEnvironment", () => {
         POSTBACK_WORKER: "maybe",
         POSTBACK_ATTEMPTS: "0",
         POSTBACK_ALLOW_PRIVATE_NETWORKS: "yes",
+        LEAD_API_REQUEST_RETENTION_DAYS: "0",
       }),
     ).toEqual(
       expect.arrayContaining([
@@ -267,6 +271,7 @@ describe("loadEnvironment", () => {
         expect.stringMatching(/^POSTBACK_WORKER /),
         expect.stringMatching(/^POSTBACK_ATTEMPTS /),
         expect.stringMatching(/^POSTBACK_ALLOW_PRIVATE_NETWORKS /),
+        expect.stringMatching(/^LEAD_API_REQUEST_RETENTION_DAYS /),
       ]),
     );
     expect(

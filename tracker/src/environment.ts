@@ -88,6 +88,9 @@ const ConversionsModel = z.object({
   // suspended account keeps working at most this long), and requests per key per minute.
   LEAD_API_KEY_CACHE_SECONDS: emptyAsUnset(z.coerce.number().int().min(1).max(3600).default(30)),
   LEAD_API_RATE_LIMIT_PER_MINUTE: emptyAsUnset(z.coerce.number().int().min(1).max(1_000_000).default(600)),
+  // Days a lead API request id is remembered (its idempotency record); after that the same id is a
+  // new request. Deleted by the outbox relay's hourly cleanup.
+  LEAD_API_REQUEST_RETENTION_DAYS: emptyAsUnset(z.coerce.number().int().min(1).max(3650).default(7)),
 });
 
 // Lead delivery to the advertiser's CRM (docs/lead-delivery.md): webhooks share the postbacks' SSRF
@@ -153,6 +156,8 @@ export interface Environment {
     leadFormSecret: string | null;
     authFailureLimit: { limit: number; windowSeconds: number };
     leadApi: { keyCacheSeconds: number; rateLimitPerMinute: number };
+    /** LEAD_API_REQUEST_RETENTION_DAYS: how long the lead API's idempotency records are kept. */
+    leadApiRequestRetentionDays: number;
   };
   postbacks: {
     worker: boolean;
@@ -240,6 +245,7 @@ export function loadEnvironment(source: EnvironmentSource = process.env): Enviro
         keyCacheSeconds: conversions.LEAD_API_KEY_CACHE_SECONDS,
         rateLimitPerMinute: conversions.LEAD_API_RATE_LIMIT_PER_MINUTE,
       },
+      leadApiRequestRetentionDays: conversions.LEAD_API_REQUEST_RETENTION_DAYS,
     },
     postbacks: {
       worker: conversions.POSTBACK_WORKER,

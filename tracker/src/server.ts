@@ -11,6 +11,7 @@ import { createTrackerApp } from "./app.ts";
 import { createClickPath } from "./clicks/click-path.ts";
 import { joinClusterMetrics } from "./cluster/metrics.ts";
 import type { Environment } from "./environment.ts";
+import { answerExpiry } from "./lead-api/idempotency.ts";
 import { createLeadDeliveries } from "./lead-delivery/lead-deliveries.ts";
 import { createMailer } from "./lead-delivery/mailer.ts";
 import { createPublisherPostbacks } from "./postbacks/publisher-postbacks.ts";
@@ -59,6 +60,8 @@ export async function main(env: Environment, options: ServerOptions): Promise<vo
     logger,
     ...env.postbacks,
     outboxSources: [leadDeliveries.outboxSource],
+    // The relay's hourly cleanup also forgets the lead API's old request ids.
+    expiries: [answerExpiry(env.conversions.leadApiRequestRetentionDays)],
   });
   if (env.postbacks.worker) publisherPostbacks.startWorker();
   if (env.leadDelivery.worker) leadDeliveries.startWorker();

@@ -1,8 +1,18 @@
 // The lead API's idempotency record (table lead_api_requests): one row per (publisher, request id)
 // whose lead was recorded, holding the answer given. The body is compared by hash.
+//
+// A row is kept LEAD_API_REQUEST_RETENTION_DAYS (answerExpiry: deleted by the outbox relay's hourly
+// cleanup); the same request id after that is a new request. A publisher retries within minutes or
+// hours, so a week covers a retry while the table stays the size of a week's leads.
 import { createHash } from "node:crypto";
 import type { Db } from "@leadrail/db";
+import type { Expiry } from "../maintenance/expire-rows.ts";
 import { canonicalJson } from "./lead-request.ts";
+
+/** The idempotency records older than `retentionDays`, for the hourly cleanup. */
+export function answerExpiry(retentionDays: number): Expiry {
+  return { table: "lead_api_requests", column: "created_at", days: retentionDays };
+}
 
 export interface StoredAnswer {
   bodyHash: string;

@@ -7,7 +7,7 @@
 // row for every try.
 //
 // A CRM answer that matches the destination's refusal rule rejects a PENDING lead (crm-refusal.ts).
-import { type Db, type LeadDeliveryOutcome, Prisma } from "@leadrail/db";
+import { type LeadDeliveryOutcome, Prisma } from "@leadrail/db";
 import {
   type LeadFacts,
   leadEmail,
@@ -18,13 +18,13 @@ import {
   storedRefusalRule,
   storedStaticFields,
 } from "@leadrail/db/lead-delivery";
-import { type Job, Queue, UnrecoverableError, Worker } from "bullmq";
-import type { Redis } from "ioredis";
-import type { Logger } from "pino";
+import { type Job, Queue, UnrecoverableError, type Worker } from "bullmq";
 import { createConversionStore } from "../conversions/conversion-store.ts";
 import { send, verdictOf } from "../postbacks/delivery.ts";
 import type { OutboxSource } from "../postbacks/outbox-relay.ts";
 import { targetAddress } from "../postbacks/target-address.ts";
+import type { DeliveryQueueOptions } from "../queues/delivery-queue-options.ts";
+import { closeWorkers, startLoggedWorker } from "../queues/logged-worker.ts";
 import { rejectRefusedLead } from "./crm-refusal.ts";
 import { leadFacts, STORED_LEAD_SELECT } from "./lead-facts.ts";
 import type { Mailer } from "./mailer.ts";
@@ -52,20 +52,7 @@ interface OutboxRow {
   replayOfId: bigint | null;
 }
 
-export interface LeadDeliveryOptions {
-  /** A connection without keyPrefix and with maxRetriesPerRequest: null (BullMQ needs both). */
-  connection: Redis;
-  /** REDIS_KEY_PREFIX. */
-  keyPrefix: string;
-  db: Db;
-  logger: Logger;
-  attempts: number;
-  /** First retry after this; then doubled each time (BullMQ "exponential"). */
-  backoffMs: number;
-  timeoutMs: number;
-  concurrency: number;
-  /** POSTBACK_ALLOW_PRIVATE_NETWORKS: the same SSRF setting as publisher postbacks. */
-  allowPrivateNetworks: boolean;
+export interface LeadDeliveryOptions extends DeliveryQueueOptions {
   /** null: SMTP_URL unset, e-mail deliveries fail with SMTP_NOT_CONFIGURED. */
   mailer: Mailer | null;
   mailFrom: string;
@@ -293,23 +280,19 @@ export function createLeadDeliveries(options: LeadDeliveryOptions): LeadDeliveri
     queue,
     outboxSource,
     startWorker() {
-      const worker = new Worker<LeadDeliveryJob>(LEAD_QUEUE_NAME, deliver, {
+      return startLoggedWorker({
+        queueName: LEAD_QUEUE_NAME,
+        processor: deliver,
         connection,
         prefix,
         concurrency: options.concurrency,
+        logger,
+        what: "lead delivery",
+        running: workers,
       });
-      worker.on("failed", (job, error) => {
-        logger.warn(
-          { err: error, jobId: job?.id, attempt: job?.attemptsMade },
-          "lead delivery attempt failed",
-        );
-      });
-      worker.on("error", (error) => logger.error({ err: error }, "lead delivery worker error"));
-      workers.push(worker);
-      return worker;
     },
     async close() {
-      await Promise.all(workers.map((w) => w.close()));
+      await closeWorkers(workers);
       await queue.close();
       options.mailer?.close();
     },

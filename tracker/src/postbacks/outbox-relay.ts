@@ -12,6 +12,7 @@
 // no-op in BullMQ. At least once into the queue, exactly once per job id.
 import { type ConversionStatus, type Db, Prisma } from "@leadrail/db";
 import type { Logger } from "pino";
+import { type Expiry, expireRows } from "../maintenance/expire-rows.ts";
 
 export interface OutboxEvent {
   id: bigint;
@@ -58,6 +59,8 @@ export interface OutboxRelayOptions {
   batchSize?: number;
   /** A dispatch slower than this (Redis unreachable) gives the batch back instead of holding it. */
   dispatchTimeoutMs?: number;
+  /** More old rows for the relay's hourly cleanup (the lead API's idempotency records). */
+  expiries?: Expiry[];
 }
 
 export interface OutboxRelay {
@@ -146,10 +149,17 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   async function cleanup() {
     if (Date.now() - lastCleanup < CLEANUP_EVERY_MS) return;
     lastCleanup = Date.now();
-    for (const source of sources) {
-      await db.$executeRaw`
-        DELETE FROM ${Prisma.raw(source.table)}
-        WHERE dispatched_at < now() - make_interval(days => ${KEEP_DISPATCHED_DAYS})`;
+    const expiries: Expiry[] = [
+      ...sources.map((source) => ({
+        table: source.table,
+        column: "dispatched_at" as const,
+        days: KEEP_DISPATCHED_DAYS,
+      })),
+      ...(options.expiries ?? []),
+    ];
+    for (const expiry of expiries) {
+      const deleted = await expireRows(db, expiry);
+      if (deleted > 0) logger.info({ table: expiry.table, deleted }, "expired rows deleted");
     }
   }
 
@@ -160,12 +170,15 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       let moved = 0;
       try {
         moved = await relayOnce();
-        await cleanup();
         failures = 0;
       } catch (error) {
         failures += 1;
         logger.warn({ err: error, failures }, "outbox relay failed; the events stay in the outbox");
       }
+      // Its own failure: old rows left for an hour hold back no event.
+      await cleanup().catch((error: unknown) =>
+        logger.warn({ err: error }, "hourly cleanup failed; tried again in an hour"),
+      );
       if (!running) break;
       if (failures > 0) await sleep(Math.min(MAX_BACKOFF_MS, intervalMs * 2 ** Math.min(failures, 10)));
       else if (moved < batchSize && !kicked) await sleep(intervalMs);

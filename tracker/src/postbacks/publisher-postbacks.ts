@@ -6,12 +6,13 @@
 //
 // BullMQ refuses ioredis' keyPrefix, so it gets its own connection and REDIS_KEY_PREFIX + "bull" as
 // its prefix: with REDIS_KEY_PREFIX=lr: the keys are lr:bull:publisher-postbacks:*.
-import type { ConversionStatus, Db } from "@leadrail/db";
+import type { ConversionStatus } from "@leadrail/db";
 import { formatMinor } from "@leadrail/db";
-import { type Job, Queue, UnrecoverableError, Worker } from "bullmq";
-import type { Redis } from "ioredis";
-import type { Logger } from "pino";
+import { type Job, Queue, UnrecoverableError, type Worker } from "bullmq";
 import type { ConversionEvents } from "../conversions/record-conversion.ts";
+import type { Expiry } from "../maintenance/expire-rows.ts";
+import type { DeliveryQueueOptions } from "../queues/delivery-queue-options.ts";
+import { closeWorkers, startLoggedWorker } from "../queues/logged-worker.ts";
 import { buildDelivery, type ConversionFacts, sampleFacts, send, verdictOf } from "./delivery.ts";
 import {
   createOutboxRelay,
@@ -34,26 +35,15 @@ export interface DeliveryJob {
   testTxid?: string;
 }
 
-export interface PublisherPostbackOptions {
-  /** A connection without keyPrefix and with maxRetriesPerRequest: null (BullMQ needs both). */
-  connection: Redis;
-  /** REDIS_KEY_PREFIX. */
-  keyPrefix: string;
-  db: Db;
-  logger: Logger;
-  attempts: number;
-  /** First retry after this; then doubled each time (BullMQ "exponential"). */
-  backoffMs: number;
-  timeoutMs: number;
-  concurrency: number;
-  /** POSTBACK_ALLOW_PRIVATE_NETWORKS: deliver to private, loopback... addresses too. */
-  allowPrivateNetworks: boolean;
+export interface PublisherPostbackOptions extends DeliveryQueueOptions {
   /** POSTBACK_RELAY_INTERVAL_MS: how often the outbox relay looks for rows it was not told about. */
   relayIntervalMs: number;
   /** A relay batch whose enqueue takes longer (Redis away) is given back; default 5 s. */
   relayDispatchTimeoutMs?: number;
   /** More outboxes for the same relay (lead deliveries: ../delivery/lead-deliveries.ts). */
   outboxSources?: OutboxSource<{ id: bigint }>[];
+  /** More old rows for the relay's hourly cleanup (the lead API's idempotency records). */
+  expiries?: Expiry[];
 }
 
 export interface PublisherPostbacks {
@@ -136,6 +126,7 @@ export function createPublisherPostbacks(options: PublisherPostbackOptions): Pub
     sources: [postbackOutboxSource(dispatch), ...(options.outboxSources ?? [])],
     intervalMs: options.relayIntervalMs,
     dispatchTimeoutMs: options.relayDispatchTimeoutMs,
+    expiries: options.expiries,
   });
   let relayStarted = false;
 
@@ -234,24 +225,20 @@ export function createPublisherPostbacks(options: PublisherPostbackOptions): Pub
       relay.start();
     },
     startWorker() {
-      const worker = new Worker<DeliveryJob>(QUEUE_NAME, deliver, {
+      return startLoggedWorker({
+        queueName: QUEUE_NAME,
+        processor: deliver,
         connection,
         prefix,
         concurrency: options.concurrency,
+        logger,
+        what: "publisher postback",
+        running: workers,
       });
-      worker.on("failed", (job, error) => {
-        logger.warn(
-          { err: error, jobId: job?.id, attempt: job?.attemptsMade },
-          "publisher postback attempt failed",
-        );
-      });
-      worker.on("error", (error) => logger.error({ err: error }, "publisher postback worker error"));
-      workers.push(worker);
-      return worker;
     },
     async close() {
       if (relayStarted) await relay.stop();
-      await Promise.all(workers.map((w) => w.close()));
+      await closeWorkers(workers);
       await queue.close();
     },
   };
