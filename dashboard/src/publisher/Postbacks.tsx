@@ -213,8 +213,12 @@ export function Postbacks() {
           setMessage(null);
           const answer = await save({ input });
           refetch({ requestPolicy: "network-only" });
-          if (outcomeOf(answer, "setPostbackTemplate").ok) setMessage("Postback saved.");
-          return answer.data?.setPostbackTemplate;
+          const outcome = outcomeOf(answer, "setPostbackTemplate");
+          if (outcome.ok) setMessage("Postback saved.");
+          // A request that failed as a whole (network, GraphQL error) is said as a refusal without fields.
+          return outcome.ok || answer.data?.setPostbackTemplate
+            ? answer.data?.setPostbackTemplate
+            : { __typename: "DomainError", message: outcome.message, fields: null };
         }}
       />
       {message ? <p role="status">{message}</p> : null}
@@ -251,8 +255,7 @@ function AddPostback(props: {
     setRefused(null);
     const answer = await props.save(input);
     if (answer?.__typename === "DomainError") setRefused(applyRefusal(form, answer));
-    else if (answer) form.reset();
-    else setRefused("No answer from the server.");
+    else form.reset();
   });
 
   return (
