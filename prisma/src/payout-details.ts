@@ -3,6 +3,7 @@
 // subpath export (@leadrail/db/payout-details). IBAN and BIC are checked by ibantools (country
 // length, check digits, BIC structure), not by a home-made regular expression.
 import { electronicFormatIBAN, friendlyFormatIBAN, isValidBIC, isValidIBAN } from "ibantools";
+import { z } from "zod";
 
 export const PAYOUT_METHODS = ["BANK_TRANSFER", "PAYPAL"] as const;
 export type PayoutMethodName = (typeof PAYOUT_METHODS)[number];
@@ -68,6 +69,32 @@ export function parsePayoutDetails(input: PayoutDetailsInput): PayoutDetailsResu
   }
   return { ok: false, errors: { method: "choose bank transfer or PayPal" } };
 }
+
+/**
+ * The same rule as a zod model, for a form driven by it (the dashboard's payment details): each error
+ * at its field, and the output (normalized, only the chosen method's fields) is what the API is sent.
+ */
+export const payoutDetailsForm = z
+  .object({
+    method: z.string(),
+    accountHolder: z.string().nullish(),
+    iban: z.string().nullish(),
+    bic: z.string().nullish(),
+    paypalEmail: z.string().nullish(),
+  })
+  .transform((input, ctx): PayoutDetailsInput & { method: PayoutMethodName } => {
+    const checked = parsePayoutDetails(input);
+    if (!checked.ok) {
+      for (const [field, message] of Object.entries(checked.errors)) {
+        ctx.addIssue({ code: "custom", path: [field], message });
+      }
+      return z.NEVER;
+    }
+    const { details } = checked;
+    return details.method === "BANK_TRANSFER"
+      ? { method: details.method, accountHolder: details.accountHolder, iban: details.iban, bic: details.bic }
+      : { method: details.method, paypalEmail: details.paypalEmail };
+  });
 
 /** An IBAN for people: groups of four ("DE89 3704 0044 0532 0130 00"). */
 export function formatIban(iban: string): string {

@@ -56,3 +56,54 @@ describe("field errors", () => {
     expect(await db.offer.count({ where: { advertiserId: advertiser.id } })).toBe(before);
   });
 });
+
+describe("field errors the API alone can make", () => {
+  test("a postback to a private address names the template's field", async ({ api, db, factories }) => {
+    const publisher = await factories.createPublisher();
+    const pub = await callerFor(db, "PUBLISHER", publisher);
+    const answer = await api.call(
+      `mutation($i: PostbackTemplateInput!) {
+        r: setPostbackTemplate(input: $i) { __typename ... on DomainError { code message fields { path message } } }
+      }`,
+      { i: { method: "GET", urlTemplate: "http://10.0.0.1/pb?c={click_id}" } },
+      pub.key,
+    );
+    expect(answer.data?.r).toMatchObject({
+      code: "invalid_input",
+      fields: [
+        {
+          path: ["input", "urlTemplate"],
+          message: "must not point at a non-public address (10.0.0.1 is a private address)",
+        },
+      ],
+      message: "input.urlTemplate: must not point at a non-public address (10.0.0.1 is a private address)",
+    });
+    expect(await db.publisherPostback.count({ where: { publisherId: publisher.id } })).toBe(0);
+  });
+
+  test("a custom payout above the offer's revenue names the payout", async ({ api, db, factories }) => {
+    const advertiser = await factories.createAdvertiser();
+    const publisher = await factories.createPublisher();
+    const offer = await factories.createOffer(advertiser, { visibility: "PUBLIC" });
+    const pub = await callerFor(db, "PUBLISHER", publisher);
+    const adv = await callerFor(db, "ADVERTISER", advertiser);
+    await api.call(
+      `mutation($o: ID!) { applyToOffer(offerId: $o) { __typename } }`,
+      { o: offer.id },
+      pub.key,
+    );
+    const stored = await db.offer.findUniqueOrThrow({ where: { id: offer.id } });
+    const answer = await api.call(
+      `mutation($i: SetCustomPayoutInput!) {
+        r: setCustomPayout(input: $i) { __typename ... on DomainError { code fields { path message } } }
+      }`,
+      { i: { offerId: offer.id, publisherId: publisher.id, payout: String(stored.defaultRevenue + 1n) } },
+      adv.key,
+    );
+    expect(answer.data?.r).toMatchObject({
+      code: "invalid_input",
+      fields: [{ path: ["input", "payout"], message: "must not exceed the offer's revenue" }],
+    });
+    expect(await db.customPayout.count({ where: { offerId: offer.id } })).toBe(0);
+  });
+});

@@ -452,7 +452,7 @@ describe("advertiser", { timeout: 240_000 }, () => {
     await expect
       .poll(() => dialog.getByLabel(/^Reason/).getAttribute("aria-invalid"), { timeout: UI_TIMEOUT })
       .toBe("true");
-    await dialog.getByText("Reason: say why you block this publisher").waitFor();
+    await dialog.getByText("Say why you block this publisher; they will read it").waitFor();
     await shot(page, "advertiser-application-block-dialog");
     await expectAccessible(page, "block dialog");
     expect(

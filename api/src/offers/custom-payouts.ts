@@ -6,7 +6,7 @@ import { audit } from "../audit/audit.ts";
 import { managedOffers } from "../auth/tenancy.ts";
 import type { Viewer } from "../context.ts";
 import { conflictOnDuplicate } from "../db-errors.ts";
-import { DomainError, notFound } from "../errors.ts";
+import { invalidFields, notFound } from "../errors.ts";
 
 export interface CustomPayoutInput {
   offerId: number;
@@ -39,26 +39,28 @@ export function setCustomPayout(db: Db, viewer: Viewer, input: CustomPayoutInput
         const payout = revshare ? null : (input.payout ?? null);
         const payoutShareBps = revshare ? (input.payoutShareBps ?? null) : null;
         if (revshare && (payoutShareBps === null || input.payout != null)) {
-          throw new DomainError(
-            "invalid_input",
-            "payoutShareBps: REVSHARE offers take a share, not an amount",
-          );
+          throw invalidFields([
+            { path: ["input", "payoutShareBps"], message: "REVSHARE offers take a share, not an amount" },
+          ]);
         }
         if (!revshare && (payout === null || input.payoutShareBps != null)) {
-          throw new DomainError(
-            "invalid_input",
-            `payout: ${offer.payoutModel} offers take an amount, not a share`,
-          );
+          throw invalidFields([
+            { path: ["input", "payout"], message: `${offer.payoutModel} offers take an amount, not a share` },
+          ]);
         }
         if (payout !== null && payout > offer.defaultRevenue) {
-          throw new DomainError("invalid_input", "payout: must not exceed the offer's revenue");
+          throw invalidFields([
+            { path: ["input", "payout"], message: "must not exceed the offer's revenue" },
+          ]);
         }
         if (
           payoutShareBps !== null &&
           offer.revenueShareBps !== null &&
           payoutShareBps > offer.revenueShareBps
         ) {
-          throw new DomainError("invalid_input", "payoutShareBps: must not exceed the offer's revenue share");
+          throw invalidFields([
+            { path: ["input", "payoutShareBps"], message: "must not exceed the offer's revenue share" },
+          ]);
         }
         const country = input.country ?? null;
         const existing = await tx.customPayout.findFirst({

@@ -2,7 +2,7 @@
 // the admin's block. An application's status decides whether the publisher's links are served, so every
 // change is audited and tells the trackers to reload the offer.
 import type { Prisma } from "@leadrail/db";
-import { z } from "zod";
+import { applicationReason, blockReason } from "@leadrail/db/decision-reasons";
 import { applyToOffer } from "../applications/apply-to-offer.ts";
 import { setPublisherBlocked } from "../applications/block-publisher.ts";
 import { decideApplication } from "../applications/decide-application.ts";
@@ -46,8 +46,6 @@ builder.objectField(MarketplaceOfferRef, "myApplication", (t) =>
 const ApplicationDecision = builder.enumType("ApplicationDecision", {
   values: ["APPROVED", "REJECTED"] as const,
 });
-
-const reason = z.string().trim().max(1000, "must be at most 1000 characters");
 
 const ApplicationFilter = builder.inputType("ApplicationFilter", {
   fields: (t) => ({
@@ -94,7 +92,7 @@ builder.mutationFields((t) => ({
     authScopes: { publisher: true },
     args: {
       offerId: t.arg.id({ required: true }).validate(intId),
-      message: t.arg.string({ validate: reason.nullish() }),
+      message: t.arg.string({ validate: applicationReason.nullish() }),
     },
     resolve: async (query, _root, args, ctx) => {
       const viewer = requireViewer(ctx);
@@ -113,7 +111,7 @@ builder.mutationFields((t) => ({
     args: {
       id: t.arg.id({ required: true }).validate(intId),
       decision: t.arg({ type: ApplicationDecision, required: true }),
-      reason: t.arg.string({ validate: reason.nullish() }),
+      reason: t.arg.string({ validate: applicationReason.nullish() }),
     },
     resolve: async (query, _root, args, ctx) => {
       const decided = await decideApplication(ctx.db, requireViewer(ctx), args);
@@ -148,7 +146,7 @@ builder.mutationFields((t) => ({
     args: {
       offerId: t.arg.id({ required: true }).validate(intId),
       publisherId: t.arg.id({ required: true }).validate(intId),
-      reason: t.arg.string({ required: true, validate: reason.min(1, "must not be empty") }),
+      reason: t.arg.string({ required: true, validate: blockReason }),
     },
     resolve: (query, _root, args, ctx) => setBlocked(ctx, query, args, true),
   }),

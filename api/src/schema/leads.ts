@@ -5,6 +5,7 @@
 // returned (REVERSED) lead is final: no mutation accepts it. A lead the offer's quality policy rejected
 // can be overturned by a person (overturnLeadRejection): it takes a cap slot like a new conversion.
 import type { ConversionStatus, Prisma } from "@leadrail/db";
+import { leadReason } from "@leadrail/db/decision-reasons";
 import { z } from "zod";
 import { managedOffers, requireViewer } from "../auth/tenancy.ts";
 import { builder } from "../builder.ts";
@@ -233,7 +234,6 @@ const leadIds = z
   .min(1, "must name at least one lead")
   .max(500, "at most 500 leads at once")
   .refine((ids) => new Set(ids).size === ids.length, "must not repeat a lead");
-const reason = z.string().trim().min(1, "must not be empty").max(500, "must be at most 500 characters");
 
 builder.mutationFields((t) => ({
   confirmLeads: t.prismaField({
@@ -256,7 +256,7 @@ builder.mutationFields((t) => ({
     authScopes: { advertiser: true, admin: true },
     args: {
       ids: t.arg.idList({ required: true }).validate(leadIds),
-      reason: t.arg.string({ required: true, validate: reason }),
+      reason: t.arg.string({ required: true, validate: leadReason }),
     },
     resolve: async (query, _root, args, ctx) => {
       const ids = await decideLeads(ctx.db, requireViewer(ctx), args.ids, "REJECTED", args.reason);
@@ -271,7 +271,7 @@ builder.mutationFields((t) => ({
     authScopes: { advertiser: true, admin: true },
     args: {
       id: t.arg.id({ required: true }).validate(uuidId),
-      reason: t.arg.string({ required: true, validate: reason }),
+      reason: t.arg.string({ required: true, validate: leadReason }),
     },
     resolve: async (query, _root, args, ctx) => {
       await returnLead(ctx.db, requireViewer(ctx), args.id, args.reason);

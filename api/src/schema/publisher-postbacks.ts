@@ -1,11 +1,12 @@
 // A publisher's postback templates: where we tell its tracker (Keitaro, Binom, Voluum...) about its
 // conversions. GET fills macros into the URL; POST_JSON sends a JSON body signed with the secret.
 import { isIpLiteral, nonPublicAddressReason } from "@leadrail/db";
-import { POSTBACK_MACROS, urlTemplateProblem } from "@leadrail/db/macros";
+import { POSTBACK_MACROS } from "@leadrail/db/macros";
+import * as rules from "@leadrail/db/publisher-postback-input";
 import { z } from "zod";
 import { requirePublisherId, requireViewer } from "../auth/tenancy.ts";
 import { builder } from "../builder.ts";
-import { DomainError } from "../errors.ts";
+import { DomainError, invalidFields } from "../errors.ts";
 import {
   removePostbackTemplate,
   setPostbackTemplate,
@@ -52,11 +53,6 @@ builder.prismaObject("PostbackDelivery", {
   }),
 });
 
-const urlTemplate = z.string().superRefine((value, ctx) => {
-  const problem = urlTemplateProblem(value, "postback");
-  if (problem) ctx.addIssue({ code: "custom", message: problem });
-});
-
 /**
  * The tracker refuses to deliver to private, loopback, link-local... addresses (its SSRF guard, after
  * DNS); a template naming one as an IP literal can be refused now, while the publisher is looking.
@@ -78,17 +74,11 @@ const PostbackTemplateInput = builder.inputType("PostbackTemplateInput", {
       .id({ description: "Only this offer; leave out for all your offers." })
       .validate(intId.nullish()),
     method: t.field({ type: PostbackMethodEnum, required: true }),
-    urlTemplate: t.string({ required: true, validate: urlTemplate }),
-    statuses: t.field({
-      type: [ConversionStatusEnum],
-      validate: z
-        .array(z.string())
-        .refine((list) => new Set(list).size === list.length, "must not repeat a status")
-        .nullish(),
-    }),
+    urlTemplate: t.string({ required: true, validate: rules.postbackUrlTemplate }),
+    statuses: t.field({ type: [ConversionStatusEnum], validate: rules.postbackStatuses.nullish() }),
     secret: t.string({
-      description: "POST_JSON: your HMAC key (16-200 characters); generated when left out.",
-      validate: z.string().min(16, "must be at least 16 characters").max(200).nullish(),
+      description: `POST_JSON: your HMAC key (${rules.SECRET_MIN}-${rules.SECRET_MAX} characters); generated when left out.`,
+      validate: rules.postbackSecret.nullish(),
     }),
     active: t.boolean(),
   }),
@@ -120,7 +110,7 @@ builder.mutationFields((t) => ({
       const viewer = requireViewer(ctx);
       const publisherId = requirePublisherId(ctx);
       const internal = ctx.allowPrivatePostbackTargets ? null : internalAddressProblem(input.urlTemplate);
-      if (internal) throw new DomainError("invalid_input", `input.urlTemplate: ${internal}`);
+      if (internal) throw invalidFields([{ path: ["input", "urlTemplate"], message: internal }]);
       const saved = await setPostbackTemplate(ctx.db, viewer, publisherId, input);
       return ctx.db.publisherPostback.findUniqueOrThrow({ ...query, where: { id: saved.id } });
     },

@@ -1,14 +1,15 @@
 // Admins: every publisher's application to every offer. Approve or reject one that waits (as the
-// advertiser would), and block a publisher from an offer (a reason, in a dialog) or lift the block.
+// advertiser would), and block a publisher from an offer (a reason, in a dialog, checked by the API's
+// rule first) or lift the block.
+import { reasonForm } from "@leadrail/db/decision-reasons";
 import { useMemo, useRef, useState } from "react";
 import { useMutation, useQuery } from "urql";
+import { DecisionReasonDialog, type Refusal, refusalOf } from "../advertiser/DecisionReasonDialog.tsx";
 import { graphql } from "../graphql.ts";
 import { Badge, StatusBadge } from "../ui/Badge.tsx";
 import { type Column, DataTable } from "../ui/DataTable.tsx";
-import { ReasonDialog } from "../ui/Dialog.tsx";
 import { formatDate } from "../ui/format.ts";
 import { useMoreRows } from "../ui/more-rows.ts";
-import { outcomeOf } from "../ui/result.ts";
 
 const AllApplicationsQuery = graphql(`
   query AllApplications($filter: ApplicationFilter) {
@@ -44,7 +45,7 @@ const Decide = graphql(`
     result: decideApplication(id: $id, decision: $decision, reason: $reason) {
       __typename
       ... on MutationDecideApplicationSuccess { data { id status } }
-      ... on DomainError { message }
+      ... on DomainError { message fields { path message } }
     }
   }
 `);
@@ -54,7 +55,7 @@ const Block = graphql(`
     result: blockPublisherFromOffer(offerId: $offerId, publisherId: $publisherId, reason: $reason) {
       __typename
       ... on MutationBlockPublisherFromOfferSuccess { data { id blockedAt } }
-      ... on DomainError { message }
+      ... on DomainError { message fields { path message } }
     }
   }
 `);
@@ -88,6 +89,10 @@ const label = (a: Application) => `${a.publisher.name} on ${a.offer.name}`;
 
 type Pending = { application: Application; action: "reject" | "block" } | null;
 
+// Admins give a reason for a rejection too (the API lets it be empty; the publisher should hear why).
+const REJECT_REASON = reasonForm("application", "say why you reject this application; the publisher sees it");
+const BLOCK_REASON = reasonForm("block", "say why you block this publisher; they will read it");
+
 export function AllApplications() {
   const [status, setStatus] = useState<Status | "">("");
   const [result, refetch] = useQuery({
@@ -107,9 +112,13 @@ export function AllApplications() {
   const busy = decideRun.fetching || blockRun.fetching || unblockRun.fetching;
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [pending, setPending] = useState<Pending>(null);
-  const [dialogError, setDialogError] = useState<string | null>(null);
 
-  async function act(a: Application, action: "approve" | "reject" | "block" | "unblock", reason?: string) {
+  /** Answers the API's refusal when a dialog asked (it shows it at the reason), or null. */
+  async function act(
+    a: Application,
+    action: "approve" | "reject" | "block" | "unblock",
+    reason?: string | null,
+  ): Promise<Refusal | null> {
     const ids = { offerId: a.offer.id, publisherId: a.publisher.id };
     const answer =
       action === "approve"
@@ -119,16 +128,17 @@ export function AllApplications() {
           : action === "block"
             ? await block({ ...ids, reason: reason ?? "" })
             : await unblock(ids);
-    const outcome = outcomeOf(answer, "result");
-    if (!outcome.ok) {
-      if (pending) setDialogError(outcome.message);
-      else setMessage({ ok: false, text: outcome.message });
-      return;
+    const refusal = refusalOf(answer, "result");
+    if (refusal) {
+      if (action === "reject" || action === "block") return refusal;
+      setMessage({ ok: false, text: refusal.message });
+      return null;
     }
     const done = { approve: "approved", reject: "rejected", block: "blocked", unblock: "unblocked" }[action];
     setPending(null);
     setMessage({ ok: true, text: `${label(a)}: ${done}.` });
     reload();
+    return null;
   }
   // Stable columns (a remounted button could not take focus back from a dialog): the latest act via a ref.
   const actRef = useRef(act);
@@ -186,10 +196,7 @@ export function AllApplications() {
                   type="button"
                   className="secondary"
                   aria-label={`Reject ${label(a)}`}
-                  onClick={() => {
-                    setDialogError(null);
-                    setPending({ application: a, action: "reject" });
-                  }}
+                  onClick={() => setPending({ application: a, action: "reject" })}
                 >
                   Reject…
                 </button>
@@ -210,10 +217,7 @@ export function AllApplications() {
                 type="button"
                 className="danger"
                 aria-label={`Block ${label(a)}`}
-                onClick={() => {
-                  setDialogError(null);
-                  setPending({ application: a, action: "block" });
-                }}
+                onClick={() => setPending({ application: a, action: "block" })}
               >
                 Block…
               </button>
@@ -261,19 +265,19 @@ export function AllApplications() {
         columns={columns}
       />
       {pending ? (
-        <ReasonDialog
+        <DecisionReasonDialog
           title={`${pending.action === "block" ? "Block" : "Reject"} ${label(pending.application)}`}
           label={pending.action === "block" ? "Reason for the block" : "Reason for the rejection"}
+          model={pending.action === "block" ? BLOCK_REASON : REJECT_REASON}
           submitLabel={pending.action === "block" ? "Block publisher" : "Reject application"}
           danger={pending.action === "block"}
           busy={busy}
-          error={dialogError}
           description={
             pending.action === "block"
               ? "The tracker then refuses this publisher's clicks and conversions on the offer."
               : "The publisher sees the reason."
           }
-          onSubmit={(reason) => act(pending.application, pending.action, reason)}
+          send={(reason) => act(pending.application, pending.action, reason)}
           onClose={() => setPending(null)}
         />
       ) : null}

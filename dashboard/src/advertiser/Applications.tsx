@@ -1,13 +1,15 @@
 // Publishers' applications to the advertiser's offers: approve, reject or block each, with a reason
-// the publisher reads (asked for in a dialog), and lift a block placed by this advertiser.
+// the publisher reads (asked for in a dialog, checked by the API's rule first), and lift a block
+// placed by this advertiser.
+import { reasonForm } from "@leadrail/db/decision-reasons";
 import { useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { graphql, type ResultOf, type VariablesOf } from "../graphql.ts";
 import { Badge, StatusBadge } from "../ui/Badge.tsx";
-import { ConfirmDialog } from "../ui/ConfirmDialog.tsx";
 import { type Column, DataTable } from "../ui/DataTable.tsx";
 import { formatDate } from "../ui/format.ts";
 import { outcomeOf } from "../ui/result.ts";
+import { DecisionReasonDialog, type Refusal, refusalOf } from "./DecisionReasonDialog.tsx";
 
 const ApplicationsQuery = graphql(`
   query Applications($filter: ApplicationFilter) {
@@ -28,7 +30,7 @@ const DecideMutation = graphql(`
     decideApplication(id: $id, decision: $decision, reason: $reason) {
       __typename
       ... on MutationDecideApplicationSuccess { data { id status } }
-      ... on DomainError { message }
+      ... on DomainError { message fields { path message } }
     }
   }
 `);
@@ -38,7 +40,7 @@ const BlockMutation = graphql(`
     blockPublisherFromOffer(offerId: $offerId, publisherId: $publisherId, reason: $reason) {
       __typename
       ... on MutationBlockPublisherFromOfferSuccess { data { id blockedAt } }
-      ... on DomainError { message }
+      ... on DomainError { message fields { path message } }
     }
   }
 `);
@@ -58,9 +60,14 @@ type Row = ResultOf<typeof ApplicationsQuery>["applications"]["edges"][number]["
 type Pending = { row: Row; action: "APPROVED" | "REJECTED" | "BLOCK" };
 
 const ACTION_WORDS = {
-  APPROVED: { title: "Approve", button: "Approve", done: "approved", required: false },
-  REJECTED: { title: "Reject", button: "Reject", done: "rejected", required: false },
-  BLOCK: { title: "Block", button: "Block", done: "blocked", required: true },
+  APPROVED: { title: "Approve", button: "Approve", done: "approved", model: reasonForm("application") },
+  REJECTED: { title: "Reject", button: "Reject", done: "rejected", model: reasonForm("application") },
+  BLOCK: {
+    title: "Block",
+    button: "Block",
+    done: "blocked",
+    model: reasonForm("block", "say why you block this publisher; they will read it"),
+  },
 } as const;
 
 export function Applications() {
@@ -74,42 +81,22 @@ export function Applications() {
   const [unblocking, unblock] = useMutation(UnblockMutation);
   const [message, setMessage] = useState<string | null>(null);
   const [pending, setPending] = useState<Pending | null>(null);
-  const [reason, setReason] = useState("");
-  const [reasonError, setReasonError] = useState<string | null>(null);
   const busy = deciding.fetching || blocking.fetching || unblocking.fetching;
 
-  function ask(row: Row, action: Pending["action"]) {
-    setReason("");
-    setReasonError(null);
-    setPending({ row, action });
-  }
-
-  /** Runs the asked action; false keeps the dialog open when the reason it needs is missing. */
-  function confirmPending(): boolean {
-    if (!pending) return true;
-    const text = reason.trim();
-    if (ACTION_WORDS[pending.action].required && !text) {
-      setReasonError("Reason: say why you block this publisher; they will read it.");
-      return false;
-    }
-    void run(pending, text);
-    return true;
-  }
-
-  async function run({ row, action }: Pending, text: string) {
-    const who = `${row.publisher.name} on ${row.offer.name}`;
-    const outcome =
+  /** Runs the asked action; answers the API's refusal (the dialog shows it) or null once done. */
+  async function run({ row, action }: Pending, reason: string | null): Promise<Refusal | null> {
+    const refusal =
       action === "BLOCK"
-        ? outcomeOf(
-            await block({ offerId: row.offer.id, publisherId: row.publisher.id, reason: text }),
+        ? refusalOf(
+            await block({ offerId: row.offer.id, publisherId: row.publisher.id, reason: reason ?? "" }),
             "blockPublisherFromOffer",
           )
-        : outcomeOf(
-            await decide({ id: row.id, decision: action, reason: text || null }),
-            "decideApplication",
-          );
-    setMessage(outcome.ok ? `${who}: ${ACTION_WORDS[action].done}.` : outcome.message);
+        : refusalOf(await decide({ id: row.id, decision: action, reason }), "decideApplication");
+    if (refusal) return refusal;
+    setPending(null);
+    setMessage(`${row.publisher.name} on ${row.offer.name}: ${ACTION_WORDS[action].done}.`);
     refetch({ requestPolicy: "network-only" });
+    return null;
   }
 
   async function onUnblock(row: Row) {
@@ -157,16 +144,30 @@ export function Applications() {
         return (
           <span className="actions">
             {r.status !== "APPROVED" ? (
-              <button type="button" disabled={busy} onClick={() => ask(r, "APPROVED")}>
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() => setPending({ row: r, action: "APPROVED" })}
+              >
                 Approve<span className="visually-hidden"> {who}</span>
               </button>
             ) : null}
             {r.status !== "REJECTED" ? (
-              <button type="button" className="secondary" disabled={busy} onClick={() => ask(r, "REJECTED")}>
+              <button
+                type="button"
+                className="secondary"
+                disabled={busy}
+                onClick={() => setPending({ row: r, action: "REJECTED" })}
+              >
                 Reject<span className="visually-hidden"> {who}</span>
               </button>
             ) : null}
-            <button type="button" className="danger" disabled={busy} onClick={() => ask(r, "BLOCK")}>
+            <button
+              type="button"
+              className="danger"
+              disabled={busy}
+              onClick={() => setPending({ row: r, action: "BLOCK" })}
+            >
               Block<span className="visually-hidden"> {who}</span>
             </button>
           </span>
@@ -204,40 +205,23 @@ export function Applications() {
         retry={() => refetch({ requestPolicy: "network-only" })}
         empty="No applications here."
       />
-      <ConfirmDialog
-        open={pending !== null}
-        title={pending && words ? `${words.title} ${pending.row.publisher.name}?` : ""}
-        confirmLabel={words?.button ?? "OK"}
-        danger={pending?.action !== "APPROVED"}
-        onConfirm={confirmPending}
-        onClose={() => setPending(null)}
-      >
-        {pending ? (
-          <div className="field">
-            <p>
-              {pending.action === "BLOCK"
-                ? `${pending.row.publisher.name} stops running ${pending.row.offer.name} at once: its clicks and conversions are refused.`
-                : `On ${pending.row.offer.name}.`}
-            </p>
-            <label htmlFor="decision-reason">
-              Reason{words?.required ? "" : " (optional)"}, shown to the publisher
-            </label>
-            <textarea
-              id="decision-reason"
-              rows={3}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-              aria-invalid={reasonError ? true : undefined}
-              aria-describedby={reasonError ? "decision-reason-error" : undefined}
-            />
-            {reasonError ? (
-              <span id="decision-reason-error" className="field-error">
-                {reasonError}
-              </span>
-            ) : null}
-          </div>
-        ) : null}
-      </ConfirmDialog>
+      {pending && words ? (
+        <DecisionReasonDialog
+          title={`${words.title} ${pending.row.publisher.name}?`}
+          description={
+            pending.action === "BLOCK"
+              ? `${pending.row.publisher.name} stops running ${pending.row.offer.name} at once: its clicks and conversions are refused.`
+              : `On ${pending.row.offer.name}.`
+          }
+          label={`Reason${pending.action === "BLOCK" ? "" : " (optional)"}, shown to the publisher`}
+          model={words.model}
+          submitLabel={words.button}
+          danger={pending.action !== "APPROVED"}
+          busy={busy}
+          send={(reason) => run(pending, reason)}
+          onClose={() => setPending(null)}
+        />
+      ) : null}
     </section>
   );
 }

@@ -1,11 +1,12 @@
 // An offer's custom payouts: one publisher (for one country, or all) earns more or less than the
 // default. Each row is set or removed at once (its own mutation), apart from the offer's Save.
-import { type FormEvent, useState } from "react";
+import { useMemo, useState } from "react";
 import { useMutation } from "urql";
-import { parseMajor } from "../money.ts";
 import { type Column, DataTable } from "../ui/DataTable.tsx";
 import { formatMoney, formatPercent } from "../ui/format.ts";
 import { outcomeOf } from "../ui/result.ts";
+import { applyRefusal, FormInput, FormSelect, sentence, useZodForm } from "../ui/zod-form.tsx";
+import { customPayoutFieldOf, customPayoutForm } from "./custom-payout-form.ts";
 import { RemoveCustomPayoutMutation, SetCustomPayoutMutation } from "./offer-operations.ts";
 import type { OfferData, PublisherChoice } from "./offer-types.ts";
 
@@ -23,51 +24,34 @@ export function CustomPayouts({
   onChanged?: () => void;
 }) {
   const revshare = offer.payoutModel === "REVSHARE";
-  const [publisherId, setPublisherId] = useState("");
-  const [country, setCountry] = useState("");
-  const [amount, setAmount] = useState("");
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const { currency, payoutModel } = offer;
+  const model = useMemo(() => customPayoutForm({ currency, payoutModel }), [currency, payoutModel]);
+  const form = useZodForm(model, { defaultValues: { publisherId: "", country: "", amount: "" } });
   const [note, setNote] = useState<string | null>(null);
+  const [refused, setRefused] = useState<string | null>(null);
   const [setting, setCustom] = useMutation(SetCustomPayoutMutation);
   const [, removeCustom] = useMutation(RemoveCustomPayoutMutation);
 
-  async function add(event: FormEvent) {
-    event.preventDefault();
-    const found: Record<string, string> = {};
-    if (!publisherId) found.publisherId = "Publisher: choose a publisher";
-    const code = country.trim().toUpperCase();
-    if (code && !/^[A-Z]{2}$/.test(code))
-      found.country = "Country: a two-letter ISO code, e.g. US (empty = all)";
-    const minor = revshare ? null : parseMajor(amount, offer.currency);
-    const share =
-      revshare && /^\d+(\.\d{1,2})?$/.test(amount.trim()) ? Math.round(Number(amount) * 100) : null;
-    if (revshare ? share === null : minor === null) {
-      found.amount = revshare
-        ? "Share: a percentage with at most 2 decimals, e.g. 12.5"
-        : `Payout: an amount in ${offer.currency}, e.g. 4.20`;
-    }
-    setErrors(found);
+  // The shared rules run first (handleSubmit); what only the API knows (the offer's revenue as it is
+  // now, who applied) comes back on the same fields.
+  const add = form.handleSubmit(async (input) => {
     setNote(null);
-    if (Object.keys(found).length > 0) return;
-    const answer = await setCustom({
-      input: {
-        offerId: offer.id,
-        publisherId,
-        country: code || null,
-        payout: revshare ? null : minor,
-        payoutShareBps: revshare ? share : null,
-      },
-    });
+    setRefused(null);
+    const answer = await setCustom({ input: { offerId: offer.id, ...input } });
     const outcome = outcomeOf(answer, "setCustomPayout");
     if (!outcome.ok) {
-      setNote(outcome.message);
+      const refusal = answer.data?.setCustomPayout;
+      setRefused(
+        refusal?.__typename === "DomainError"
+          ? applyRefusal(form, refusal, customPayoutFieldOf)
+          : sentence(outcome.message),
+      );
       return;
     }
-    setAmount("");
-    setCountry("");
+    form.reset({ publisherId: input.publisherId, country: "", amount: "" });
     setNote("Custom payout saved.");
     onChanged?.();
-  }
+  });
 
   async function remove(row: Row) {
     const outcome = outcomeOf(await removeCustom({ id: row.id }), "removeCustomPayout");
@@ -115,11 +99,6 @@ export function CustomPayouts({
           },
         ]),
   ];
-  const invalid = (key: string) => ({
-    "aria-invalid": errors[key] ? true : undefined,
-    "aria-describedby": errors[key] ? `custom-${key}-error` : undefined,
-  });
-
   return (
     <div className="panel">
       <h2>Custom payouts</h2>
@@ -134,66 +113,27 @@ export function CustomPayouts({
         empty="No custom payouts: every publisher earns the default."
       />
       {readOnly ? null : (
-        <form className="row" onSubmit={add} noValidate aria-label="Add a custom payout">
-          <div className="field">
-            <label>
-              Publisher{" "}
-              <select
-                value={publisherId}
-                onChange={(e) => setPublisherId(e.target.value)}
-                {...invalid("publisherId")}
-              >
-                <option value="">{publishers.length ? "choose…" : "no publisher has applied yet"}</option>
-                {publishers.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            {errors.publisherId ? (
-              <span id="custom-publisherId-error" className="field-error">
-                {errors.publisherId}
-              </span>
-            ) : null}
-          </div>
-          <div className="field">
-            <label>
-              Country{" "}
-              <input
-                value={country}
-                onChange={(e) => setCountry(e.target.value)}
-                placeholder="all"
-                size={4}
-                {...invalid("country")}
-              />
-            </label>
-            {errors.country ? (
-              <span id="custom-country-error" className="field-error">
-                {errors.country}
-              </span>
-            ) : null}
-          </div>
-          <div className="field">
-            <label>
-              {revshare ? "Publisher share (%)" : `Payout (${offer.currency})`}{" "}
-              <input
-                value={amount}
-                onChange={(e) => setAmount(e.target.value)}
-                inputMode="decimal"
-                size={8}
-                {...invalid("amount")}
-              />
-            </label>
-            {errors.amount ? (
-              <span id="custom-amount-error" className="field-error">
-                {errors.amount}
-              </span>
-            ) : null}
-          </div>
+        <form className="row custom-payout-form" onSubmit={add} noValidate aria-label="Add a custom payout">
+          <FormSelect form={form} name="publisherId" label="Publisher">
+            <option value="">{publishers.length ? "choose…" : "no publisher has applied yet"}</option>
+            {publishers.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </FormSelect>
+          <FormInput form={form} name="country" label="Country" placeholder="all" size={4} />
+          <FormInput
+            form={form}
+            name="amount"
+            label={revshare ? "Publisher share (%)" : `Payout (${offer.currency})`}
+            inputMode="decimal"
+            size={8}
+          />
           <button type="submit" disabled={setting.fetching}>
             Set custom payout
           </button>
+          {refused ? <span role="alert">{refused}</span> : null}
           {note ? <span role="status">{note}</span> : null}
         </form>
       )}

@@ -7,7 +7,8 @@ import {
   qualitySignalWords,
   temperatureReasonWords,
 } from "@leadrail/db/conversion-reasons";
-import { type FormEvent, Fragment, useState } from "react";
+import { leadRejectForm, reasonForm } from "@leadrail/db/decision-reasons";
+import { Fragment, useState } from "react";
 import { Link, useParams } from "react-router";
 import { useMutation, useQuery } from "urql";
 import type { ResultOf } from "../graphql.ts";
@@ -16,8 +17,9 @@ import { type Column, DataTable } from "../ui/DataTable.tsx";
 import { formatDateTime, formatEnum, formatMoney } from "../ui/format.ts";
 import { outcomeOf } from "../ui/result.ts";
 import { QueryState } from "../ui/states.tsx";
+import { applyRefusal, FormInput, FormSelect, useZodForm } from "../ui/zod-form.tsx";
 import { LeadDeliveries } from "./LeadDeliveries.tsx";
-import { canDo, REJECT_REASONS, reasonText } from "./lead-actions.ts";
+import { canDo, REJECT_REASONS } from "./lead-actions.ts";
 import {
   ConfirmMutation,
   LeadQuery,
@@ -100,7 +102,6 @@ export function LeadDetail() {
 
 function LeadView({ lead, onChanged }: { lead: Lead; onChanged: () => void }) {
   const [message, setMessage] = useState<string | null>(null);
-  const [reasonError, setReasonError] = useState<{ form: "reject" | "return"; text: string } | null>(null);
   const [confirming, confirm] = useMutation(ConfirmMutation);
   const [rejecting, reject] = useMutation(RejectMutation);
   const [returning, returnLead] = useMutation(ReturnMutation);
@@ -109,36 +110,7 @@ function LeadView({ lead, onChanged }: { lead: Lead; onChanged: () => void }) {
 
   async function done(outcome: { ok: boolean; message?: string }, success: string) {
     setMessage(outcome.ok ? success : (outcome.message ?? "Refused."));
-    if (outcome.ok) setReasonError(null);
     onChanged();
-  }
-
-  async function onReject(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const code = String(form.get("code") ?? "");
-    if (!code) {
-      setReasonError({ form: "reject", text: "Reason code: choose one; the publisher sees it." });
-      return;
-    }
-    const outcome = outcomeOf(
-      await reject({ ids: [lead.id], reason: reasonText(code, String(form.get("note") ?? "")) }),
-      "rejectLeads",
-    );
-    await done(outcome, "Lead rejected.");
-  }
-
-  async function onReturn(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const reason = String(new FormData(event.currentTarget).get("reason") ?? "").trim();
-    if (!reason) {
-      setReasonError({
-        form: "return",
-        text: "Return reason: say why you return this lead; the publisher sees it.",
-      });
-      return;
-    }
-    await done(outcomeOf(await returnLead({ id: lead.id, reason }), "returnLead"), "Lead returned.");
   }
 
   const subs = Object.entries(lead.subs).filter(([key, value]) => key !== "__typename" && value);
@@ -300,57 +272,25 @@ function LeadView({ lead, onChanged }: { lead: Lead; onChanged: () => void }) {
             </button>
           ) : null}
           {canDo("reject", lead) ? (
-            <form className="inline-form" onSubmit={onReject} aria-label="Reject this lead" noValidate>
-              <label htmlFor="reject-code">Reason code</label>
-              <select
-                id="reject-code"
-                name="code"
-                defaultValue=""
-                aria-invalid={reasonError?.form === "reject" ? true : undefined}
-                aria-describedby={reasonError?.form === "reject" ? "reject-error" : undefined}
-              >
-                <option value="">choose…</option>
-                {REJECT_REASONS.map(([code, words]) => (
-                  <option key={code} value={code}>
-                    {words}
-                  </option>
-                ))}
-              </select>
-              <label htmlFor="reject-note">Note</label>
-              <input id="reject-note" name="note" placeholder="optional" />
-              <button type="submit" className="danger" disabled={busy}>
-                Reject lead
-              </button>
-              {reasonError?.form === "reject" ? (
-                <span id="reject-error" className="field-error">
-                  {reasonError.text}
-                </span>
-              ) : null}
-            </form>
+            <RejectLeadForm
+              busy={busy}
+              send={async (reason) => {
+                const answer = await reject({ ids: [lead.id], reason });
+                if (outcomeOf(answer, "rejectLeads").ok) await done({ ok: true }, "Lead rejected.");
+                return answer.data?.rejectLeads;
+              }}
+            />
           ) : null}
           {canDo("return", lead) ? (
-            <form className="inline-form" onSubmit={onReturn} aria-label="Return this lead" noValidate>
-              <label htmlFor="return-reason">Return reason</label>
-              <input
-                id="return-reason"
-                name="reason"
-                aria-invalid={reasonError?.form === "return" ? true : undefined}
-                aria-describedby={["return-window", reasonError?.form === "return" ? "return-error" : ""]
-                  .join(" ")
-                  .trim()}
-              />
-              <button type="submit" className="danger" disabled={busy}>
-                Return lead
-              </button>
-              <span id="return-window" className="muted">
-                Returnable until {formatDateTime(lead.returnableUntil)}.
-              </span>
-              {reasonError?.form === "return" ? (
-                <span id="return-error" className="field-error">
-                  {reasonError.text}
-                </span>
-              ) : null}
-            </form>
+            <ReturnLeadForm
+              busy={busy}
+              until={lead.returnableUntil}
+              send={async (reason) => {
+                const answer = await returnLead({ id: lead.id, reason });
+                if (outcomeOf(answer, "returnLead").ok) await done({ ok: true }, "Lead returned.");
+                return answer.data?.returnLead;
+              }}
+            />
           ) : null}
           {!["confirm", "reject", "return", "overturn"].some((a) => canDo(a as "confirm", lead)) ? (
             <p className="muted">
@@ -374,5 +314,75 @@ function LeadView({ lead, onChanged }: { lead: Lead; onChanged: () => void }) {
       </div>
       <LeadDeliveries lead={lead} />
     </>
+  );
+}
+
+type Refusal = { __typename: "DomainError"; message: string; fields?: readonly FieldIssue[] | null };
+type Answer = { __typename: string } | Refusal | null | undefined;
+type FieldIssue = { path: string[]; message: string };
+
+const isRefusal = (answer: Answer): answer is Refusal => answer?.__typename === "DomainError";
+
+/**
+ * A reason code the publisher reads, and an optional note: the API's rule for a lead's reason
+ * (@leadrail/db/decision-reasons) runs before the round trip; its refusals land on the same fields.
+ */
+function RejectLeadForm(props: { busy: boolean; send: (reason: string) => Promise<Answer> }) {
+  const form = useZodForm(leadRejectForm(true), { defaultValues: { code: "", note: "" } });
+  const [refused, setRefused] = useState<string | null>(null);
+  const submit = form.handleSubmit(async ({ reason }) => {
+    setRefused(null);
+    const answer = await props.send(reason);
+    if (isRefusal(answer)) setRefused(applyRefusal(form, answer, () => "note"));
+    else if (!answer) setRefused("No answer from the server.");
+  });
+  return (
+    <form className="inline-form" onSubmit={submit} aria-label="Reject this lead" noValidate>
+      <FormSelect form={form} name="code" label="Reason code">
+        <option value="">choose…</option>
+        {REJECT_REASONS.map(([code, words]) => (
+          <option key={code} value={code}>
+            {words}
+          </option>
+        ))}
+      </FormSelect>
+      <FormInput form={form} name="note" label="Note" placeholder="optional" />
+      <button type="submit" className="danger" disabled={props.busy}>
+        Reject lead
+      </button>
+      {refused ? <p role="alert">{refused}</p> : null}
+    </form>
+  );
+}
+
+/** Returning a lead within the offer's window, with a reason the publisher reads. */
+function ReturnLeadForm(props: {
+  busy: boolean;
+  until: string | null;
+  send: (reason: string) => Promise<Answer>;
+}) {
+  const form = useZodForm(reasonForm("lead", "say why you return this lead; the publisher sees it"), {
+    defaultValues: { reason: "" },
+  });
+  const [refused, setRefused] = useState<string | null>(null);
+  const submit = form.handleSubmit(async ({ reason }) => {
+    setRefused(null);
+    const answer = await props.send(reason);
+    if (isRefusal(answer)) setRefused(applyRefusal(form, answer));
+    else if (!answer) setRefused("No answer from the server.");
+  });
+  return (
+    <form className="inline-form" onSubmit={submit} aria-label="Return this lead" noValidate>
+      <FormInput
+        form={form}
+        name="reason"
+        label="Return reason"
+        hint={`Returnable until ${formatDateTime(props.until)}.`}
+      />
+      <button type="submit" className="danger" disabled={props.busy}>
+        Return lead
+      </button>
+      {refused ? <p role="alert">{refused}</p> : null}
+    </form>
   );
 }

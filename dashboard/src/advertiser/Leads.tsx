@@ -2,6 +2,7 @@
 // lead or many at once (the API applies a bulk action to all of them or none); open a lead for its
 // detail (return, history); download every lead of the filter as CSV.
 import { conversionReasonWords, qualitySignalWords } from "@leadrail/db/conversion-reasons";
+import { leadRejectForm } from "@leadrail/db/decision-reasons";
 import { type FormEvent, useState } from "react";
 import { Link } from "react-router";
 import { useClient, useMutation, useQuery } from "urql";
@@ -10,7 +11,8 @@ import { StatusBadge } from "../ui/Badge.tsx";
 import { type Column, DataTable } from "../ui/DataTable.tsx";
 import { formatDateTime, formatEnum, formatMoney, formatNumber } from "../ui/format.ts";
 import { outcomeOf } from "../ui/result.ts";
-import { canDo, REJECT_REASONS, reasonText } from "./lead-actions.ts";
+import { sentence, useZodForm } from "../ui/zod-form.tsx";
+import { canDo, REJECT_REASONS } from "./lead-actions.ts";
 import { leadsCsv } from "./lead-csv.ts";
 import { ConfirmMutation, LeadsQuery, OverturnMutation, RejectMutation } from "./lead-operations.ts";
 import { TemperatureBadge } from "./temperature.tsx";
@@ -21,6 +23,8 @@ type Lead = ResultOf<typeof LeadsQuery>["leads"]["edges"][number]["node"];
 
 const STATUSES = ["PENDING", "APPROVED", "REJECTED", "REVERSED"] as const;
 const QUALITIES = ["CLEAN", "FLAGGED"] as const;
+/** Bulk: a reason code, a note, or both. */
+const BULK_REJECT = leadRejectForm(false);
 const PAGE = 50;
 /** The API pages connections at most this many rows. */
 const EXPORT_PAGE = 100;
@@ -71,8 +75,9 @@ export function Leads() {
     setSelected(new Set());
   }
 
-  async function act(ids: string[], action: "confirm" | "reject", reason?: string) {
-    if (ids.length === 0) return;
+  /** True when the API did it. */
+  async function act(ids: string[], action: "confirm" | "reject", reason?: string): Promise<boolean> {
+    if (ids.length === 0) return false;
     const outcome =
       action === "confirm"
         ? outcomeOf<unknown[]>(await confirm({ ids }), "confirmLeads")
@@ -84,20 +89,16 @@ export function Leads() {
       setSelected(new Set());
     } else setMessage(outcome.message);
     refetch({ requestPolicy: "network-only" });
+    return outcome.ok;
   }
 
-  function rejectSelected(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const code = String(form.get("code") ?? "");
-    const note = String(form.get("reason") ?? "");
-    const reason = code ? reasonText(code, note) : note.trim();
-    if (!reason) {
-      setMessage("Choose a reason code or write a rejection reason: the publisher sees it.");
-      return;
-    }
-    void act([...selected], "reject", reason);
-  }
+  // The API's rule for a lead's reason (@leadrail/db/decision-reasons), before the round trip.
+  const rejectForm = useZodForm(BULK_REJECT, { defaultValues: { code: "", note: "" } });
+  const rejectErrors = rejectForm.formState.errors;
+  const rejectError = rejectErrors.code?.message ?? rejectErrors.note?.message;
+  const rejectSelected = rejectForm.handleSubmit(async ({ reason }) => {
+    if (await act([...selected], "reject", reason)) rejectForm.reset();
+  });
 
   /** Every lead of the current filter (all pages, in the list's order), as a CSV download. */
   async function exportCsv() {
@@ -318,8 +319,18 @@ export function Leads() {
           >
             Confirm selected
           </button>
-          <form className="inline-form" onSubmit={rejectSelected} aria-label="Reject selected leads">
-            <select name="code" aria-label="Reason code for the selected leads" defaultValue="">
+          <form
+            className="inline-form"
+            onSubmit={rejectSelected}
+            aria-label="Reject selected leads"
+            noValidate
+          >
+            <select
+              {...rejectForm.register("code")}
+              aria-label="Reason code for the selected leads"
+              aria-invalid={rejectErrors.code ? true : undefined}
+              aria-describedby={rejectErrors.code ? "bulk-reject-error" : undefined}
+            >
               <option value="">reason code…</option>
               {REJECT_REASONS.map(([code, words]) => (
                 <option key={code} value={code}>
@@ -327,10 +338,21 @@ export function Leads() {
                 </option>
               ))}
             </select>
-            <input name="reason" placeholder="rejection reason or note" aria-label="Rejection reason" />
+            <input
+              {...rejectForm.register("note")}
+              placeholder="rejection reason or note"
+              aria-label="Rejection reason"
+              aria-invalid={rejectErrors.note ? true : undefined}
+              aria-describedby={rejectErrors.note ? "bulk-reject-error" : undefined}
+            />
             <button type="submit" className="danger" disabled={busy || selected.size === 0}>
               Reject selected
             </button>
+            {rejectError ? (
+              <span id="bulk-reject-error" className="field-error">
+                {sentence(rejectError)}
+              </span>
+            ) : null}
           </form>
           <button
             type="button"

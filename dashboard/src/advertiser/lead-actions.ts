@@ -34,7 +34,11 @@ export function canDo(action: LeadAction, lead: ActionableLead, now = new Date()
   return true;
 }
 
-/** Reason codes a publisher reads on its conversion; a note may follow after a colon. */
+/**
+ * Reason codes a publisher reads on its conversion; a note may follow after a colon
+ * (leadReasonText in @leadrail/db/decision-reasons). The API takes any text: the list is the
+ * dashboard's choice of words, not a rule.
+ */
 export const REJECT_REASONS = [
   ["duplicate", "Duplicate of a lead or customer we already have"],
   ["invalid_contact", "Phone or e-mail does not work"],
@@ -43,8 +47,3 @@ export const REJECT_REASONS = [
   ["fake_data", "Fake or test data"],
   ["other", "Other (say why in the note)"],
 ] as const;
-
-export function reasonText(code: string, note: string): string {
-  const trimmed = note.trim();
-  return trimmed ? `${code}: ${trimmed}` : code;
-}

@@ -3,16 +3,18 @@
 // before the round trip, and the API's refusals land on the same fields. Finance sees the details on
 // each statement; nobody else can read them.
 import {
-  type PayoutDetailsField,
+  PAYOUT_METHOD_WORDS,
+  PAYOUT_METHODS,
   type PayoutMethodName,
-  parsePayoutDetails,
+  payoutDetailsForm,
 } from "@leadrail/db/payout-details";
-import { type FormEvent, useId, useState } from "react";
+import { useId, useState } from "react";
 import { useMutation, useQuery } from "urql";
 import { PayTo } from "../finance/PayTo.tsx";
 import { graphql } from "../graphql.ts";
 import { outcomeOf } from "../ui/result.ts";
 import { QueryState } from "../ui/states.tsx";
+import { applyRefusal, FormInput, sentence, useZodForm } from "../ui/zod-form.tsx";
 
 const DetailsQuery = graphql(`
   query MyPayoutDetails {
@@ -29,8 +31,6 @@ const SaveDetails = graphql(`
     }
   }
 `);
-
-type Errors = Partial<Record<PayoutDetailsField | "form", string>>;
 
 export function PaymentDetails() {
   const [result, refetch] = useQuery({ query: DetailsQuery });
@@ -84,136 +84,81 @@ function DetailsForm(props: {
   onSaved: () => void;
 }) {
   const [run, save] = useMutation(SaveDetails);
-  const [method, setMethod] = useState<PayoutMethodName>(props.current?.method ?? "BANK_TRANSFER");
-  const [errors, setErrors] = useState<Errors>({});
-  const { saved, setSaved } = props;
-  const ids = { holder: useId(), iban: useId(), bic: useId(), paypal: useId(), form: useId() };
+  const { current, saved, setSaved } = props;
+  const form = useZodForm(payoutDetailsForm, {
+    defaultValues: {
+      method: current?.method ?? "BANK_TRANSFER",
+      accountHolder: current?.accountHolder ?? "",
+      iban: current?.iban ?? "",
+      bic: current?.bic ?? "",
+      paypalEmail: current?.paypalEmail ?? "",
+    },
+  });
+  const [refused, setRefused] = useState<string | null>(null);
+  const method = form.watch("method");
+  const headingId = useId();
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
+  // The API's rule runs first (handleSubmit): most mistakes never leave the browser.
+  const submit = form.handleSubmit(async (input) => {
     setSaved(false);
-    const data = new FormData(event.currentTarget);
-    const text = (name: string) => String(data.get(name) ?? "");
-    const input =
-      method === "BANK_TRANSFER"
-        ? { method, accountHolder: text("accountHolder"), iban: text("iban"), bic: text("bic") || null }
-        : { method, paypalEmail: text("paypalEmail") };
-    // The API's rule, here first: most mistakes never leave the browser.
-    const checked = parsePayoutDetails(input);
-    if (!checked.ok) return setErrors(capitalized(checked.errors));
+    setRefused(null);
     const answer = await save({ input });
     const outcome = outcomeOf(answer, "result");
     if (!outcome.ok) {
-      const refused = answer.data?.result;
-      const fields = refused?.__typename === "DomainError" ? (refused.fields ?? []) : [];
-      const next: Errors = {};
-      for (const field of fields) {
-        const name = field.path[1] as PayoutDetailsField | undefined;
-        if (name) next[name] = field.message;
-      }
-      if (Object.keys(next).length === 0) next.form = outcome.message;
-      return setErrors(capitalized(next));
+      const refusal = answer.data?.result;
+      return setRefused(
+        refusal?.__typename === "DomainError" ? applyRefusal(form, refusal) : sentence(outcome.message),
+      );
     }
-    setErrors({});
     setSaved(true);
     props.onSaved();
-  }
+  });
 
-  const described = (field: keyof Errors, id: string) =>
-    errors[field] ? { "aria-invalid": true, "aria-describedby": id } : {};
-  const fieldError = (field: keyof Errors, id: string) =>
-    errors[field] ? (
-      <span id={id} className="field-error">
-        {errors[field]}
-      </span>
-    ) : null;
+  const methodChoice = form.register("method", {
+    onChange: () => {
+      form.clearErrors();
+      setRefused(null);
+      setSaved(false);
+    },
+  });
+  const methodError = form.formState.errors.method?.message;
 
   return (
-    <form className="panel payment-details" onSubmit={submit} noValidate aria-labelledby={ids.form}>
-      <h2 id={ids.form}>{props.current ? "Change details" : "Enter details"}</h2>
+    <form className="panel payment-details" onSubmit={submit} noValidate aria-labelledby={headingId}>
+      <h2 id={headingId}>{current ? "Change details" : "Enter details"}</h2>
       <fieldset>
         <legend>Payout method</legend>
-        <label className="inline">
-          <input
-            type="radio"
-            name="method"
-            value="BANK_TRANSFER"
-            checked={method === "BANK_TRANSFER"}
-            onChange={() => {
-              setMethod("BANK_TRANSFER");
-              setErrors({});
-              setSaved(false);
-            }}
-          />
-          Bank transfer
-        </label>
-        <label className="inline">
-          <input
-            type="radio"
-            name="method"
-            value="PAYPAL"
-            checked={method === "PAYPAL"}
-            onChange={() => {
-              setMethod("PAYPAL");
-              setErrors({});
-              setSaved(false);
-            }}
-          />
-          PayPal
-        </label>
+        {PAYOUT_METHODS.map((choice) => (
+          <label key={choice} className="inline">
+            <input type="radio" value={choice} {...methodChoice} />
+            {PAYOUT_METHOD_WORDS[choice]}
+          </label>
+        ))}
       </fieldset>
       {method === "BANK_TRANSFER" ? (
         <div className="admin-forms">
-          <label>
-            Account holder
-            <input
-              name="accountHolder"
-              defaultValue={props.current?.accountHolder ?? ""}
-              maxLength={140}
-              autoComplete="off"
-              {...described("accountHolder", ids.holder)}
-            />
-            {fieldError("accountHolder", ids.holder)}
-          </label>
-          <label>
-            IBAN
-            <input
-              name="iban"
-              defaultValue={props.current?.iban ?? ""}
-              autoComplete="off"
-              spellCheck={false}
-              {...described("iban", ids.iban)}
-            />
-            {fieldError("iban", ids.iban)}
-          </label>
-          <label>
-            BIC / SWIFT (optional)
-            <input
-              name="bic"
-              defaultValue={props.current?.bic ?? ""}
-              autoComplete="off"
-              spellCheck={false}
-              {...described("bic", ids.bic)}
-            />
-            {fieldError("bic", ids.bic)}
-          </label>
+          <FormInput
+            form={form}
+            name="accountHolder"
+            label="Account holder"
+            maxLength={140}
+            autoComplete="off"
+          />
+          <FormInput form={form} name="iban" label="IBAN" autoComplete="off" spellCheck={false} />
+          <FormInput
+            form={form}
+            name="bic"
+            label="BIC / SWIFT (optional)"
+            autoComplete="off"
+            spellCheck={false}
+          />
         </div>
       ) : (
         <div className="admin-forms">
-          <label>
-            PayPal e-mail
-            <input
-              name="paypalEmail"
-              type="email"
-              defaultValue={props.current?.paypalEmail ?? ""}
-              autoComplete="off"
-              {...described("paypalEmail", ids.paypal)}
-            />
-            {fieldError("paypalEmail", ids.paypal)}
-          </label>
+          <FormInput form={form} name="paypalEmail" label="PayPal e-mail" type="email" autoComplete="off" />
         </div>
       )}
-      {errors.form || errors.method ? <p role="alert">{errors.form ?? errors.method}</p> : null}
+      {refused || methodError ? <p role="alert">{refused ?? sentence(methodError ?? "")}</p> : null}
       <div>
         <button type="submit" disabled={run.fetching}>
           {run.fetching ? "Saving…" : "Save payment details"}
@@ -225,14 +170,5 @@ function DetailsForm(props: {
         </p>
       ) : null}
     </form>
-  );
-}
-
-function capitalized(errors: Errors): Errors {
-  return Object.fromEntries(
-    Object.entries(errors).map(([field, message]) => [
-      field,
-      message ? message[0]?.toUpperCase() + message.slice(1) : message,
-    ]),
   );
 }

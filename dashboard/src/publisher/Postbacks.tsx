@@ -1,14 +1,16 @@
 // Publisher postback settings: the URLs Leadrail calls when one of your conversions changes status.
 import { POSTBACK_MACROS } from "@leadrail/db/macros";
-import { type FormEvent, useRef, useState } from "react";
+import { POSTBACK_STATUSES, postbackTemplateForm } from "@leadrail/db/publisher-postback-input";
+import { useRef, useState } from "react";
 import { useMutation, useQuery } from "urql";
-import { graphql, type ResultOf } from "../graphql.ts";
+import { graphql, type ResultOf, type VariablesOf } from "../graphql.ts";
 import { StatusBadge } from "../ui/Badge.tsx";
 import { CopyButton } from "../ui/CopyButton.tsx";
 import { DataTable } from "../ui/DataTable.tsx";
 import { formatEnum } from "../ui/format.ts";
 import { outcomeOf } from "../ui/result.ts";
 import { QueryState } from "../ui/states.tsx";
+import { applyRefusal, FormInput, FormSelect, useZodForm } from "../ui/zod-form.tsx";
 
 const TemplatesQuery = graphql(`
   query PostbackTemplates {
@@ -35,7 +37,7 @@ const SetTemplateMutation = graphql(`
     setPostbackTemplate(input: $input) {
       __typename
       ... on MutationSetPostbackTemplateSuccess { data { id active } }
-      ... on DomainError { message }
+      ... on DomainError { message fields { path message } }
     }
   }
 `);
@@ -63,7 +65,6 @@ function attemptText(attempt: Attempt | undefined): string {
   return attempt.test ? `test: ${outcome}` : outcome;
 }
 
-const STATUSES = ["APPROVED", "PENDING", "REJECTED", "REVERSED"] as const;
 type Template = ResultOf<typeof TemplatesQuery>["postbackTemplates"]["edges"][number]["node"];
 const MACROS = POSTBACK_MACROS.map((macro) => `{${macro}}`).join(" ");
 
@@ -101,28 +102,6 @@ export function Postbacks() {
       next.delete(id);
       return next;
     });
-  }
-
-  async function add(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const formElement = event.currentTarget;
-    const form = new FormData(formElement);
-    const statuses = STATUSES.filter((status) => form.get(status) === "on");
-    const offerId = String(form.get("offerId") ?? "");
-    const outcome = outcomeOf(
-      await save({
-        input: {
-          offerId: offerId || null,
-          urlTemplate: String(form.get("urlTemplate") ?? ""),
-          method: form.get("method") === "POST_JSON" ? "POST_JSON" : "GET",
-          statuses,
-        },
-      }),
-      "setPostbackTemplate",
-    );
-    setMessage(outcome.ok ? "Postback saved." : outcome.message);
-    if (outcome.ok) formElement.reset();
-    refetch({ requestPolicy: "network-only" });
   }
 
   async function toggle(node: Template) {
@@ -227,43 +206,105 @@ export function Postbacks() {
           />
         )}
       </QueryState>
-      <form className="panel" onSubmit={add}>
-        <h2>Add a postback</h2>
-        <label>
-          URL template{" "}
-          <input name="urlTemplate" required placeholder="https://tracker.example/pb?cid={click_id}" />
-        </label>
-        <label>
-          Offer
-          <select name="offerId" defaultValue="">
-            <option value="">All my offers</option>
-            {offers.map((offer) => (
-              <option key={offer.id} value={offer.id}>
-                {offer.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Method
-          <select name="method" defaultValue="GET">
-            <option value="GET">GET</option>
-            <option value="POST_JSON">POST (JSON, signed)</option>
-          </select>
-        </label>
-        <fieldset>
-          <legend>Statuses (none = every status)</legend>
-          {STATUSES.map((status) => (
-            <label key={status} className="check">
-              <input type="checkbox" name={status} /> {formatEnum(status)}
-            </label>
-          ))}
-        </fieldset>
-        <button type="submit" disabled={saving.fetching}>
-          Save postback
-        </button>
-        {message ? <p role="status">{message}</p> : null}
-      </form>
+      <AddPostback
+        offers={offers}
+        busy={saving.fetching}
+        save={async (input) => {
+          setMessage(null);
+          const answer = await save({ input });
+          refetch({ requestPolicy: "network-only" });
+          const outcome = outcomeOf(answer, "setPostbackTemplate");
+          if (outcome.ok) setMessage("Postback saved.");
+          // A request that failed as a whole (network, GraphQL error) is said as a refusal without fields.
+          return outcome.ok || answer.data?.setPostbackTemplate
+            ? answer.data?.setPostbackTemplate
+            : { __typename: "DomainError", message: outcome.message, fields: null };
+        }}
+      />
+      {message ? <p role="status">{message}</p> : null}
     </section>
+  );
+}
+
+type SaveAnswer =
+  | { __typename: "MutationSetPostbackTemplateSuccess" }
+  | {
+      __typename: "DomainError";
+      message: string;
+      fields: readonly { path: string[]; message: string }[] | null;
+    }
+  | undefined;
+
+/**
+ * Adding a template: the API's own field rules (@leadrail/db/publisher-postback-input) run as it is
+ * filled in, and a refusal only the API can make (an address inside a private network) lands on its
+ * field too.
+ */
+function AddPostback(props: {
+  offers: readonly { id: string; name: string }[];
+  busy: boolean;
+  save: (input: VariablesOf<typeof SetTemplateMutation>["input"]) => Promise<SaveAnswer>;
+}) {
+  const form = useZodForm(postbackTemplateForm, {
+    defaultValues: { urlTemplate: "", offerId: "", method: "GET", statuses: [], secret: "" },
+  });
+  const [refused, setRefused] = useState<string | null>(null);
+  const method = form.watch("method");
+
+  const submit = form.handleSubmit(async (input) => {
+    setRefused(null);
+    const answer = await props.save(input);
+    if (answer?.__typename === "DomainError") setRefused(applyRefusal(form, answer));
+    else form.reset();
+  });
+
+  return (
+    <form className="panel" onSubmit={submit} noValidate aria-label="Add a postback">
+      <h2>Add a postback</h2>
+      <FormInput
+        form={form}
+        name="urlTemplate"
+        label="URL template"
+        placeholder="https://tracker.example/pb?cid={click_id}"
+        autoComplete="off"
+        spellCheck={false}
+      />
+      <FormSelect form={form} name="offerId" label="Offer">
+        <option value="">All my offers</option>
+        {props.offers.map((offer) => (
+          <option key={offer.id} value={offer.id}>
+            {offer.name}
+          </option>
+        ))}
+      </FormSelect>
+      <FormSelect form={form} name="method" label="Method">
+        <option value="GET">GET</option>
+        <option value="POST_JSON">POST (JSON, signed)</option>
+      </FormSelect>
+      {method === "POST_JSON" ? (
+        <FormInput
+          form={form}
+          name="secret"
+          label="Signing secret (optional)"
+          hint="Your key for the X-Leadrail-Signature header, 16 to 200 characters; left empty, one is made for you."
+          autoComplete="off"
+          spellCheck={false}
+        />
+      ) : null}
+      <fieldset>
+        <legend>Statuses (none = every status)</legend>
+        {POSTBACK_STATUSES.map((status) => (
+          <label key={status} className="check">
+            <input type="checkbox" value={status} {...form.register("statuses")} /> {formatEnum(status)}
+          </label>
+        ))}
+      </fieldset>
+      <div>
+        <button type="submit" disabled={props.busy || form.formState.isSubmitting}>
+          {props.busy ? "Saving…" : "Save postback"}
+        </button>
+      </div>
+      {refused ? <p role="alert">{refused}</p> : null}
+    </form>
   );
 }
