@@ -6,8 +6,8 @@
 // Everything is planned in memory first and written in one transaction: a failed seed leaves an empty
 // database that the next run fills, instead of a half world that makes `isDatabaseEmpty` say no forever.
 import { hashPassword } from "../src/credentials.ts";
-import { paidToOf } from "../src/paid-to.ts";
 import type { Prisma, PrismaClient } from "../src/index.ts";
+import { paidToOf } from "../src/paid-to.ts";
 import { insertRows } from "./bulk.ts";
 import { writeCapture } from "./capture.ts";
 import { DEMO_PASSWORD, type DemoLogin, type DemoUser, demoLogins, demoUsers } from "./logins.ts";
