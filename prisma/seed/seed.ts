@@ -7,6 +7,7 @@
 // database that the next run fills, instead of a half world that makes `isDatabaseEmpty` say no forever.
 import { hashPassword } from "../src/credentials.ts";
 import type { Prisma, PrismaClient } from "../src/index.ts";
+import { paidToOf } from "../src/paid-to.ts";
 import { insertRows } from "./bulk.ts";
 import { writeCapture } from "./capture.ts";
 import { writeDelivery } from "./delivery.ts";
@@ -107,7 +108,11 @@ const SERIAL_TABLES = [
  * at commit (a deferred trigger), so each document is inserted as a draft with its final total and
  * lines, then walked through its status changes the way finance would.
  */
-async function writeDocument(tx: Prisma.TransactionClient, doc: PlannedDocument): Promise<void> {
+async function writeDocument(
+  tx: Prisma.TransactionClient,
+  doc: PlannedDocument,
+  payoutDetails: readonly Prisma.PublisherPayoutDetailsCreateManyInput[],
+): Promise<void> {
   const head = {
     id: doc.id,
     currency: doc.currency,
@@ -123,7 +128,21 @@ async function writeDocument(tx: Prisma.TransactionClient, doc: PlannedDocument)
     await tx.payoutStatement.create({ data: { ...head, publisherId: doc.accountId } });
     await tx.payoutStatementLine.createMany({ data: doc.lines.map((l) => ({ ...l, statementId: doc.id })) });
     if (doc.status !== "DRAFT") await tx.payoutStatement.update({ where: { id: doc.id }, data: approve });
-    if (doc.status === "PAID") await tx.payoutStatement.update({ where: { id: doc.id }, data: pay });
+    if (doc.status === "PAID") {
+      // As the API does it: a statement is paid into the publisher's details, and keeps a copy of them.
+      const details = payoutDetails.find((d) => d.publisherId === doc.accountId);
+      if (!details)
+        throw new Error(`seed: statement ${doc.id} is paid but its publisher has no payout details`);
+      const paidTo = paidToOf({
+        method: details.method,
+        accountHolder: details.accountHolder ?? null,
+        iban: details.iban ?? null,
+        bic: details.bic ?? null,
+        paypalEmail: details.paypalEmail ?? null,
+        updatedAt: new Date(details.updatedAt ?? doc.generatedAt),
+      });
+      await tx.payoutStatement.update({ where: { id: doc.id }, data: { ...pay, paidTo } });
+    }
   } else {
     await tx.advertiserInvoice.create({ data: { ...head, advertiserId: doc.accountId } });
     await tx.invoiceLine.createMany({ data: doc.lines.map((l) => ({ ...l, invoiceId: doc.id })) });
@@ -137,6 +156,7 @@ async function writePlan(tx: Prisma.TransactionClient, plan: DemoPlan): Promise<
   await tx.advertiser.createMany({ data: rows.advertisers });
   await tx.publisher.createMany({ data: rows.publishers });
   await tx.user.createMany({ data: rows.users });
+  await tx.publisherPayoutDetails.createMany({ data: rows.payoutDetails });
   await tx.apiKey.createMany({ data: rows.apiKeys });
   await tx.offer.createMany({ data: rows.offers });
   await tx.leadForm.createMany({ data: rows.leadForms });
@@ -155,7 +175,9 @@ async function writePlan(tx: Prisma.TransactionClient, plan: DemoPlan): Promise<
   await tx.publisherPostback.createMany({ data: plan.postbacks.publisherPostbacks });
   await insertRows(tx, "postback_deliveries", plan.postbacks.deliveries);
 
-  for (const doc of [...plan.money.statements, ...plan.money.invoices]) await writeDocument(tx, doc);
+  for (const doc of [...plan.money.statements, ...plan.money.invoices]) {
+    await writeDocument(tx, doc, rows.payoutDetails);
+  }
   await tx.payment.createMany({ data: plan.money.payments });
   await tx.auditLog.createMany({ data: plan.audit });
 

@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import type { Faker } from "@faker-js/faker";
 import { hashApiKey } from "../src/credentials.ts";
 import type { CapMetric, CapPeriod, CapScope, DeviceType, Prisma } from "../src/index.ts";
+import { type PayoutDetailsInput, parsePayoutDetails } from "../src/payout-details.ts";
 import type { DemoUser } from "./logins.ts";
 import { addMs, between, DAY, HOUR, MINUTE, pickWeighted, type Weighted } from "./randomness.ts";
 
@@ -37,6 +38,12 @@ export interface PublisherDef {
   /** Multiplies an offer's conversion rate: SEO visitors convert, push subscribers mostly do not. */
   quality: number;
   sources: Weighted<Source>;
+  /**
+   * Where the publisher is paid, as it would type it on its Payment details page (parsed by the same
+   * rule). Every publisher that is paid in the demo has them (a paid statement keeps a copy); Social
+   * Bees has none yet, so its draft shows that a statement cannot be paid until they are entered.
+   */
+  payoutDetails?: PayoutDetailsInput;
 }
 
 // A type alias, not an interface, so it is assignable to Prisma's JSON input type.
@@ -112,6 +119,12 @@ export const PUBLISHERS: readonly PublisherDef[] = [
     botRate: 0.03,
     repeatRate: 0.12,
     quality: 1.1,
+    payoutDetails: {
+      method: "BANK_TRANSFER",
+      accountHolder: "Arbitrage Lab Ltd",
+      iban: "GB82 WEST 1234 5698 7654 32",
+      bic: "NWBKGB2L",
+    },
     sources: [
       ["facebook", 0.55],
       ["tiktok", 0.25],
@@ -129,6 +142,7 @@ export const PUBLISHERS: readonly PublisherDef[] = [
     botRate: 0.1,
     repeatRate: 0.22,
     quality: 0.55,
+    payoutDetails: { method: "PAYPAL", paypalEmail: "payments@pushtraffic.example" },
     sources: [["push", 1]],
   },
   {
@@ -158,6 +172,12 @@ export const PUBLISHERS: readonly PublisherDef[] = [
     botRate: 0.02,
     repeatRate: 0.1,
     quality: 1.7,
+    payoutDetails: {
+      method: "BANK_TRANSFER",
+      accountHolder: "SEO Garden B.V.",
+      iban: "NL91 ABNA 0417 1643 00",
+      bic: "ABNANL2A",
+    },
     sources: [["google", 1]],
   },
   {
@@ -171,6 +191,12 @@ export const PUBLISHERS: readonly PublisherDef[] = [
     botRate: 0.05,
     repeatRate: 0.16,
     quality: 0.8,
+    payoutDetails: {
+      method: "BANK_TRANSFER",
+      accountHolder: "Native Pulse GmbH",
+      iban: "DE89 3704 0044 0532 0130 00",
+      bic: "COBADEFFXXX",
+    },
     sources: [["native", 1]],
   },
 ];
@@ -626,6 +652,7 @@ export interface World {
     customPayouts: Prisma.CustomPayoutCreateManyInput[];
     applications: Prisma.OfferApplicationCreateManyInput[];
     links: Prisma.TrackingLinkCreateManyInput[];
+    payoutDetails: Prisma.PublisherPayoutDetailsCreateManyInput[];
   };
 }
 
@@ -888,6 +915,21 @@ export function planWorld(faker: Faker, now: Date, users: DemoUser[], passwordHa
       })),
       users: userRows,
       apiKeys,
+      payoutDetails: publishers.flatMap((p) => {
+        if (!p.def.payoutDetails) return [];
+        const parsed = parsePayoutDetails(p.def.payoutDetails);
+        if (!parsed.ok)
+          throw new Error(`seed world: ${p.def.key}'s payout details: ${JSON.stringify(parsed.errors)}`);
+        // Entered by the publisher's user a few days after signing up, long before any payment.
+        return [
+          {
+            publisherId: p.id,
+            ...parsed.details,
+            updatedById: p.userId,
+            updatedAt: addMs(p.createdAt, 3 * DAY),
+          },
+        ];
+      }),
       offers: offerRows,
       leadForms: offers.flatMap(({ id, def, createdAt }) =>
         def.leadForm

@@ -56,6 +56,8 @@ describe("mutations with a selection that does not reach their row", () => {
   }) => {
     const advertiser = await factories.createAdvertiser();
     const publisher = await factories.createPublisher();
+    // A statement is marked paid only into the publisher's payout details.
+    await factories.createPayoutDetails(publisher);
     const adv = await callerFor(db, "ADVERTISER", advertiser);
     const pub = await callerFor(db, "PUBLISHER", publisher);
     const admin = await callerFor(db, "ADMIN");

@@ -326,8 +326,9 @@ describe("dashboard", { timeout: 180_000 }, () => {
   }) => {
     const generator = await db.user.findUniqueOrThrow({ where: { email: "finance@leadrail.test" } });
     const approver = await db.user.findUniqueOrThrow({ where: { email: "finance2@leadrail.test" } });
+    // A publisher with payout details: a statement is paid only into them.
     const statement = await db.payoutStatement.findFirstOrThrow({
-      where: { status: "DRAFT", generatedById: generator.id },
+      where: { status: "DRAFT", generatedById: generator.id, publisher: { payoutDetails: { isNot: null } } },
       orderBy: { id: "asc" },
     });
     const rowOf = (page: Page) => page.locator(`tr[data-document-id="${statement.id}"]`);
@@ -354,7 +355,18 @@ describe("dashboard", { timeout: 180_000 }, () => {
     expect(approved).toMatchObject({ status: "APPROVED", approvedById: approver.id });
 
     await page.getByRole("tab", { name: "approved" }).click();
-    await rowOf(page).getByLabel(`Payment reference for statement ${statement.id}`).fill("WIRE-E2E-1");
+    // No reference: refused at the field by the API's own rule, before any round trip.
+    const reference = rowOf(page).getByLabel(`Payment reference for statement ${statement.id}`);
+    await reference.waitFor();
+    await rowOf(page)
+      .getByRole("button", { name: `Mark statement ${statement.id} paid` })
+      .click();
+    await expect.poll(() => reference.getAttribute("aria-invalid"), { timeout: UI_TIMEOUT }).toBe("true");
+    expect(await rowOf(page).locator(".field-error").textContent()).toBe("Enter the payment reference");
+    expect((await db.payoutStatement.findUniqueOrThrow({ where: { id: statement.id } })).status).toBe(
+      "APPROVED",
+    );
+    await reference.fill("WIRE-E2E-1");
     await rowOf(page)
       .getByRole("button", { name: `Mark statement ${statement.id} paid` })
       .click();

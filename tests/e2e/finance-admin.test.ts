@@ -41,6 +41,32 @@ async function done(session: { context: BrowserContext; errors: string[] }) {
   await session.context.close();
 }
 
+/** The names of the GraphQL operations the page sends from now on (to tell no round trip was made). */
+function graphqlOperations(page: Page): string[] {
+  const names: string[] = [];
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (!url.pathname.endsWith("/graphql")) return;
+    // urql sends queries by GET (the operation in the URL) and mutations by POST.
+    const body = request.method() === "POST" ? (request.postDataJSON() as Record<string, unknown>) : null;
+    const query = String(body?.query ?? url.searchParams.get("query") ?? "");
+    names.push(/(?:query|mutation)\s+(\w+)/.exec(query)?.[1] ?? "?");
+  });
+  return names;
+}
+
+/** A field's error as the form shows it: aria-invalid on the control, the text it is described by. */
+async function fieldError(control: ReturnType<Page["getByLabel"]>): Promise<string | null> {
+  await expect.poll(() => control.getAttribute("aria-invalid"), { timeout: UI_TIMEOUT }).toBe("true");
+  return control.evaluate((element) => {
+    for (const id of (element.getAttribute("aria-describedby") ?? "").split(" ")) {
+      const described = id ? document.getElementById(id) : null;
+      if (described?.classList.contains("field-error")) return described.textContent;
+    }
+    return null;
+  });
+}
+
 /** A DataTable's body rows as cell texts. */
 async function tableRows(page: Page, name: string): Promise<string[][]> {
   return page
@@ -62,13 +88,20 @@ describe("finance and admin", { timeout: 240_000 }, () => {
     await visit(page, "Generate", "finance-generate", { heading: "Generate documents" });
     await expectAccessible(page, "generate");
 
-    // The period must have ended: today is refused next to the field, and nothing is asked of the API.
+    // The period must have ended: today is refused at the field by the API's own rule, before any
+    // round trip (no preview is asked for), and nothing is written.
+    const sent = graphqlOperations(page);
+    const documentCounts = async () => [await db.payoutStatement.count(), await db.advertiserInvoice.count()];
+    const countsBefore = await documentCounts();
     const today = new Date().toISOString().slice(0, 10);
-    await page.getByLabel("Last day of the period (UTC)").fill(today);
+    const day = page.getByLabel("Last day of the period (UTC)");
+    await day.fill(today);
     await page.getByRole("button", { name: "Preview" }).click();
-    await expect
-      .poll(() => page.getByRole("alert").textContent(), { timeout: UI_TIMEOUT })
-      .toMatch(/period must have ended/);
+    expect(await fieldError(day)).toBe("The period must have ended: pick yesterday or an earlier day");
+    await shot(page, "finance-generate-period-error");
+    await expectAccessible(page, "generate with a period error");
+    expect(sent.filter((name) => /Preview|Generate/.test(name))).toEqual([]);
+    expect(await documentCounts()).toEqual(countsBefore);
 
     for (const kind of ["statements", "invoices"] as const) {
       const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
@@ -157,9 +190,18 @@ describe("finance and admin", { timeout: 240_000 }, () => {
   }) => {
     const generator = await db.user.findUniqueOrThrow({ where: { email: "finance@leadrail.test" } });
     const approver = await db.user.findUniqueOrThrow({ where: { email: "finance2@leadrail.test" } });
+    // A publisher with payout details: a statement is paid only into them.
     const statement = await db.payoutStatement.findFirstOrThrow({
-      where: { status: "DRAFT", generatedById: generator.id, lines: { some: {} } },
-      include: { publisher: true, lines: { include: { conversion: { include: { offer: true } } } } },
+      where: {
+        status: "DRAFT",
+        generatedById: generator.id,
+        lines: { some: {} },
+        publisher: { payoutDetails: { isNot: null } },
+      },
+      include: {
+        publisher: { include: { payoutDetails: true } },
+        lines: { include: { conversion: { include: { offer: true } } } },
+      },
       orderBy: { id: "asc" },
     });
     const heading = `Statement ${statement.id}`;
@@ -213,8 +255,32 @@ describe("finance and admin", { timeout: 240_000 }, () => {
     expect(await markPaid.evaluate((button) => button === document.activeElement)).toBe(true);
     expect(await db.payment.count({ where: { statementId: statement.id } })).toBe(0);
 
+    // Before payment the statement shows where to send the money: the publisher's details now.
+    const details = statement.publisher.payoutDetails;
+    if (!details?.accountHolder && !details?.paypalEmail) throw new Error("seeded details expected");
+    const payee = details.accountHolder ?? details.paypalEmail ?? "";
+    expect(await page.getByTestId("pay-to").textContent()).toContain(payee);
+
+    // Mistakes show at their fields before any round trip: no reference, a day still to come.
+    const sent = graphqlOperations(page);
     await markPaid.click();
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    await dialog.getByLabel("Paid on").fill(tomorrow);
+    await dialog.getByRole("button", { name: "Mark paid" }).click();
+    expect(await fieldError(dialog.getByLabel("Payment reference"))).toBe("Enter the payment reference");
+    expect(await fieldError(dialog.getByLabel("Paid on"))).toBe(
+      "Must not be in the future: record a payment once it is made",
+    );
+    await shot(page, "finance-statement-mark-paid-errors");
+    await expectAccessible(page, "mark paid dialog with errors");
+    expect(sent.filter((name) => name.startsWith("Mark"))).toEqual([]);
+    expect(await db.payment.count({ where: { statementId: statement.id } })).toBe(0);
+    expect((await db.payoutStatement.findUniqueOrThrow({ where: { id: statement.id } })).status).toBe(
+      "APPROVED",
+    );
+
     await dialog.getByLabel("Payment reference").fill("WIRE-E2E-DETAIL");
+    await dialog.getByLabel("Paid on").fill(new Date().toISOString().slice(0, 10));
     await shot(page, "finance-statement-mark-paid-dialog");
     await dialog.getByRole("button", { name: "Mark paid" }).click();
     await expect
@@ -229,6 +295,30 @@ describe("finance and admin", { timeout: 240_000 }, () => {
       ["WIRE-E2E-DETAIL", statement.total, approver.id],
     ]);
     await page.getByRole("table", { name: "Payments" }).getByText("WIRE-E2E-DETAIL").waitFor();
+    expect(sent.filter((name) => name.startsWith("Mark"))).toEqual(["MarkStatementPaid"]);
+
+    // Paid, it says where the money went: the details as they were, copied with the payment ...
+    expect(paid.paidTo).toMatchObject({ method: details.method, iban: details.iban });
+    const paidTo = page.getByTestId("paid-to");
+    await paidTo.waitFor();
+    expect(await paidTo.textContent()).toContain(payee);
+    expect(await page.getByTestId("pay-to").count()).toBe(0);
+    // ... which the publisher's later change does not rewrite.
+    await db.publisherPayoutDetails.update({
+      where: { publisherId: statement.publisherId },
+      data: {
+        method: "PAYPAL",
+        accountHolder: null,
+        iban: null,
+        bic: null,
+        paypalEmail: "moved@payee.example",
+      },
+    });
+    await page.reload();
+    await page.getByTestId("paid-to").waitFor();
+    expect(await page.getByTestId("paid-to").textContent()).toContain(payee);
+    expect(await page.getByTestId("paid-to").textContent()).not.toContain("moved@payee.example");
+    await shot(page, "finance-statement-paid-to");
 
     // The CSV of the lines: one row per line, raw amounts that add up to the total.
     const [download] = await Promise.all([
@@ -281,6 +371,16 @@ describe("finance and admin", { timeout: 240_000 }, () => {
     await page.getByRole("heading", { level: 1, name: `Invoice ${invoice.id}` }).waitFor();
     await page.getByRole("button", { name: "Void…" }).click();
     const dialog = page.getByRole("dialog", { name: `Void invoice ${invoice.id}` });
+    // No reason: refused at the field before any round trip; the invoice is untouched.
+    const sent = graphqlOperations(page);
+    await dialog.getByLabel("Reason").fill("   ");
+    await dialog.getByRole("button", { name: "Void invoice" }).click();
+    expect(await fieldError(dialog.getByLabel("Reason"))).toBe("Enter why this document is voided");
+    await shot(page, "finance-invoice-void-error");
+    expect(sent.filter((name) => name.startsWith("Void"))).toEqual([]);
+    expect((await db.advertiserInvoice.findUniqueOrThrow({ where: { id: invoice.id } })).status).toBe(
+      "DRAFT",
+    );
     await dialog.getByLabel("Reason").fill("billed twice by mistake");
     await dialog.getByRole("button", { name: "Void invoice" }).click();
     await expect
@@ -320,6 +420,45 @@ describe("finance and admin", { timeout: 240_000 }, () => {
     await shot(advertiser.page, "advertiser-invoice-detail");
     await expectAccessible(advertiser.page, "advertiser invoice detail");
     await done(advertiser);
+  });
+
+  test("a statement whose publisher has no payout details cannot be marked paid: the dialog says why", async ({
+    dashboard,
+    db,
+  }) => {
+    const generator = await db.user.findUniqueOrThrow({ where: { email: "finance@leadrail.test" } });
+    const approver = await db.user.findUniqueOrThrow({ where: { email: "finance2@leadrail.test" } });
+    // The demo's Social Bees has entered no details yet; its draft is approved as finance would.
+    const statement = await db.payoutStatement.findFirstOrThrow({
+      where: { status: "DRAFT", generatedById: generator.id, publisher: { payoutDetails: { is: null } } },
+      orderBy: { id: "asc" },
+    });
+    await db.payoutStatement.update({
+      where: { id: statement.id },
+      data: { status: "APPROVED", approvedById: approver.id, approvedAt: new Date() },
+    });
+    const session = await as(dashboard, approver.email);
+    const { page } = session;
+    await page.goto(`${dashboard.url}/finance/statements/${statement.id}`);
+    await page.getByRole("heading", { level: 1, name: `Statement ${statement.id}` }).waitFor();
+    expect(await page.getByTestId("pay-to").textContent()).toMatch(/No payout details entered yet/);
+
+    await page.getByRole("button", { name: "Mark paid…" }).click();
+    const dialog = page.getByRole("dialog", { name: `Mark statement ${statement.id} paid` });
+    await dialog.getByLabel("Payment reference").fill("WIRE-NOWHERE");
+    await dialog.getByRole("button", { name: "Mark paid" }).click();
+    await expect
+      .poll(() => dialog.getByRole("alert").textContent(), { timeout: UI_TIMEOUT })
+      .toMatch(/has not entered payout details yet, so there is nowhere to send the money/);
+    await shot(page, "finance-statement-pay-refused");
+    await expectAccessible(page, "mark paid refused");
+    expect(await db.payoutStatement.findUniqueOrThrow({ where: { id: statement.id } })).toMatchObject({
+      status: "APPROVED",
+      paidAt: null,
+      paidTo: null,
+    });
+    expect(await db.payment.count({ where: { statementId: statement.id } })).toBe(0);
+    await done(session);
   });
 
   test("a publisher opens its own statement, and another publisher's statement is not there", async ({

@@ -580,6 +580,24 @@ describe("the whole path through the running services", () => {
           )
         ).r,
       );
+      // Until the publisher says where to send the money, the statement cannot be paid.
+      const pay = (who: string) =>
+        gql(
+          who,
+          `mutation($at: DateTime!) { r: markStatementPaid(id: ${statement.id}, paidAt: $at, reference: "WIRE-2026-11-001")
+            ${union("Mutation", "markStatementPaid", "{ status total payments { amount reference } }")} }`,
+          { at: new Date().toISOString() },
+        );
+      expect((await pay(finance2)).r).toMatchObject({ __typename: "DomainError", code: "conflict" });
+      ok(
+        (
+          await gql(
+            pub,
+            `mutation { r: setPayoutDetails(input: { method: PAYPAL, paypalEmail: "money@walkmedia.example" })
+              ${union("Mutation", "setPayoutDetails", "{ method }")} }`,
+          )
+        ).r,
+      );
       const paid = ok(
         (
           await gql(

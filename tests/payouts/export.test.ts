@@ -31,6 +31,7 @@ describe("CSV export", () => {
     // A publisher whose name is a formula: a spreadsheet must not run it.
     const evil = await factories.createPublisher({ name: '=HYPERLINK("http://evil.example","x")' });
     const plain = await factories.createPublisher();
+    await factories.createPayoutDetails(evil);
     const offer = await factories.createOffer(await factories.createAdvertiser(), { defaultPayout: 123456n });
     await approved(factories, offer, evil, { convertedAt: ago(DAY) });
     await approved(factories, offer, plain, { convertedAt: ago(DAY) }, { payout: 5n });

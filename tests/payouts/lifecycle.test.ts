@@ -34,6 +34,7 @@ async function financeTeam(db: Db, factories: Factories): Promise<Setup> {
 /** A fresh publisher with `count` payable conversions of 15.00, and its generated DRAFT statement. */
 async function draftStatement(factories: Factories, api: ApiServer, maker: Caller, count = 2) {
   const publisher = await factories.createPublisher();
+  await factories.createPayoutDetails(publisher);
   const offer = await factories.createOffer(await factories.createAdvertiser());
   const conversions = [];
   for (let i = 0; i < count; i++)

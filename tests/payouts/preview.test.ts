@@ -88,6 +88,7 @@ describe("generation preview", () => {
       await factories.createPublisher(),
       await factories.createPublisher({ minimumPayout: 5000n, payoutCurrency: "USD" }),
     ];
+    await factories.createPayoutDetails(paidBack);
     // A paid statement whose conversion is then reversed: the next run claws it back.
     const reversed = await approved(factories, offer, paidBack, { convertedAt: ago(10 * DAY) });
     const first = ok(await payouts.generate(api, finance, ago(9 * DAY)));

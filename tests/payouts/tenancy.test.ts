@@ -22,6 +22,7 @@ const HOUR = 3_600_000;
 async function world(db: Db, factories: Factories, api: ApiServer) {
   const finance = await caller(db, factories, "FINANCE");
   const [pubA, pubB] = [await factories.createPublisher(), await factories.createPublisher()];
+  for (const publisher of [pubA, pubB]) await factories.createPayoutDetails(publisher);
   const [advX, advY] = [await factories.createAdvertiser(), await factories.createAdvertiser()];
   const [offerX, offerY] = [await factories.createOffer(advX), await factories.createOffer(advY)];
   await approved(factories, offerX, pubA, { convertedAt: ago(DAY) });

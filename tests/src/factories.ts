@@ -24,6 +24,7 @@ import {
   type PayoutStatementLine,
   type Prisma,
   type Publisher,
+  type PublisherPayoutDetails,
   type Role,
   type TrackingLink,
   type User,
@@ -56,6 +57,24 @@ export function createPublisher(
   overrides: Partial<Prisma.PublisherUncheckedCreateInput> = {},
 ): Promise<Publisher> {
   return db.publisher.create({ data: { name: unique("Publisher"), ...overrides } });
+}
+
+/** Where a publisher is paid (a valid bank account by default): a statement is paid only with them. */
+export function createPayoutDetails(
+  db: DbClient,
+  publisher: Publisher,
+  overrides: Partial<Prisma.PublisherPayoutDetailsUncheckedCreateInput> = {},
+): Promise<PublisherPayoutDetails> {
+  return db.publisherPayoutDetails.create({
+    data: {
+      publisherId: publisher.id,
+      method: "BANK_TRANSFER",
+      accountHolder: publisher.name,
+      iban: "DE89370400440532013000",
+      bic: "COBADEFFXXX",
+      ...overrides,
+    },
+  });
 }
 
 /**
@@ -388,6 +407,7 @@ export function bindFactories(db: DbClient) {
   return {
     createAdvertiser: bind(db, createAdvertiser),
     createPublisher: bind(db, createPublisher),
+    createPayoutDetails: bind(db, createPayoutDetails),
     createUser: bind(db, createUser),
     createOffer: bind(db, createOffer),
     createLink: bind(db, createLink),

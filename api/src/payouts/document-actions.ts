@@ -5,7 +5,7 @@
 import type { Db, Prisma } from "@leadrail/db";
 import { audit } from "../audit/audit.ts";
 import { mapDbErrors } from "../db-errors.ts";
-import { DomainError } from "../errors.ts";
+import { DomainError, invalidFields } from "../errors.ts";
 import type { DocumentKind } from "./kinds.ts";
 import {
   approvalRefusal,
@@ -15,6 +15,8 @@ import {
   type Refusal,
   voidRefusal,
 } from "./lifecycle.ts";
+import { snapshotPaidTo } from "./paid-to.ts";
+import { forAudit } from "./payout-details.ts";
 
 interface DocumentRow {
   id: number;
@@ -63,7 +65,9 @@ function snapshot(row: DocumentRow) {
 }
 
 function refuse(refusal: Refusal | null): void {
-  if (refusal) throw new DomainError(refusal.code, refusal.message);
+  if (!refusal) return;
+  if (refusal.field) throw invalidFields([{ path: [refusal.field], message: refusal.message }]);
+  throw new DomainError(refusal.code, refusal.message);
 }
 
 const stateOf = (row: DocumentRow) => ({
@@ -112,7 +116,10 @@ export function approveDocument(db: Db, kind: DocumentKind, options: ActionOptio
   );
 }
 
-/** APPROVED → PAID, recording a Payment of exactly the total in the document's currency. */
+/**
+ * APPROVED → PAID, recording a Payment of exactly the total in the document's currency. A statement
+ * also keeps a copy of the publisher's payout details (paid-to.ts); without details it is refused.
+ */
 export function markDocumentPaid(
   db: Db,
   kind: DocumentKind,
@@ -125,7 +132,14 @@ export function markDocumentPaid(
     db.$transaction(async (tx) => {
       const before = await lockDocument(tx, kind, id);
       refuse(paymentRefusal(kind.noun, stateOf(before), { reference, paidAt }, now));
-      await tx.$executeRaw`UPDATE ${kind.table} SET status = 'PAID', paid_at = ${paidAt} WHERE id = ${id}`;
+      const paidTo = kind.recordsPayee ? await snapshotPaidTo(tx, id, before.owner_id) : null;
+      if (paidTo) {
+        await tx.$executeRaw`
+          UPDATE ${kind.table} SET status = 'PAID', paid_at = ${paidAt}, paid_to = ${JSON.stringify(paidTo)}::jsonb
+          WHERE id = ${id}`;
+      } else {
+        await tx.$executeRaw`UPDATE ${kind.table} SET status = 'PAID', paid_at = ${paidAt} WHERE id = ${id}`;
+      }
       const [payment] = await tx.$queryRaw<{ id: number }[]>`
         INSERT INTO payments (${kind.documentColumn}, amount, currency, reference, paid_at, recorded_by_id)
         VALUES (${id}, ${before.total}, ${before.currency}, ${reference}, ${paidAt}, ${actorUserId})
@@ -138,7 +152,13 @@ export function markDocumentPaid(
           entityType: kind.entityType,
           entityId: id,
           before: snapshot(before),
-          after: { ...snapshot(after), paymentId: payment.id, reference },
+          after: {
+            ...snapshot(after),
+            paymentId: payment.id,
+            reference,
+            // Masked like every payout-details entry: the audit trail is read more widely.
+            ...(paidTo ? { paidTo: forAudit(paidTo) } : {}),
+          },
         },
         {
           action: "payment.recorded",

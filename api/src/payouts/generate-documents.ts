@@ -5,7 +5,7 @@
 import type { Db, Prisma } from "@leadrail/db";
 import { audit } from "../audit/audit.ts";
 import { mapDbErrors } from "../db-errors.ts";
-import { DomainError } from "../errors.ts";
+import { invalidFields } from "../errors.ts";
 import type { DocumentKind } from "./kinds.ts";
 import { type Candidate, type MinimumFor, type Plan, periodEndRefusal, planDocuments } from "./plan.ts";
 
@@ -51,7 +51,7 @@ export async function previewDocuments(
   options: { periodEnd: Date; now?: Date },
 ): Promise<Plan> {
   const refusal = periodEndRefusal(options.periodEnd, options.now ?? new Date());
-  if (refusal) throw new DomainError("invalid_input", refusal);
+  if (refusal) throw invalidFields([{ path: ["periodEnd"], message: refusal }]);
   return db.$transaction(
     async (tx) => {
       await tx.$executeRaw`SET TRANSACTION READ ONLY`;
@@ -69,7 +69,7 @@ export async function generateDocuments(
 ): Promise<GenerationResult> {
   const now = options.now ?? new Date();
   const refusal = periodEndRefusal(options.periodEnd, now);
-  if (refusal) throw new DomainError("invalid_input", refusal);
+  if (refusal) throw invalidFields([{ path: ["periodEnd"], message: refusal }]);
 
   return mapDbErrors(() =>
     db.$transaction(async (tx) => {

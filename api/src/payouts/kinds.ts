@@ -15,6 +15,11 @@ export interface DocumentKind {
   ownerColumn: Prisma.Sql;
   /** pg_advisory_xact_lock key: generation and voiding of one kind run one at a time. */
   lockKey: bigint;
+  /**
+   * Statements: the network sends the money, so marking one paid needs the payee's details and keeps
+   * a copy of them (paid-to.ts). Invoices are paid by the advertiser; nothing to copy.
+   */
+  recordsPayee: boolean;
 }
 
 // Arbitrary constants, unique within Leadrail ("LRPS", "LRAI" in ASCII).
@@ -26,6 +31,7 @@ export const STATEMENTS: DocumentKind = {
   documentColumn: Prisma.raw("statement_id"),
   ownerColumn: Prisma.raw("publisher_id"),
   lockKey: 0x4c525053n,
+  recordsPayee: true,
 };
 
 export const INVOICES: DocumentKind = {
@@ -36,4 +42,5 @@ export const INVOICES: DocumentKind = {
   documentColumn: Prisma.raw("invoice_id"),
   ownerColumn: Prisma.raw("advertiser_id"),
   lockKey: 0x4c524149n,
+  recordsPayee: false,
 };

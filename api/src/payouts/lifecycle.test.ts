@@ -1,10 +1,10 @@
+import { CLOCK_SKEW_MS } from "@leadrail/db/money-document-input";
 import { describe, expect, it } from "vitest";
 import {
   approvalRefusal,
   canTransition,
   type DocumentState,
   type DocumentStatus,
-  PAID_AT_SKEW_MS,
   paymentRefusal,
   voidRefusal,
 } from "./lifecycle.ts";
@@ -79,38 +79,38 @@ describe("paymentRefusal", () => {
     {
       name: "paidAt within the clock skew",
       status: "APPROVED",
-      input: { ...ok, paidAt: new Date(now.getTime() + PAID_AT_SKEW_MS) },
+      input: { ...ok, paidAt: new Date(now.getTime() + CLOCK_SKEW_MS) },
       expected: null,
     },
     {
       name: "paidAt just past the clock skew",
       status: "APPROVED",
-      input: { ...ok, paidAt: new Date(now.getTime() + PAID_AT_SKEW_MS + 1) },
-      expected: "invalid_input: paidAt is in the future",
+      input: { ...ok, paidAt: new Date(now.getTime() + CLOCK_SKEW_MS + 1) },
+      expected: "invalid_input: must not be in the future",
     },
     {
       name: "paidAt in the far future",
       status: "APPROVED",
       input: { ...ok, paidAt: new Date("2999-01-01T00:00:00Z") },
-      expected: "invalid_input: paidAt is in the future",
+      expected: "invalid_input: must not be in the future",
     },
     {
       name: "paidAt at the epoch",
       status: "APPROVED",
       input: { ...ok, paidAt: new Date(0) },
-      expected: "invalid_input: paidAt is before 2000",
+      expected: "invalid_input: must not be before 2000",
     },
     {
       name: "invalid date",
       status: "APPROVED",
       input: { ...ok, paidAt: new Date("nope") },
-      expected: "invalid_input: paidAt is not a valid date",
+      expected: "invalid_input: is not a valid date",
     },
     {
       name: "empty reference",
       status: "APPROVED",
       input: { ...ok, reference: "" },
-      expected: "invalid_input: reference",
+      expected: "invalid_input: enter the payment reference",
     },
     {
       name: "blank reference",
@@ -122,13 +122,13 @@ describe("paymentRefusal", () => {
       name: "reference too long",
       status: "APPROVED",
       input: { ...ok, reference: "x".repeat(201) },
-      expected: "invalid_input: reference must be at most 200",
+      expected: "invalid_input: must be at most 200",
     },
     {
       name: "reference with a newline",
       status: "APPROVED",
       input: { ...ok, reference: "WIRE\n1" },
-      expected: "invalid_input: reference must not contain control",
+      expected: "invalid_input: must not contain control",
     },
     {
       name: "a DRAFT cannot be paid",
@@ -168,12 +168,17 @@ describe("voidRefusal", () => {
       expected: "conflict: statement 42 is PAID; only a DRAFT or APPROVED statement can be voided",
     },
     { status: "VOID", reason: "again", clawedBackOn: [], expected: "conflict: statement 42 is VOID" },
-    { status: "DRAFT", reason: " ", clawedBackOn: [], expected: "invalid_input: reason must not be empty" },
+    {
+      status: "DRAFT",
+      reason: " ",
+      clawedBackOn: [],
+      expected: "invalid_input: enter why this document is voided",
+    },
     {
       status: "DRAFT",
       reason: "x".repeat(501),
       clawedBackOn: [],
-      expected: "invalid_input: reason must be at most 500",
+      expected: "invalid_input: must be at most 500",
     },
     {
       status: "APPROVED",

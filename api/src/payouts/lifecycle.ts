@@ -1,6 +1,13 @@
 // Document life cycle rules, pure: DRAFT → APPROVED → PAID, DRAFT or APPROVED → VOID, nothing else.
 // The database enforces the same (triggers and CHECKs in the initial migration); checking here first
 // turns an illegal request into a typed error with a useful message instead of a refused UPDATE.
+import {
+  PAID_AT_MESSAGES,
+  paidAtProblem,
+  paymentReference,
+  voidReason,
+} from "@leadrail/db/money-document-input";
+import type { z } from "zod";
 
 export type DocumentStatus = "DRAFT" | "APPROVED" | "PAID" | "VOID";
 
@@ -10,6 +17,8 @@ export type DocumentNoun = "statement" | "invoice";
 export interface Refusal {
   code: "invalid_input" | "conflict" | "forbidden";
   message: string;
+  /** For invalid_input: the argument it is about, so a form shows the refusal at that field. */
+  field?: "reference" | "paidAt" | "reason";
 }
 
 export interface DocumentState {
@@ -28,15 +37,6 @@ const NEXT: Readonly<Record<DocumentStatus, readonly DocumentStatus[]>> = {
 export function canTransition(from: DocumentStatus, to: DocumentStatus): boolean {
   return NEXT[from].includes(to);
 }
-
-/** A paidAt this far ahead of the server clock is taken as clock skew, not a payment in the future. */
-export const PAID_AT_SKEW_MS = 5 * 60_000;
-/** Earlier than this is a unit or epoch mistake, not a payment. */
-const EARLIEST_PAYMENT = new Date("2000-01-01T00:00:00Z");
-const REFERENCE_MAX = 200;
-const REASON_MAX = 500;
-// Control characters would corrupt logs and exports; a bank reference never has them.
-const CONTROL = /\p{Cc}/u;
 
 function transitionRefusal(
   noun: DocumentNoun,
@@ -93,25 +93,16 @@ export interface PaymentInput {
   paidAt: Date;
 }
 
-/** The reference and date of a payment, whatever the document's state. */
+/** The reference and date of a payment, whatever the document's state (@leadrail/db's rules). */
 export function paymentInputRefusal(input: PaymentInput, now: Date): Refusal | null {
-  const reference = input.reference.trim();
-  if (reference.length === 0) return { code: "invalid_input", message: "reference must not be empty" };
-  if (reference.length > REFERENCE_MAX) {
-    return { code: "invalid_input", message: `reference must be at most ${REFERENCE_MAX} characters` };
-  }
-  if (CONTROL.test(reference)) {
-    return { code: "invalid_input", message: "reference must not contain control characters" };
-  }
-  const paidAt = input.paidAt.getTime();
-  if (Number.isNaN(paidAt)) return { code: "invalid_input", message: "paidAt is not a valid date" };
-  if (paidAt > now.getTime() + PAID_AT_SKEW_MS) {
-    return { code: "invalid_input", message: "paidAt is in the future: record a payment once it is made" };
-  }
-  if (paidAt < EARLIEST_PAYMENT.getTime()) {
-    return { code: "invalid_input", message: "paidAt is before 2000-01-01" };
-  }
-  return null;
+  const reference = paymentReference.safeParse(input.reference);
+  if (!reference.success) return fieldRefusal("reference", reference.error);
+  const problem = paidAtProblem(input.paidAt, now);
+  return problem ? { code: "invalid_input", field: "paidAt", message: PAID_AT_MESSAGES[problem] } : null;
+}
+
+function fieldRefusal(field: NonNullable<Refusal["field"]>, error: z.ZodError): Refusal {
+  return { code: "invalid_input", field, message: error.issues[0]?.message ?? "is not valid" };
 }
 
 /** Mark paid: an APPROVED document, with a valid reference and date. */
@@ -125,12 +116,8 @@ export function paymentRefusal(
 }
 
 export function reasonRefusal(reason: string): Refusal | null {
-  const trimmed = reason.trim();
-  if (trimmed.length === 0) return { code: "invalid_input", message: "reason must not be empty" };
-  if (trimmed.length > REASON_MAX) {
-    return { code: "invalid_input", message: `reason must be at most ${REASON_MAX} characters` };
-  }
-  return null;
+  const parsed = voidReason.safeParse(reason);
+  return parsed.success ? null : fieldRefusal("reason", parsed.error);
 }
 
 /**

@@ -41,7 +41,8 @@ function maskedEmail(value: string | null): string | null {
   return `${name.slice(0, 1)}…@${domain}`;
 }
 
-function forAudit(
+/** The details as the audit log keeps them: account numbers masked. */
+export function forAudit(
   details: Pick<PublisherPayoutDetails, "method" | "accountHolder" | "iban" | "bic" | "paypalEmail">,
 ) {
   return {

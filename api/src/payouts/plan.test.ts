@@ -1,8 +1,8 @@
+import { CLOCK_SKEW_MS } from "@leadrail/db/money-document-input";
 import { describe, expect, it } from "vitest";
 import {
   type Candidate,
   type MinimumFor,
-  PERIOD_END_SKEW_MS,
   type Plan,
   periodEndRefusal,
   planDocuments,
@@ -177,9 +177,9 @@ describe("periodEndRefusal", () => {
   it.each([
     { periodEnd: now, expected: null },
     { periodEnd: new Date("2026-11-01T00:00:00Z"), expected: null },
-    { periodEnd: new Date(now.getTime() + PERIOD_END_SKEW_MS), expected: null },
-    { periodEnd: new Date(now.getTime() + PERIOD_END_SKEW_MS + 1), expected: "periodEnd is in the future" },
-    { periodEnd: new Date("2099-01-01T00:00:00Z"), expected: "periodEnd is in the future" },
+    { periodEnd: new Date(now.getTime() + CLOCK_SKEW_MS), expected: null },
+    { periodEnd: new Date(now.getTime() + CLOCK_SKEW_MS + 1), expected: "must not be in the future" },
+    { periodEnd: new Date("2099-01-01T00:00:00Z"), expected: "must not be in the future" },
     { periodEnd: new Date(0), expected: "before 2000" },
     { periodEnd: new Date("nope"), expected: "not a valid date" },
   ])("$periodEnd → $expected", ({ periodEnd, expected }) => {

@@ -1,6 +1,7 @@
 // The payout rule as a pure function: candidate lines in, documents (statements or invoices) out.
 // The adapters (generate-statements.ts, generate-invoices.ts) load the candidates with SQL and write the
 // plan in one transaction; everything about grouping, signs, totals and minimums is decided here.
+import { PERIOD_END_MESSAGES, periodEndProblem } from "@leadrail/db/money-document-input";
 
 export type LineKind = "PAYOUT" | "CLAWBACK";
 
@@ -125,17 +126,8 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/**
- * A period must have ended: generating "up to next month" would pay conversions whose hold period has
- * not passed yet in real time. A little clock skew is tolerated.
- */
+/** The period rule of @leadrail/db/money-document-input, as the message the API answers with. */
 export function periodEndRefusal(periodEnd: Date, now: Date): string | null {
-  const time = periodEnd.getTime();
-  if (Number.isNaN(time)) return "periodEnd is not a valid date";
-  if (time > now.getTime() + PERIOD_END_SKEW_MS)
-    return "periodEnd is in the future: a period must have ended";
-  if (time < Date.UTC(2000, 0, 1)) return "periodEnd is before 2000-01-01";
-  return null;
+  const problem = periodEndProblem(periodEnd, now);
+  return problem ? PERIOD_END_MESSAGES[problem] : null;
 }
-
-export const PERIOD_END_SKEW_MS = 5 * 60_000;

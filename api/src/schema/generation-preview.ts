@@ -2,6 +2,7 @@
 // would create for a period end, computed by the same planning step (payouts/generate-documents.ts
 // planRun → plan.ts) and written nowhere. Names of accounts and offers are looked up once per preview.
 import { type Db, formatMinor } from "@leadrail/db";
+import { periodEnd } from "@leadrail/db/money-document-input";
 import { builder } from "../builder.ts";
 import { DomainError } from "../errors.ts";
 import { previewAdvertiserInvoices } from "../payouts/generate-invoices.ts";
@@ -151,7 +152,7 @@ builder.queryFields((t) => ({
       "it would carry forward. Computed by the same planning code; writes nothing.",
     ...financeOnly,
     errors: { types: [DomainError] },
-    args: { periodEnd: t.arg({ type: "DateTime", required: true }) },
+    args: { periodEnd: t.arg({ type: "DateTime", required: true, validate: periodEnd }) },
     resolve: async (_root, args, ctx) => {
       requireFinance(ctx.viewer);
       const plan = await previewPayoutStatements(ctx.db, { periodEnd: args.periodEnd });
@@ -167,7 +168,7 @@ builder.queryFields((t) => ({
       "what it would carry forward. Computed by the same planning code; writes nothing.",
     ...financeOnly,
     errors: { types: [DomainError] },
-    args: { periodEnd: t.arg({ type: "DateTime", required: true }) },
+    args: { periodEnd: t.arg({ type: "DateTime", required: true, validate: periodEnd }) },
     resolve: async (_root, args, ctx) => {
       requireFinance(ctx.viewer);
       const plan = await previewAdvertiserInvoices(ctx.db, { periodEnd: args.periodEnd });

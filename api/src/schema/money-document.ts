@@ -6,6 +6,7 @@
 // differ: statements wait for the hold and the publisher's minimum, invoices do not).
 import type { AdvertiserInvoice, Db, PayoutStatement } from "@leadrail/db";
 import { formatMinor } from "@leadrail/db";
+import { paidAt, paymentReference, periodEnd, voidReason } from "@leadrail/db/money-document-input";
 import { builder } from "../builder.ts";
 import type { Context, Viewer } from "../context.ts";
 import { DomainError } from "../errors.ts";
@@ -260,7 +261,7 @@ function defineKind(spec: MoneyDocumentSpec): void {
       description: spec.descriptions.generate,
       ...financeOnly,
       errors: { types: [DomainError] },
-      args: { periodEnd: t.arg({ type: "DateTime", required: true }) },
+      args: { periodEnd: t.arg({ type: "DateTime", required: true, validate: periodEnd }) },
       resolve: async (_root, args, ctx) => {
         const viewer = requireFinance(ctx.viewer);
         const result = await spec.generate(ctx.db, { periodEnd: args.periodEnd, actorUserId: viewer.userId });
@@ -297,8 +298,8 @@ function defineKind(spec: MoneyDocumentSpec): void {
       description: spec.descriptions.markPaid,
       args: {
         id: t.arg.id({ required: true }),
-        reference: t.arg.string({ required: true }),
-        paidAt: t.arg({ type: "DateTime", required: true }),
+        reference: t.arg.string({ required: true, validate: paymentReference }),
+        paidAt: t.arg({ type: "DateTime", required: true, validate: paidAt }),
       },
       resolve: act(
         (db, id, actorUserId, { reference, paidAt }: { id: string; reference: string; paidAt: Date }) =>
@@ -311,7 +312,10 @@ function defineKind(spec: MoneyDocumentSpec): void {
     t.prismaField({
       ...action,
       description: `DRAFT or APPROVED → VOID. Its conversions become ${spec.due} again on the next run.`,
-      args: { id: t.arg.id({ required: true }), reason: t.arg.string({ required: true }) },
+      args: {
+        id: t.arg.id({ required: true }),
+        reason: t.arg.string({ required: true, validate: voidReason }),
+      },
       resolve: act((db, id, actorUserId, { reason }: { id: string; reason: string }) =>
         voidDocument(db, spec.kind, { id, actorUserId, reason }),
       ),

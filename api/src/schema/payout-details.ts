@@ -5,8 +5,9 @@ import { PayoutMethod } from "@leadrail/db";
 import { formatIban } from "@leadrail/db/payout-details";
 import { requirePublisherId, requireViewer } from "../auth/tenancy.ts";
 import { builder } from "../builder.ts";
-import { DomainError } from "../errors.ts";
-import { readPayoutDetails, savePayoutDetails } from "../payouts/payout-details.ts";
+import { DomainError, notFound } from "../errors.ts";
+import { type PaidTo, readPaidTo } from "../payouts/paid-to.ts";
+import { mayReadPayoutDetails, readPayoutDetails, savePayoutDetails } from "../payouts/payout-details.ts";
 import { intId } from "./common.ts";
 
 const PayoutMethodEnum = builder.enumType(PayoutMethod, { name: "PayoutMethod" });
@@ -62,11 +63,43 @@ builder.queryFields((t) => ({
   }),
 }));
 
+const PaidToRef = builder.objectRef<PaidTo>("PaidTo").implement({
+  description:
+    "Where a paid statement's money went: the publisher's payout details as they were when it was marked paid.",
+  fields: (t) => ({
+    method: t.field({ type: PayoutMethodEnum, resolve: (p) => p.method }),
+    accountHolder: t.exposeString("accountHolder", { nullable: true }),
+    iban: t.exposeString("iban", { nullable: true }),
+    ibanFormatted: t.string({ nullable: true, resolve: (p) => (p.iban ? formatIban(p.iban) : null) }),
+    bic: t.exposeString("bic", { nullable: true }),
+    paypalEmail: t.exposeString("paypalEmail", { nullable: true }),
+    detailsUpdatedAt: t.field({
+      type: "DateTime",
+      description: "When the publisher had last changed these details before the payment.",
+      resolve: (p) => new Date(p.detailsUpdatedAt),
+    }),
+  }),
+});
+
 builder.prismaObjectFields("PayoutStatement", (t) => ({
+  paidTo: t.field({
+    type: PaidToRef,
+    nullable: true,
+    description:
+      "PAID statements: the payout details the money was sent to, copied when it was marked paid (later " +
+      "changes of the publisher's details do not alter it). Null before payment, and for statements paid " +
+      "before these copies were kept. Readable by the publisher itself, finance and admins.",
+    select: { publisherId: true, paidTo: true },
+    resolve: (statement, _args, ctx) => {
+      if (!mayReadPayoutDetails(requireViewer(ctx), statement.publisherId)) throw notFound("publisher");
+      return readPaidTo(statement.paidTo);
+    },
+  }),
   payoutDetails: t.field({
     type: PayoutDetailsRef,
     nullable: true,
-    description: "The publisher's payout details as they are now (where to send this statement's money).",
+    description:
+      "The publisher's payout details as they are now (where to send this statement's money); once it is paid, see paidTo.",
     select: { publisherId: true },
     resolve: async (statement, _args, ctx) =>
       readPayoutDetails(ctx.db, requireViewer(ctx), statement.publisherId),

@@ -21,7 +21,10 @@ defineMoneyDocument({
       "Creates a DRAFT statement per publisher and currency for everything payable by `periodEnd` " +
       "(approved conversions past their hold, on no live statement) less clawbacks of reversed paid " +
       "ones. Totals below the publisher's minimum carry forward. Running it again creates nothing new.",
-    markPaid: "APPROVED → PAID, recording a payment of the total with the bank `reference`.",
+    markPaid:
+      "APPROVED → PAID, recording a payment of the total with the bank `reference`, and copying the " +
+      "publisher's payout details into `paidTo` (where the money went). Refused (conflict) while the " +
+      "publisher has entered no payout details.",
   },
   visible: visibleStatements,
   table: (db) => db.payoutStatement,

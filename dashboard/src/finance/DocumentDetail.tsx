@@ -3,16 +3,18 @@
 // it with a reason, each in a dialog. The owner account (a publisher's statement, an advertiser's
 // invoice) opens the same page read-only. CSV of the lines, and a print stylesheet (styles.css) so the
 // page prints as the document itself: an invoice can be printed or saved as PDF and sent.
+import { markPaidForm, paidAtOfDay, voidForm } from "@leadrail/db/money-document-input";
 import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { useClient, useMutation, useQuery } from "urql";
+import type { z } from "zod";
 import { useMe } from "../app/me.ts";
 import { graphql, type ResultOf } from "../graphql.ts";
 import { currencyDigits } from "../money.ts";
 import { csvText } from "../reports/report-csv.ts";
 import { StatusBadge } from "../ui/Badge.tsx";
 import { DataTable } from "../ui/DataTable.tsx";
-import { Dialog, ReasonDialog } from "../ui/Dialog.tsx";
+import { Dialog } from "../ui/Dialog.tsx";
 import {
   formatDate,
   formatDateTime,
@@ -21,10 +23,11 @@ import {
   formatNumber,
   minorToDecimal,
 } from "../ui/format.ts";
-import { outcomeOf } from "../ui/result.ts";
+import { type Outcome, outcomeOf } from "../ui/result.ts";
 import { ErrorState, Loading } from "../ui/states.tsx";
+import { applyRefusal, FormInput, useZodForm } from "../ui/zod-form.tsx";
 import { invoiceOperations } from "./Invoices.tsx";
-import { type PayoutDetailsView, PayTo } from "./PayTo.tsx";
+import { PaidTo, type PaidToView, type PayoutDetailsView, PayTo } from "./PayTo.tsx";
 import { statementOperations } from "./Statements.tsx";
 
 const StatementQuery = graphql(`
@@ -36,6 +39,7 @@ const StatementQuery = graphql(`
           id status currency total periodEnd createdAt generatedById approvedById approvedAt paidAt voidedAt
           owner: publisher { id name payoutCurrency minimumPayout { amount currency } }
           payoutDetails { method accountHolder ibanFormatted bic paypalEmail updatedAt }
+          paidTo { method accountHolder ibanFormatted bic paypalEmail detailsUpdatedAt }
           payments { id amount currency reference paidAt }
           lines(first: 100) {
             totalCount
@@ -127,6 +131,8 @@ interface DocumentView {
   };
   /** Statements only: where the publisher is paid (null: not entered yet). */
   payoutDetails?: PayoutDetailsView | null;
+  /** Paid statements: where the money went, as the details were when it was paid. */
+  paidTo?: PaidToView | null;
   payments: readonly { id: string; amount: string; currency: string; reference: string; paidAt: string }[];
   lines: {
     totalCount: number;
@@ -320,7 +326,15 @@ function DocumentView(props: {
             <dd>{money(sum(clawbacks))}</dd>
           </div>
         ) : null}
-        {kind === "statements" && document.payoutDetails !== undefined ? (
+        {kind === "statements" && document.status === "PAID" ? (
+          // The record of the payment: the details as they were then, not the publisher's current ones.
+          <div>
+            <dt>Paid to</dt>
+            <dd className="small" data-testid="paid-to">
+              <PaidTo paidTo={document.paidTo} />
+            </dd>
+          </div>
+        ) : kind === "statements" && document.status !== "VOID" && document.payoutDetails !== undefined ? (
           <div>
             <dt>Pay to</dt>
             <dd className="small" data-testid="pay-to">
@@ -423,7 +437,10 @@ function DocumentView(props: {
 
 type Pending = null | "paid" | "void";
 
-/** Approve, mark paid and void, for finance; each refusal shows at the button or in its dialog. */
+/** What a dialog's submit hands back: nothing when it went through, else the refusal to show. */
+type Refused = Extract<Outcome<unknown>, { ok: false }> | null;
+
+/** Approve, mark paid and void, for finance; each refusal shows at its field, the button or the dialog. */
 function Actions({ kind, document, onDone }: { kind: Kind; document: DocumentView; onDone: () => void }) {
   const me = useMe();
   const words = WORDS[kind];
@@ -433,7 +450,6 @@ function Actions({ kind, document, onDone }: { kind: Kind; document: DocumentVie
   const [voidState, voidDocument] = useMutation(operations.void);
   const [open, setOpen] = useState<Pending>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  const [dialogError, setDialogError] = useState<string | null>(null);
   const generatedByMe = document.generatedById === me.id;
   const label = `${words.noun} ${document.id}`;
 
@@ -447,32 +463,27 @@ function Actions({ kind, document, onDone }: { kind: Kind; document: DocumentVie
     if (outcome.ok) onDone();
   }
 
-  async function onMarkPaid(reference: string, paidOn: string) {
-    // A payment made today is recorded as of now (noon UTC may still be ahead); earlier days at noon UTC.
-    const paidAt =
-      paidOn === new Date().toISOString().slice(0, 10) ? new Date() : new Date(`${paidOn}T12:00:00Z`);
+  async function onMarkPaid(values: MarkPaidValues): Promise<Refused> {
+    const paidAt = paidAtOfDay(values.paidOn) ?? new Date();
     const outcome = outcomeOf(
-      await markPaid({ id: document.id, reference, paidAt: paidAt.toISOString() }),
+      await markPaid({ id: document.id, reference: values.reference, paidAt: paidAt.toISOString() }),
       "result",
     );
-    if (!outcome.ok) return setDialogError(outcome.message);
+    if (!outcome.ok) return outcome;
     setOpen(null);
     setMessage({ ok: true, text: `${words.Noun} ${document.id} marked paid.` });
     onDone();
+    return null;
   }
 
-  async function onVoid(reason: string) {
-    const outcome = outcomeOf(await voidDocument({ id: document.id, reason }), "result");
-    if (!outcome.ok) return setDialogError(outcome.message);
+  async function onVoid(values: VoidValues): Promise<Refused> {
+    const outcome = outcomeOf(await voidDocument({ id: document.id, reason: values.reason }), "result");
+    if (!outcome.ok) return outcome;
     setOpen(null);
     setMessage({ ok: true, text: `${words.Noun} ${document.id} voided.` });
     onDone();
+    return null;
   }
-
-  const openDialog = (which: Pending) => {
-    setDialogError(null);
-    setOpen(which);
-  };
 
   if (document.status === "PAID" || document.status === "VOID") {
     return message ? (
@@ -501,11 +512,11 @@ function Actions({ kind, document, onDone }: { kind: Kind; document: DocumentVie
         </span>
       ) : null}
       {document.status === "APPROVED" ? (
-        <button type="button" onClick={() => openDialog("paid")}>
+        <button type="button" onClick={() => setOpen("paid")}>
           Mark paid…
         </button>
       ) : null}
-      <button type="button" className="danger" onClick={() => openDialog("void")}>
+      <button type="button" className="danger" onClick={() => setOpen("void")}>
         Void…
       </button>
       {message ? (
@@ -514,14 +525,10 @@ function Actions({ kind, document, onDone }: { kind: Kind; document: DocumentVie
         </p>
       ) : null}
       {open === "void" ? (
-        <ReasonDialog
+        <VoidDialog
           title={`Void ${label}`}
-          label="Reason"
           submitLabel={`Void ${words.noun}`}
-          danger
           busy={voidState.fetching}
-          error={dialogError}
-          description={`Its conversions become due again on the next run. This cannot be undone.`}
           onSubmit={onVoid}
           onClose={() => setOpen(null)}
         />
@@ -531,7 +538,6 @@ function Actions({ kind, document, onDone }: { kind: Kind; document: DocumentVie
           title={`Mark ${label} paid`}
           total={formatMoney(document.total, document.currency)}
           busy={payState.fetching}
-          error={dialogError}
           onSubmit={onMarkPaid}
           onClose={() => setOpen(null)}
         />
@@ -540,42 +546,82 @@ function Actions({ kind, document, onDone }: { kind: Kind; document: DocumentVie
   );
 }
 
+type MarkPaidValues = z.output<typeof markPaidForm>;
+type VoidValues = z.output<typeof voidForm>;
+
+/**
+ * The reference and the day of the payment, checked by the API's own rules (@leadrail/db) before the
+ * round trip; the API's refusal lands on the same fields (its paidAt is this form's paidOn), anything
+ * else (no payout details, someone else paid it first) in the alert at the button.
+ */
 function MarkPaidDialog(props: {
   title: string;
   total: string;
   busy: boolean;
-  error: string | null;
-  onSubmit: (reference: string, paidOn: string) => void;
+  onSubmit: (values: MarkPaidValues) => Promise<Refused>;
   onClose: () => void;
 }) {
   const today = new Date().toISOString().slice(0, 10);
+  const form = useZodForm(markPaidForm, { defaultValues: { reference: "", paidOn: today } });
+  const [alert, setAlert] = useState<string | null>(null);
+  const submit = form.handleSubmit(async (values) => {
+    setAlert(null);
+    const refused = await props.onSubmit(values);
+    if (refused) {
+      setAlert(
+        applyRefusal(form, refused, (path) =>
+          path.at(-1) === "reference" ? "reference" : path.at(-1) === "paidAt" ? "paidOn" : null,
+        ),
+      );
+    }
+  });
   return (
     <Dialog title={props.title} onClose={props.onClose}>
       <p className="muted">Records one payment of {props.total}.</p>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          const form = new FormData(event.currentTarget);
-          const reference = String(form.get("reference") ?? "").trim();
-          const paidOn = String(form.get("paidOn") ?? "");
-          if (reference && paidOn) props.onSubmit(reference, paidOn);
-        }}
-      >
-        <label>
-          Payment reference
-          <input name="reference" required autoFocus aria-invalid={props.error ? true : undefined} />
-        </label>
-        <label>
-          Paid on
-          <input name="paidOn" type="date" required defaultValue={today} max={today} />
-        </label>
-        {props.error ? <p role="alert">{props.error}</p> : null}
+      <form onSubmit={submit} noValidate>
+        <FormInput form={form} name="reference" label="Payment reference" autoFocus autoComplete="off" />
+        <FormInput form={form} name="paidOn" label="Paid on" type="date" max={today} />
+        {alert ? <p role="alert">{alert}</p> : null}
         <div className="dialog-actions">
           <button type="button" className="secondary" onClick={props.onClose}>
             Cancel
           </button>
-          <button type="submit" disabled={props.busy}>
+          <button type="submit" disabled={props.busy || form.formState.isSubmitting}>
             {props.busy ? "Working…" : "Mark paid"}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/** The reason to void, checked by the API's own rule before the round trip. */
+function VoidDialog(props: {
+  title: string;
+  submitLabel: string;
+  busy: boolean;
+  onSubmit: (values: VoidValues) => Promise<Refused>;
+  onClose: () => void;
+}) {
+  const form = useZodForm(voidForm, { defaultValues: { reason: "" } });
+  const [alert, setAlert] = useState<string | null>(null);
+  const submit = form.handleSubmit(async (values) => {
+    setAlert(null);
+    const refused = await props.onSubmit(values);
+    if (refused) setAlert(applyRefusal(form, refused));
+  });
+  return (
+    <Dialog title={props.title} onClose={props.onClose}>
+      <p className="muted">Its conversions become due again on the next run. This cannot be undone.</p>
+      <form onSubmit={submit} noValidate>
+        <FormInput form={form} name="reason" label="Reason" autoFocus autoComplete="off" />
+        {alert ? <p role="alert">{alert}</p> : null}
+        <div className="dialog-actions">
+          <button type="button" className="secondary" onClick={props.onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="danger" disabled={props.busy || form.formState.isSubmitting}>
+            {props.busy ? "Working…" : props.submitLabel}
           </button>
         </div>
       </form>

@@ -2,15 +2,19 @@
 // export, and per document approve (disabled for whoever generated it: the API's two-person rule),
 // mark paid with a reference, void with a reason. Statements.tsx and Invoices.tsx supply the typed
 // operations; this file only knows the shape they share.
-import { type FormEvent, useState } from "react";
+import { paymentReference, voidForm } from "@leadrail/db/money-document-input";
+import { useId, useState } from "react";
+import type { FieldValues, Path, UseFormReturn } from "react-hook-form";
 import { Link } from "react-router";
 import type { CombinedError } from "urql";
+import { z } from "zod";
 import { useMe } from "../app/me.ts";
 import { DataTable } from "../ui/DataTable.tsx";
 import { documentSummaryColumns } from "../ui/document-columns.tsx";
 import { formatDate } from "../ui/format.ts";
 import type { Outcome } from "../ui/result.ts";
 import { ErrorState } from "../ui/states.tsx";
+import { applyRefusal, sentence, useZodForm } from "../ui/zod-form.tsx";
 import { CsvExportButton, TotalsByCurrency } from "./documents.tsx";
 
 export type DocumentStatus = "DRAFT" | "APPROVED" | "PAID" | "VOID";
@@ -157,17 +161,23 @@ function DocumentActions(props: {
   const label = `${noun} ${document.id}`;
   const Noun = `${noun[0]?.toUpperCase()}${noun.slice(1)}`;
 
-  async function run(action: () => Promise<Outcome<unknown>>, success: string) {
+  // The same field rules as the API's (@leadrail/db/money-document-input), checked before the round
+  // trip; a refusal about the field lands under it, anything else in the queue's message.
+  const payForm = useZodForm(referenceForm, { defaultValues: { reference: "" } });
+  const reasonForm = useZodForm(voidForm, { defaultValues: { reason: "" } });
+
+  async function run<Values extends FieldValues>(
+    action: () => Promise<Outcome<unknown>>,
+    success: string,
+    form?: UseFormReturn<Values, unknown, unknown>,
+  ) {
     setBusy(true);
     const outcome = await action();
     setBusy(false);
-    props.onDone(outcome.ok ? success : outcome.message);
+    if (outcome.ok) return props.onDone(success);
+    const leftover = form ? applyRefusal(form, outcome) : outcome.message;
+    if (leftover) props.onDone(leftover);
   }
-
-  const field = (event: FormEvent<HTMLFormElement>, name: string) => {
-    event.preventDefault();
-    return String(new FormData(event.currentTarget).get(name) ?? "").trim();
-  };
 
   return (
     <span className="actions">
@@ -188,16 +198,20 @@ function DocumentActions(props: {
       {canAct && document.status === "APPROVED" ? (
         <form
           className="inline-form"
-          onSubmit={(event) => {
-            const reference = field(event, "reference");
-            void run(() => actions.markPaid(document.id, reference), `${Noun} ${document.id} marked paid.`);
-          }}
+          noValidate
+          onSubmit={payForm.handleSubmit(({ reference }) =>
+            run(
+              () => actions.markPaid(document.id, reference),
+              `${Noun} ${document.id} marked paid.`,
+              payForm,
+            ),
+          )}
         >
-          <input
+          <InlineInput
+            form={payForm}
             name="reference"
-            required
             placeholder="payment reference"
-            aria-label={`Payment reference for ${label}`}
+            label={`Payment reference for ${label}`}
           />
           <button type="submit" disabled={busy} aria-label={`Mark ${label} paid`}>
             Mark paid
@@ -209,17 +223,51 @@ function DocumentActions(props: {
           <summary>Void</summary>
           <form
             className="inline-form"
-            onSubmit={(event) => {
-              const reason = field(event, "reason");
-              void run(() => actions.void(document.id, reason), `${Noun} ${document.id} voided.`);
-            }}
+            noValidate
+            onSubmit={reasonForm.handleSubmit(({ reason }) =>
+              run(() => actions.void(document.id, reason), `${Noun} ${document.id} voided.`, reasonForm),
+            )}
           >
-            <input name="reason" required placeholder="reason" aria-label={`Void reason for ${label}`} />
+            <InlineInput
+              form={reasonForm}
+              name="reason"
+              placeholder="reason"
+              label={`Void reason for ${label}`}
+            />
             <button type="submit" className="danger" disabled={busy}>
               Void
             </button>
           </form>
         </details>
+      ) : null}
+    </span>
+  );
+}
+
+/** The queue's forms: one text field each, named by aria-label (the table row says what it is for). */
+const referenceForm = z.object({ reference: paymentReference });
+
+function InlineInput<Values extends Record<string, string>>(props: {
+  form: UseFormReturn<Values, unknown, unknown>;
+  name: Path<Values>;
+  label: string;
+  placeholder: string;
+}) {
+  const errorId = useId();
+  const error = (props.form.formState.errors[props.name] as { message?: string } | undefined)?.message;
+  return (
+    <span className="inline-field">
+      <input
+        {...props.form.register(props.name)}
+        placeholder={props.placeholder}
+        aria-label={props.label}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? errorId : undefined}
+      />
+      {error ? (
+        <span id={errorId} className="field-error">
+          {sentence(error)}
+        </span>
       ) : null}
     </span>
   );

@@ -2,7 +2,8 @@
 // would be created (per account and currency: lines, payouts, clawbacks carried in, total; and the
 // accounts whose balance is carried forward), then generate exactly that. The preview is computed by
 // the API with the same planning code as the generator, writing nothing.
-import { type FormEvent, useState } from "react";
+import { type DOCUMENT_KINDS, generateForm, periodEndOfDay } from "@leadrail/db/money-document-input";
+import { useEffect, useState } from "react";
 import { Link } from "react-router";
 import { useClient, useMutation } from "urql";
 import { graphql, type ResultOf } from "../graphql.ts";
@@ -10,6 +11,7 @@ import { DataTable } from "../ui/DataTable.tsx";
 import { formatDate, formatEnum, formatMoney, formatNumber } from "../ui/format.ts";
 import { outcomeOf } from "../ui/result.ts";
 import { ErrorState, Loading } from "../ui/states.tsx";
+import { applyRefusal, FormInput, useZodForm } from "../ui/zod-form.tsx";
 
 const StatementPreviewQuery = graphql(`
   query StatementPreview($periodEnd: DateTime!) {
@@ -24,7 +26,7 @@ const StatementPreviewQuery = graphql(`
           carriedForward { accountId accountName currency amount minimum lineCount reason }
         }
       }
-      ... on DomainError { message }
+      ... on DomainError { message fields { path message } }
     }
   }
 `);
@@ -42,7 +44,7 @@ const InvoicePreviewQuery = graphql(`
           carriedForward { accountId accountName currency amount minimum lineCount reason }
         }
       }
-      ... on DomainError { message }
+      ... on DomainError { message fields { path message } }
     }
   }
 `);
@@ -52,7 +54,7 @@ const GenerateStatements = graphql(`
     result: generatePayoutStatements(periodEnd: $periodEnd) {
       __typename
       ... on MutationGeneratePayoutStatementsSuccess { data { documents: statements { id currency total } } }
-      ... on DomainError { message }
+      ... on DomainError { message fields { path message } }
     }
   }
 `);
@@ -62,24 +64,18 @@ const GenerateInvoices = graphql(`
     result: generateAdvertiserInvoices(periodEnd: $periodEnd) {
       __typename
       ... on MutationGenerateAdvertiserInvoicesSuccess { data { documents: invoices { id currency total } } }
-      ... on DomainError { message }
+      ... on DomainError { message fields { path message } }
     }
   }
 `);
 
-type Kind = "statements" | "invoices";
+type Kind = (typeof DOCUMENT_KINDS)[number];
 type PreviewAnswer = ResultOf<typeof StatementPreviewQuery>["preview"];
 type PreviewData = Extract<PreviewAnswer, { data: unknown }>["data"];
 type PreviewDocument = PreviewData["documents"][number];
 type Carried = PreviewData["carriedForward"][number];
 
 const DAY = 86_400_000;
-
-/** "2026-12-05" → the end of that UTC day (the next day's 00:00Z): the period's end. */
-export function periodEndOf(day: string): Date | null {
-  const start = Date.parse(`${day}T00:00:00Z`);
-  return Number.isNaN(start) ? null : new Date(start + DAY);
-}
 
 function yesterday(): string {
   return new Date(Date.now() - DAY).toISOString().slice(0, 10);
@@ -90,11 +86,14 @@ const WORDS: Record<Kind, { account: string; noun: string; plural: string }> = {
   invoices: { account: "Advertiser", noun: "invoice", plural: "invoices" },
 };
 
+/** The API's periodEnd is this form's day (the day before it, as a date). */
+const fieldOf = (path: readonly string[]) => (path.at(-1) === "periodEnd" ? ("day" as const) : null);
+
 export function GenerateDocuments() {
   const client = useClient();
-  const [kind, setKind] = useState<Kind>("statements");
-  const [day, setDay] = useState(yesterday);
-  const [dayError, setDayError] = useState<string | null>(null);
+  // The period rule is the API's own (@leadrail/db/money-document-input): a day whose period has not
+  // ended shows at the field and nothing is sent.
+  const form = useZodForm(generateForm, { defaultValues: { kind: "statements", day: yesterday() } });
   const [preview, setPreview] = useState<
     | { state: "loading" }
     | { state: "error"; message: string }
@@ -107,38 +106,37 @@ export function GenerateDocuments() {
   const [statementRun, generateStatements] = useMutation(GenerateStatements);
   const [invoiceRun, generateInvoices] = useMutation(GenerateInvoices);
   const generating = statementRun.fetching || invoiceRun.fetching;
+  const kind = form.watch("kind");
   const words = WORDS[kind];
 
-  async function onPreview(event: FormEvent) {
-    event.preventDefault();
+  // A preview belongs to the kind and day it was made for: changing either drops it.
+  useEffect(() => {
+    const subscription = form.watch(() => setPreview(null));
+    return () => subscription.unsubscribe();
+  }, [form]);
+
+  const onPreview = form.handleSubmit(async (values) => {
     setGenerated(null);
-    const periodEnd = periodEndOf(day);
-    if (!periodEnd) {
-      setDayError("Pick the last day of the period.");
-      return;
-    }
-    if (periodEnd.getTime() > Date.now()) {
-      setDayError("The period must have ended: pick yesterday or an earlier day.");
-      return;
-    }
-    setDayError(null);
+    const periodEnd = periodEndOfDay(values.day);
+    if (!periodEnd) return;
     setPreview({ state: "loading" });
     const variables = { periodEnd: periodEnd.toISOString() };
     const result =
-      kind === "statements"
+      values.kind === "statements"
         ? await client.query(StatementPreviewQuery, variables, { requestPolicy: "network-only" }).toPromise()
         : await client.query(InvoicePreviewQuery, variables, { requestPolicy: "network-only" }).toPromise();
     const answer = result.data?.preview;
     if (!answer || answer.__typename === "DomainError") {
-      const message =
-        answer && "message" in answer
-          ? answer.message
-          : (result.error?.message ?? "No answer from the server.");
-      setPreview({ state: "error", message });
+      if (answer && "message" in answer) {
+        const leftover = applyRefusal(form, answer, fieldOf);
+        setPreview(leftover ? { state: "error", message: leftover } : null);
+        return;
+      }
+      setPreview({ state: "error", message: result.error?.message ?? "No answer from the server." });
       return;
     }
-    setPreview({ state: "ready", kind, periodEnd, data: answer.data });
-  }
+    setPreview({ state: "ready", kind: values.kind, periodEnd, data: answer.data });
+  });
 
   async function onGenerate() {
     if (preview?.state !== "ready") return;
@@ -153,10 +151,14 @@ export function GenerateDocuments() {
             await generateInvoices(variables),
             "result",
           );
-    setGenerated(
-      outcome.ok ? { kind: preview.kind, documents: outcome.data.documents } : { error: outcome.message },
-    );
-    if (outcome.ok) setPreview(null);
+    if (outcome.ok) {
+      setGenerated({ kind: preview.kind, documents: outcome.data.documents });
+      setPreview(null);
+      return;
+    }
+    const leftover = applyRefusal(form, outcome, fieldOf);
+    if (leftover) setGenerated({ error: leftover });
+    else setPreview(null);
   }
 
   return (
@@ -166,54 +168,23 @@ export function GenerateDocuments() {
         <fieldset className="kind">
           <legend>Documents</legend>
           <label className="inline">
-            <input
-              type="radio"
-              name="kind"
-              checked={kind === "statements"}
-              onChange={() => {
-                setKind("statements");
-                setPreview(null);
-              }}
-            />
+            <input type="radio" value="statements" {...form.register("kind")} />
             Payout statements (to publishers)
           </label>
           <label className="inline">
-            <input
-              type="radio"
-              name="kind"
-              checked={kind === "invoices"}
-              onChange={() => {
-                setKind("invoices");
-                setPreview(null);
-              }}
-            />
+            <input type="radio" value="invoices" {...form.register("kind")} />
             Advertiser invoices
           </label>
         </fieldset>
-        <label>
-          Last day of the period (UTC)
-          <input
-            type="date"
-            value={day}
-            onChange={(event) => {
-              setDay(event.target.value);
-              setPreview(null);
-            }}
-            aria-invalid={dayError ? true : undefined}
-            aria-describedby={dayError ? "period-error" : "period-help"}
-          />
-        </label>
-        {dayError ? (
-          <p id="period-error" role="alert">
-            {dayError}
-          </p>
-        ) : (
-          <p id="period-help" className="muted">
-            Everything due by the end of this day that is on no {words.noun} yet.
-          </p>
-        )}
+        <FormInput
+          form={form}
+          name="day"
+          label="Last day of the period (UTC)"
+          type="date"
+          hint={`Everything due by the end of this day that is on no ${words.noun} yet.`}
+        />
         <div>
-          <button type="submit" disabled={preview?.state === "loading"}>
+          <button type="submit" disabled={preview?.state === "loading" || form.formState.isSubmitting}>
             Preview
           </button>
         </div>

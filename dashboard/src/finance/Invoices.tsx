@@ -36,7 +36,7 @@ export const invoiceOperations = {
       result: markInvoicePaid(id: $id, paidAt: $paidAt, reference: $reference) {
         __typename
         ... on MutationMarkInvoicePaidSuccess { data { id status } }
-        ... on DomainError { message }
+        ... on DomainError { message fields { path message } }
       }
     }
   `),
@@ -45,7 +45,7 @@ export const invoiceOperations = {
       result: voidInvoice(id: $id, reason: $reason) {
         __typename
         ... on MutationVoidInvoiceSuccess { data { id status } }
-        ... on DomainError { message }
+        ... on DomainError { message fields { path message } }
       }
     }
   `),

@@ -36,7 +36,7 @@ export const statementOperations = {
       result: markStatementPaid(id: $id, paidAt: $paidAt, reference: $reference) {
         __typename
         ... on MutationMarkStatementPaidSuccess { data { id status } }
-        ... on DomainError { message }
+        ... on DomainError { message fields { path message } }
       }
     }
   `),
@@ -45,7 +45,7 @@ export const statementOperations = {
       result: voidStatement(id: $id, reason: $reason) {
         __typename
         ... on MutationVoidStatementSuccess { data { id status } }
-        ... on DomainError { message }
+        ... on DomainError { message fields { path message } }
       }
     }
   `),

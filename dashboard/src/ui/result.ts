@@ -2,16 +2,20 @@
 // to show, so every form reports a refused action the same way.
 import type { CombinedError } from "urql";
 
-type FieldIssue = { path: readonly string[]; message: string };
+export interface RefusedField {
+  path: readonly string[];
+  message: string;
+}
+
 type Union =
-  | { __typename: string; message?: string; fields?: readonly FieldIssue[] | null; data?: unknown }
+  | { __typename: string; message?: string; fields?: readonly RefusedField[] | null; data?: unknown }
   | null
   | undefined;
 
 /** A refusal carries the DomainError's `fields` when the operation asked for them (for applyRefusal). */
 export type Outcome<T> =
   | { ok: true; data: T }
-  | { ok: false; message: string; fields?: readonly FieldIssue[] | null };
+  | { ok: false; message: string; fields?: readonly RefusedField[] | null };
 
 export function outcomeOf<T>(
   result: { error?: CombinedError | undefined; data?: unknown },
@@ -21,7 +25,8 @@ export function outcomeOf<T>(
     return { ok: false, message: result.error.graphQLErrors[0]?.message ?? result.error.message };
   const value = (result.data as Record<string, Union> | undefined)?.[field];
   if (!value) return { ok: false, message: "No answer from the server." };
-  if (value.__typename === "DomainError")
+  if (value.__typename === "DomainError") {
     return { ok: false, message: value.message ?? "Refused.", fields: value.fields ?? null };
+  }
   return { ok: true, data: value.data as T };
 }
