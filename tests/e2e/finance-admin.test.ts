@@ -7,17 +7,7 @@ import { hashApiKey } from "@leadrail/db";
 import type { BrowserContext, Page } from "playwright-core";
 import { formatMoney, setLocale } from "../../dashboard/src/ui/format.ts";
 import { describe, expect } from "../src/fixtures.ts";
-import {
-  expectAccessible,
-  fieldError,
-  parseCsv,
-  pickOption,
-  shot,
-  signIn,
-  test,
-  UI_TIMEOUT,
-  visit,
-} from "./browser.ts";
+import { expectAccessible, parseCsv, pickOption, shot, signIn, test, UI_TIMEOUT, visit } from "./browser.ts";
 
 setLocale("en-US");
 
