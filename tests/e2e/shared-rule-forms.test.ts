@@ -103,9 +103,11 @@ describe("forms on the API's rules", { timeout: 240_000 }, () => {
 
   test("payment details: the API's refusal of an IBAN lands at the IBAN", async ({ dashboard, db }) => {
     const member = await db.user.findFirstOrThrow({
-      where: { role: "PUBLISHER", publisher: { name: "Arbitrage Lab" } },
+      where: { role: "PUBLISHER", publisher: { name: "Social Bees" } },
     });
     const publisherId = member.publisherId as number;
+    // Social Bees: the one demo publisher the seed leaves without payout details.
+    expect(await db.publisherPayoutDetails.count({ where: { publisherId } })).toBe(0);
     const { context, page } = await signIn(dashboard, member.email);
     const errors = watchErrors(page);
     await visit(page, "Payment details", "forms-payment-details", {
@@ -122,7 +124,7 @@ describe("forms on the API's rules", { timeout: 240_000 }, () => {
       body.variables.input.iban = "DE88370400440532013000";
       return route.continue({ postData: JSON.stringify(body) });
     });
-    await page.getByLabel("Account holder").fill("Arbitrage Lab Ltd");
+    await page.getByLabel("Account holder").fill("Social Bees Ltd");
     await page.getByLabel("IBAN").fill("DE89 3704 0044 0532 0130 00");
     await page.getByRole("button", { name: "Save payment details" }).click();
     expect(await errorOf(page, page.getByLabel("IBAN"))).toMatch(/^This is not a valid IBAN/);
@@ -135,7 +137,7 @@ describe("forms on the API's rules", { timeout: 240_000 }, () => {
     await page.getByText("Your payment details are saved.").waitFor();
     expect(await db.publisherPayoutDetails.findUniqueOrThrow({ where: { publisherId } })).toMatchObject({
       iban: "DE89370400440532013000",
-      accountHolder: "Arbitrage Lab Ltd",
+      accountHolder: "Social Bees Ltd",
     });
     expect(errors).toEqual([]);
     await context.close();
