@@ -1,7 +1,7 @@
 // The searches behind the dashboard's pickers (an advertiser's offers, a publisher's tracking links and
 // lead-API offers): a search narrows the caller's own rows by name and never reaches another tenant's,
 // even when the other tenant's rows match the words exactly.
-import { callerFor, describe, expect, type GraphQLAnswer, test } from "./harness.ts";
+import { callerFor, type Data, describe, expect, type GraphQLAnswer, test } from "./harness.ts";
 
 const leadFormFields = [
   { name: "name", label: "Full name", type: "text", required: true },
@@ -19,22 +19,18 @@ const LEAD_API_OFFERS = `query ($search: String, $first: Int) {
 }`;
 const LEAD_API_OFFER = `query ($id: ID!) { leadApi { offer(id: $id) { id name fields { name } } } }`;
 
-const ids = (answer: GraphQLAnswer, pick: (data: Record<string, never>) => { id: string }[]) => {
+/** The ids an answer lists (sorted), after checking it has no errors. */
+function ids(answer: GraphQLAnswer, pick: (data: Data) => { id: string }[]): number[] {
   expect(answer.errors).toBeUndefined();
-  return pick(answer.data as Record<string, never>)
+  return pick(answer.data ?? {})
     .map((row) => Number(row.id))
     .sort((a, b) => a - b);
-};
+}
 const linkIds = (answer: GraphQLAnswer) =>
-  ids(answer, (data) =>
-    (data as { myLinks: { edges: { node: { id: string } }[] } }).myLinks.edges.map((e) => e.node),
-  );
+  ids(answer, (data) => data.myLinks.edges.map((edge: Data) => edge.node));
 const offerIds = (answer: GraphQLAnswer) =>
-  ids(answer, (data) =>
-    (data as { offers: { edges: { node: { id: string } }[] } }).offers.edges.map((e) => e.node),
-  );
-const leadApiIds = (answer: GraphQLAnswer) =>
-  ids(answer, (data) => (data as { leadApi: { offers: { id: string }[] } }).leadApi.offers);
+  ids(answer, (data) => data.offers.edges.map((edge: Data) => edge.node));
+const leadApiIds = (answer: GraphQLAnswer) => ids(answer, (data) => data.leadApi.offers);
 
 describe("picker searches", () => {
   test("a search finds the caller's own links and offers by name, never another tenant's", async ({

@@ -1,8 +1,9 @@
 // The publishers' lead API (the tracker's POST /v1/leads) as the dashboard documents it: the endpoint
 // and the offers a publisher may post leads for, with their form fields. Keys are api-keys.ts's.
+
+import { z } from "zod";
 import { requirePublisherId } from "../auth/tenancy.ts";
 import { builder } from "../builder.ts";
-import { z } from "zod";
 import {
   LEAD_API_OFFERS_MAX,
   type LeadApiField,

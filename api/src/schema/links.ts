@@ -1,6 +1,7 @@
 // Tracking links: a publisher's short code per offer (and traffic source), the URL it sends clicks to.
-import { CLICK_PARAMS, type ClickParams, parseClickParams, trackingUrl } from "@leadrail/db/macros";
+
 import type { Prisma } from "@leadrail/db";
+import { CLICK_PARAMS, type ClickParams, parseClickParams, trackingUrl } from "@leadrail/db/macros";
 import { z } from "zod";
 import { requirePublisherId, requireViewer } from "../auth/tenancy.ts";
 import { builder } from "../builder.ts";
