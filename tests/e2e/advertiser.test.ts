@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import type { Db } from "@leadrail/db";
 import type { Page } from "playwright-core";
 import { describe, expect } from "../src/fixtures.ts";
-import { expectAccessible, parseCsv, shot, signIn, test, UI_TIMEOUT, visit } from "./browser.ts";
+import { expectAccessible, parseCsv, pickOption, shot, signIn, test, UI_TIMEOUT, visit } from "./browser.ts";
 
 /** Every term of an offer the editor can change, as the database holds it (caps in order). */
 async function storedTerms(db: Db, id: number) {
@@ -337,7 +337,10 @@ describe("advertiser", { timeout: 240_000 }, () => {
     const offers = await db.offer.findMany({ where: { advertiserId }, orderBy: { id: "desc" } });
     const postbackUrl = (await page.getByTestId("integration-postback-url").textContent()) ?? "";
     expect(postbackUrl).toContain(`offer_id=${offers[0]?.id}`);
-    await page.getByLabel("Offer").selectOption(String(offers[1]?.id));
+    const second = offers[1];
+    if (!second) throw new Error("the demo advertiser has fewer than two offers");
+    // The option names the offer's id (two offers may share a name).
+    await pickOption(page, "Offer", second.name, new RegExp(`#${second.id}$`));
     await expect
       .poll(() => page.getByTestId("integration-postback-url").textContent(), { timeout: UI_TIMEOUT })
       .toContain(`offer_id=${offers[1]?.id}`);
@@ -490,6 +493,73 @@ describe("advertiser", { timeout: 240_000 }, () => {
       status: "REJECTED",
       decisionReason: "traffic quality below our bar",
     });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  test("past the first 100 offers: the Offers list loads more, the Integration picker finds the 101st", async ({
+    dashboard,
+    db,
+  }) => {
+    const user = await db.user.findUniqueOrThrow({ where: { email: "sushiwave@leadrail.test" } });
+    const advertiserId = user.advertiserId as number;
+    const bulk = Array.from({ length: 101 }, (_, i) => `Bulk offer ${String(i + 1).padStart(3, "0")}`);
+    await db.offer.createMany({
+      data: bulk.map((name) => ({
+        advertiserId,
+        name,
+        vertical: "insurance",
+        landingUrl: "https://advertiser.example/landing?click={click_id}",
+        status: "DRAFT" as const,
+        currency: "USD",
+        payoutModel: "CPL" as const,
+        defaultPayout: 1500n,
+        defaultRevenue: 2000n,
+      })),
+    });
+    // Newest first: "Bulk offer 001" is the 101st, past the first page, and every seeded offer after it.
+    const ordered = await db.offer.findMany({ where: { advertiserId }, orderBy: { id: "desc" } });
+    const first = ordered[100];
+    if (first?.name !== "Bulk offer 001")
+      throw new Error(`expected Bulk offer 001 101st, not ${first?.name}`);
+    const oldest = ordered[ordered.length - 1];
+    if (!oldest) throw new Error("no offers");
+    const { context, page } = await signIn(dashboard, user.email);
+    const problems = watchConsole(page);
+
+    await visit(page, "Offers", "advertiser-offers-first-page", {
+      ready: page.getByRole("link", { name: "Bulk offer 101", exact: true }),
+    });
+    const rows = page.locator("main table tbody tr");
+    expect(await rows.count()).toBe(100);
+    expect(await page.getByRole("link", { name: oldest.name, exact: true }).count()).toBe(0);
+    await page.getByText(`100 of ${ordered.length} offers`).waitFor();
+    await page.getByRole("button", { name: "Load more" }).click();
+    await expect.poll(() => rows.count(), { timeout: UI_TIMEOUT }).toBe(ordered.length);
+    await page.getByRole("link", { name: oldest.name, exact: true }).first().waitFor();
+    await page.getByRole("link", { name: "Bulk offer 001", exact: true }).waitFor();
+    expect(await page.getByRole("button", { name: "Load more" }).count()).toBe(0);
+    await shot(page, "advertiser-offers-load-more");
+
+    // The integration screen starts on the newest offer; the picker finds one past the first 100.
+    await visit(page, "Integration", "advertiser-integration-many", {
+      ready: page.getByTestId("integration-postback-url"),
+    });
+    const newest = ordered[0];
+    await expect
+      .poll(() => page.getByTestId("integration-postback-url").textContent(), { timeout: UI_TIMEOUT })
+      .toContain(`offer_id=${newest?.id}&`);
+    await pickOption(page, "Offer", "bulk offer 001", "Bulk offer 001");
+    await expect
+      .poll(() => page.getByTestId("integration-postback-url").textContent(), { timeout: UI_TIMEOUT })
+      .toContain(`offer_id=${first.id}&`);
+    expect(await page.getByRole("combobox", { name: "Offer" }).inputValue()).toBe("Bulk offer 001");
+    await pickOption(page, "Offer", oldest.name, new RegExp(`#${oldest.id}$`), { keyboard: true });
+    await expect
+      .poll(() => page.getByTestId("integration-postback-url").textContent(), { timeout: UI_TIMEOUT })
+      .toContain(`offer_id=${oldest.id}&`);
+    await shot(page, "advertiser-integration-picked");
+    await expectAccessible(page, "integration with a picked offer");
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -4,7 +4,16 @@
 
 import { startTracker } from "../src/conversion-kit.ts";
 import { describe, expect } from "../src/fixtures.ts";
-import { expectAccessible, shot, signIn, TRACKER_URL, test, UI_TIMEOUT, visit } from "./browser.ts";
+import {
+  expectAccessible,
+  pickOption,
+  shot,
+  signIn,
+  TRACKER_URL,
+  test,
+  UI_TIMEOUT,
+  visit,
+} from "./browser.ts";
 
 const PUBLISHER = "arbitragelab@leadrail.test";
 
@@ -102,6 +111,60 @@ describe("lead API screen", { timeout: 180_000 }, () => {
     } finally {
       await context.close();
       await tracker.close();
+    }
+  });
+
+  test("the offer picker finds an offer past the first 100", async ({ dashboard, db, factories }) => {
+    // 101 public offers with a lead form: every publisher may post leads for them.
+    const advertiser = await factories.createAdvertiser();
+    const names = Array.from({ length: 101 }, (_, i) => `Bulk lead offer ${String(i + 1).padStart(3, "0")}`);
+    await db.offer.createMany({
+      data: names.map((name) => ({
+        advertiserId: advertiser.id,
+        name,
+        vertical: "insurance",
+        landingUrl: "https://advertiser.example/landing?click={click_id}",
+        status: "ACTIVE" as const,
+        visibility: "PUBLIC" as const,
+        currency: "USD",
+        payoutModel: "CPL" as const,
+        defaultPayout: 1500n,
+        defaultRevenue: 2000n,
+      })),
+    });
+    const offers = await db.offer.findMany({
+      where: { advertiserId: advertiser.id },
+      orderBy: { id: "asc" },
+    });
+    await db.leadForm.createMany({
+      data: offers.map((offer) => ({
+        offerId: offer.id,
+        key: `bulk-e2e-form-${offer.id}`,
+        title: offer.name,
+        fields: [
+          { name: "email", label: "E-mail", type: "email", required: true },
+          { name: `answer_${offer.id}`, label: "Answer", type: "text", required: false },
+        ],
+      })),
+    });
+    const last = offers[offers.length - 1];
+    if (last?.name !== "Bulk lead offer 101") throw new Error("the bulk offers were not made in order");
+
+    const { context, page } = await signIn(dashboard, PUBLISHER);
+    try {
+      await visit(page, "Lead API", "publisher-lead-api-many", {
+        ready: page.getByTestId("lead-api-example"),
+      });
+      await pickOption(page, "Offer", "bulk lead offer 101", "Bulk lead offer 101");
+      await page.getByRole("table", { name: "Fields of offer Bulk lead offer 101" }).waitFor();
+      await expect
+        .poll(() => page.getByTestId("lead-api-example").textContent(), { timeout: UI_TIMEOUT })
+        .toContain(`"offer_id":${last.id},`);
+      expect(await page.getByTestId("lead-api-example").textContent()).toContain(`answer_${last.id}`);
+      await shot(page, "publisher-lead-api-picked");
+      await expectAccessible(page, "publisher lead API with a picked offer");
+    } finally {
+      await context.close();
     }
   });
 });

@@ -4,7 +4,7 @@
 import { conversionReasonWords } from "@leadrail/db/conversion-reasons";
 import type { Page } from "playwright-core";
 import { describe, expect } from "../src/fixtures.ts";
-import { expectAccessible, shot, signIn, test, UI_TIMEOUT, visit } from "./browser.ts";
+import { expectAccessible, pickOption, shot, signIn, test, UI_TIMEOUT, visit } from "./browser.ts";
 
 const PUBLISHER = "arbitragelab@leadrail.test";
 
@@ -347,7 +347,7 @@ describe("publisher", { timeout: 240_000 }, () => {
     const outside = ["US", "DE", "BR", "JP"].find((c) => !targeted.offer.countries.includes(c)) ?? "JP";
     const clicksBefore = await db.click.count({ where: { linkId: targeted.id } });
     const tester = page.getByRole("form", { name: "Test a link" });
-    await tester.getByLabel("Link").selectOption(String(targeted.id));
+    await pickOption(tester, "Link", targeted.name, new RegExp(`^${targeted.name} ${targeted.offer.name}$`));
     await tester.getByLabel("Country").fill(outside.toLowerCase());
     await tester.getByLabel("Device").selectOption({ label: "Mobile" });
     await tester.getByRole("button", { name: "Test" }).click();
@@ -453,6 +453,60 @@ describe("publisher", { timeout: 240_000 }, () => {
     expect(paused).toMatchObject({ offerId: application.offerId, statuses: ["APPROVED"], active: false });
     await shot(page, "publisher-postbacks-offer");
     await expectAccessible(page, "publisher postbacks");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test("the link tester's picker finds a link past the first 100", async ({ dashboard, db }) => {
+    const publisher = await db.publisher.findFirstOrThrow({ where: { name: "Arbitrage Lab" } });
+    const running = await db.trackingLink.findFirstOrThrow({
+      where: { publisherId: publisher.id, disabledAt: null, offer: { status: "ACTIVE" } },
+      orderBy: { id: "asc" },
+    });
+    // 101 new links on an offer it runs; the first made is the 101st newest, and is turned off, so the
+    // tester's answer shows it is that link that was tested.
+    await db.trackingLink.createMany({
+      data: Array.from({ length: 101 }, (_, i) => ({
+        publisherId: publisher.id,
+        offerId: running.offerId,
+        code: `bulk-e2e-${i + 1}`,
+        name: `Bulk link ${String(i + 1).padStart(3, "0")}`,
+        disabledAt: i === 0 ? new Date() : null,
+      })),
+    });
+    const ordered = await db.trackingLink.findMany({
+      where: { publisherId: publisher.id },
+      orderBy: { id: "desc" },
+      select: { id: true, name: true },
+    });
+    expect(ordered[100]?.name).toBe("Bulk link 001");
+
+    const { context, page } = await signIn(dashboard, PUBLISHER);
+    const errors = watchErrors(page);
+    await visit(page, "Click log", "publisher-click-log-many", {
+      ready: page.getByRole("table", { name: "Recent clicks" }).locator("tbody tr"),
+    });
+    const tester = page.getByRole("form", { name: "Test a link" });
+    // The newest link is the first choice, as the select's first option was.
+    await expect
+      .poll(() => tester.getByRole("combobox", { name: "Link" }).inputValue(), { timeout: UI_TIMEOUT })
+      .toBe("Bulk link 101");
+    await pickOption(tester, "Link", "bulk link 001", "Bulk link 001");
+    await tester.getByRole("button", { name: "Test" }).click();
+    const verdict = page.getByTestId("link-verdict");
+    await expect
+      .poll(() => verdict.textContent(), { timeout: UI_TIMEOUT })
+      .toContain("Rejected: Link turned off");
+    await shot(page, "publisher-link-tester-picked");
+
+    // Another link, picked with the keyboard: an enabled one, so the answer changes.
+    await pickOption(tester, "Link", "Bulk link 002", "Bulk link 002", { keyboard: true });
+    await tester.getByRole("button", { name: "Test" }).click();
+    await expect.poll(() => verdict.textContent(), { timeout: UI_TIMEOUT }).not.toContain("Link turned off");
+    // Cleared, the picker leaves nothing to test.
+    await tester.getByRole("combobox", { name: "Link" }).fill("");
+    expect(await tester.getByRole("button", { name: "Test" }).isDisabled()).toBe(true);
+    await expectAccessible(page, "click log with a picked link");
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -27,9 +27,29 @@ export function leadApiEndpoint(trackerPublicUrl: string): string {
   return `${trackerPublicUrl.replace(/\/+$/, "")}/v1/leads`;
 }
 
-export async function leadApiOffers(db: Db, publisherId: number): Promise<LeadApiOffer[]> {
+/** How many offers one answer lists at most (the screen's picker asks for fewer and searches). */
+export const LEAD_API_OFFERS_MAX = 200;
+
+/**
+ * The offers the publisher may post leads for whose form has fields, oldest first: those whose name
+ * holds `search`, or the one with `id`. The publisher's own access rule always applies; the search only
+ * narrows it.
+ */
+export async function leadApiOffers(
+  db: Db,
+  publisherId: number,
+  options: { search?: string | null; id?: number; take?: number } = {},
+): Promise<LeadApiOffer[]> {
   const offers = await db.offer.findMany({
-    where: postableOffers(publisherId),
+    where: {
+      AND: [
+        postableOffers(publisherId),
+        // A form without fields takes no lead: left out here, so a page is not cut short by them.
+        { leadForm: { NOT: { fields: { equals: [] } } } },
+        options.search ? { name: { contains: options.search, mode: "insensitive" } } : {},
+        options.id !== undefined ? { id: options.id } : {},
+      ],
+    },
     select: {
       id: true,
       name: true,
@@ -38,7 +58,7 @@ export async function leadApiOffers(db: Db, publisherId: number): Promise<LeadAp
       leadForm: { select: { fields: true, consentText: true, consentVersion: true } },
     },
     orderBy: { id: "asc" },
-    take: 200,
+    take: Math.min(options.take ?? LEAD_API_OFFERS_MAX, LEAD_API_OFFERS_MAX),
   });
   return offers
     .map((offer) => ({

@@ -1,13 +1,17 @@
 // The publishers' lead API (the tracker's POST /v1/leads) as the dashboard documents it: the endpoint
 // and the offers a publisher may post leads for, with their form fields. Keys are api-keys.ts's.
+
+import { z } from "zod";
 import { requirePublisherId } from "../auth/tenancy.ts";
 import { builder } from "../builder.ts";
 import {
+  LEAD_API_OFFERS_MAX,
   type LeadApiField,
   type LeadApiOffer,
   leadApiEndpoint,
   leadApiOffers,
 } from "../lead-api/lead-api-offers.ts";
+import { intId, searchText } from "./common.ts";
 
 const LeadApiFieldRef = builder.objectRef<LeadApiField>("LeadApiField").implement({
   description: "A field of an offer's lead form: send it in `fields` under its name.",
@@ -46,7 +50,24 @@ const LeadApiRef = builder.objectRef<LeadApiInfo>("LeadApi").implement({
     }),
     offers: t.field({
       type: [LeadApiOfferRef],
-      resolve: (info, _args, ctx) => leadApiOffers(ctx.db, info.publisherId),
+      description: "Oldest first; `search` narrows them by name (a picker asks for a few at a time).",
+      args: {
+        search: t.arg.string({ description: "Part of the name.", validate: searchText.nullish() }),
+        first: t.arg.int({
+          defaultValue: LEAD_API_OFFERS_MAX,
+          validate: z.number().int().min(1).max(LEAD_API_OFFERS_MAX),
+        }),
+      },
+      resolve: (info, args, ctx) =>
+        leadApiOffers(ctx.db, info.publisherId, { search: args.search, take: args.first ?? undefined }),
+    }),
+    offer: t.field({
+      type: LeadApiOfferRef,
+      nullable: true,
+      description: "One offer you may post leads for; null when you may not (or it has no form fields).",
+      args: { id: t.arg.id({ required: true }).validate(intId) },
+      resolve: async (info, args, ctx) =>
+        (await leadApiOffers(ctx.db, info.publisherId, { id: args.id, take: 1 }))[0] ?? null,
     }),
   }),
 });

@@ -1,4 +1,6 @@
 // Tracking links: a publisher's short code per offer (and traffic source), the URL it sends clicks to.
+
+import type { Prisma } from "@leadrail/db";
 import { CLICK_PARAMS, type ClickParams, parseClickParams, trackingUrl } from "@leadrail/db/macros";
 import { z } from "zod";
 import { requirePublisherId, requireViewer } from "../auth/tenancy.ts";
@@ -7,7 +9,7 @@ import { DomainError } from "../errors.ts";
 import { publishInvalidation } from "../events/invalidate.ts";
 import { createTrackingLink } from "../links/create-tracking-link.ts";
 import { setTrackingLinkDisabled } from "../links/set-link-disabled.ts";
-import { intId } from "./common.ts";
+import { intId, searchText } from "./common.ts";
 import { MarketplaceOfferRef } from "./marketplace.ts";
 
 const subValue = z.string().max(255, "must be at most 255 characters").nullish();
@@ -63,8 +65,25 @@ export const TrackingLinkRef = builder.prismaObject("TrackingLink", {
 });
 
 const LinkFilter = builder.inputType("TrackingLinkFilter", {
-  fields: (t) => ({ offerId: t.id().validate(intId.nullish()) }),
+  fields: (t) => ({
+    offerId: t.id().validate(intId.nullish()),
+    search: t.string({
+      description: "Part of the link's name or code, or of its offer's name.",
+      validate: searchText.nullish(),
+    }),
+  }),
 });
+
+function linkSearch(search: string | null | undefined): Prisma.TrackingLinkWhereInput {
+  if (!search) return {};
+  return {
+    OR: [
+      { name: { contains: search, mode: "insensitive" } },
+      { code: { contains: search, mode: "insensitive" } },
+      { offer: { name: { contains: search, mode: "insensitive" } } },
+    ],
+  };
+}
 
 builder.queryField("myLinks", (t) =>
   t.prismaConnection({
@@ -76,9 +95,13 @@ builder.queryField("myLinks", (t) =>
     resolve: (query, _root, args, ctx) =>
       ctx.db.trackingLink.findMany({
         ...query,
+        // The publisher's own links first and always: the search only narrows them.
         where: {
-          publisherId: requirePublisherId(ctx),
-          ...(args.filter?.offerId ? { offerId: args.filter.offerId } : {}),
+          AND: [
+            { publisherId: requirePublisherId(ctx) },
+            args.filter?.offerId ? { offerId: args.filter.offerId } : {},
+            linkSearch(args.filter?.search),
+          ],
         },
         orderBy: { id: "desc" },
       }),

@@ -13,13 +13,20 @@ import { CopyButton } from "../ui/CopyButton.tsx";
 import { type Column, DataTable } from "../ui/DataTable.tsx";
 import { formatDateTime, formatEnum } from "../ui/format.ts";
 import { outcomeOf } from "../ui/result.ts";
-import { QueryState } from "../ui/states.tsx";
+import { type PickerOption, SearchPicker } from "../ui/SearchPicker.tsx";
+import { ErrorState, Loading, QueryState } from "../ui/states.tsx";
+import { offerOption, useOfferSearch } from "./offer-search.ts";
 
-const IntegrationOffersQuery = graphql(`
-  query IntegrationOffers {
-    offers(first: 100) {
-      edges { node { id name status postbackInstructions { postbackUrl signedPostbackUrl pixelUrl pixelHtml } } }
-    }
+// The newest offer is shown first; any other is found with the picker (offer-search.ts).
+const NewestOfferQuery = graphql(`
+  query IntegrationNewestOffer {
+    offers(first: 1) { edges { node { id name status } } }
+  }
+`);
+
+const OfferInstructionsQuery = graphql(`
+  query IntegrationOffer($id: ID!) {
+    offer(id: $id) { id postbackInstructions { postbackUrl signedPostbackUrl pixelUrl pixelHtml } }
   }
 `);
 
@@ -201,8 +208,7 @@ function SecretPanel() {
 }
 
 function OfferSnippets() {
-  const [result, refetch] = useQuery({ query: IntegrationOffersQuery });
-  const [offerId, setOfferId] = useState("");
+  const [result, refetch] = useQuery({ query: NewestOfferQuery });
   return (
     <div className="panel">
       <h2>Postback URL and pixel</h2>
@@ -213,49 +219,70 @@ function OfferSnippets() {
         empty="No offers yet: create one to get its postback URL."
       >
         {(data) => {
-          const offers = data.offers.edges.map((e) => e.node);
-          const offer = offers.find((o) => o.id === offerId) ?? offers[0];
-          const urls = offer?.postbackInstructions;
-          return (
-            <>
-              <label>
-                Offer{" "}
-                <select value={offer?.id ?? ""} onChange={(e) => setOfferId(e.target.value)}>
-                  {offers.map((o) => (
-                    <option key={o.id} value={o.id}>
-                      {o.name} ({formatEnum(o.status).toLowerCase()})
-                    </option>
-                  ))}
-                </select>
-              </label>
-              {urls ? (
-                <>
-                  <h3>Server-to-server postback</h3>
-                  <p className="muted">
-                    Replace each <code>{"{placeholder}"}</code> with your system's macro and{" "}
-                    <code>{"{postback_secret}"}</code> with the secret above.
-                  </p>
-                  <div className="integration-snippet">
-                    <code data-testid="integration-postback-url">{urls.postbackUrl}</code>
-                    <CopyButton text={urls.postbackUrl} label="Copy postback URL" />
-                  </div>
-                  <h3>Signed POST</h3>
-                  <div className="integration-snippet">
-                    <code>{urls.signedPostbackUrl}</code>
-                    <CopyButton text={urls.signedPostbackUrl} label="Copy signed POST URL" />
-                  </div>
-                  <h3>Pixel for your thank-you page</h3>
-                  <div className="integration-snippet">
-                    <code data-testid="integration-pixel">{urls.pixelHtml}</code>
-                    <CopyButton text={urls.pixelHtml} label="Copy pixel" />
-                  </div>
-                </>
-              ) : null}
-            </>
-          );
+          const newest = data.offers.edges[0]?.node;
+          return newest ? <OfferSnippet newest={offerOption(newest)} /> : null;
         }}
       </QueryState>
     </div>
+  );
+}
+
+/** The picked offer's postback URL, signed POST URL and pixel (the newest offer until one is picked). */
+function OfferSnippet({ newest }: { newest: PickerOption }) {
+  const search = useOfferSearch();
+  const [offerId, setOfferId] = useState<string | null>(newest.id);
+  const [result, refetch] = useQuery({
+    query: OfferInstructionsQuery,
+    variables: { id: offerId ?? "" },
+    pause: !offerId,
+  });
+  // While another offer loads, the last one's data is still in `result`: shown only for its own id.
+  const offer = result.data?.offer?.id === offerId ? result.data?.offer : undefined;
+  const urls = offer?.postbackInstructions;
+  return (
+    <>
+      <SearchPicker
+        label="Offer"
+        value={offerId}
+        initial={newest}
+        onChange={(id) => setOfferId(id)}
+        search={search}
+        placeholder="Type part of an offer's name…"
+      />
+      {!offerId ? (
+        <p className="muted">Pick an offer to see its postback URL and pixel.</p>
+      ) : result.error ? (
+        <ErrorState error={result.error} retry={() => refetch({ requestPolicy: "network-only" })} />
+      ) : !offer ? (
+        result.fetching || !result.data ? (
+          <Loading what="Loading the offer's postback URL" />
+        ) : (
+          <p className="muted">That offer is not among yours any more.</p>
+        )
+      ) : !urls ? null : (
+        <>
+          <h3>Server-to-server postback</h3>
+          <p className="muted">
+            Replace each <code>{"{placeholder}"}</code> with your system's macro and{" "}
+            <code>{"{postback_secret}"}</code> with the secret above.
+          </p>
+          <div className="integration-snippet">
+            <code data-testid="integration-postback-url">{urls.postbackUrl}</code>
+            <CopyButton text={urls.postbackUrl} label="Copy postback URL" />
+          </div>
+          <h3>Signed POST</h3>
+          <div className="integration-snippet">
+            <code>{urls.signedPostbackUrl}</code>
+            <CopyButton text={urls.signedPostbackUrl} label="Copy signed POST URL" />
+          </div>
+          <h3>Pixel for your thank-you page</h3>
+          <div className="integration-snippet">
+            <code data-testid="integration-pixel">{urls.pixelHtml}</code>
+            <CopyButton text={urls.pixelHtml} label="Copy pixel" />
+          </div>
+        </>
+      )}
+    </>
   );
 }
 

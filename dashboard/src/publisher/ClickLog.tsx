@@ -8,7 +8,9 @@ import { graphql, type ResultOf } from "../graphql.ts";
 import { Badge } from "../ui/Badge.tsx";
 import { DataTable } from "../ui/DataTable.tsx";
 import { formatDateTime, formatEnum } from "../ui/format.ts";
+import { SearchPicker } from "../ui/SearchPicker.tsx";
 import { ErrorState, Loading } from "../ui/states.tsx";
+import { linkOption, useLinkSearch } from "./link-search.ts";
 
 const ClicksQuery = graphql(`
   query ClickLog($status: ClickStatus) {
@@ -18,9 +20,10 @@ const ClicksQuery = graphql(`
   }
 `);
 
-const LinkChoicesQuery = graphql(`
-  query LinkChoices {
-    myLinks(first: 100) { edges { node { id name offer { name countries devices } } } }
+// The newest link is the tester's first choice; any other is found with the picker (link-search.ts).
+const NewestLinkQuery = graphql(`
+  query NewestLink {
+    myLinks(first: 1) { edges { node { id name code offer { name } } } }
   }
 `);
 
@@ -113,7 +116,13 @@ export function ClickLog() {
 }
 
 function LinkTester() {
-  const [links] = useQuery({ query: LinkChoicesQuery });
+  const [links] = useQuery({ query: NewestLinkQuery });
+  const newestNode = links.data?.myLinks.edges[0]?.node;
+  const newest = newestNode ? linkOption(newestNode) : null;
+  // undefined: nothing picked yet, so the newest link; null: the picker was cleared.
+  const [picked, setPicked] = useState<string | null | undefined>(undefined);
+  const linkId = picked === undefined ? (newest?.id ?? null) : picked;
+  const search = useLinkSearch();
   const [asked, setAsked] = useState<{
     linkId: string;
     country: string | null;
@@ -130,7 +139,6 @@ function LinkTester() {
     pause: asked === null,
     requestPolicy: "network-only",
   });
-  const options = links.data?.myLinks.edges.map((edge) => edge.node) ?? [];
 
   function test(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -144,9 +152,11 @@ function LinkTester() {
       );
       return;
     }
+    // Test is disabled until a link is picked (and so is submitting with Enter).
+    if (!linkId) return;
     setProblem(null);
     setAsked({
-      linkId: String(form.get("link") ?? ""),
+      linkId,
       country: country || null,
       deviceType: String(form.get("device") ?? "") || null,
     });
@@ -162,16 +172,17 @@ function LinkTester() {
       </p>
       {links.error ? <ErrorState error={links.error} /> : null}
       <form className="filters" onSubmit={test} aria-label="Test a link">
-        <label>
-          Link
-          <select name="link" required>
-            {options.map((link) => (
-              <option key={link.id} value={link.id}>
-                {link.name} ({link.offer.name})
-              </option>
-            ))}
-          </select>
-        </label>
+        <SearchPicker
+          // Mounted again once the newest link has loaded, to show it as the first choice.
+          key={newest?.id ?? "none"}
+          label="Link"
+          value={linkId}
+          initial={newest}
+          onChange={(id) => setPicked(id)}
+          search={search}
+          placeholder="Type part of a link's or offer's name…"
+          disabled={links.fetching && !links.data}
+        />
         <label>
           Country
           <input
@@ -194,7 +205,7 @@ function LinkTester() {
             ))}
           </select>
         </label>
-        <button type="submit" disabled={options.length === 0}>
+        <button type="submit" disabled={!linkId}>
           Test
         </button>
       </form>

@@ -17,18 +17,45 @@ import { graphql } from "../graphql.ts";
 import { CopyButton } from "../ui/CopyButton.tsx";
 import { DataTable } from "../ui/DataTable.tsx";
 import { formatMoney } from "../ui/format.ts";
-import { Empty, QueryState } from "../ui/states.tsx";
+import { type PickerOption, SearchPicker, useGraphqlSearch } from "../ui/SearchPicker.tsx";
+import { Empty, ErrorState, Loading, QueryState } from "../ui/states.tsx";
 import { curlExample } from "./lead-api-example.ts";
 
+// The documentation starts on the publisher's first offer; any other is found with the picker.
 const LeadApiQuery = graphql(`
   query PublisherLeadApi {
     apiKeys(first: 100) { edges { node { id name prefix createdAt lastUsedAt revokedAt } } }
     leadApi {
       endpoint
-      offers { id name currency defaultPayout consentVersion fields { name label type required options } }
+      offers(first: 1) {
+        id name currency defaultPayout consentVersion fields { name label type required options }
+      }
     }
   }
 `);
+
+const LeadApiOfferQuery = graphql(`
+  query PublisherLeadApiOffer($id: ID!) {
+    leadApi {
+      offer(id: $id) {
+        id name currency defaultPayout consentVersion fields { name label type required options }
+      }
+    }
+  }
+`);
+
+/** How many offers the picker lists; typing more narrows them. */
+const MATCHES = 20;
+
+const LeadApiOfferSearch = graphql(`
+  query PublisherLeadApiOfferSearch($search: String, $first: Int!) {
+    leadApi { offers(search: $search, first: $first) { id name } }
+  }
+`);
+
+function offerOption(offer: { id: string; name: string }): PickerOption {
+  return { id: offer.id, label: offer.name, detail: `#${offer.id}` };
+}
 
 const API_KEY_PLACEHOLDER = "$LEADRAIL_API_KEY";
 
@@ -96,7 +123,7 @@ export function LeadApi() {
         {(data) => (
           <Documentation
             endpoint={data.leadApi.endpoint}
-            offers={data.leadApi.offers}
+            first={data.leadApi.offers[0]}
             apiKey={created?.key ?? null}
           />
         )}
@@ -156,25 +183,35 @@ interface DocOffer {
 
 function Documentation({
   endpoint,
-  offers,
+  first,
   apiKey,
 }: {
   endpoint: string;
-  offers: DocOffer[];
+  first: DocOffer | undefined;
   apiKey: string | null;
 }) {
-  const [offerId, setOfferId] = useState<string | null>(null);
+  const [offerId, setOfferId] = useState<string | null>(first?.id ?? null);
   const [requestId] = useState(() => `lead-${Math.random().toString(36).slice(2, 10)}`);
-  if (offers.length === 0) {
+  const search = useGraphqlSearch(
+    LeadApiOfferSearch,
+    (text) => ({ search: text || null, first: MATCHES }),
+    (data) => data.leadApi.offers.map(offerOption),
+  );
+  const [picked, refetch] = useQuery({
+    query: LeadApiOfferQuery,
+    variables: { id: offerId ?? "" },
+    pause: !offerId || offerId === first?.id,
+  });
+  if (!first) {
     return (
       <Empty>
         No offer takes leads through the API for you yet: join an offer with a lead form in the Marketplace.
       </Empty>
     );
   }
-  const offer = offers.find((o) => o.id === offerId) ?? offers[0];
-  if (!offer) return null;
-  const example = curlExample({ endpoint, apiKey: apiKey ?? API_KEY_PLACEHOLDER, requestId, offer });
+  // While another offer loads, the last one's data is still in `picked`: used only for its own id.
+  const pickedOffer = picked.data?.leadApi.offer;
+  const offer = offerId === first.id ? first : pickedOffer?.id === offerId ? pickedOffer : undefined;
   return (
     <div className="lead-api-docs">
       <p>
@@ -183,16 +220,62 @@ function Documentation({
         form asks for it, your sub IDs, and the click id when the visitor came through one of your tracking
         links. A lead without a click id is credited to you as your own traffic.
       </p>
-      <label>
-        Offer
-        <select value={offer.id} onChange={(event) => setOfferId(event.target.value)}>
-          {offers.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name} (#{o.id})
-            </option>
-          ))}
-        </select>
-      </label>
+      <SearchPicker
+        label="Offer"
+        value={offerId}
+        initial={offerOption(first)}
+        onChange={(id) => setOfferId(id)}
+        search={search}
+        placeholder="Type part of an offer's name…"
+      />
+      {!offerId ? (
+        <p className="muted">Pick an offer to see its fields and an example request.</p>
+      ) : offer ? (
+        <OfferDocumentation endpoint={endpoint} offer={offer} apiKey={apiKey} requestId={requestId} />
+      ) : picked.error ? (
+        <ErrorState error={picked.error} retry={() => refetch({ requestPolicy: "network-only" })} />
+      ) : picked.fetching || !picked.data ? (
+        <Loading what="Loading the offer's fields" />
+      ) : (
+        <p className="muted">You can no longer post leads for that offer: pick another.</p>
+      )}
+      <h3>Answers</h3>
+      <ul>
+        <li>
+          <strong>201</strong>{" "}
+          <code>{'{ "lead_id", "status", "reason"?, "payout": { "amount", "currency" } }'}</code>: the lead is
+          recorded (amounts in minor units, as a string).
+        </li>
+        <li>
+          <strong>422</strong>{" "}
+          <code>{'{ "error": "invalid_input", "fields": { "fields.email": "…" } }'}</code>: nothing is stored;
+          each field says what is wrong.
+        </li>
+        <li>
+          <strong>401</strong> bad key, <strong>403</strong> not approved for the offer, <strong>404</strong>{" "}
+          unknown offer, <strong>409</strong> request id reused with another body or click already converted,{" "}
+          <strong>413</strong> body over 32 KB, <strong>415</strong> not JSON, <strong>429</strong> too many
+          requests: <code>{'{ "error", "message", "field"? }'}</code>.
+        </li>
+      </ul>
+    </div>
+  );
+}
+
+function OfferDocumentation({
+  endpoint,
+  offer,
+  apiKey,
+  requestId,
+}: {
+  endpoint: string;
+  offer: DocOffer;
+  apiKey: string | null;
+  requestId: string;
+}) {
+  const example = curlExample({ endpoint, apiKey: apiKey ?? API_KEY_PLACEHOLDER, requestId, offer });
+  return (
+    <>
       <p>
         Pays {formatMoney(offer.defaultPayout, offer.currency)} per approved lead.{" "}
         {offer.consentVersion > 0
@@ -230,25 +313,6 @@ function Documentation({
       </p>
       <pre data-testid="lead-api-example">{example}</pre>
       <CopyButton text={example} label="Copy the example" />
-      <h3>Answers</h3>
-      <ul>
-        <li>
-          <strong>201</strong>{" "}
-          <code>{'{ "lead_id", "status", "reason"?, "payout": { "amount", "currency" } }'}</code>: the lead is
-          recorded (amounts in minor units, as a string).
-        </li>
-        <li>
-          <strong>422</strong>{" "}
-          <code>{'{ "error": "invalid_input", "fields": { "fields.email": "…" } }'}</code>: nothing is stored;
-          each field says what is wrong.
-        </li>
-        <li>
-          <strong>401</strong> bad key, <strong>403</strong> not approved for the offer, <strong>404</strong>{" "}
-          unknown offer, <strong>409</strong> request id reused with another body or click already converted,{" "}
-          <strong>413</strong> body over 32 KB, <strong>415</strong> not JSON, <strong>429</strong> too many
-          requests: <code>{'{ "error", "message", "field"? }'}</code>.
-        </li>
-      </ul>
-    </div>
+    </>
   );
 }
