@@ -783,4 +783,65 @@ describe("finance and admin", { timeout: 240_000 }, () => {
     await shot(page, "admin-applications-done");
     await done(session);
   });
+
+  test("finance queues list past the first 100: Load more shows every draft, counted in the database", async ({
+    dashboard,
+    db,
+  }) => {
+    const stamp = Date.now();
+    const publisher = await db.publisher.create({ data: { name: `Paged Publisher ${stamp}` } });
+    const advertiser = await db.advertiser.create({
+      data: { name: `Paged Advertiser ${stamp}`, postbackSecret: `paged-${stamp}` },
+    });
+    // Empty drafts (no lines, total 0): only the count matters here, and no total changes.
+    const day = 86_400_000;
+    await db.payoutStatement.createMany({
+      data: Array.from({ length: 101 }, (_, i) => ({
+        publisherId: publisher.id,
+        currency: "USD",
+        periodEnd: new Date(Date.UTC(2020, 0, 1) + i * day),
+      })),
+    });
+    await db.advertiserInvoice.createMany({
+      data: Array.from({ length: 101 }, (_, i) => ({
+        advertiserId: advertiser.id,
+        currency: "USD",
+        periodEnd: new Date(Date.UTC(2020, 0, 1) + i * day),
+      })),
+    });
+    const session = await as(dashboard, "finance@leadrail.test");
+    const { page } = session;
+
+    /** The pager says "· 100 rows" and that more exist ("+"); Load more until it shows them all. */
+    async function loadAll(label: string, total: number) {
+      const pager = page.getByRole("navigation", { name: `${label} pages` });
+      const text = async () => (await pager.locator("span").first().textContent()) ?? "";
+      const shown = async () => Number((await text()).match(/(\d+) rows$/)?.[1] ?? 0);
+      await expect.poll(text, { timeout: UI_TIMEOUT }).toMatch(/\+ · 100 rows$/);
+      let count = 100;
+      while (count < total) {
+        await pager.getByRole("button", { name: "Load more" }).click();
+        await expect.poll(shown, { timeout: UI_TIMEOUT }).toBeGreaterThan(count);
+        count = await shown();
+      }
+      expect(await text()).toMatch(new RegExp(`of \\d+ · ${total} rows$`));
+      expect(await pager.getByRole("button", { name: "Load more" }).count()).toBe(0);
+    }
+
+    await visit(page, "Statements", "finance-statements-paged", {
+      heading: "Payout statements",
+      ready: page.getByRole("table", { name: "Payout statements" }),
+    });
+    await loadAll("Payout statements", await db.payoutStatement.count({ where: { status: "DRAFT" } }));
+    await shot(page, "finance-statements-loaded-more");
+    await expectAccessible(page, "statements queue, loaded more");
+
+    await visit(page, "Invoices", "finance-invoices-paged", {
+      heading: "Advertiser invoices",
+      ready: page.getByRole("table", { name: "Advertiser invoices" }),
+    });
+    await loadAll("Advertiser invoices", await db.advertiserInvoice.count({ where: { status: "DRAFT" } }));
+    await shot(page, "finance-invoices-loaded-more");
+    await done(session);
+  });
 });
