@@ -21,6 +21,22 @@ function watchErrors(page: Page): string[] {
   return errors;
 }
 
+/** The pager says "· 100 rows" and that more exist ("+"); Load more until it shows `total` rows. */
+async function loadAll(page: Page, label: string, total: number) {
+  const pager = page.getByRole("navigation", { name: `${label} pages` });
+  const text = async () => (await pager.locator("span").first().textContent()) ?? "";
+  const shown = async () => Number((await text()).match(/(\d+) rows$/)?.[1] ?? 0);
+  await expect.poll(text, { timeout: UI_TIMEOUT }).toMatch(/\+ · 100 rows$/);
+  let count = 100;
+  while (count < total) {
+    await pager.getByRole("button", { name: "Load more" }).click();
+    await expect.poll(shown, { timeout: UI_TIMEOUT }).toBeGreaterThan(count);
+    count = await shown();
+  }
+  expect(await text()).toMatch(new RegExp(`of \\d+ · ${total} rows$`));
+  expect(await pager.getByRole("button", { name: "Load more" }).count()).toBe(0);
+}
+
 async function as(dashboard: Parameters<typeof signIn>[0], email: string) {
   const session = await signIn(dashboard, email);
   return { ...session, errors: watchErrors(session.page) };
@@ -812,27 +828,11 @@ describe("finance and admin", { timeout: 240_000 }, () => {
     const session = await as(dashboard, "finance@leadrail.test");
     const { page } = session;
 
-    /** The pager says "· 100 rows" and that more exist ("+"); Load more until it shows them all. */
-    async function loadAll(label: string, total: number) {
-      const pager = page.getByRole("navigation", { name: `${label} pages` });
-      const text = async () => (await pager.locator("span").first().textContent()) ?? "";
-      const shown = async () => Number((await text()).match(/(\d+) rows$/)?.[1] ?? 0);
-      await expect.poll(text, { timeout: UI_TIMEOUT }).toMatch(/\+ · 100 rows$/);
-      let count = 100;
-      while (count < total) {
-        await pager.getByRole("button", { name: "Load more" }).click();
-        await expect.poll(shown, { timeout: UI_TIMEOUT }).toBeGreaterThan(count);
-        count = await shown();
-      }
-      expect(await text()).toMatch(new RegExp(`of \\d+ · ${total} rows$`));
-      expect(await pager.getByRole("button", { name: "Load more" }).count()).toBe(0);
-    }
-
     await visit(page, "Statements", "finance-statements-paged", {
       heading: "Payout statements",
       ready: page.getByRole("table", { name: "Payout statements" }),
     });
-    await loadAll("Payout statements", await db.payoutStatement.count({ where: { status: "DRAFT" } }));
+    await loadAll(page, "Payout statements", await db.payoutStatement.count({ where: { status: "DRAFT" } }));
     await shot(page, "finance-statements-loaded-more");
     await expectAccessible(page, "statements queue, loaded more");
 
@@ -840,8 +840,67 @@ describe("finance and admin", { timeout: 240_000 }, () => {
       heading: "Advertiser invoices",
       ready: page.getByRole("table", { name: "Advertiser invoices" }),
     });
-    await loadAll("Advertiser invoices", await db.advertiserInvoice.count({ where: { status: "DRAFT" } }));
+    await loadAll(
+      page,
+      "Advertiser invoices",
+      await db.advertiserInvoice.count({ where: { status: "DRAFT" } }),
+    );
     await shot(page, "finance-invoices-loaded-more");
     await done(session);
+  });
+
+  test("a publisher's statements and an advertiser's invoices list past the first 100", async ({
+    dashboard,
+    db,
+  }) => {
+    const publisherUser = await db.user.findFirstOrThrow({
+      where: { role: "PUBLISHER", publisherId: { not: null } },
+      orderBy: { id: "asc" },
+    });
+    const advertiserUser = await db.user.findFirstOrThrow({
+      where: { role: "ADVERTISER", advertiserId: { not: null } },
+      orderBy: { id: "asc" },
+    });
+    const day = 86_400_000;
+    const periods = Array.from({ length: 101 }, (_, i) => new Date(Date.UTC(2019, 0, 1) + i * day));
+    await db.payoutStatement.createMany({
+      data: periods.map((periodEnd) => ({
+        publisherId: publisherUser.publisherId as number,
+        currency: "USD",
+        periodEnd,
+      })),
+    });
+    await db.advertiserInvoice.createMany({
+      data: periods.map((periodEnd) => ({
+        advertiserId: advertiserUser.advertiserId as number,
+        currency: "USD",
+        periodEnd,
+      })),
+    });
+
+    const publisher = await as(dashboard, publisherUser.email);
+    await visit(publisher.page, "Statements", "publisher-statements-paged", {
+      ready: publisher.page.getByRole("table", { name: "My statements" }),
+    });
+    await loadAll(
+      publisher.page,
+      "My statements",
+      await db.payoutStatement.count({ where: { publisherId: publisherUser.publisherId as number } }),
+    );
+    await shot(publisher.page, "publisher-statements-loaded-more");
+    await expectAccessible(publisher.page, "publisher statements, loaded more");
+    await done(publisher);
+
+    const advertiser = await as(dashboard, advertiserUser.email);
+    await visit(advertiser.page, "Invoices", "advertiser-invoices-paged", {
+      ready: advertiser.page.getByRole("table", { name: "My invoices" }),
+    });
+    await loadAll(
+      advertiser.page,
+      "My invoices",
+      await db.advertiserInvoice.count({ where: { advertiserId: advertiserUser.advertiserId as number } }),
+    );
+    await shot(advertiser.page, "advertiser-invoices-loaded-more");
+    await done(advertiser);
   });
 });
