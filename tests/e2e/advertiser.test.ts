@@ -6,7 +6,17 @@ import { readFileSync } from "node:fs";
 import type { Db } from "@leadrail/db";
 import type { Page } from "playwright-core";
 import { describe, expect } from "../src/fixtures.ts";
-import { expectAccessible, parseCsv, pickOption, shot, signIn, test, UI_TIMEOUT, visit } from "./browser.ts";
+import {
+  expectAccessible,
+  loadAllRows,
+  parseCsv,
+  pickOption,
+  shot,
+  signIn,
+  test,
+  UI_TIMEOUT,
+  visit,
+} from "./browser.ts";
 
 /** Every term of an offer the editor can change, as the database holds it (caps in order). */
 async function storedTerms(db: Db, id: number) {
@@ -281,6 +291,19 @@ describe("advertiser", { timeout: 240_000 }, () => {
         .getByRole("combobox", { name: "Publisher" })
         .inputValue(),
     ).toBe(wanted.name);
+
+    // The Applications list shows every approved application of the advertiser's offers, past 100.
+    await visit(page, "Applications", "advertiser-applications-paged", {
+      ready: page.getByRole("table", { name: "Applications" }),
+    });
+    await page.getByLabel("Status").selectOption("APPROVED");
+    await loadAllRows(
+      page,
+      "Applications",
+      await db.offerApplication.count({ where: { status: "APPROVED", offer: { advertiserId } } }),
+    );
+    await shot(page, "advertiser-applications-loaded-more");
+    await expectAccessible(page, "applications, loaded more");
     expect(problems).toEqual([]);
     await context.close();
   });

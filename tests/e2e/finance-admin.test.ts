@@ -7,7 +7,17 @@ import { hashApiKey } from "@leadrail/db";
 import type { BrowserContext, Page } from "playwright-core";
 import { formatMoney, setLocale } from "../../dashboard/src/ui/format.ts";
 import { describe, expect } from "../src/fixtures.ts";
-import { expectAccessible, parseCsv, pickOption, shot, signIn, test, UI_TIMEOUT, visit } from "./browser.ts";
+import {
+  expectAccessible,
+  loadAllRows,
+  parseCsv,
+  pickOption,
+  shot,
+  signIn,
+  test,
+  UI_TIMEOUT,
+  visit,
+} from "./browser.ts";
 
 setLocale("en-US");
 
@@ -19,22 +29,6 @@ function watchErrors(page: Page): string[] {
   });
   page.on("pageerror", (error) => errors.push(error.message));
   return errors;
-}
-
-/** The pager says "· 100 rows" and that more exist ("+"); Load more until it shows `total` rows. */
-async function loadAll(page: Page, label: string, total: number) {
-  const pager = page.getByRole("navigation", { name: `${label} pages` });
-  const text = async () => (await pager.locator("span").first().textContent()) ?? "";
-  const shown = async () => Number((await text()).match(/(\d+) rows$/)?.[1] ?? 0);
-  await expect.poll(text, { timeout: UI_TIMEOUT }).toMatch(/\+ · 100 rows$/);
-  let count = 100;
-  while (count < total) {
-    await pager.getByRole("button", { name: "Load more" }).click();
-    await expect.poll(shown, { timeout: UI_TIMEOUT }).toBeGreaterThan(count);
-    count = await shown();
-  }
-  expect(await text()).toMatch(new RegExp(`of \\d+ · ${total} rows$`));
-  expect(await pager.getByRole("button", { name: "Load more" }).count()).toBe(0);
 }
 
 async function as(dashboard: Parameters<typeof signIn>[0], email: string) {
@@ -832,7 +826,11 @@ describe("finance and admin", { timeout: 240_000 }, () => {
       heading: "Payout statements",
       ready: page.getByRole("table", { name: "Payout statements" }),
     });
-    await loadAll(page, "Payout statements", await db.payoutStatement.count({ where: { status: "DRAFT" } }));
+    await loadAllRows(
+      page,
+      "Payout statements",
+      await db.payoutStatement.count({ where: { status: "DRAFT" } }),
+    );
     await shot(page, "finance-statements-loaded-more");
     await expectAccessible(page, "statements queue, loaded more");
 
@@ -840,7 +838,7 @@ describe("finance and admin", { timeout: 240_000 }, () => {
       heading: "Advertiser invoices",
       ready: page.getByRole("table", { name: "Advertiser invoices" }),
     });
-    await loadAll(
+    await loadAllRows(
       page,
       "Advertiser invoices",
       await db.advertiserInvoice.count({ where: { status: "DRAFT" } }),
@@ -882,7 +880,7 @@ describe("finance and admin", { timeout: 240_000 }, () => {
     await visit(publisher.page, "Statements", "publisher-statements-paged", {
       ready: publisher.page.getByRole("table", { name: "My statements" }),
     });
-    await loadAll(
+    await loadAllRows(
       publisher.page,
       "My statements",
       await db.payoutStatement.count({ where: { publisherId: publisherUser.publisherId as number } }),
@@ -895,7 +893,7 @@ describe("finance and admin", { timeout: 240_000 }, () => {
     await visit(advertiser.page, "Invoices", "advertiser-invoices-paged", {
       ready: advertiser.page.getByRole("table", { name: "My invoices" }),
     });
-    await loadAll(
+    await loadAllRows(
       advertiser.page,
       "My invoices",
       await db.advertiserInvoice.count({ where: { advertiserId: advertiserUser.advertiserId as number } }),
