@@ -6,7 +6,17 @@ import { readFileSync } from "node:fs";
 import type { Db } from "@leadrail/db";
 import type { Page } from "playwright-core";
 import { describe, expect } from "../src/fixtures.ts";
-import { expectAccessible, parseCsv, pickOption, shot, signIn, test, UI_TIMEOUT, visit } from "./browser.ts";
+import {
+  expectAccessible,
+  loadAllRows,
+  parseCsv,
+  pickOption,
+  shot,
+  signIn,
+  test,
+  UI_TIMEOUT,
+  visit,
+} from "./browser.ts";
 
 /** Every term of an offer the editor can change, as the database holds it (caps in order). */
 async function storedTerms(db: Db, id: number) {
@@ -150,8 +160,13 @@ describe("advertiser", { timeout: 240_000 }, () => {
     // The seeded cap for one publisher shows as such, with its publisher.
     const first = page.getByRole("group", { name: "Cap 1" });
     expect(await first.getByLabel("Applies to").inputValue()).toBe("PUBLISHER");
-    const seededCap = await db.offerCap.findFirstOrThrow({ where: { offerId: offer.id } });
-    expect(await first.getByLabel("Publisher").inputValue()).toBe(String(seededCap.publisherId));
+    const seededCap = await db.offerCap.findFirstOrThrow({
+      where: { offerId: offer.id },
+      include: { publisher: true },
+    });
+    expect(await first.getByRole("combobox", { name: "Publisher" }).inputValue()).toBe(
+      seededCap.publisher?.name,
+    );
 
     // A second cap for one publisher, with no publisher chosen: said beside it, nothing saved.
     await page.getByRole("button", { name: "Add cap" }).click();
@@ -165,7 +180,7 @@ describe("advertiser", { timeout: 240_000 }, () => {
     await shot(page, "advertiser-cap-publisher-refused");
     expect(await db.offerCap.count({ where: { offerId: offer.id } })).toBe(1);
 
-    await second.getByLabel("Publisher").selectOption(String(approved.publisherId));
+    await pickOption(second, "Publisher", "social", approved.publisher.name);
     await page.getByLabel("When a lead shows a quality signal").selectOption("HOLD");
     await page.getByLabel("Minimum seconds from click to lead (0 = off)").fill("12");
     await page.getByLabel("Contact attempts per period").fill("4");
@@ -186,7 +201,7 @@ describe("advertiser", { timeout: 240_000 }, () => {
 
     // A custom payout for one publisher in one country, then removed again.
     const panel = page.getByRole("form", { name: "Add a custom payout" });
-    await panel.getByLabel("Publisher").selectOption(String(approved.publisherId));
+    await pickOption(panel, "Publisher", "bees", approved.publisher.name);
     await panel.getByLabel("Country").fill("us");
     await panel.getByLabel("Payout (USD)").fill("4.05");
     await panel.getByRole("button", { name: "Set custom payout" }).click();
@@ -206,6 +221,89 @@ describe("advertiser", { timeout: 240_000 }, () => {
     expect(
       await db.customPayout.count({ where: { offerId: offer.id, publisherId: approved.publisherId } }),
     ).toBe(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  test("an offer with more than 100 publishers: the cap's publisher is found by name, past the first 100", async ({
+    dashboard,
+    db,
+  }) => {
+    const user = await db.user.findUniqueOrThrow({ where: { email: "sushiwave@leadrail.test" } });
+    const advertiserId = user.advertiserId as number;
+    const offer = await db.offer.create({
+      data: {
+        advertiserId,
+        name: "Crowded Offer — Many Publishers",
+        vertical: "food",
+        landingUrl: "https://sushiwave.example/order?click={click_id}",
+        status: "ACTIVE",
+        visibility: "PUBLIC",
+        currency: "USD",
+        payoutModel: "CPL",
+        defaultPayout: 500n,
+        defaultRevenue: 800n,
+      },
+    });
+    // The publisher to find applied first: the newest-first first page of 100 would never hold it.
+    const wanted = await db.publisher.create({ data: { name: "Zephyr Coupon Traffic" } });
+    await db.publisher.createMany({
+      data: Array.from({ length: 101 }, (_, i) => ({
+        name: `Crowd Publisher ${String(i + 1).padStart(3, "0")}`,
+      })),
+    });
+    const crowd = await db.publisher.findMany({ where: { name: { startsWith: "Crowd Publisher " } } });
+    await db.offerApplication.createMany({
+      data: [wanted, ...crowd].map((p) => ({
+        offerId: offer.id,
+        publisherId: p.id,
+        status: "APPROVED" as const,
+      })),
+    });
+    expect(await db.offerApplication.count({ where: { offerId: offer.id, status: "APPROVED" } })).toBe(102);
+
+    const { context, page } = await signIn(dashboard, user.email);
+    const problems = watchConsole(page);
+    await openOffer(page, offer.name);
+    await page.getByRole("button", { name: "Add cap" }).click();
+    const cap = page.getByRole("group", { name: "Cap 1" });
+    await cap.getByLabel("Applies to").selectOption("PUBLISHER");
+    await pickOption(cap, "Publisher", "zeph", wanted.name, { keyboard: true });
+    expect(await cap.getByRole("combobox", { name: "Publisher" }).inputValue()).toBe(wanted.name);
+    await cap.getByLabel("Limit (conversions)").fill("7");
+    await shot(page, "advertiser-cap-publisher-search");
+    await expectAccessible(page, "offer editor publisher picker");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+    expect(
+      await db.offerCap.findMany({
+        where: { offerId: offer.id },
+        select: { scope: true, publisherId: true, metric: true, limit: true },
+      }),
+    ).toEqual([{ scope: "PUBLISHER", publisherId: wanted.id, metric: "CONVERSIONS", limit: 7n }]);
+
+    // Opened again, the cap names its publisher.
+    await page.reload();
+    await page.getByRole("group", { name: "Cap 1" }).waitFor();
+    expect(
+      await page
+        .getByRole("group", { name: "Cap 1" })
+        .getByRole("combobox", { name: "Publisher" })
+        .inputValue(),
+    ).toBe(wanted.name);
+
+    // The Applications list shows every approved application of the advertiser's offers, past 100.
+    await visit(page, "Applications", "advertiser-applications-paged", {
+      ready: page.getByRole("table", { name: "Applications" }),
+    });
+    await page.getByLabel("Status").selectOption("APPROVED");
+    await loadAllRows(
+      page,
+      "Applications",
+      await db.offerApplication.count({ where: { status: "APPROVED", offer: { advertiserId } } }),
+    );
+    await shot(page, "advertiser-applications-loaded-more");
+    await expectAccessible(page, "applications, loaded more");
     expect(problems).toEqual([]);
     await context.close();
   });

@@ -210,3 +210,22 @@ export async function pickOption(
   expect(await input.getAttribute("aria-activedescendant")).toBe(wantedId);
   await input.press("Enter");
 }
+
+/**
+ * A paged table's Load more, pressed until it lists `total` rows: the pager first says "+ · 100 rows"
+ * (more exist past the first page), and at the end shows every row with no Load more left.
+ */
+export async function loadAllRows(page: Page, label: string, total: number): Promise<void> {
+  const pager = page.getByRole("navigation", { name: `${label} pages` });
+  const text = async () => (await pager.locator("span").first().textContent()) ?? "";
+  const shown = async () => Number((await text()).match(/(\d+) rows$/)?.[1] ?? 0);
+  await expect.poll(text, { timeout: UI_TIMEOUT }).toMatch(/\+ · 100 rows$/);
+  let count = 100;
+  while (count < total) {
+    await pager.getByRole("button", { name: "Load more" }).click();
+    await expect.poll(shown, { timeout: UI_TIMEOUT }).toBeGreaterThan(count);
+    count = await shown();
+  }
+  expect(await text()).toMatch(new RegExp(`of \\d+ · ${total} rows$`));
+  expect(await pager.getByRole("button", { name: "Load more" }).count()).toBe(0);
+}

@@ -7,7 +7,17 @@ import { hashApiKey } from "@leadrail/db";
 import type { BrowserContext, Page } from "playwright-core";
 import { formatMoney, setLocale } from "../../dashboard/src/ui/format.ts";
 import { describe, expect } from "../src/fixtures.ts";
-import { expectAccessible, parseCsv, pickOption, shot, signIn, test, UI_TIMEOUT, visit } from "./browser.ts";
+import {
+  expectAccessible,
+  loadAllRows,
+  parseCsv,
+  pickOption,
+  shot,
+  signIn,
+  test,
+  UI_TIMEOUT,
+  visit,
+} from "./browser.ts";
 
 setLocale("en-US");
 
@@ -782,5 +792,113 @@ describe("finance and admin", { timeout: 240_000 }, () => {
     ).toBeNull();
     await shot(page, "admin-applications-done");
     await done(session);
+  });
+
+  test("finance queues list past the first 100: Load more shows every draft, counted in the database", async ({
+    dashboard,
+    db,
+  }) => {
+    const stamp = Date.now();
+    const publisher = await db.publisher.create({ data: { name: `Paged Publisher ${stamp}` } });
+    const advertiser = await db.advertiser.create({
+      data: { name: `Paged Advertiser ${stamp}`, postbackSecret: `paged-${stamp}` },
+    });
+    // Empty drafts (no lines, total 0): only the count matters here, and no total changes.
+    const day = 86_400_000;
+    await db.payoutStatement.createMany({
+      data: Array.from({ length: 101 }, (_, i) => ({
+        publisherId: publisher.id,
+        currency: "USD",
+        periodEnd: new Date(Date.UTC(2020, 0, 1) + i * day),
+      })),
+    });
+    await db.advertiserInvoice.createMany({
+      data: Array.from({ length: 101 }, (_, i) => ({
+        advertiserId: advertiser.id,
+        currency: "USD",
+        periodEnd: new Date(Date.UTC(2020, 0, 1) + i * day),
+      })),
+    });
+    const session = await as(dashboard, "finance@leadrail.test");
+    const { page } = session;
+
+    await visit(page, "Statements", "finance-statements-paged", {
+      heading: "Payout statements",
+      ready: page.getByRole("table", { name: "Payout statements" }),
+    });
+    await loadAllRows(
+      page,
+      "Payout statements",
+      await db.payoutStatement.count({ where: { status: "DRAFT" } }),
+    );
+    await shot(page, "finance-statements-loaded-more");
+    await expectAccessible(page, "statements queue, loaded more");
+
+    await visit(page, "Invoices", "finance-invoices-paged", {
+      heading: "Advertiser invoices",
+      ready: page.getByRole("table", { name: "Advertiser invoices" }),
+    });
+    await loadAllRows(
+      page,
+      "Advertiser invoices",
+      await db.advertiserInvoice.count({ where: { status: "DRAFT" } }),
+    );
+    await shot(page, "finance-invoices-loaded-more");
+    await done(session);
+  });
+
+  test("a publisher's statements and an advertiser's invoices list past the first 100", async ({
+    dashboard,
+    db,
+  }) => {
+    const publisherUser = await db.user.findFirstOrThrow({
+      where: { role: "PUBLISHER", publisherId: { not: null } },
+      orderBy: { id: "asc" },
+    });
+    const advertiserUser = await db.user.findFirstOrThrow({
+      where: { role: "ADVERTISER", advertiserId: { not: null } },
+      orderBy: { id: "asc" },
+    });
+    const day = 86_400_000;
+    const periods = Array.from({ length: 101 }, (_, i) => new Date(Date.UTC(2019, 0, 1) + i * day));
+    await db.payoutStatement.createMany({
+      data: periods.map((periodEnd) => ({
+        publisherId: publisherUser.publisherId as number,
+        currency: "USD",
+        periodEnd,
+      })),
+    });
+    await db.advertiserInvoice.createMany({
+      data: periods.map((periodEnd) => ({
+        advertiserId: advertiserUser.advertiserId as number,
+        currency: "USD",
+        periodEnd,
+      })),
+    });
+
+    const publisher = await as(dashboard, publisherUser.email);
+    await visit(publisher.page, "Statements", "publisher-statements-paged", {
+      ready: publisher.page.getByRole("table", { name: "My statements" }),
+    });
+    await loadAllRows(
+      publisher.page,
+      "My statements",
+      await db.payoutStatement.count({ where: { publisherId: publisherUser.publisherId as number } }),
+    );
+    await shot(publisher.page, "publisher-statements-loaded-more");
+    await expectAccessible(publisher.page, "publisher statements, loaded more");
+    await done(publisher);
+
+    const advertiser = await as(dashboard, advertiserUser.email);
+    await visit(advertiser.page, "Invoices", "advertiser-invoices-paged", {
+      ready: advertiser.page.getByRole("table", { name: "My invoices" }),
+    });
+    await loadAllRows(
+      advertiser.page,
+      "My invoices",
+      await db.advertiserInvoice.count({ where: { advertiserId: advertiserUser.advertiserId as number } }),
+    );
+    await shot(advertiser.page, "advertiser-invoices-loaded-more");
+    await done(advertiser);
   });
 });

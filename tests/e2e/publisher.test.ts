@@ -4,7 +4,16 @@
 import { conversionReasonWords } from "@leadrail/db/conversion-reasons";
 import type { Page } from "playwright-core";
 import { describe, expect } from "../src/fixtures.ts";
-import { expectAccessible, pickOption, shot, signIn, test, UI_TIMEOUT, visit } from "./browser.ts";
+import {
+  expectAccessible,
+  loadAllRows,
+  pickOption,
+  shot,
+  signIn,
+  test,
+  UI_TIMEOUT,
+  visit,
+} from "./browser.ts";
 
 const PUBLISHER = "arbitragelab@leadrail.test";
 
@@ -507,6 +516,35 @@ describe("publisher", { timeout: 240_000 }, () => {
     await tester.getByRole("combobox", { name: "Link" }).fill("");
     expect(await tester.getByRole("button", { name: "Test" }).isDisabled()).toBe(true);
     await expectAccessible(page, "click log with a picked link");
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test("links: more than 100 are listed with Load more, counted in the database", async ({
+    dashboard,
+    db,
+  }) => {
+    const user = await db.user.findUniqueOrThrow({ where: { email: PUBLISHER } });
+    const publisherId = user.publisherId as number;
+    const { offerId } = await db.offerApplication.findFirstOrThrow({
+      where: { publisherId, status: "APPROVED" },
+    });
+    const stamp = Date.now();
+    await db.trackingLink.createMany({
+      data: Array.from({ length: 101 }, (_, i) => ({
+        publisherId,
+        offerId,
+        code: `pg${stamp}${i}`,
+        name: `Paged link ${i + 1}`,
+      })),
+    });
+    const { context, page } = await signIn(dashboard, PUBLISHER);
+    const errors = watchErrors(page);
+    const table = page.getByRole("table", { name: "My links" });
+    await visit(page, "My links", "publisher-links-paged", { ready: table.locator("tbody tr") });
+    await loadAllRows(page, "My links", await db.trackingLink.count({ where: { publisherId } }));
+    await shot(page, "publisher-links-loaded-more");
+    await expectAccessible(page, "links, loaded more");
     expect(errors).toEqual([]);
     await context.close();
   });

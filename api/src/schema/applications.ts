@@ -12,7 +12,7 @@ import { builder } from "../builder.ts";
 import type { Context, Viewer } from "../context.ts";
 import { DomainError } from "../errors.ts";
 import { publishInvalidation } from "../events/invalidate.ts";
-import { ApplicationStatusEnum, intId } from "./common.ts";
+import { ApplicationStatusEnum, intId, searchText } from "./common.ts";
 import { MarketplaceOfferRef } from "./marketplace.ts";
 
 export const ApplicationRef = builder.prismaObject("OfferApplication", {
@@ -51,6 +51,7 @@ const ApplicationFilter = builder.inputType("ApplicationFilter", {
   fields: (t) => ({
     status: t.field({ type: ApplicationStatusEnum }),
     offerId: t.id().validate(intId.nullish()),
+    search: t.string({ description: "Part of the publisher's name.", validate: searchText.nullish() }),
   }),
 });
 
@@ -76,6 +77,9 @@ builder.queryField("applications", (t) =>
             readableApplications(requireViewer(ctx)),
             args.filter?.status ? { status: args.filter.status } : {},
             args.filter?.offerId ? { offerId: args.filter.offerId } : {},
+            args.filter?.search
+              ? { publisher: { name: { contains: args.filter.search, mode: "insensitive" as const } } }
+              : {},
           ],
         },
         orderBy: { id: "desc" },

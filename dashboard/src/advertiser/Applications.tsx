@@ -8,12 +8,14 @@ import { graphql, type ResultOf, type VariablesOf } from "../graphql.ts";
 import { Badge, StatusBadge } from "../ui/Badge.tsx";
 import { type Column, DataTable } from "../ui/DataTable.tsx";
 import { formatDate } from "../ui/format.ts";
+import { useMoreRows } from "../ui/more-rows.ts";
 import { outcomeOf } from "../ui/result.ts";
 import { DecisionReasonDialog, type Refusal, refusalOf } from "./DecisionReasonDialog.tsx";
 
 const ApplicationsQuery = graphql(`
-  query Applications($filter: ApplicationFilter) {
-    applications(first: 100, filter: $filter) {
+  query Applications($filter: ApplicationFilter, $after: String) {
+    applications(first: 100, after: $after, filter: $filter) {
+      pageInfo { hasNextPage endCursor }
       edges {
         node {
           id status message createdAt decidedAt decisionReason blockedAt
@@ -72,9 +74,13 @@ const ACTION_WORDS = {
 
 export function Applications() {
   const [status, setStatus] = useState<Status | "">("APPLIED");
-  const [result, refetch] = useQuery({
+  const filter = status ? { status } : {};
+  const [result, refetch] = useQuery({ query: ApplicationsQuery, variables: { filter } });
+  const more = useMoreRows({
+    first: result.data?.applications,
     query: ApplicationsQuery,
-    variables: { filter: status ? { status } : {} },
+    variables: (after) => ({ filter, after }),
+    pick: (data) => data.applications,
   });
   const [deciding, decide] = useMutation(DecideMutation);
   const [blocking, block] = useMutation(BlockMutation);
@@ -197,11 +203,13 @@ export function Applications() {
       <DataTable
         label="Applications"
         columns={columns}
-        rows={result.data?.applications.edges.map((e) => e.node)}
+        rows={more.rows}
         rowKey={(r) => r.id}
         rowData={(r) => ({ "data-application-id": r.id })}
-        fetching={result.fetching}
-        error={result.error}
+        fetching={result.fetching || more.loading}
+        error={result.error ?? more.error ?? undefined}
+        hasMore={more.hasMore}
+        onLoadMore={more.loadMore}
         retry={() => refetch({ requestPolicy: "network-only" })}
         empty="No applications here."
       />

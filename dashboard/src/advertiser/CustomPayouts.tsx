@@ -1,25 +1,31 @@
 // An offer's custom payouts: one publisher (for one country, or all) earns more or less than the
 // default. Each row is set or removed at once (its own mutation), apart from the offer's Save.
 import { useMemo, useState } from "react";
+import { Controller } from "react-hook-form";
 import { useMutation } from "urql";
 import { type Column, DataTable } from "../ui/DataTable.tsx";
 import { formatMoney, formatPercent } from "../ui/format.ts";
+import { useMoreRows } from "../ui/more-rows.ts";
 import { outcomeOf } from "../ui/result.ts";
-import { applyRefusal, FormInput, FormSelect, sentence, useZodForm } from "../ui/zod-form.tsx";
+import { SearchPicker } from "../ui/SearchPicker.tsx";
+import { applyRefusal, FormInput, sentence, useZodForm } from "../ui/zod-form.tsx";
 import { customPayoutFieldOf, customPayoutForm } from "./custom-payout-form.ts";
-import { RemoveCustomPayoutMutation, SetCustomPayoutMutation } from "./offer-operations.ts";
-import type { OfferData, PublisherChoice } from "./offer-types.ts";
+import {
+  MoreCustomPayoutsQuery,
+  RemoveCustomPayoutMutation,
+  SetCustomPayoutMutation,
+} from "./offer-operations.ts";
+import { useOfferPublisherSearch } from "./offer-publisher-search.ts";
+import type { OfferData } from "./offer-types.ts";
 
 type Row = OfferData["customPayouts"]["edges"][number]["node"];
 
 export function CustomPayouts({
   offer,
-  publishers,
   readOnly,
   onChanged,
 }: {
   offer: OfferData;
-  publishers: PublisherChoice[];
   readOnly: boolean;
   onChanged?: () => void;
 }) {
@@ -28,6 +34,13 @@ export function CustomPayouts({
   const model = useMemo(() => customPayoutForm({ currency, payoutModel }), [currency, payoutModel]);
   const form = useZodForm(model, { defaultValues: { publisherId: "", country: "", amount: "" } });
   const [note, setNote] = useState<string | null>(null);
+  const searchPublishers = useOfferPublisherSearch(offer.id);
+  const rows = useMoreRows({
+    first: offer.customPayouts,
+    query: MoreCustomPayoutsQuery,
+    variables: (after) => ({ id: offer.id, after }),
+    pick: (data) => data.offer?.customPayouts,
+  });
   const [refused, setRefused] = useState<string | null>(null);
   const [setting, setCustom] = useMutation(SetCustomPayoutMutation);
   const [, removeCustom] = useMutation(RemoveCustomPayoutMutation);
@@ -108,20 +121,32 @@ export function CustomPayouts({
       <DataTable
         label="Custom payouts"
         columns={columns}
-        rows={offer.customPayouts.edges.map((e) => e.node)}
+        rows={rows.rows ?? []}
+        fetching={rows.loading}
+        error={rows.error ?? undefined}
+        hasMore={rows.hasMore}
+        onLoadMore={rows.loadMore}
         rowKey={(r) => r.id}
         empty="No custom payouts: every publisher earns the default."
       />
       {readOnly ? null : (
         <form className="row custom-payout-form" onSubmit={add} noValidate aria-label="Add a custom payout">
-          <FormSelect form={form} name="publisherId" label="Publisher">
-            <option value="">{publishers.length ? "choose…" : "no publisher has applied yet"}</option>
-            {publishers.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </FormSelect>
+          <Controller
+            control={form.control}
+            name="publisherId"
+            render={({ field, fieldState }) => (
+              <SearchPicker
+                label="Publisher"
+                value={field.value || null}
+                onChange={(id) => field.onChange(id ?? "")}
+                onBlur={field.onBlur}
+                inputRef={field.ref}
+                search={searchPublishers}
+                placeholder="Type part of a name…"
+                error={fieldState.error?.message}
+              />
+            )}
+          />
           <FormInput form={form} name="country" label="Country" placeholder="all" size={4} />
           <FormInput
             form={form}

@@ -2,14 +2,18 @@
 import { useQuery } from "urql";
 import { graphql } from "../graphql.ts";
 import { MyDocuments } from "../ui/MyDocuments.tsx";
+import { connectionOf, useMoreRows } from "../ui/more-rows.ts";
 import { QueryState } from "../ui/states.tsx";
 
 const InvoicesQuery = graphql(`
-  query MyInvoices {
-    advertiserInvoices(first: 100) {
+  query MyInvoices($after: String) {
+    advertiserInvoices(first: 100, after: $after) {
       __typename
       ... on QueryAdvertiserInvoicesSuccess {
-        data { edges { node { id status currency total lineCount periodEnd paidAt payments { reference } } } }
+        data {
+          pageInfo { hasNextPage endCursor }
+          edges { node { id status currency total lineCount periodEnd paidAt payments { reference } } }
+        }
       }
       ... on DomainError { message }
     }
@@ -18,11 +22,19 @@ const InvoicesQuery = graphql(`
 
 export function AdvertiserInvoices() {
   const [result, refetch] = useQuery({ query: InvoicesQuery });
+  const more = useMoreRows({
+    first: connectionOf(result.data?.advertiserInvoices),
+    query: InvoicesQuery,
+    variables: (after) => ({ after }),
+    pick: (data) => connectionOf(data.advertiserInvoices),
+  });
   return (
     <section>
       <h1>Invoices</h1>
       <QueryState {...result} retry={() => refetch({ requestPolicy: "network-only" })}>
-        {(data) => <MyDocuments answer={data.advertiserInvoices} noun="invoices" path="/invoices" />}
+        {(data) => (
+          <MyDocuments answer={data.advertiserInvoices} more={more} noun="invoices" path="/invoices" />
+        )}
       </QueryState>
     </section>
   );

@@ -19,6 +19,7 @@ import { CopyButton } from "../ui/CopyButton.tsx";
 import { Field } from "../ui/Field.tsx";
 import { formatEnum } from "../ui/format.ts";
 import { outcomeOf } from "../ui/result.ts";
+import { type PickerOption, SearchPicker } from "../ui/SearchPicker.tsx";
 import { QueryState } from "../ui/states.tsx";
 import { CustomPayouts } from "./CustomPayouts.tsx";
 import { apiFieldErrors, errorId, type FieldErrors } from "./offer-errors.ts";
@@ -30,7 +31,8 @@ import {
   SetQualityRulesMutation,
   UpdateOfferMutation,
 } from "./offer-operations.ts";
-import type { OfferData, PublisherChoice } from "./offer-types.ts";
+import { useOfferPublisherSearch } from "./offer-publisher-search.ts";
+import type { OfferData } from "./offer-types.ts";
 
 const NEXT_STATUS: Record<string, ("ACTIVE" | "PAUSED" | "ARCHIVED")[]> = {
   DRAFT: ["ACTIVE", "ARCHIVED"],
@@ -79,18 +81,13 @@ export function OfferEditor() {
   );
 }
 
-/** Publishers a cap or custom payout can name: those who applied to the offer (or already named). */
-function publisherChoices(offer: OfferData | undefined): PublisherChoice[] {
-  if (!offer) return [];
-  const seen = new Map<string, PublisherChoice>();
-  for (const { node } of offer.applications.edges) {
-    seen.set(node.publisher.id, { id: node.publisher.id, name: node.publisher.name, status: node.status });
-  }
-  for (const cap of offer.caps) {
-    if (cap.publisher && !seen.has(cap.publisher.id))
-      seen.set(cap.publisher.id, { ...cap.publisher, status: null });
-  }
-  return [...seen.values()].sort((a, b) => a.name.localeCompare(b.name));
+/** The names of the publishers the offer already names (caps, custom payouts), by id: what a publisher
+ * picker shows for a saved choice before anything is searched. */
+function namedPublishers(offer: OfferData | undefined): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const cap of offer?.caps ?? []) if (cap.publisher) names.set(cap.publisher.id, cap.publisher.name);
+  for (const { node } of offer?.customPayouts.edges ?? []) names.set(node.publisher.id, node.publisher.name);
+  return names;
 }
 
 function OfferFormView({
@@ -113,7 +110,15 @@ function OfferFormView({
   const [updating, update] = useMutation(UpdateOfferMutation);
   const [settingQuality, setQuality] = useMutation(SetQualityRulesMutation);
   const [, setStatus] = useMutation(SetOfferStatusMutation);
-  const publishers = publisherChoices(offer);
+  // Picked names are kept here (not in the picker) so a row re-made by adding or removing a cap still
+  // shows its publisher's name.
+  const publisherNames = useRef<Map<string, string> | null>(null);
+  publisherNames.current ??= namedPublishers(offer);
+  const searchPublishers = useOfferPublisherSearch(offer?.id);
+  const publisherOption = (id: string): PickerOption | null => {
+    const label = id ? publisherNames.current?.get(id) : undefined;
+    return label ? { id, label } : null;
+  };
   const set = <K extends keyof OfferForm>(key: K, value: OfferForm[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
   const setQualityField = (key: keyof OfferForm["quality"], value: string) =>
@@ -401,8 +406,10 @@ function OfferFormView({
           {form.caps.length === 0 ? <p className="muted wide">No caps: unlimited.</p> : null}
           {problem("caps")}
           {form.caps.map((cap, index) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: rows have no identity until saved
-            <fieldset className="wide row-group" key={index}>
+            // Rows have no identity until saved; re-made when rows are added or removed, so no row's
+            // publisher picker keeps another row's picked name.
+            // biome-ignore lint/suspicious/noArrayIndexKey: see above
+            <fieldset className="wide row-group" key={`${index}-of-${form.caps.length}`}>
               <legend>Cap {index + 1}</legend>
               <Field label="Applies to" error={problem(`caps.${index}.scope`)}>
                 <select
@@ -418,25 +425,23 @@ function OfferFormView({
                 </select>
               </Field>
               {cap.scope === "PUBLISHER" ? (
-                <Field label="Publisher" error={problem(`caps.${index}.publisherId`)}>
-                  <select
-                    value={cap.publisherId}
-                    onChange={(e) => setCap(index, { publisherId: e.target.value })}
-                    {...invalid(`caps.${index}.publisherId`)}
-                  >
-                    <option value="">
-                      {publishers.length ? "choose a publisher…" : "no publisher has applied yet"}
-                    </option>
-                    {publishers.map((p) => (
-                      <option key={p.id} value={p.id}>
-                        {p.name}
-                        {p.status && p.status !== "APPROVED"
-                          ? ` (${formatEnum(p.status).toLowerCase()})`
-                          : ""}
-                      </option>
-                    ))}
-                  </select>
-                </Field>
+                <SearchPicker
+                  label="Publisher"
+                  value={cap.publisherId || null}
+                  initial={publisherOption(cap.publisherId)}
+                  onChange={(id, option) => {
+                    if (option) publisherNames.current?.set(option.id, option.label);
+                    setCap(index, { publisherId: id ?? "" });
+                  }}
+                  search={searchPublishers}
+                  disabled={readOnly || !offer}
+                  placeholder={
+                    offer
+                      ? "Type part of an approved publisher's name…"
+                      : "Save the offer first: no publisher has applied yet"
+                  }
+                  error={errors[`caps.${index}.publisherId`]}
+                />
               ) : (
                 problem(`caps.${index}.publisherId`)
               )}
@@ -559,9 +564,7 @@ function OfferFormView({
           </div>
         )}
       </form>
-      {offer ? (
-        <CustomPayouts offer={offer} publishers={publishers} readOnly={readOnly} onChanged={onChanged} />
-      ) : null}
+      {offer ? <CustomPayouts offer={offer} readOnly={readOnly} onChanged={onChanged} /> : null}
       {offer?.postbackInstructions ? (
         <div className="panel">
           <h2>Postback instructions</h2>

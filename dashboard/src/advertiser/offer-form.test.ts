@@ -123,8 +123,7 @@ test("an offer read back into the form saves unchanged", () => {
     contactLimit: 2,
     contactPeriodHours: 48,
     advertiser: { name: "A" },
-    applications: { edges: [] },
-    customPayouts: { edges: [] },
+    customPayouts: { edges: [], pageInfo: { hasNextPage: false, endCursor: null } },
   } as const;
   const built = inputFromForm(formFromOffer(structuredClone(offer) as never));
   expect(built).toMatchObject({

@@ -12,9 +12,22 @@ export const OfferQuery = graphql(`
       caps { id scope period metric limit publisher { id name } }
       leadForm { id consentVersion }
       advertiser { name }
-      applications(first: 100) { edges { node { id status publisher { id name } } } }
       customPayouts(first: 100) {
         edges { node { id country payoutShareBps payout { amount currency } publisher { id name } } }
+        pageInfo { hasNextPage endCursor }
+      }
+    }
+  }
+`);
+
+/** The custom payouts past the offer's first page (the editor's Load more). */
+export const MoreCustomPayoutsQuery = graphql(`
+  query MoreCustomPayouts($id: ID!, $after: String!) {
+    offer(id: $id) {
+      id
+      customPayouts(first: 100, after: $after) {
+        edges { node { id country payoutShareBps payout { amount currency } publisher { id name } } }
+        pageInfo { hasNextPage endCursor }
       }
     }
   }

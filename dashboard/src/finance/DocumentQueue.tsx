@@ -48,7 +48,10 @@ export interface QueueProps {
   status: DocumentStatus | "";
   onStatus(status: DocumentStatus | ""): void;
   fetching: boolean;
-  error: CombinedError | undefined;
+  error: CombinedError | string | undefined;
+  /** More documents past those listed (Load more asks for the next page). */
+  hasMore?: boolean;
+  onLoadMore?: () => void;
   /** The documents, or the API's refusal. */
   documents: readonly QueueDocument[] | { refused: string } | undefined;
   refetch(): void;
@@ -102,6 +105,8 @@ export function DocumentQueue(props: QueueProps) {
           fetching={props.fetching}
           error={props.error}
           retry={props.refetch}
+          hasMore={props.hasMore}
+          onLoadMore={props.onLoadMore}
           empty={`No ${props.kind} in this queue.`}
           columns={[
             {

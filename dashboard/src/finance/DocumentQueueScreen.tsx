@@ -4,6 +4,7 @@
 // operation texts stay per kind because gql.tada types each from its literal text.
 import { useState } from "react";
 import { type TypedDocumentNode, useMutation, useQuery } from "urql";
+import { type Connection, useMoreRows } from "../ui/more-rows.ts";
 import { outcomeOf } from "../ui/result.ts";
 import { DocumentQueue, type DocumentStatus, type QueueDocument, type QueueProps } from "./DocumentQueue.tsx";
 
@@ -11,10 +12,13 @@ type QueueNode = Omit<QueueDocument, "ownerName"> & { owner: { name: string } };
 
 type ListAnswer =
   | { __typename: "DomainError"; message: string }
-  | { __typename: `Query${string}Success`; data: { edges: readonly { node: QueueNode }[] } };
+  | { __typename: `Query${string}Success`; data: Connection<QueueNode> };
 
 export interface QueueOperations {
-  list: TypedDocumentNode<{ documents: ListAnswer }, { filter?: { status?: DocumentStatus } | null }>;
+  list: TypedDocumentNode<
+    { documents: ListAnswer },
+    { filter?: { status?: DocumentStatus } | null; after?: string | null }
+  >;
   /** Mutations alias their field `result`; outcomeOf reads the union from there. */
   approve: TypedDocumentNode<{ result: unknown }, { id: string }>;
   markPaid: TypedDocumentNode<{ result: unknown }, { id: string; paidAt: string; reference: string }>;
@@ -25,9 +29,15 @@ type Labels = Pick<QueueProps, "kind" | "noun" | "title" | "ownerLabel">;
 
 export function DocumentQueueScreen({ operations, ...labels }: Labels & { operations: QueueOperations }) {
   const [status, setStatus] = useState<DocumentStatus | "">("DRAFT");
-  const [result, refetch] = useQuery({
+  const filter = status ? { status } : {};
+  const [result, refetch] = useQuery({ query: operations.list, variables: { filter } });
+  const connectionOf = (answer: ListAnswer | undefined) =>
+    answer?.__typename === "DomainError" ? undefined : answer?.data;
+  const more = useMoreRows({
+    first: connectionOf(result.data?.documents),
     query: operations.list,
-    variables: { filter: status ? { status } : {} },
+    variables: (after) => ({ filter, after }),
+    pick: (data) => connectionOf(data.documents),
   });
   const [, approve] = useMutation(operations.approve);
   const [, markPaid] = useMutation(operations.markPaid);
@@ -38,15 +48,17 @@ export function DocumentQueueScreen({ operations, ...labels }: Labels & { operat
     ? undefined
     : answer.__typename === "DomainError"
       ? { refused: answer.message }
-      : answer.data.edges.map(({ node: { owner, ...node } }) => ({ ...node, ownerName: owner.name }));
+      : (more.rows ?? []).map(({ owner, ...node }) => ({ ...node, ownerName: owner.name }));
 
   return (
     <DocumentQueue
       {...labels}
       status={status}
       onStatus={setStatus}
-      fetching={result.fetching}
-      error={result.error}
+      fetching={result.fetching || more.loading}
+      error={result.error ?? more.error ?? undefined}
+      hasMore={more.hasMore}
+      onLoadMore={more.loadMore}
       documents={documents}
       refetch={() => refetch({ requestPolicy: "network-only" })}
       actions={{

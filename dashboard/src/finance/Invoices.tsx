@@ -4,11 +4,12 @@ import { DocumentQueueScreen } from "./DocumentQueueScreen.tsx";
 
 export const invoiceOperations = {
   list: graphql(`
-    query FinanceInvoices($filter: AdvertiserInvoiceFilter) {
-      documents: advertiserInvoices(first: 100, filter: $filter) {
+    query FinanceInvoices($filter: AdvertiserInvoiceFilter, $after: String) {
+      documents: advertiserInvoices(first: 100, after: $after, filter: $filter) {
         __typename
         ... on QueryAdvertiserInvoicesSuccess {
           data {
+            pageInfo { hasNextPage endCursor }
             edges {
               node {
                 id status currency total lineCount periodEnd paidAt generatedById

@@ -4,11 +4,12 @@ import { DocumentQueueScreen } from "./DocumentQueueScreen.tsx";
 
 export const statementOperations = {
   list: graphql(`
-    query FinanceStatements($filter: PayoutStatementFilter) {
-      documents: payoutStatements(first: 100, filter: $filter) {
+    query FinanceStatements($filter: PayoutStatementFilter, $after: String) {
+      documents: payoutStatements(first: 100, after: $after, filter: $filter) {
         __typename
         ... on QueryPayoutStatementsSuccess {
           data {
+            pageInfo { hasNextPage endCursor }
             edges {
               node {
                 id status currency total lineCount periodEnd paidAt generatedById

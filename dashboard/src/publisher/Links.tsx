@@ -8,12 +8,14 @@ import { graphql, type VariablesOf } from "../graphql.ts";
 import { CopyButton } from "../ui/CopyButton.tsx";
 import { DataTable } from "../ui/DataTable.tsx";
 import { formatDate, formatMoney, formatNumber } from "../ui/format.ts";
+import { useMoreRows } from "../ui/more-rows.ts";
 import { outcomeOf } from "../ui/result.ts";
 import { Empty, QueryState } from "../ui/states.tsx";
 
 const LinksQuery = graphql(`
-  query MyLinks {
-    myLinks(first: 100) {
+  query MyLinks($after: String) {
+    myLinks(first: 100, after: $after) {
+      pageInfo { hasNextPage endCursor }
       edges {
         node {
           id name code url createdAt disabledAt offer { id name }
@@ -49,6 +51,12 @@ const SUB_FIELDS = CLICK_PARAMS;
 
 export function Links() {
   const [result, refetch] = useQuery({ query: LinksQuery });
+  const more = useMoreRows({
+    first: result.data?.myLinks,
+    query: LinksQuery,
+    variables: (after) => ({ after }),
+    pick: (data) => data.myLinks,
+  });
   const [builder, setBuilder] = useState<{ linkId: string; offerId: string } | null>(null);
   const [switching, setDisabled] = useMutation(DisableMutation);
   // The refusal (or failure) of the last switch, shown beside that link's switch.
@@ -79,8 +87,12 @@ export function Links() {
           <>
             <DataTable
               label="My links"
-              rows={data.myLinks.edges.map((edge) => edge.node)}
+              rows={more.rows ?? data.myLinks.edges.map((edge) => edge.node)}
               rowKey={(link) => link.id}
+              fetching={more.loading}
+              error={more.error ?? undefined}
+              hasMore={more.hasMore}
+              onLoadMore={more.loadMore}
               initialSort={{ id: "clicks", desc: true }}
               columns={[
                 {

@@ -20,17 +20,43 @@ export interface MyDocument {
 
 type Answer =
   | { __typename: "DomainError"; message: string }
-  | { __typename: string; data: { edges: { node: MyDocument }[] } };
+  | { __typename: string; data: { edges: readonly { node: MyDocument }[] } };
 
-/** `path`: where one document opens ("/statements", "/invoices"); `noun`: plural, for words. */
-export function MyDocuments({ answer, noun, path }: { answer: Answer; noun: string; path: string }) {
+/** The documents past the first page (`useMoreRows` of the page's own query). */
+export interface MoreDocuments {
+  rows: MyDocument[] | undefined;
+  hasMore: boolean;
+  loadMore: () => void;
+  loading: boolean;
+  error: string | null;
+}
+
+/**
+ * `path`: where one document opens ("/statements", "/invoices"); `noun`: plural, for words; `more`:
+ * the rows with those loaded past the first page, and Load more.
+ */
+export function MyDocuments({
+  answer,
+  noun,
+  path,
+  more,
+}: {
+  answer: Answer;
+  noun: string;
+  path: string;
+  more?: MoreDocuments;
+}) {
   if (!("data" in answer)) return <ErrorState error={answer.message} />;
   const single = noun.replace(/s$/, "");
   return (
     <DataTable<MyDocument>
       label={`My ${noun}`}
-      rows={answer.data.edges.map((edge) => edge.node)}
+      rows={more?.rows ?? answer.data.edges.map((edge) => edge.node)}
       rowKey={(d) => d.id}
+      fetching={more?.loading}
+      error={more?.error ?? undefined}
+      hasMore={more?.hasMore}
+      onLoadMore={more?.loadMore}
       empty={`No ${noun} yet.`}
       initialSort={{ id: "id", desc: true }}
       columns={[

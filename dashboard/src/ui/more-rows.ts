@@ -73,3 +73,10 @@ export function useMoreRows<Data, Vars extends AnyVariables, Row extends { id: s
   }
   return { rows, hasMore, loadMore: () => void loadMore(), loading, error };
 }
+
+/** The connection inside a `DomainError | …Success { data }` answer (undefined for the refusal). */
+export function connectionOf<Row>(
+  answer: { __typename: "DomainError" } | { __typename: string; data: Connection<Row> } | undefined,
+): Connection<Row> | undefined {
+  return answer && "data" in answer ? answer.data : undefined;
+}
