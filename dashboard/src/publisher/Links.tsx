@@ -96,8 +96,8 @@ export function Links() {
               initialSort={{ id: "clicks", desc: true }}
               columns={[
                 {
-                  // Name, offer and address in one cell: as separate columns they pushed the
-                  // earnings off a 1280 px screen.
+                  // Name, offer, creation day and address in one cell: as separate columns they
+                  // pushed the earnings off a 1280 px screen.
                   id: "name",
                   header: "Link",
                   sortValue: (link) => link.name,
@@ -105,7 +105,9 @@ export function Links() {
                     <>
                       <strong>{link.name}</strong>
                       <br />
-                      <span className="muted">{link.offer.name}</span>
+                      <span className="muted">
+                        {link.offer.name} · since {formatDate(link.createdAt)}
+                      </span>
                       <br />
                       <code className="link-url" title={link.url}>
                         {link.url}
@@ -166,12 +168,6 @@ export function Links() {
                   sortValue: (link) =>
                     `${link.stats.earnings.currency}${link.stats.earnings.amount.padStart(20, "0")}`,
                   cell: (link) => formatMoney(link.stats.earnings.amount, link.stats.earnings.currency),
-                },
-                {
-                  id: "created",
-                  header: "Created",
-                  sortValue: (link) => link.createdAt,
-                  cell: (link) => formatDate(link.createdAt),
                 },
                 {
                   id: "actions",
