@@ -545,6 +545,28 @@ describe("publisher", { timeout: 240_000 }, () => {
     await loadAllRows(page, "My links", await db.trackingLink.count({ where: { publisherId } }));
     await shot(page, "publisher-links-loaded-more");
     await expectAccessible(page, "links, loaded more");
+    // The sub-ID builder finds its link among more than 100 on one offer, the oldest and the newest.
+    for (const name of ["Paged link 1", "Paged link 101"]) {
+      const link = await db.trackingLink.findFirstOrThrow({ where: { publisherId, name } });
+      const row = table.locator("tbody tr", { has: page.getByText(name, { exact: true }) });
+      // The table shows 25 rows a page: turn pages from the first until the link is on screen.
+      const pager = page.getByRole("navigation", { name: "My links pages" });
+      while ((await pager.getByRole("button", { name: "Previous" }).isEnabled()) === true) {
+        await pager.getByRole("button", { name: "Previous" }).click();
+      }
+      while ((await row.count()) === 0) await pager.getByRole("button", { name: "Next" }).click();
+      await row.getByRole("button", { name: "Sub IDs" }).click();
+      await page.getByLabel("sub1", { exact: true }).fill("paged");
+      await page.getByRole("button", { name: "Build URL" }).click();
+      await expect
+        .poll(
+          async () => new URL((await page.getByTestId("built-url").textContent()) || "http://x/").pathname,
+          {
+            timeout: UI_TIMEOUT,
+          },
+        )
+        .toBe(`/c/${link.code}`);
+    }
     expect(errors).toEqual([]);
     await context.close();
   });

@@ -27,8 +27,8 @@ const LinksQuery = graphql(`
 `);
 
 const BuildQuery = graphql(`
-  query BuildTrackingUrl($offerId: ID!, $subs: ClickParamsInput!) {
-    myLinks(first: 100, filter: { offerId: $offerId }) {
+  query BuildTrackingUrl($offerId: ID!, $code: String!, $subs: ClickParamsInput!) {
+    myLinks(first: 20, filter: { offerId: $offerId, search: $code }) {
       edges { node { id trackingUrl(subs: $subs) } }
     }
   }
@@ -57,7 +57,7 @@ export function Links() {
     variables: (after) => ({ after }),
     pick: (data) => data.myLinks,
   });
-  const [builder, setBuilder] = useState<{ linkId: string; offerId: string } | null>(null);
+  const [builder, setBuilder] = useState<{ linkId: string; offerId: string; code: string } | null>(null);
   const [switching, setDisabled] = useMutation(DisableMutation);
   // The refusal (or failure) of the last switch, shown beside that link's switch.
   const [refusal, setRefusal] = useState<{ linkId: string; message: string } | null>(null);
@@ -178,7 +178,9 @@ export function Links() {
                       <button
                         type="button"
                         className="secondary"
-                        onClick={() => setBuilder({ linkId: link.id, offerId: link.offer.id })}
+                        onClick={() =>
+                          setBuilder({ linkId: link.id, offerId: link.offer.id, code: link.code })
+                        }
                       >
                         Sub IDs
                       </button>
@@ -195,11 +197,12 @@ export function Links() {
   );
 }
 
-function SubIdBuilder({ linkId, offerId }: { linkId: string; offerId: string }) {
+function SubIdBuilder({ linkId, offerId, code }: { linkId: string; offerId: string; code: string }) {
   const [subs, setSubs] = useState<Subs | null>(null);
   const [result] = useQuery({
     query: BuildQuery,
-    variables: { offerId, subs: subs ?? {} },
+    // Narrowed by the link's own code, so the link is found however many the offer has.
+    variables: { offerId, code, subs: subs ?? {} },
     pause: subs === null,
   });
   const url = result.data?.myLinks.edges.find((edge) => edge.node.id === linkId)?.node.trackingUrl;
