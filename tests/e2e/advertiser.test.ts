@@ -229,14 +229,16 @@ describe("advertiser", { timeout: 240_000 }, () => {
     dashboard,
     db,
   }) => {
-    const user = await db.user.findUniqueOrThrow({ where: { email: "sushiwave@leadrail.test" } });
+    // Fuelway, whom no other test here signs in as: its 102 new applications would push the ones the
+    // applications test acts on off that list's first page.
+    const user = await db.user.findUniqueOrThrow({ where: { email: "fuelway@leadrail.test" } });
     const advertiserId = user.advertiserId as number;
     const offer = await db.offer.create({
       data: {
         advertiserId,
         name: "Crowded Offer — Many Publishers",
         vertical: "food",
-        landingUrl: "https://sushiwave.example/order?click={click_id}",
+        landingUrl: "https://fuelway.example/order?click={click_id}",
         status: "ACTIVE",
         visibility: "PUBLIC",
         currency: "USD",
